@@ -1,0 +1,59 @@
+"""Spec stage: load YAML with positions, validate against the strict models and the cross-field rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from mcai.diagnostics import Diagnostic, SpecError
+from mcai.spec.errors import diagnostics_from
+from mcai.spec.loader import LoadedSpec, SourceMap, load_text
+from mcai.spec.models import Spec
+from mcai.spec.rules import check
+
+__all__ = ["ValidSpec", "Spec", "SourceMap", "load_spec", "parse_spec", "json_schema"]
+
+
+@dataclass(frozen=True)
+class ValidSpec:
+    """A spec that passed every check, with the source map later stages use to point at problems."""
+
+    spec: Spec
+    source: SourceMap
+    filename: str
+    text: str
+
+
+def parse_spec(text: str, filename: str) -> ValidSpec:
+    """Validate spec text; raise `SpecError` with every problem found."""
+    loaded: LoadedSpec = load_text(text, filename)
+    if not isinstance(loaded.data, dict):
+        raise SpecError(filename, [Diagnostic((), "the spec must be a mapping of keys (version, name, clouds, ...)",
+                                              loaded.source.value(()))])
+    try:
+        spec = Spec.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise SpecError(filename, diagnostics_from(exc, loaded.data, loaded.source, Spec)) from None
+    problems = [Diagnostic(path, message, loaded.source.value(path)) for path, message in check(spec)]
+    if problems:
+        raise SpecError(filename, problems)
+    return ValidSpec(spec, loaded.source, filename, text)
+
+
+def load_spec(path: Path) -> ValidSpec:
+    """Read and validate a spec file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SpecError(str(path), [Diagnostic((), "the file is not UTF-8 text")]) from None
+    return parse_spec(text, str(path))
+
+
+def json_schema() -> dict:  # type: ignore[type-arg]
+    """The spec's JSON Schema (strict: unknown keys rejected)."""
+    schema = Spec.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://mcai.dev/schema/spec-v1.json"
+    return schema

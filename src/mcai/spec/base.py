@@ -1,0 +1,15 @@
+"""Base model: strict, frozen, unknown keys rejected."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Strict
+
+# Lists arrive from YAML as lists; a strict tuple would refuse them, so tuple fields relax only the container.
+LAX = Strict(False)
+
+
+class StrictModel(BaseModel):
+    """Every spec object: unknown keys are errors, values are not coerced, objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, validate_default=True,
+                              use_attribute_docstrings=True)

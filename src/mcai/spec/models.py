@@ -1,0 +1,64 @@
+"""The topology spec: the one YAML document a platform team writes.
+
+Cloud slices contribute their objects through the unions below (`ModelSpec`, `DataStore`, `Runtime`); the rest of
+mcai only sees validated, frozen instances.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
+from mcai.spec.base import LAX, StrictModel
+from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
+
+CloudName = Literal["aws", "azure", "gcp"]
+
+ModelSpec = BedrockModel  # becomes a discriminated union on `provider` as clouds join
+DataStore = Annotated[S3Store | OpenSearchServerless, Field(discriminator="kind")]
+Runtime = EksRuntime
+
+
+class Clouds(StrictModel):
+    """The cloud accounts in the estate: one root stack each."""
+
+    aws: AwsCloud | None = None
+
+
+class Workload(StrictModel):
+    """Something that runs and calls models (e.g. the inference router); it gets identities, never keys."""
+
+    runs_on: Runtime
+    description: str | None = Field(default=None, max_length=200)
+
+
+class Routing(StrictModel):
+    """How the router reaches models: an ordered fallback chain and an optional response cache."""
+
+    router: str
+    """The workload that calls the models."""
+    chain: Annotated[tuple[str, ...], LAX] = Field(min_length=1, max_length=10)
+    """Models in order: primary first, then fallbacks when unavailable or throttled."""
+    cache: ResponseCache | None = None
+
+
+class Spec(StrictModel):
+    """An mcai topology spec (version 1)."""
+
+    version: Literal[1]
+    """Spec format version. Only 1 exists."""
+    name: Slug
+    """Name of the estate; prefixes every resource name."""
+    environment: EnvironmentName
+    """Environment (prod, staging, dev1...); part of every resource name and state key."""
+    control_plane: CloudName
+    """The one cloud that holds Terraform state, CI identity and monitoring."""
+    tags: dict[TagKey, TagValue] = Field(default_factory=dict, max_length=40)
+    """Tags (labels) put on every resource that supports them."""
+    clouds: Clouds
+    workloads: dict[Slug, Workload] = Field(default_factory=dict)
+    models: dict[Slug, ModelSpec] = Field(default_factory=dict)
+    routing: Routing | None = None
+    data: dict[Slug, DataStore] = Field(default_factory=dict)

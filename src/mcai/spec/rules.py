@@ -1,0 +1,115 @@
+"""Rules across the spec that a schema cannot express: references, required companions, conflicts.
+
+Each rule is a small function yielding `(path, message)`; `check` runs them all so every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from mcai.spec.errors import suggest
+from mcai.spec.models import Spec
+
+Finding = tuple[tuple[str | int, ...], str]
+Rule = Callable[[Spec], Iterator[Finding]]
+
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def declared_clouds(spec: Spec) -> list[str]:
+    return [name for name in ("aws", "azure", "gcp") if getattr(spec.clouds, name, None) is not None]
+
+
+def _undeclared(cloud: str, spec: Spec) -> str:
+    have = declared_clouds(spec)
+    listed = ", ".join(have) if have else "none"
+    return f"cloud '{cloud}' is not declared under 'clouds' (declared: {listed})"
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> str:
+    listed = ", ".join(sorted(known)) if known else "none declared"
+    return f"unknown {kind} '{name}'{suggest(name, known)} (known: {listed})"
+
+
+@rule
+def control_plane_is_declared(spec: Spec) -> Iterator[Finding]:
+    if spec.control_plane not in declared_clouds(spec):
+        yield ("control_plane",), _undeclared(spec.control_plane, spec)
+
+
+@rule
+def at_least_one_cloud(spec: Spec) -> Iterator[Finding]:
+    if not declared_clouds(spec):
+        yield ("clouds",), "declare at least one cloud (aws, azure or gcp)"
+
+
+@rule
+def workloads_run_on_declared_clouds(spec: Spec) -> Iterator[Finding]:
+    for name, workload in spec.workloads.items():
+        runtime = workload.runs_on
+        if runtime.cloud not in declared_clouds(spec):
+            yield ("workloads", name, "runs_on", "cloud"), _undeclared(runtime.cloud, spec)
+        if runtime.kind == "eks" and runtime.aws_identity == "irsa" and runtime.oidc_issuer is None:
+            yield ("workloads", name, "runs_on"), "aws_identity 'irsa' needs 'oidc_issuer' (the cluster's OIDC issuer)"
+
+
+@rule
+def models_have_their_cloud(spec: Spec) -> Iterator[Finding]:
+    needs = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
+    for name, model in spec.models.items():
+        cloud = needs[model.provider]
+        if cloud not in declared_clouds(spec):
+            yield ("models", name, "provider"), f"provider '{model.provider}' needs {_undeclared(cloud, spec)}"
+
+
+@rule
+def bedrock_provisioned_is_regional(spec: Spec) -> Iterator[Finding]:
+    for name, model in spec.models.items():
+        if model.provider == "bedrock" and model.provisioned and model.inference_profile:
+            yield (("models", name, "provisioned"),
+                   "provisioned throughput is bought for a model in the stack's region; it cannot be combined with "
+                   "an inference_profile")
+
+
+@rule
+def routing_references_exist(spec: Spec) -> Iterator[Finding]:
+    routing = spec.routing
+    if routing is None:
+        return
+    if routing.router not in spec.workloads:
+        yield ("routing", "router"), _unknown("workload", routing.router, list(spec.workloads))
+    seen: set[str] = set()
+    for i, model in enumerate(routing.chain):
+        if model not in spec.models:
+            yield ("routing", "chain", i), _unknown("model", model, list(spec.models))
+        if model in seen:
+            yield ("routing", "chain", i), f"model '{model}' appears twice in the chain"
+        seen.add(model)
+    if routing.cache and routing.cache.cloud not in declared_clouds(spec):
+        yield ("routing", "cache", "cloud"), _undeclared(routing.cache.cloud, spec)
+
+
+@rule
+def data_stores_are_placed(spec: Spec) -> Iterator[Finding]:
+    for name, store in spec.data.items():
+        if store.cloud not in declared_clouds(spec):
+            yield ("data", name, "cloud"), _undeclared(store.cloud, spec)
+        for i, user in enumerate(getattr(store, "used_by", None) or ()):
+            if user not in spec.workloads:
+                yield ("data", name, "used_by", i), _unknown("workload", user, list(spec.workloads))
+        if getattr(store, "used_by", None) is None and store.kind in ("s3", "opensearch_serverless") \
+                and spec.routing is None:
+            yield ("data", name), "say which workloads use it ('used_by'), or declare 'routing' so the router does"
+
+
+def check(spec: Spec) -> list[Finding]:
+    """Every rule finding, in rule order."""
+    out: list[Finding] = []
+    for fn in RULES:
+        out.extend(fn(spec))
+    return out
