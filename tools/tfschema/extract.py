@@ -71,25 +71,32 @@ class Builder:
     # ---- blocks -------------------------------------------------------------
     def top_block(self, cls_name: str) -> dict:
         cls = self.unit.classes[cls_name]
-        return self.block(cls.members, self.unit.hcl.get(cls_name, []), (cls_name,))
+        return self.block(cls.members, self.unit.hcl.get(cls_name, []), cls_name + "Config", (cls_name,))
 
     def struct_block(self, struct: str, stack: tuple[str, ...]) -> dict | None:
         cls = self.unit.classes.get(struct + "OutputReference")
         hcl = self.unit.hcl.get(struct)
         if struct in stack or (cls is None and hcl is None):
             return None
-        return self.block(cls.members if cls else [], hcl or [], stack + (struct,))
+        return self.block(cls.members if cls else [], hcl or [], struct, stack + (struct,))
 
-    def block(self, members: list[Member], hcl: list[HclField], stack: tuple[str, ...]) -> dict:
+    def block(self, members: list[Member], hcl: list[HclField], iface: str, stack: tuple[str, ...]) -> dict:
         by_member = {m.name: m for m in members}
         by_hcl = {h.name: h for h in hcl}
+        block_docs = self.unit.block_docs.get(iface, {})
         attributes: dict = {}
         block_types: dict = {}
         for name in list(by_member) + [n for n in by_hcl if n not in by_member]:
             member = by_member.get(name) or Member(name, False, True, False, "")
             hf = by_hcl.get(name)
-            if hf and hf.is_block:
+            if hf and hf.is_block and block_docs.get(name, True):
                 block_types[name] = self.nested_block(member, hf, stack)
+            elif hf and hf.is_block:
+                attributes[name] = self.object_attribute(member, hf, stack)
+            elif hf is None and not (member.computed or member.optional or member.required):
+                block_types[name] = self.read_only_block(member, stack)
+            elif hf and hf.storage == "any" and block_docs.get(name):
+                attributes[name] = opaque_attr(f"block {name} was generated as 'any' (too deep or recursive)")
             else:
                 attributes[name] = self.attribute(member, hf, stack)
         out: dict = {}
@@ -113,7 +120,35 @@ class Builder:
                 entry["max_items"] = 1
         return entry
 
+    def read_only_block(self, member: Member, stack: tuple[str, ...]) -> dict:
+        """A block inside a computed-only struct: no flags at all, held as a complex object or list."""
+        new = NEW_RE.search(member.text)
+        cls = self.unit.classes.get(new.group(1)) if new else None
+        shapes = {"ComplexObject": ("single", "OutputReference"), "ComplexList": ("list", "List"),
+                  "ComplexMap": ("map", "Map")}
+        if cls is None or cls.base not in shapes:
+            inner = None
+        else:
+            mode, suffix = shapes[cls.base]
+            mode = "set" if mode == "list" and new.group(3) == "true" else mode
+            inner = self.struct_block(cls.name[: -len(suffix)], stack)
+        if inner is None:
+            reason = f"unresolved read-only block {member.name}"
+            return {"nesting_mode": "single", "block": {"attributes": {"_": opaque_attr(reason)}}}
+        return {"nesting_mode": mode, "block": inner}
+
     # ---- attributes ---------------------------------------------------------
+    def object_attribute(self, member: Member, hf: HclField, stack: tuple[str, ...]) -> dict:
+        """A list/set(object) attribute that the generator synthesises as a block (SDKv2 ConfigModeAttr)."""
+        obj = self.object_type(struct_of(hf), stack)
+        attr: dict = {"type": obj if hf.kind == "struct" else [hf.kind, obj], "description_kind": "plain"}
+        if obj == "dynamic":
+            attr[OPAQUE] = f"unresolved object attribute {member.name}"
+        for flag in ("required", "optional", "computed"):
+            if getattr(member, flag):
+                attr[flag] = True
+        return attr
+
     def attribute(self, member: Member, hf: HclField | None, stack: tuple[str, ...]) -> dict:
         attr: dict = {}
         if hf is not None and STORAGE_RE.match(hf.storage):
@@ -231,7 +266,9 @@ def extract_wheel(wheel: Path) -> dict:
         builder = Builder(unit)
         for cls in unit.classes.values():
             if cls.base == "TerraformProvider":
-                schema["provider"] = {"version": 0, "block": builder.top_block(cls.name)}
+                block = builder.top_block(cls.name)
+                block.get("attributes", {}).pop("alias", None)  # a meta-argument, not part of the schema
+                schema["provider"] = {"version": 0, "block": block}
             elif cls.base in TOP_KINDS:
                 type_name = tsparse.top_level_type_name(cls)
                 if type_name:

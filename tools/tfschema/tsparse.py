@@ -36,6 +36,9 @@ TF_TYPE_RE = re.compile(r"tfResourceType = \"([A-Za-z0-9_]+)\"")
 NEW_RE = re.compile(r"new ((?:\w+\.)?\w+)\(this, \"([A-Za-z0-9_]+)\"(?:, (true|false))?\)")
 GETTER_RE = re.compile(r"this\.(get\w+Attribute|interpolationForAttribute)\('")
 FIELD_RE = re.compile(r"private _\w+\??: (.+?);\s*$", re.M)
+IFACE_RE = re.compile(r"^export interface (\w+)(?: extends [\w.]+)? \{$(.*?)^\}$", re.M | re.S)
+PROP_DOC_RE = re.compile(r"/\*\*\n((?:[ \t]*\*(?!/).*\n)*?)[ \t]*\*/\n[ \t]*readonly \w+\??: ", re.M)
+ANCHOR_RE = re.compile(r"#([A-Za-z0-9_]+) \w+#")
 
 PRIMS = {"string": "string", "number": "number", "boolean": "bool"}
 GETTER_TYPES = {
@@ -102,6 +105,9 @@ class Unit:
 
     classes: dict[str, TsClass] = field(default_factory=dict)
     hcl: dict[str, list[HclField]] = field(default_factory=dict)  # struct name -> fields
+    # interface name -> {tf name: documented as "<name> block"}; the generator writes that line
+    # only for real blocks, so list/set(object) attributes it synthesises as blocks lack it
+    block_docs: dict[str, dict[str, bool]] = field(default_factory=dict)
 
 
 def parse_members(body: str) -> list[Member]:
@@ -117,6 +123,16 @@ def parse_members(body: str) -> list[Member]:
 
 def parse_hcl_fields(body: str) -> list[HclField]:
     return [HclField(m.group(1), m.group(2) == "true", m.group(3), m.group(4)) for m in HCL_ENTRY_RE.finditer(body)]
+
+
+def parse_block_docs(body: str) -> dict[str, bool]:
+    out = {}
+    for m in PROP_DOC_RE.finditer(body):
+        anchor = ANCHOR_RE.search(m.group(1))
+        if anchor:
+            name = anchor.group(1)
+            out[name] = re.search(rf"^\s*\* {name} block\s*$", m.group(1), re.M) is not None
+    return out
 
 
 def upper_first(name: str) -> str:
@@ -136,6 +152,8 @@ def parse_unit(sources: list[str]) -> Unit:
                 unit.hcl[cls.name] = parse_hcl_fields(synth.group(1))
         for m in FUNC_RE.finditer(src):
             unit.hcl[upper_first(m.group(1))] = parse_hcl_fields(m.group(2))
+        for m in IFACE_RE.finditer(src):
+            unit.block_docs[m.group(1)] = parse_block_docs(m.group(2))
     return unit
 
 
