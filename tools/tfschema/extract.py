@@ -111,7 +111,7 @@ class Builder:
         struct = struct_of(hf)
         inner = self.struct_block(struct, stack)
         if inner is None:
-            inner = {"attributes": {"_": opaque_attr(f"unresolved block struct {struct}")}, "description_kind": "plain"}
+            inner = {"attributes": {OPAQUE: opaque_attr(f"unresolved block struct {struct}")}, "description_kind": "plain"}
         entry = {"nesting_mode": NESTING[hf.kind], "block": inner}
         if hf.kind in ("list", "set"):
             if member.required:
@@ -134,7 +134,7 @@ class Builder:
             inner = self.struct_block(cls.name[: -len(suffix)], stack)
         if inner is None:
             reason = f"unresolved read-only block {member.name}"
-            return {"nesting_mode": "single", "block": {"attributes": {"_": opaque_attr(reason)}}}
+            return {"nesting_mode": "single", "block": {"attributes": {OPAQUE: opaque_attr(reason)}}}
         return {"nesting_mode": mode, "block": inner}
 
     # ---- attributes ---------------------------------------------------------

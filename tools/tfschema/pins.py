@@ -51,3 +51,6 @@ def stub_pin(name: str, version: str) -> Pin:
         if (pin.name, pin.version) == (name, version):
             return pin
     raise KeyError(f"no pinned schema for {name} {version}")
+
+# Providers whose resource types mcai may emit (types of other providers, e.g. random, are not checked).
+KNOWN_PROVIDERS = frozenset({"aws", "azurerm", "google", "azuread"})

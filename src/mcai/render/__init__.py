@@ -1,0 +1,81 @@
+"""Render stage: the derived topology -> an in-memory tree of Terraform files, `terraform fmt`-clean by construction."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from mcai import __version__, assets
+from mcai.render import hcl
+from mcai.render.tree import FileTree
+from mcai.topology.model import Stack, Topology
+
+__all__ = ["render", "FileTree", "MANIFEST"]
+
+MANIFEST = "mcai-manifest.json"
+STACK_FILES = ("terraform.tf", "providers.tf", "backend.tf", "main.tf", "variables.tf", "outputs.tf")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(assets.templates_dir())),
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update({
+        "hcl": hcl.value, "hcl_string": hcl.string, "hcl_key": hcl.key, "hcl_attributes": hcl.attributes,
+        "hcl_comment": hcl.comment, "md_cell": _md_cell,
+    })
+    return env
+
+
+def _md_cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(topology: Topology, spec_name: str) -> FileTree:
+    """Every file mcai generates for `topology`, including the modules each stack uses and a manifest."""
+    env = environment()
+    tree = FileTree()
+    context = {"topology": topology, "spec_name": Path(spec_name).name, "version": __version__}
+    for stack in topology.stacks:
+        ctx = {**context, "stack": stack, "tags": _tags(topology)}
+        for name in STACK_FILES:
+            template = f"stack/{name}.j2" if name != "providers.tf" else f"stack/providers/{stack.cloud}.tf.j2"
+            tree.add(f"{stack.name}/{name}", env.get_template(template).render(ctx))
+        tree.add(f"{stack.name}/backend.hcl.example", env.get_template("stack/backend.hcl.example.j2").render(ctx))
+        tree.add(f"{stack.name}/README.md", env.get_template("stack/README.md.j2").render(ctx))
+        for module in stack.module_names:
+            _copy_module(tree, stack, module)
+    tree.add("README.md", env.get_template("README.md.j2").render(context))
+    tree.add(MANIFEST, _manifest(tree, topology))
+    return tree
+
+
+def _tags(topology: Topology) -> dict[str, str]:
+    return {**topology.tags, "managed-by": "mcai", "mcai-estate": topology.prefix}
+
+
+@cache
+def _module_files(module: str) -> tuple[tuple[str, bytes], ...]:
+    """The files of a bundled module that a stack needs (its tests and examples stay behind)."""
+    base = assets.modules_dir() / module
+    if not base.is_dir():
+        raise RuntimeError(f"bundled module {module!r} is missing")
+    return tuple((p.name, p.read_bytes()) for p in sorted(base.iterdir())
+                 if p.is_file() and (p.suffix == ".tf" or p.name == "README.md"))
+
+
+def _copy_module(tree: FileTree, stack: Stack, module: str) -> None:
+    for name, data in _module_files(module):
+        tree.add(f"{stack.name}/modules/{module}/{name}", data)
+
+
+def _manifest(tree: FileTree, topology: Topology) -> str:
+    body = {"schema": "mcai.manifest/v1", "generator": f"mcai {__version__}", "spec_sha256": topology.spec_sha256,
+            "files": {path: tree.digest(path) for path in tree}}
+    return json.dumps(body, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,160 @@
+"""Derive the `aws/` stack: Bedrock access, guardrails, logging, provisioned throughput, cache and data stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcai import catalog
+from mcai.diagnostics import Path
+from mcai.spec import ValidSpec
+from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime
+from mcai.topology import names
+from mcai.topology.common import backend_for, provider
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge, Variable
+
+AWS_PROVIDER = provider("aws")
+STRENGTH = {"none": "NONE", "low": "LOW", "medium": "MEDIUM", "high": "HIGH"}
+COMMITMENT = {"none": None, "one_month": "OneMonth", "six_months": "SixMonths"}
+FILTER_TYPES = {"hate": "HATE", "insults": "INSULTS", "sexual": "SEXUAL", "violence": "VIOLENCE",
+                "misconduct": "MISCONDUCT", "prompt_attack": "PROMPT_ATTACK"}
+
+
+@dataclass
+class AwsStackBuilder:
+    vspec: ValidSpec
+    namer: names.Namer
+    modules: list[ModuleCall] = field(default_factory=list)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+    trust_edges: list[TrustEdge] = field(default_factory=list)
+
+    @property
+    def cloud(self) -> AwsCloud:
+        assert self.vspec.spec.clouds.aws is not None
+        return self.vspec.spec.clouds.aws
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+
+    # -- network inputs: from the spec when given, else root variables the user supplies ------------------------
+    def network(self) -> dict[str, Any]:
+        net = self.cloud.network
+        vpc_id: Any = net.vpc_id
+        if vpc_id is None:
+            vpc_id = self._var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
+        subnets: Any = list(net.subnet_ids)
+        if not subnets:
+            subnets = self._var("private_subnet_ids", "list(string)",
+                                "Private subnets (one per availability zone) for interface endpoints and the cache.")
+        cidr: Any = [net.cidr] if net.cidr else self._var(
+            "client_cidr_blocks", "list(string)", "CIDR blocks allowed to reach the endpoints and the cache.")
+        return {"vpc_id": vpc_id, "subnet_ids": subnets, "allowed_cidr_blocks": cidr}
+
+    def _var(self, name: str, type_: str, description: str) -> Expr:
+        self.variables.setdefault(name, Variable(name, type_, description))
+        return Expr(f"var.{name}")
+
+    # -- Bedrock -------------------------------------------------------------------------------------------------
+    def bedrock_models(self) -> dict[str, BedrockModel]:
+        return {k: m for k, m in sorted(self.vspec.spec.models.items()) if m.provider == "bedrock"}
+
+    def bedrock(self) -> None:
+        models = self.bedrock_models()
+        settings = self.cloud.bedrock
+        if not models and settings.invocation_logging is None and not settings.private:
+            return
+        guardrails = {k: self._guardrail(k, m) for k, m in models.items() if m.guardrail}
+        provisioned = {k: self._provisioned(k, m) for k, m in models.items() if m.provisioned}
+        resources: list[Resource] = []
+        for key in guardrails:
+            resources += [Resource("aws_bedrock_guardrail", f'this["{key}"]'),
+                          Resource("aws_bedrock_guardrail_version", f'this["{key}"]')]
+        resources += [Resource("aws_bedrock_provisioned_model_throughput", f'this["{k}"]') for k in provisioned]
+        logging = self._logging(resources)
+        endpoint = None
+        if settings.private:
+            endpoint = {"region": self.cloud.region, **self.network()}
+            resources += [Resource("aws_security_group", "runtime_endpoint[0]"),
+                          Resource("aws_vpc_endpoint", "runtime[0]")]
+        self.modules.append(ModuleCall(
+            label="bedrock", module="aws-bedrock",
+            purpose="Bedrock account settings: guardrails, provisioned throughput, invocation logging, PrivateLink",
+            inputs={"name_prefix": self.prefix, "guardrails": guardrails, "provisioned_throughputs": provisioned,
+                    "invocation_logging": logging, "runtime_endpoint": endpoint},
+            resources=tuple(resources), spec_path=("clouds", "aws", "bedrock")))
+        if provisioned:
+            self.manual_steps.append(
+                "Bedrock provisioned throughput: request model units for "
+                + ", ".join(sorted(m.model for m in models.values() if m.provisioned))
+                + " through AWS Support before applying the aws stack (purchases fail without the quota).")
+        if any(m.model.startswith("anthropic.") for m in models.values()):
+            self.manual_steps.append(
+                "Anthropic models on Bedrock: submit the one-time use-case form in the Bedrock console for account "
+                f"{self.cloud.account_id} if it has not been done; the first call starts the Marketplace subscription.")
+
+    def _guardrail(self, key: str, model: BedrockModel) -> dict[str, Any]:
+        g = model.guardrail
+        assert g is not None
+        filters = {FILTER_TYPES[t]: {"input_strength": STRENGTH[s],
+                                     "output_strength": "NONE" if t == "prompt_attack" else STRENGTH[s]}
+                   for t, s in sorted(g.content_filters.model_dump(exclude_none=True).items())}
+        return {
+            "name": self.namer.name(names.AWS_GUARDRAIL, f"{self.prefix}-{key}", ("models", key, "guardrail")),
+            "blocked_message": g.blocked_message,
+            "content_filters": filters,
+            "denied_topics": [{"name": t.name, "definition": t.definition, "examples": list(t.examples)}
+                              for t in g.denied_topics],
+            "pii_entities": {e: a.upper() for e, a in sorted(g.pii.items())},
+            "profanity": g.profanity,
+        }
+
+    def _provisioned(self, key: str, model: BedrockModel) -> dict[str, Any]:
+        p = model.provisioned
+        assert p is not None
+        return {
+            "name": self.namer.name(names.AWS_PROVISIONED_MODEL, f"{self.prefix}-{key}", ("models", key)),
+            "model_arn": f"arn:aws:bedrock:{self.cloud.region}::foundation-model/{model.model}",
+            "model_units": p.model_units,
+            "commitment_duration": COMMITMENT[p.commitment],
+        }
+
+    def _logging(self, resources: list[Resource]) -> dict[str, Any] | None:
+        cfg = self.cloud.bedrock.invocation_logging
+        if cfg is None:
+            return None
+        path: Path = ("clouds", "aws", "bedrock", "invocation_logging")
+        bucket = None
+        if cfg.s3:
+            bucket = self.namer.name(names.AWS_S3_BUCKET, f"{self.prefix}-bedrock-logs-{self.cloud.account_id}", path)
+            resources += [Resource("aws_s3_bucket", "invocation_logs[0]"),
+                          Resource("aws_s3_bucket_public_access_block", "invocation_logs[0]"),
+                          Resource("aws_s3_bucket_server_side_encryption_configuration", "invocation_logs[0]"),
+                          Resource("aws_s3_bucket_lifecycle_configuration", "invocation_logs[0]"),
+                          Resource("aws_s3_bucket_policy", "invocation_logs[0]")]
+        log_group = None
+        if cfg.cloudwatch:
+            log_group = f"/aws/bedrock/{self.prefix}/invocations"
+            resources += [Resource("aws_cloudwatch_log_group", "invocation_logs[0]"),
+                          Resource("aws_iam_role", "invocation_logging[0]"),
+                          Resource("aws_iam_role_policy", "invocation_logging[0]")]
+        resources.append(Resource("aws_bedrock_model_invocation_logging_configuration", "this[0]"))
+        return {"account_id": self.cloud.account_id, "region": self.cloud.region, "bucket_name": bucket,
+                "log_group_name": log_group, "retention_days": cfg.retention_days}
+
+    def model_arns(self, model: BedrockModel) -> list[str]:
+        """Every ARN `bedrock:InvokeModel*` must name for this model (profile plus destination regions)."""
+        region, account = self.cloud.region, self.cloud.account_id
+        if model.inference_profile is None:
+            return [f"arn:aws:bedrock:{region}::foundation-model/{model.model}"]
+        profiles = catalog.load("bedrock_inference_profiles")["profiles"]
+        profile = profiles[model.inference_profile]
+        arns = [f"arn:aws:bedrock:{region}:{account}:inference-profile/{model.inference_profile}.{model.model}"]
+        if model.inference_profile == "global":
+            arns += [f"arn:aws:bedrock:{region}::foundation-model/{model.model}",
+                     f"arn:aws:bedrock:::foundation-model/{model.model}"]
+        else:
+            arns += [f"arn:aws:bedrock:{r}::foundation-model/{model.model}" for r in profile["destination_regions"]]
+        return arns

@@ -1,0 +1,167 @@
+"""The AWS side of each workload: its IAM role (Pod Identity or IRSA) with least-privilege statements, and the
+stores and cache it reaches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
+from mcai.topology import names
+from mcai.topology.aws import AwsStackBuilder
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
+
+
+def label(kind: str, key: str) -> str:
+    """A Terraform identifier from a slug (`data`, `docs-v2` -> `data_docs_v2`)."""
+    return f"{kind}_{key.replace('-', '_')}"
+
+
+def users_of(b: AwsStackBuilder, store: S3Store | OpenSearchServerless) -> tuple[str, ...]:
+    if store.used_by is not None:
+        return tuple(sorted(set(store.used_by)))
+    routing = b.vspec.spec.routing
+    return (routing.router,) if routing else ()
+
+
+def data_stores(b: AwsStackBuilder) -> None:
+    for key, store in sorted(b.vspec.spec.data.items()):
+        if store.cloud != "aws":
+            continue
+        path = ("data", key)
+        if isinstance(store, S3Store):
+            bucket = b.namer.name(names.AWS_S3_BUCKET, f"{b.prefix}-{key}-{b.cloud.account_id}", path)
+            b.modules.append(ModuleCall(
+                label=label("data", key), module="aws-documents-bucket",
+                purpose=f"Documents store '{key}': encrypted, versioned, public access blocked, TLS only",
+                inputs={"bucket_name": bucket},
+                resources=tuple(Resource(t, "this") for t in (
+                    "aws_s3_bucket", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_public_access_block",
+                    "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
+                    "aws_s3_bucket_policy")),
+                spec_path=path))
+            b.outputs.append(Output(f"{label('data', key)}_bucket", Expr(f"module.{label('data', key)}.bucket_name"),
+                                    f"Bucket of the '{key}' document store."))
+        elif isinstance(store, OpenSearchServerless):
+            name = b.namer.name(names.AWS_AOSS_NAME, f"{b.prefix}-{key}", path)
+            readers = [Expr(f"module.{label('workload', w)}.role_arn") for w in users_of(b, store)]
+            resources = [Resource("aws_opensearchserverless_security_policy", "encryption"),
+                         Resource("aws_opensearchserverless_security_policy", "network"),
+                         Resource("aws_opensearchserverless_collection", "this"),
+                         Resource("aws_opensearchserverless_access_policy", "this")]
+            network = b.network()
+            resources[2:2] = [Resource("aws_security_group", "this"),
+                              Resource("aws_opensearchserverless_vpc_endpoint", "this")]
+            b.modules.append(ModuleCall(
+                label=label("data", key), module="aws-vector-collection",
+                purpose=f"Vector store '{key}': OpenSearch Serverless VECTORSEARCH collection reached through a "
+                        "VPC endpoint",
+                inputs={"name": name, "standby_replicas": store.standby_replicas, "principal_arns": readers,
+                        "network": network},
+                resources=tuple(resources), spec_path=path))
+            b.outputs.append(Output(f"{label('data', key)}_endpoint",
+                                    Expr(f"module.{label('data', key)}.collection_endpoint"),
+                                    f"Endpoint of the '{key}' vector collection."))
+
+
+def response_cache(b: AwsStackBuilder) -> None:
+    routing = b.vspec.spec.routing
+    if routing is None or routing.cache is None or routing.cache.cloud != "aws":
+        return
+    cache = routing.cache
+    path = ("routing", "cache")
+    group_id = b.namer.name(names.AWS_ELASTICACHE_ID, f"{b.prefix}-cache", path)
+    user_id = b.namer.name(names.AWS_ELASTICACHE_USER, f"{b.prefix}-{routing.router}", ("routing", "router"))
+    b.modules.append(ModuleCall(
+        label="response_cache", module="aws-response-cache",
+        purpose="Response cache at the cloud boundary: repeated prompts never cross clouds (IAM auth, TLS, "
+                "encrypted at rest)",
+        inputs={"replication_group_id": group_id, "engine": cache.engine, "node_type": cache.node_type,
+                "replicas": cache.replicas, "iam_user_id": user_id, "network": b.network()},
+        resources=tuple(Resource(t, a) for t, a in (
+            ("aws_elasticache_subnet_group", "this"), ("aws_security_group", "this"),
+            ("aws_elasticache_user", "default"), ("aws_elasticache_user", "iam"),
+            ("aws_elasticache_user_group", "this"), ("aws_elasticache_replication_group", "this"))),
+        spec_path=path))
+    b.outputs.append(Output("response_cache_endpoint", Expr("module.response_cache.primary_endpoint"),
+                            "Primary endpoint of the response cache (TLS, IAM auth)."))
+
+
+def workload_roles(b: AwsStackBuilder) -> None:
+    for key, workload in sorted(b.vspec.spec.workloads.items()):
+        runtime = workload.runs_on
+        if not isinstance(runtime, EksRuntime):
+            continue
+        statements = _statements(b, key)
+        if not statements:
+            continue
+        role = b.namer.name(names.AWS_IAM_ROLE, f"{b.prefix}-{key}", ("workloads", key))
+        trust = _trust(b, runtime)
+        resources = [Resource("aws_iam_role", "this"), Resource("aws_iam_role_policy", "this")]
+        if trust["type"] == "pod_identity":
+            resources.append(Resource("aws_eks_pod_identity_association", "this[0]"))
+        b.modules.append(ModuleCall(
+            label=label("workload", key), module="aws-workload-role",
+            purpose=f"IAM role of workload '{key}' ({runtime.namespace}/{runtime.service_account} on EKS "
+                    f"{runtime.cluster}): least privilege, no access keys",
+            inputs={"role_name": role, "trust": trust, "statements": statements},
+            resources=tuple(resources), spec_path=("workloads", key)))
+        b.outputs.append(Output(f"{label('workload', key)}_role_arn", Expr(f"module.{label('workload', key)}.role_arn"),
+                                f"IAM role assumed by workload '{key}'."))
+        for s in statements:
+            b.trust_edges.append(TrustEdge(key, "aws", "aws", trust["type"],
+                                           f"arn:aws:iam::{b.cloud.account_id}:role/{role}",
+                                           tuple(s["actions"])))
+
+
+def _trust(b: AwsStackBuilder, runtime: EksRuntime) -> dict[str, Any]:
+    if runtime.aws_identity == "pod_identity":
+        return {"type": "pod_identity", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
+                "service_account": runtime.service_account, "oidc_provider_arn": None}
+    assert runtime.oidc_issuer is not None
+    host = runtime.oidc_issuer.removeprefix("https://")
+    return {"type": "irsa", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
+            "service_account": runtime.service_account,
+            "oidc_provider_arn": f"arn:aws:iam::{b.cloud.account_id}:oidc-provider/{host}"}
+
+
+def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
+    spec = b.vspec.spec
+    out: list[dict[str, Any]] = []
+    routing = spec.routing
+    is_router = routing is not None and routing.router == workload
+    models = b.bedrock_models() if is_router else {}
+    chain = set(routing.chain) if routing else set()
+    invoke: list[Any] = []
+    guardrails: list[Any] = []
+    for key, model in models.items():
+        if key not in chain:
+            continue
+        invoke += b.model_arns(model)
+        if model.provisioned:
+            invoke.append(Expr(f'module.bedrock.provisioned_model_arns["{key}"]'))
+        if model.guardrail:
+            guardrails.append(Expr(f'module.bedrock.guardrail_arns["{key}"]'))
+    if invoke:
+        out.append({"sid": "InvokeModels", "actions": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                    "resources": invoke})
+    if guardrails:
+        out.append({"sid": "ApplyGuardrails", "actions": ["bedrock:ApplyGuardrail"], "resources": guardrails})
+    if is_router and routing is not None and routing.cache and routing.cache.cloud == "aws":
+        out.append({"sid": "ConnectResponseCache", "actions": ["elasticache:Connect"],
+                    "resources": [Expr("module.response_cache.replication_group_arn"),
+                                  Expr("module.response_cache.iam_user_arn")]})
+    for key, store in sorted(spec.data.items()):
+        if store.cloud != "aws" or workload not in users_of(b, store):
+            continue
+        ref = label("data", key)
+        if isinstance(store, S3Store):
+            out.append({"sid": f"Read{_camel(key)}", "actions": ["s3:GetObject", "s3:ListBucket"],
+                        "resources": [Expr(f"module.{ref}.bucket_arn"), Expr(f'"${{module.{ref}.bucket_arn}}/*"')]})
+        elif isinstance(store, OpenSearchServerless):
+            out.append({"sid": f"Query{_camel(key)}", "actions": ["aoss:APIAccessAll"],
+                        "resources": [Expr(f"module.{ref}.collection_arn")]})
+    return out
+
+
+def _camel(key: str) -> str:
+    return "".join(part.capitalize() for part in key.split("-"))

@@ -1,0 +1,129 @@
+"""The derived topology: everything templates need, computed once from a valid spec and never mutated.
+
+Templates only format these objects. Values inside `inputs` are plain data (str, int, float, bool, None, lists,
+dicts) or `Expr` for Terraform references; user text is always plain data, so the renderer escapes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcai.diagnostics import Path
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A Terraform expression written by mcai itself (a reference or function call), rendered verbatim."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource a module call creates (type and address inside the module), for the report."""
+
+    type: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ModuleCall:
+    """A `module` block in a root stack."""
+
+    label: str
+    module: str
+    purpose: str
+    inputs: dict[str, Any]
+    resources: tuple[Resource, ...]
+    spec_path: Path = ()
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A root-stack input. Without a default the user must supply it (listed in the generated README)."""
+
+    name: str
+    type: str
+    description: str
+    default: Any = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    value: Expr
+    description: str
+
+
+@dataclass(frozen=True)
+class ProviderRequirement:
+    name: str
+    source: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Remote state in the control-plane cloud; left as partial configuration (supplied at `terraform init`)."""
+
+    type: str
+    key: str
+    settings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One root module: one cloud account, applied on its own with its own state."""
+
+    name: str
+    cloud: str
+    account: str
+    apply_order: int
+    providers: tuple[ProviderRequirement, ...]
+    provider_settings: dict[str, Any]
+    backend: Backend
+    modules: tuple[ModuleCall, ...]
+    variables: tuple[Variable, ...] = ()
+    outputs: tuple[Output, ...] = ()
+    manual_steps: tuple[str, ...] = ()
+
+    @property
+    def resources(self) -> tuple[tuple[str, Resource], ...]:
+        """(module label, resource) pairs in a stable order."""
+        return tuple((m.label, r) for m in self.modules for r in m.resources)
+
+    @property
+    def module_names(self) -> tuple[str, ...]:
+        return tuple(sorted({m.module for m in self.modules}))
+
+
+@dataclass(frozen=True)
+class TrustEdge:
+    """A workload identity trusted by a cloud, with exactly what it may do there."""
+
+    workload: str
+    from_cloud: str
+    to_cloud: str
+    mechanism: str
+    principal: str
+    permissions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topology:
+    name: str
+    environment: str
+    control_plane: str
+    tags: dict[str, str]
+    stacks: tuple[Stack, ...]
+    trust_edges: tuple[TrustEdge, ...] = field(default=())
+    spec_sha256: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.name}-{self.environment}"
+
+    def stack(self, name: str) -> Stack:
+        return next(s for s in self.stacks if s.name == name)
