@@ -40,14 +40,19 @@ def pb_attribute(name: str, attr: dict) -> S.Attribute:
     return S.Attribute(name=name, description_kind=pb.PLAIN, **fields)
 
 
+def served(attributes: dict) -> list:
+    """Attributes to serve; opaque ones (see extract.OPAQUE) are left out, so using them is an error."""
+    return [pb_attribute(n, a) for n, a in sorted(attributes.items()) if "mcai_opaque" not in a]
+
+
 def pb_object(nested: dict) -> S.Object:
-    attrs = [pb_attribute(n, a) for n, a in sorted(nested.get("attributes", {}).items())]
+    attrs = served(nested.get("attributes", {}))
     return S.Object(attributes=attrs, nesting=S.Object.NestingMode.Value(nested["nesting_mode"].upper()))
 
 
 def pb_block(block: dict) -> S.Block:
     return S.Block(
-        attributes=[pb_attribute(n, a) for n, a in sorted(block.get("attributes", {}).items())],
+        attributes=served(block.get("attributes", {})),
         block_types=[
             S.NestedBlock(
                 type_name=n,
@@ -151,6 +156,13 @@ def make_servicer(schema_bytes: bytes):
     from tf.gen import tfplugin_pb2_grpc as rpc
 
     schema = pb.GetProviderSchema.Response.FromString(schema_bytes)
+    keep = os.environ.get("MCAI_STUB_KEEP_TYPES")
+    if keep is not None:  # serve only the types the configuration uses: terraform decodes far less
+        wanted = set(keep.split(","))
+        for name in [n for n in schema.resource_schemas if n not in wanted]:
+            del schema.resource_schemas[name]
+        for name in [n for n in schema.data_source_schemas if f"data.{n}" not in wanted]:
+            del schema.data_source_schemas[name]
 
     def block_of(kind: str, type_name: str) -> S.Block:
         table = schema.resource_schemas if kind == "resource" else schema.data_source_schemas
