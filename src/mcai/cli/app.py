@@ -1,0 +1,165 @@
+"""The `mcai` command line. Data (reports, schemas) goes to stdout; messages and problems go to stderr.
+
+Exit codes: 0 ok, 1 invalid spec or unwritable output, 2 usage error, 3 `--check` found stale files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from mcai import __version__
+
+EXIT_INVALID = 1
+EXIT_STALE = 3
+EXIT_INTERNAL = 70
+
+app = typer.Typer(name="mcai", help="Multi-cloud AI topology spec -> validated Terraform and a plan report.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML).", show_default=False)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mcai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
+    """mcai turns one topology spec into per-cloud Terraform stacks and a plan report."""
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _fail_spec(exc: Exception) -> NoReturn:
+    from mcai.diagnostics import SpecError
+
+    assert isinstance(exc, SpecError)
+    for line in exc.lines():
+        _err(line)
+    count = len(exc.diagnostics)
+    _err(f"{exc.filename}: {count} problem{'s' if count != 1 else ''} found; nothing was written.")
+    raise typer.Exit(EXIT_INVALID)
+
+
+def _guard(fn):  # type: ignore[no-untyped-def]
+    """Map domain errors to exit codes; an unexpected error is a bug: short message, traceback only on request."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from mcai.diagnostics import SpecError
+
+        try:
+            return fn(*args, **kwargs)
+        except SpecError as exc:
+            _fail_spec(exc)
+        except FileNotFoundError as exc:
+            _err(f"{exc.filename}: no such file")
+            raise typer.Exit(EXIT_INVALID) from None
+        except (IsADirectoryError, PermissionError, OSError) as exc:
+            _err(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_INVALID) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the CLI edge is where unexpected errors are reported
+            if os.environ.get("MCAI_DEBUG"):
+                raise
+            _err(f"mcai: internal error: {type(exc).__name__}: {exc} (set MCAI_DEBUG=1 for a traceback)")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+@app.command()
+@_guard
+def validate(spec: SpecArg) -> None:
+    """Check a spec. Exit 0 when valid; exit 1 listing every problem as SPEC:line:col: message."""
+    from mcai.spec import load_spec
+    from mcai.topology import derive
+
+    topology = derive(load_spec(spec))
+    resources = sum(len(s.resources) for s in topology.stacks)
+    _err(f"{spec}: valid ({len(topology.stacks)} stack(s), {resources} resources)")
+
+
+@app.command()
+@_guard
+def plan(
+    spec: SpecArg,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory. Default: generated/<spec "
+                                             "file name without .yaml> under the current directory.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format on stdout.")] = Format.table,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 3 if OUT differs from what would be "
+                                        "generated (CI staleness gate).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the report without writing.")] = False,
+) -> None:
+    """Validate SPEC, render its Terraform into OUT and print the plan report."""
+    from mcai import pipeline
+
+    if check and dry_run:
+        raise typer.BadParameter("--check and --dry-run cannot be combined", param_hint="--check")
+    out_dir = out if out is not None else pipeline.default_output(spec)
+    mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
+    result = pipeline.plan(spec, out_dir, mode)
+    _print_report(result.report, format)
+    stale = result.stale
+    if mode == "check":
+        for change in stale:
+            _err(f"{change.status}: {out_dir / change.path}")
+        if stale:
+            _err(f"{len(stale)} generated file(s) are stale; run: mcai plan {spec} -o {out_dir}")
+            raise typer.Exit(EXIT_STALE)
+        _err(f"{out_dir}: up to date")
+    elif mode == "write":
+        _err(f"{out_dir}: {len(stale)} file(s) written or removed, "
+             f"{len(result.changes) - len(stale)} unchanged")
+
+
+def _print_report(report, fmt: Format) -> None:  # type: ignore[no-untyped-def]
+    from mcai.report import markdown, table
+
+    if fmt is Format.json:
+        sys.stdout.write(report.to_json())
+    elif fmt is Format.markdown:
+        sys.stdout.write(markdown(report))
+    else:
+        table(report, sys.stdout)
+
+
+@app.command()
+def schema(
+    report: Annotated[bool, typer.Option("--report", help="Print the plan report's JSON Schema instead.")] = False,
+) -> None:
+    """Print the spec's JSON Schema (strict: unknown keys are rejected)."""
+    if report:
+        from mcai.report import report_json_schema
+
+        data = report_json_schema()
+    else:
+        from mcai.spec import json_schema
+
+        data = json_schema()
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,49 @@
+"""One call wires the stages: load -> validate -> derive -> render -> compare (-> write). CLI and tests use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from mcai import writer
+from mcai.render import FileTree, render
+from mcai.report import Report, build_report
+from mcai.spec import ValidSpec, load_spec
+from mcai.topology import Topology, derive
+
+Mode = Literal["write", "dry-run", "check"]
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    spec: ValidSpec
+    topology: Topology
+    tree: FileTree
+    changes: list[writer.FileChange]
+    report: Report
+
+    @property
+    def stale(self) -> list[writer.FileChange]:
+        return [c for c in self.changes if c.status != "unchanged"]
+
+
+def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
+    """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
+    vspec = load_spec(spec_path)
+    topology = derive(vspec)
+    return vspec, topology, render(topology, spec_path.name)
+
+
+def plan(spec_path: Path, out_dir: Path, mode: Mode = "write") -> PlanResult:
+    vspec, topology, tree = generate(spec_path)
+    changes = writer.diff(tree, out_dir)
+    report = build_report(topology, str(spec_path), changes, str(out_dir), mode)
+    if mode == "write":
+        writer.write(tree, out_dir, changes)
+    return PlanResult(vspec, topology, tree, changes, report)
+
+
+def default_output(spec_path: Path) -> Path:
+    """`generated/<spec file stem>` next to the current directory: stable and easy to commit for review."""
+    return Path("generated") / spec_path.stem

@@ -1,0 +1,57 @@
+"""Assemble the report from the pipeline's results (pure)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mcai import __version__
+from mcai.report.model import (
+    FileInfo,
+    Finding,
+    ModuleInfo,
+    ProviderInfo,
+    Report,
+    ResourceInfo,
+    SpecInfo,
+    StackInfo,
+    Summary,
+    TrustEdgeInfo,
+)
+from mcai.topology.model import Stack, Topology
+from mcai.writer import FileChange
+
+
+def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
+                 mode: str, findings: list[Finding] | None = None) -> Report:
+    findings = findings or []
+    stacks = [_stack(s) for s in topology.stacks]
+    return Report(
+        generator=f"mcai {__version__}", mode=mode, output_directory=output_directory,  # type: ignore[arg-type]
+        spec=SpecInfo(file=spec_file, name=topology.name, environment=topology.environment,
+                      control_plane=topology.control_plane, sha256=topology.spec_sha256),
+        summary=Summary(
+            stacks=len(stacks), modules=sum(len(s.modules) for s in stacks),
+            resources=sum(s.resource_count for s in stacks),
+            files=dict(sorted(Counter(c.status for c in changes).items())),
+            findings=dict(sorted(Counter(f.severity for f in findings).items()))),
+        stacks=stacks,
+        files=[FileInfo(path=c.path, status=c.status, sha256=c.sha256) for c in changes],
+        findings=findings,
+        trust_edges=[TrustEdgeInfo(workload=e.workload, from_cloud=e.from_cloud, to_cloud=e.to_cloud,
+                                   mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions))
+                     for e in topology.trust_edges],
+    )
+
+
+def _stack(stack: Stack) -> StackInfo:
+    resources = [ResourceInfo(module=label, type=r.type, address=r.address) for label, r in stack.resources]
+    return StackInfo(
+        name=stack.name, cloud=stack.cloud, account=stack.account, apply_order=stack.apply_order,
+        directory=f"{stack.name}/",
+        providers=[ProviderInfo(name=p.name, source=p.source, version=p.version) for p in stack.providers],
+        modules=[ModuleInfo(label=m.label, module=m.module, purpose=m.purpose, resource_count=len(m.resources))
+                 for m in stack.modules],
+        resources=resources, resource_count=len(resources),
+        resources_by_type=dict(sorted(Counter(r.type for r in resources).items())),
+        required_inputs=[v.name for v in stack.variables if v.required],
+        manual_steps=list(stack.manual_steps))

@@ -1,0 +1,114 @@
+"""The plan report: one versioned JSON document. Table, Markdown (and later diagrams) are views of it."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA = "mcai.report/v1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SpecInfo(_Model):
+    file: str
+    name: str
+    environment: str
+    control_plane: str
+    sha256: str
+
+
+class ProviderInfo(_Model):
+    name: str
+    source: str
+    version: str
+
+
+class ResourceInfo(_Model):
+    module: str = Field(description="Module call label in the root stack.")
+    type: str
+    address: str = Field(description="Address inside the module call, e.g. this[\"claude\"].")
+
+
+class ModuleInfo(_Model):
+    label: str
+    module: str
+    purpose: str
+    resource_count: int
+
+
+class StackInfo(_Model):
+    name: str
+    cloud: str
+    account: str
+    apply_order: int
+    directory: str
+    providers: list[ProviderInfo]
+    modules: list[ModuleInfo]
+    resources: list[ResourceInfo]
+    resource_count: int
+    resources_by_type: dict[str, int]
+    required_inputs: list[str]
+    manual_steps: list[str]
+
+
+class FileInfo(_Model):
+    path: str
+    status: Literal["added", "changed", "unchanged", "removed"]
+    sha256: str | None
+
+
+class Finding(_Model):
+    id: str
+    severity: Literal["info", "warning", "error"]
+    message: str
+    spec_path: str = ""
+    location: str | None = Field(default=None, description="file:line:col in the spec, when known.")
+    monthly_cost_impact_usd: str | None = Field(default=None, description="Decimal string, when computable.")
+
+
+class TrustEdgeInfo(_Model):
+    workload: str
+    from_cloud: str
+    to_cloud: str
+    mechanism: str
+    principal: str
+    permissions: list[str]
+
+
+class Summary(_Model):
+    stacks: int
+    modules: int
+    resources: int
+    files: dict[str, int] = Field(description="Count of files per status.")
+    findings: dict[str, int] = Field(description="Count of findings per severity.")
+
+
+class Report(_Model):
+    schema_: Literal["mcai.report/v1"] = Field(REPORT_SCHEMA, alias="schema")
+    generator: str
+    mode: Literal["write", "dry-run", "check"]
+    output_directory: str
+    spec: SpecInfo
+    summary: Summary
+    stacks: list[StackInfo]
+    files: list[FileInfo]
+    findings: list[Finding]
+    trust_edges: list[TrustEdgeInfo]
+    cost: dict[str, Any] | None = Field(
+        default=None, description="Monthly cost estimate; null until the estimator runs (never a guessed number).")
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.model_dump(mode="json", by_alias=True), indent=2, sort_keys=False) + "\n"
+
+
+def report_json_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://mcai.dev/schema/report-v1.json"
+    return schema

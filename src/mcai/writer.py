@@ -1,0 +1,99 @@
+"""The only code that writes generated files: compare a rendered tree with a directory, then update it atomically.
+
+Writes go to a staging directory inside the output directory first, so every file lands by `os.replace` (atomic on
+one filesystem) and a failure before that point leaves the directory untouched. Files mcai did not generate are
+never modified; files a previous run generated (per its manifest) and this run does not are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from mcai.render import MANIFEST, FileTree
+
+Status = Literal["added", "changed", "unchanged", "removed"]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: str
+    status: Status
+    sha256: str | None
+
+
+def previous_files(out_dir: Path) -> set[str]:
+    """Files the last mcai run generated in `out_dir` (from its manifest)."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest.get("files", {})
+        return {p for p in files if _safe(p)} | {MANIFEST}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def _safe(path: str) -> bool:
+    parts = Path(path).parts
+    return bool(parts) and not Path(path).is_absolute() and ".." not in parts
+
+
+def diff(tree: FileTree, out_dir: Path) -> list[FileChange]:
+    """How `out_dir` differs from `tree`: every generated file, plus previously generated files now stale."""
+    changes: list[FileChange] = []
+    for path in tree:
+        target = out_dir / path
+        digest = tree.digest(path)
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            changes.append(FileChange(path, "added", digest))
+            continue
+        except OSError:
+            changes.append(FileChange(path, "changed", digest))
+            continue
+        status: Status = "unchanged" if hashlib.sha256(current).hexdigest() == digest else "changed"
+        changes.append(FileChange(path, status, digest))
+    for path in sorted(previous_files(out_dir) - set(tree)):
+        if (out_dir / path).exists():
+            changes.append(FileChange(path, "removed", None))
+    return changes
+
+
+def write(tree: FileTree, out_dir: Path, changes: list[FileChange]) -> None:
+    """Bring `out_dir` in line with `tree`, touching only files that changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pending = [c for c in changes if c.status in ("added", "changed")]
+    staging = Path(tempfile.mkdtemp(prefix=".mcai-staging-", dir=out_dir))
+    try:
+        staged: list[tuple[Path, Path]] = []
+        for change in pending:
+            tmp = staging / change.path
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(tree[change.path])
+                fh.flush()
+                os.fsync(fh.fileno())
+            staged.append((tmp, out_dir / change.path))
+        # The manifest lands last: until it does, a rerun still knows the old set of generated files.
+        staged.sort(key=lambda pair: pair[1].name == MANIFEST)
+        for tmp, target in staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        for change in changes:
+            if change.status == "removed":
+                (out_dir / change.path).unlink(missing_ok=True)
+                _prune_empty_dirs((out_dir / change.path).parent, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune_empty_dirs(directory: Path, stop: Path) -> None:
+    while directory != stop and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
