@@ -96,7 +96,7 @@ def diagnostics_from(exc: ValidationError, data: Any, source: SourceMap, root: t
         loc = tuple(err["loc"])
         if loc and loc[-1] == "[key]":  # a map key (a name the user chose) failed its format
             path = _real_path(data, loc[:-1])
-            out.append(Diagnostic(path, f"name '{path[-1]}' {_message(err, path, data, root)}", source.key(path)))
+            out.append(Diagnostic(path, f"key '{path[-1]}' {_message(err, path, data, root)}", source.key(path)))
             continue
         path = _real_path(data, loc)
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):

@@ -1,0 +1,33 @@
+"""Every example renders to exactly its golden tree (no missing or extra files), byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, GOLDEN, UPDATE_COMMAND
+from golden import compare, write_tree
+from mcai.pipeline import generate
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_matches_golden(example: Path, update_goldens: bool) -> None:
+    _, _, tree = generate(example)
+    target = GOLDEN / example.stem
+    if update_goldens:
+        write_tree(target, dict(tree.files))
+    problem = compare(target, dict(tree.files), UPDATE_COMMAND)
+    assert problem is None, problem
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_rendering_is_deterministic(example: Path) -> None:
+    first = generate(example)[2]
+    second = generate(example)[2]
+    assert dict(first.files) == dict(second.files)
+
+
+def test_every_golden_has_an_example() -> None:
+    stale = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()) if GOLDEN.exists() else []
+    assert set(stale) <= {e.stem for e in EXAMPLES}, f"golden dirs without an example: {stale}"
