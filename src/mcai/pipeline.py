@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from mcai import writer
+from mcai import findings, writer
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
 from mcai.spec import ValidSpec, load_spec
@@ -38,7 +38,8 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write") -> PlanResult:
     vspec, topology, tree = generate(spec_path)
     changes = writer.diff(tree, out_dir)
-    report = build_report(topology, str(spec_path), changes, str(out_dir), mode)
+    report = build_report(topology, str(spec_path), changes, str(out_dir), mode,
+                          findings=findings.run(vspec, topology))
     if mode == "write":
         writer.write(tree, out_dir, changes)
     return PlanResult(vspec, topology, tree, changes, report)

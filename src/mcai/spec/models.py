@@ -13,6 +13,7 @@ from pydantic import Field
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
+from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
 
@@ -62,3 +63,5 @@ class Spec(StrictModel):
     models: dict[Slug, ModelSpec] = Field(default_factory=dict)
     routing: Routing | None = None
     data: dict[Slug, DataStore] = Field(default_factory=dict)
+    usage: Usage | None = None
+    """Expected traffic; drives the cost estimate and sizing findings."""

@@ -1,0 +1,95 @@
+mock_provider "aws" {}
+
+variables {
+  name_prefix = "estate-prod"
+  guardrails = {
+    claude = {
+      name            = "estate-prod-claude"
+      blocked_message = "Not allowed."
+      content_filters = { HATE = { input_strength = "HIGH", output_strength = "HIGH" } }
+      pii_entities    = { EMAIL = "ANONYMIZE" }
+      profanity       = true
+    }
+  }
+  provisioned_throughputs = {
+    haiku = {
+      name                = "estate-prod-haiku"
+      model_arn           = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"
+      model_units         = 1
+      commitment_duration = "OneMonth"
+    }
+  }
+  invocation_logging = {
+    account_id     = "111122223333"
+    region         = "us-east-1"
+    bucket_name    = "estate-prod-bedrock-logs-111122223333"
+    log_group_name = "/aws/bedrock/estate-prod/invocations"
+    retention_days = 90
+  }
+  runtime_endpoint = {
+    region              = "us-east-1"
+    vpc_id              = "vpc-0a1b2c3d"
+    subnet_ids          = ["subnet-0a1b2c3d"]
+    allowed_cidr_blocks = ["10.10.0.0/16"]
+  }
+}
+
+run "everything_on" {
+  command = plan
+
+  assert {
+    condition     = aws_bedrock_guardrail.this["claude"].blocked_input_messaging == "Not allowed."
+    error_message = "The blocked message reaches the guardrail."
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.runtime[0].service_name == "com.amazonaws.us-east-1.bedrock-runtime"
+    error_message = "The endpoint targets bedrock-runtime in the stack's region."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.invocation_logs[0].retention_in_days == 90
+    error_message = "Log retention follows the input."
+  }
+
+  assert {
+    condition     = length(aws_bedrock_model_invocation_logging_configuration.this) == 1
+    error_message = "Logging is configured once."
+  }
+}
+
+run "logging_and_endpoint_off" {
+  command = plan
+
+  variables {
+    invocation_logging = null
+    runtime_endpoint   = null
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.invocation_logs) == 0 && length(aws_vpc_endpoint.runtime) == 0
+    error_message = "Nothing optional is created when switched off."
+  }
+}
+
+run "bad_commitment_is_rejected" {
+  command = plan
+
+  variables {
+    provisioned_throughputs = {
+      x = { name = "x", model_arn = "arn:aws:bedrock:us-east-1::foundation-model/m", model_units = 1, commitment_duration = "OneYear" }
+    }
+  }
+
+  expect_failures = [var.provisioned_throughputs]
+}
+
+run "logging_needs_a_destination" {
+  command = plan
+
+  variables {
+    invocation_logging = { account_id = "111122223333", region = "us-east-1", retention_days = 30 }
+  }
+
+  expect_failures = [var.invocation_logging]
+}

@@ -1,0 +1,79 @@
+mock_provider "aws" {}
+
+variables {
+  role_name = "estate-prod-router"
+  trust = {
+    type            = "pod_identity"
+    cluster_name    = "ai-platform"
+    namespace       = "router"
+    service_account = "router"
+  }
+  statements = [{
+    sid       = "InvokeModels"
+    actions   = ["bedrock:InvokeModel"]
+    resources = ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"]
+  }]
+}
+
+run "pod_identity_binds_the_service_account" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_pod_identity_association.this[0].namespace == "router"
+    error_message = "The association must bind the given namespace."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Service == "pods.eks.amazonaws.com"
+    error_message = "Pod Identity roles are assumed by pods.eks.amazonaws.com."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.this.policy).Statement[0].Action == ["bedrock:InvokeModel"]
+    error_message = "The policy must carry exactly the given actions."
+  }
+}
+
+run "irsa_pins_the_subject" {
+  command = plan
+
+  variables {
+    trust = {
+      type              = "irsa"
+      cluster_name      = "ai-platform"
+      namespace         = "router"
+      service_account   = "router"
+      oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+    }
+  }
+
+  assert {
+    condition     = length(aws_eks_pod_identity_association.this) == 0
+    error_message = "IRSA needs no Pod Identity association."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub"] == "system:serviceaccount:router:router"
+    error_message = "IRSA trust must pin the service account subject."
+  }
+}
+
+run "wildcard_actions_are_rejected" {
+  command = plan
+
+  variables {
+    statements = [{ sid = "All", actions = ["bedrock:*"], resources = ["*"] }]
+  }
+
+  expect_failures = [var.statements]
+}
+
+run "irsa_needs_a_provider" {
+  command = plan
+
+  variables {
+    trust = { type = "irsa", cluster_name = "c", namespace = "n", service_account = "s" }
+  }
+
+  expect_failures = [var.trust]
+}
