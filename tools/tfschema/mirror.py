@@ -13,6 +13,7 @@ cache, so ``terraform init`` links providers instead of copying the 675 MB aws b
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -59,6 +60,7 @@ def ensure_stub_provider(pin: Pin) -> Path:
     return target
 
 
+@functools.lru_cache(maxsize=None)
 def find_real_aws(version: str) -> Path:
     """Directory containing the real aws provider binary (``MCAI_TF_AWS_MIRROR`` or a search)."""
     override = os.environ.get("MCAI_TF_AWS_MIRROR")
