@@ -12,8 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from mcai import __version__
 
@@ -79,8 +79,8 @@ def _guard(fn):  # type: ignore[no-untyped-def]
         except (IsADirectoryError, PermissionError, OSError) as exc:
             _err(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")
             raise typer.Exit(EXIT_INVALID) from None
-        except (typer.Exit, click.ClickException, click.exceptions.Abort):
-            raise  # usage errors keep click's own message and exit code 2
+        except (typer.Exit, TyperException):
+            raise  # usage errors keep Typer's own message and exit code 2
         except Exception as exc:  # noqa: BLE001 - the CLI edge is where unexpected errors are reported
             if os.environ.get("MCAI_DEBUG"):
                 raise
