@@ -13,5 +13,5 @@ import yaml
 def load(name: str) -> dict[str, Any]:
     """Load `src/mcai/data/<name>.yaml`."""
     text = resources.files("mcai.data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data

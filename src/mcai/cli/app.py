@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from typer.exceptions import TyperException
+
+try:  # Typer >= 0.20 vendors click; older Typer raises click's own exceptions
+    from typer.exceptions import TyperException as UsageProblem
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    from click import ClickException as UsageProblem  # type: ignore[assignment]
 
 from mcai import __version__
 
@@ -79,7 +83,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
         except (IsADirectoryError, PermissionError, OSError) as exc:
             _err(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}")
             raise typer.Exit(EXIT_INVALID) from None
-        except (typer.Exit, TyperException):
+        except (typer.Exit, UsageProblem):
             raise  # usage errors keep Typer's own message and exit code 2
         except Exception as exc:  # noqa: BLE001 - the CLI edge is where unexpected errors are reported
             if os.environ.get("MCAI_DEBUG"):

@@ -14,6 +14,8 @@ import yaml
 
 from mcai.diagnostics import Diagnostic, Location, Path, SpecError
 
+# libyaml's composer when PyYAML has it (several times faster); the node tree and marks are the same.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 20_000
 MAX_BYTES = 2_000_000
 
@@ -55,7 +57,11 @@ def load_text(text: str, filename: str) -> LoadedSpec:
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise SpecError(filename, [Diagnostic((), f"file is larger than {MAX_BYTES} bytes", Location(1, 1))])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            # Re-read with the pure-Python parser so messages are the same on every machine, libyaml or not.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)

@@ -1,0 +1,5 @@
+"""`python -m mcai` runs the CLI (same as the `mcai` script)."""
+
+from mcai.cli.app import main
+
+main()
