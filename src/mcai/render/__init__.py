@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ STACK_FILES = ("terraform.tf", "providers.tf", "backend.tf", "main.tf", "variabl
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(assets.templates_dir())),
+        loader=jinja2.FileSystemLoader(str(assets.templates_dir())), bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
@@ -31,6 +32,18 @@ def environment() -> jinja2.Environment:
         "hcl_comment": hcl.comment, "md_cell": _md_cell,
     })
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates cached per user (keyed by template source checksum): compiling is most of render time.
+    Never affects output; skipped when the cache directory cannot be created."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "mcai", f"jinja-{jinja2.__version__}-{__version__}")
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(directory)
 
 
 def _md_cell(text: Any) -> str:
