@@ -40,7 +40,7 @@ def _cidr(value: str) -> str:
 
 
 # A key used to name things in every cloud: lowercase, digits, hyphens (the intersection of the clouds' rules).
-Slug = Annotated[str, _pattern(r"[a-z][a-z0-9-]*[a-z0-9]", "slug",
+Slug = Annotated[str, _pattern(r"[a-z]([a-z0-9-]*[a-z0-9])?", "slug",
                                "must be lowercase letters, digits and hyphens, starting with a letter and not "
                                "ending with a hyphen", max_len=40)]
 EnvironmentName = Annotated[str, _pattern(r"[a-z][a-z0-9]*", "environment",
