@@ -15,7 +15,7 @@ from mcai.topology.model import Topology
 
 FindingRule = Callable[[ValidSpec, Topology], Iterator[Finding]]
 RULES: list[FindingRule] = []
-RULE_MODULES: tuple[str, ...] = ()
+RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu",)
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:

@@ -11,13 +11,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
+from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
 
-ModelSpec = BedrockModel  # becomes a discriminated union on `provider` as clouds join
+ModelSpec = Annotated[BedrockModel | AzureOpenAIModel, Field(discriminator="provider")]
 DataStore = Annotated[S3Store | OpenSearchServerless, Field(discriminator="kind")]
 Runtime = EksRuntime
 
@@ -26,6 +27,7 @@ class Clouds(StrictModel):
     """The cloud accounts in the estate: one root stack each."""
 
     aws: AwsCloud | None = None
+    azure: AzureCloud | None = None
 
 
 class Workload(StrictModel):

@@ -6,7 +6,7 @@ import hashlib
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access
+from mcai.topology import aws_access, azure
 from mcai.topology.aws import AWS_PROVIDER, AwsStackBuilder
 from mcai.topology.common import backend_for
 from mcai.topology.model import Stack, Topology
@@ -38,6 +38,8 @@ def derive(vspec: ValidSpec) -> Topology:
             modules=_ordered(b.modules), variables=tuple(sorted(b.variables.values(), key=lambda v: v.name)),
             outputs=tuple(sorted(b.outputs, key=lambda o: o.name)), manual_steps=tuple(b.manual_steps)))
         edges += b.trust_edges
+    if spec.clouds.azure is not None:
+        stacks.append(azure.build_stack(vspec, namer, _state_region(vspec)))
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))

@@ -1,0 +1,199 @@
+"""Derive the `azure/` stack: the foundation (resource group, VNet, private DNS zones, Log Analytics) and the one
+Azure OpenAI account with its deployments, content filters, private endpoint and diagnostics."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcai.spec import ValidSpec
+from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
+from mcai.topology.common import backend_for, provider
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
+from mcai.topology.names import Namer, NameRule
+
+AZURERM_PROVIDER = provider("azurerm")
+
+AZURE_RESOURCE_GROUP = NameRule("resource group name", 1, 90, r"[\w().-]*[\w()-]",
+                                "letters, digits and _ ( ) . -, not ending with '.'")
+AZURE_OPENAI_ACCOUNT = NameRule("Azure OpenAI account name (custom subdomain)", 2, 64, r"[a-z0-9][a-z0-9-]*[a-z0-9]",
+                                "lowercase letters, digits and hyphens, starting and ending with a letter or digit")
+AZURE_NETWORK_NAME = NameRule("Azure network resource name", 2, 64, r"[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9_]",
+                              "letters, digits and _ . -, starting with a letter or digit")
+AZURE_LOG_WORKSPACE = NameRule("Log Analytics workspace name", 4, 63, r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]",
+                               "letters, digits and hyphens, starting and ending with a letter or digit")
+AZURE_DEPLOYMENT = NameRule("Azure OpenAI deployment name", 2, 64, r"[a-zA-Z0-9][a-zA-Z0-9._-]*",
+                            "letters, digits and . _ -")
+
+# The spec's deployment types and the provider's exact `sku.name` values.
+SKU_NAME = {"standard": "Standard", "global_standard": "GlobalStandard", "data_zone_standard": "DataZoneStandard",
+            "regional_provisioned": "ProvisionedManaged", "global_provisioned": "GlobalProvisionedManaged",
+            "data_zone_provisioned": "DataZoneProvisionedManaged"}
+VERSION_UPGRADE = {"on_new_default": "OnceNewDefaultVersionAvailable", "on_expiry": "OnceCurrentVersionExpired",
+                   "never": "NoAutoUpgrade"}
+# Private DNS zones for the account's `account` sub-resource: the OpenAI endpoint and the generic Cognitive
+# Services one (the private endpoint registers records in both).
+OPENAI_DNS_ZONES = ("privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com")
+# Registered by the provider before anything else: azurerm 5.x registers none by default. Provider-level registration
+# is idempotent, unlike `azurerm_resource_provider_registration`, which fails on an already registered provider.
+RESOURCE_PROVIDERS = ("Microsoft.CognitiveServices", "Microsoft.Insights", "Microsoft.ManagedIdentity",
+                      "Microsoft.Network", "Microsoft.OperationalInsights")
+HARM_CATEGORIES = {"hate": "Hate", "sexual": "Sexual", "violence": "Violence", "self_harm": "Selfharm"}
+
+
+@dataclass
+class AzureStackBuilder:
+    vspec: ValidSpec
+    namer: Namer
+    modules: list[ModuleCall] = field(default_factory=list)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+
+    @property
+    def cloud(self) -> AzureCloud:
+        assert self.vspec.spec.clouds.azure is not None
+        return self.vspec.spec.clouds.azure
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+
+    def models(self) -> dict[str, AzureOpenAIModel]:
+        return {k: m for k, m in sorted(self.vspec.spec.models.items()) if isinstance(m, AzureOpenAIModel)}
+
+    # -- foundation -------------------------------------------------------------------------------------------------
+    def foundation(self) -> None:
+        path = ("clouds", "azure")
+        rg = self.namer.name(AZURE_RESOURCE_GROUP, self.cloud.resource_group or f"rg-{self.prefix}",
+                             path + ("resource_group",) if self.cloud.resource_group else path)
+        vnet = ipaddress.IPv4Network(self.cloud.network.cidr)
+        pe_subnet = next(vnet.subnets(new_prefix=26)) if vnet.prefixlen <= 26 else vnet
+        zones = list(OPENAI_DNS_ZONES) if self.models() else []
+        resources = [Resource("azurerm_resource_group", "this"), Resource("azurerm_log_analytics_workspace", "this"),
+                     Resource("azurerm_virtual_network", "this"), Resource("azurerm_subnet", "private_endpoints")]
+        for zone in zones:
+            resources += [Resource("azurerm_private_dns_zone", f'this["{zone}"]'),
+                          Resource("azurerm_private_dns_zone_virtual_network_link", f'this["{zone}"]')]
+        self.modules.append(ModuleCall(
+            label="foundation", module="azure-foundation",
+            purpose="Resource group, VNet with a private-endpoint subnet, private DNS zones linked to it, and the Log "
+                    "Analytics workspace for diagnostics",
+            inputs={
+                "resource_group_name": rg, "location": self.cloud.location,
+                "virtual_network": {
+                    "name": self.namer.name(AZURE_NETWORK_NAME, f"vnet-{self.prefix}", path + ("network",)),
+                    "address_space": [self.cloud.network.cidr],
+                    "private_endpoint_subnet": str(pe_subnet)},
+                "private_dns_zones": zones,
+                "log_analytics": {
+                    "name": self.namer.name(AZURE_LOG_WORKSPACE, f"log-{self.prefix}", path),
+                    "retention_days": self.cloud.openai.log_retention_days},
+                "tags": Expr("local.default_tags")},
+            resources=tuple(resources), spec_path=path))
+        self.outputs.append(Output("resource_group_name", Expr("module.foundation.resource_group_name"),
+                                   "Resource group holding every resource of the stack."))
+        self.outputs.append(Output("virtual_network_id", Expr("module.foundation.virtual_network_id"),
+                                   "VNet that private endpoints live in (peer or link it to reach them)."))
+
+    # -- Azure OpenAI -----------------------------------------------------------------------------------------------
+    def openai(self) -> None:
+        models = self.models()
+        if not models:
+            return
+        settings = self.cloud.openai
+        path = ("clouds", "azure", "openai", "subdomain") if settings.subdomain else ("clouds", "azure")
+        account = self.namer.name(AZURE_OPENAI_ACCOUNT, settings.subdomain or f"{self.prefix}-openai", path)
+        filters = {self._filter_name(k): self._content_filter(m.content_filter)
+                   for k, m in models.items() if m.content_filter}
+        deployments = {k: self._deployment(k, m) for k, m in models.items()}
+        resources = [Resource("azurerm_cognitive_account", "this")]
+        resources += [Resource("azurerm_cognitive_account_rai_policy", f'this["{k}"]') for k in filters]
+        resources += [Resource("azurerm_cognitive_deployment",
+                               f'{"with_spillover" if d["spillover"] else "this"}["{k}"]')
+                      for k, d in deployments.items()]
+        resources += [Resource("azurerm_private_endpoint", "this[0]"),
+                      Resource("azurerm_monitor_diagnostic_setting", "this[0]")]
+        self.modules.append(ModuleCall(
+            label="openai", module="azure-openai",
+            purpose="Azure OpenAI account (Entra ID auth only, private endpoint) with its model deployments, content "
+                    "filters and diagnostics",
+            inputs={
+                "name": account, "resource_group_name": Expr("module.foundation.resource_group_name"),
+                "location": self.cloud.location,
+                "public_network_access_enabled": settings.public_network_access,
+                "allowed_ip_ranges": sorted(settings.allowed_ip_ranges),
+                "deployments": deployments, "content_filters": filters,
+                "private_endpoint": {
+                    "subnet_id": Expr("module.foundation.private_endpoint_subnet_id"),
+                    "private_dns_zone_ids": Expr("values(module.foundation.private_dns_zone_ids)")},
+                "diagnostics": {"log_analytics_workspace_id": Expr("module.foundation.log_analytics_workspace_id")},
+                "tags": Expr("local.default_tags")},
+            resources=tuple(resources), spec_path=("models",)))
+        self.outputs += [
+            Output("openai_endpoint", Expr("module.openai.endpoint"),
+                   "Azure OpenAI endpoint (https://<subdomain>.openai.azure.com/); resolves privately in the VNet."),
+            Output("openai_account_id", Expr("module.openai.account_id"),
+                   "Resource id of the Azure OpenAI account (scope for role assignments)."),
+            Output("openai_deployment_names", Expr("module.openai.deployment_names"),
+                   "Deployment name per model key (the name callers put in the request path).")]
+        self._manual_steps(models)
+
+    def _deployment(self, key: str, model: AzureOpenAIModel) -> dict[str, Any]:
+        d = model.deployment
+        return {
+            "name": self.namer.name(AZURE_DEPLOYMENT, key, ("models", key)),
+            "model": model.model, "version": model.version, "sku": SKU_NAME[d.type],
+            "capacity": d.ptu if d.type in PROVISIONED_TYPES else d.tpm_thousands,
+            "spillover": model.spillover,
+            "content_filter": self._filter_name(key) if model.content_filter else None,
+            "version_upgrade_option": VERSION_UPGRADE[model.version_upgrade],
+        }
+
+    @staticmethod
+    def _filter_name(key: str) -> str:
+        return f"{key}-filter"
+
+    @staticmethod
+    def _content_filter(cf: ContentFilter | None) -> dict[str, Any]:
+        assert cf is not None
+        rows: list[dict[str, Any]] = []
+        for source in ("Prompt", "Completion"):
+            for attr, name in HARM_CATEGORIES.items():
+                rows.append({"name": name, "source": source, "severity_threshold": getattr(cf, attr).capitalize(),
+                             "block": True})
+        rows += [{"name": n, "source": "Prompt", "severity_threshold": None, "block": cf.prompt_shield}
+                 for n in ("Jailbreak", "Indirect Attack")]
+        rows += [{"name": n, "source": "Completion", "severity_threshold": None, "block": cf.protected_material}
+                 for n in ("Protected Material Text", "Protected Material Code")]
+        return {"mode": "Asynchronous_filter" if cf.asynchronous else "Default", "filters": rows}
+
+    def _manual_steps(self, models: dict[str, AzureOpenAIModel]) -> None:
+        quota = [f"{m.deployment.ptu} PTU of {SKU_NAME[m.deployment.type]} for {m.model}" if m.deployment.ptu else
+                 f"{m.deployment.tpm_thousands}K TPM of {SKU_NAME[m.deployment.type]} for {m.model}"
+                 for m in models.values()]
+        self.manual_steps.append(
+            f"Azure OpenAI quota: subscription {self.cloud.subscription_id} needs, in {self.cloud.location}: "
+            + "; ".join(quota) + ". Quota is not declarative: request it in the Azure AI Foundry portal before "
+            "applying the azure stack (an apply over quota fails).")
+        if any(m.deployment.type in PROVISIONED_TYPES for m in models.values()):
+            self.manual_steps.append(
+                "Azure OpenAI PTU reservations (monthly or yearly term discounts) cannot be bought through Terraform: "
+                "buy them in the Azure portal per deployment type and region, or the PTUs bill at the hourly rate.")
+
+
+def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
+    """The `azure/` stack; the caller checks `namer.problems`."""
+    spec = vspec.spec
+    b = AzureStackBuilder(vspec, namer)
+    b.foundation()
+    b.openai()
+    cloud = b.cloud
+    return Stack(
+        name="azure", cloud="azure", account=cloud.subscription_id, apply_order=0, providers=(AZURERM_PROVIDER,),
+        provider_settings={"subscription_id": cloud.subscription_id, "tenant_id": cloud.tenant_id,
+                           "resource_providers": list(RESOURCE_PROVIDERS)},
+        backend=backend_for(spec.control_plane, spec.name, spec.environment, "azure", state_region),
+        modules=tuple(b.modules), variables=tuple(sorted(b.variables.values(), key=lambda v: v.name)),
+        outputs=tuple(sorted(b.outputs, key=lambda o: o.name)), manual_steps=tuple(b.manual_steps))
