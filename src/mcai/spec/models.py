@@ -13,13 +13,14 @@ from pydantic import Field
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
+from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
 
-ModelSpec = Annotated[BedrockModel | AzureOpenAIModel, Field(discriminator="provider")]
-DataStore = Annotated[S3Store | OpenSearchServerless, Field(discriminator="kind")]
+ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
+DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket, Field(discriminator="kind")]
 Runtime = EksRuntime
 
 
@@ -28,6 +29,7 @@ class Clouds(StrictModel):
 
     aws: AwsCloud | None = None
     azure: AzureCloud | None = None
+    gcp: GcpCloud | None = None
 
 
 class Workload(StrictModel):

@@ -6,7 +6,7 @@ import hashlib
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure
+from mcai.topology import aws_access, azure, gcp
 from mcai.topology.aws import AWS_PROVIDER, AwsStackBuilder
 from mcai.topology.common import backend_for
 from mcai.topology.model import Stack, Topology
@@ -40,6 +40,8 @@ def derive(vspec: ValidSpec) -> Topology:
         edges += b.trust_edges
     if spec.clouds.azure is not None:
         stacks.append(azure.build_stack(vspec, namer, _state_region(vspec)))
+    if spec.clouds.gcp is not None:
+        stacks.append(gcp.build_stack(vspec, namer, _state_region(vspec)))
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))

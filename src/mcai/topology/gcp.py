@@ -1,0 +1,232 @@
+"""Derive the `gcp/` stack: the APIs in use, Vertex AI endpoints for self-deployed or tuned models, BigQuery and
+GCS data stores, Private Service Connect for Google APIs, and a keyless service account per workload (gcp_access).
+
+Every module takes its project id from `module.project_services.project_id`, so Terraform enables the APIs before it
+creates anything that needs them. Publisher models (Gemini) produce no resource of their own: enabling
+aiplatform.googleapis.com and granting roles/aiplatform.user to the caller is all Vertex AI needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcai.spec import ValidSpec
+from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
+from mcai.spec.gcp_rules import default_psc_endpoint_name
+from mcai.topology.common import backend_for, provider
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
+from mcai.topology.names import Namer, NameRule
+
+GOOGLE_PROVIDER = provider("google")
+PROJECT = Expr("module.project_services.project_id")
+
+GCP_SERVICE_ACCOUNT_ID = NameRule("service account id", 6, 30, r"[a-z]([-a-z0-9]*[a-z0-9])",
+                                  "lowercase letters, digits and hyphens, starting with a letter")
+GCP_BIGQUERY_DATASET = NameRule("BigQuery dataset id", 1, 1024, r"[A-Za-z0-9_]+", "letters, digits and '_'")
+GCP_BUCKET = NameRule("Cloud Storage bucket name", 3, 63, r"[a-z0-9][a-z0-9_-]*[a-z0-9]",
+                      "lowercase letters, digits, '-' and '_'")
+GCP_DNS_ZONE_PREFIX = NameRule("Cloud DNS zone name", 1, 49, r"[a-z][a-z0-9-]*",
+                               "lowercase letters, digits and '-', starting with a letter")
+GCP_PSC_ENDPOINT = NameRule("Private Service Connect endpoint name", 1, 20, r"[a-z][a-z0-9]*",
+                            "lowercase letters and digits, starting with a letter")
+ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+", "any characters")
+
+# Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
+MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-sa": 1, "gcp-bigquery-dataset": 2, "gcp-training-bucket": 3,
+               "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5}
+
+
+def label(kind: str, key: str) -> str:
+    """A Terraform identifier from a slug (`data`, `docs-v2` -> `data_docs_v2`)."""
+    return f"{kind}_{key.replace('-', '_')}"
+
+
+@dataclass
+class GcpStackBuilder:
+    vspec: ValidSpec
+    namer: Namer
+    modules: list[ModuleCall] = field(default_factory=list)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+    services: set[str] = field(default_factory=set)
+
+    @property
+    def cloud(self) -> GcpCloud:
+        assert self.vspec.spec.clouds.gcp is not None
+        return self.vspec.spec.clouds.gcp
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+
+    def vertex_models(self) -> dict[str, VertexModel]:
+        return {k: m for k, m in sorted(self.vspec.spec.models.items()) if isinstance(m, VertexModel)}
+
+    def network_id(self) -> Any:
+        if self.cloud.network.name:
+            return f"projects/{self.cloud.project_id}/global/networks/{self.cloud.network.name}"
+        self.variables.setdefault("network_id", Variable(
+            "network_id", "string", "The VPC network for Private Service Connect: projects/<project>/global/networks/"
+            "<name>."))
+        return Expr("var.network_id")
+
+    # -- Vertex AI ----------------------------------------------------------------------------------------------
+    def vertex(self) -> None:
+        models = self.vertex_models()
+        if models:
+            self.services.add("aiplatform.googleapis.com")
+        endpoints = {k: self._endpoint(k, m) for k, m in models.items() if m.endpoint is not None}
+        if not endpoints:
+            return
+        self.modules.append(ModuleCall(
+            label="vertex_endpoints", module="gcp-vertex-endpoints",
+            purpose="Vertex AI endpoints for self-deployed or tuned models (publisher models need none)",
+            inputs={"project_id": PROJECT, "endpoints": endpoints},
+            resources=tuple(Resource("google_vertex_ai_endpoint", f'this["{k}"]') for k in endpoints),
+            spec_path=("models",)))
+        self.outputs.append(Output("vertex_endpoint_ids", Expr("module.vertex_endpoints.endpoint_ids"),
+                                   "Resource id of each Vertex AI endpoint, keyed by model."))
+        self.manual_steps.append(
+            "Vertex AI endpoints (" + ", ".join(sorted(endpoints)) + ") are created empty: deploy the tuned or "
+            "custom model to each one (tuning job or model upload) after applying the gcp stack.")
+
+    def _endpoint(self, key: str, model: VertexModel) -> dict[str, Any]:
+        ep = model.endpoint
+        assert ep is not None
+        path = ("models", key, "endpoint")
+        logging = None
+        if ep.logging is not None:
+            self.services.add("bigquery.googleapis.com")
+            ref = label("data", ep.logging.dataset)
+            table = "request_response_" + key.replace("-", "_")
+            logging = {"sampling_rate": ep.logging.sampling_rate,
+                       "output_uri": Expr(f'"bq://${{module.{ref}.project}}.${{module.{ref}.dataset_id}}.{table}"')}
+        return {
+            "name": ep.name,
+            "display_name": self.namer.name(ENDPOINT_DISPLAY_NAME, f"{self.prefix}-{key}", path),
+            "location": model.region or self.cloud.region,
+            "description": f"{model.publisher}/{model.model}, served for model '{key}' (managed by mcai)",
+            "private_service_connect": ep.private_service_connect,
+            "kms_key_name": ep.cmek_key,
+            "logging": logging,
+        }
+
+    # -- data stores --------------------------------------------------------------------------------------------
+    def data_stores(self, members: dict[str, Expr]) -> None:
+        """BigQuery datasets and GCS buckets; `members` maps workload -> its service account's IAM member."""
+        for key, store in sorted(self.vspec.spec.data.items()):
+            path = ("data", key)
+            if isinstance(store, BigQueryDataset):
+                self.services.add("bigquery.googleapis.com")
+                self._dataset(key, store, members, path)
+            elif isinstance(store, GcsBucket):
+                self.services.add("storage.googleapis.com")
+                self._bucket(key, store, members, path)
+
+    def _dataset(self, key: str, store: BigQueryDataset, members: dict[str, Expr], path: tuple[str, ...]) -> None:
+        dataset_id = self.namer.name(GCP_BIGQUERY_DATASET, f"{self.prefix}-{key}".replace("-", "_"), path)
+        writers = {w: members[w] for w in dataset_writers(self.vspec, store) if w in members}
+        resources = [Resource("google_bigquery_dataset", "this")]
+        if store.cmek_key:
+            resources.insert(0, Resource("google_kms_crypto_key_iam_member", "bigquery[0]"))
+        resources += [Resource("google_bigquery_dataset_iam_member", f'writers["{w}"]') for w in writers]
+        expiry = store.default_table_expiration_days
+        self.modules.append(ModuleCall(
+            label=label("data", key), module="gcp-bigquery-dataset",
+            purpose=f"BigQuery dataset '{key}'"
+                    + (f": tables expire after {expiry} days" if expiry else ": tables kept until deleted")
+                    + (", CMEK" if store.cmek_key else ""),
+            inputs={"project_id": PROJECT, "dataset_id": dataset_id, "location": store.location or self.cloud.region,
+                    "description": f"Dataset '{key}' of {self.prefix} (managed by mcai)",
+                    "default_table_expiration_days": expiry, "kms_key_name": store.cmek_key, "writers": writers},
+            resources=tuple(resources), spec_path=path))
+        self.outputs.append(Output(f"{label('data', key)}_dataset_id",
+                                   Expr(f"module.{label('data', key)}.dataset_id"),
+                                   f"Dataset id of the '{key}' BigQuery dataset."))
+
+    def _bucket(self, key: str, store: GcsBucket, members: dict[str, Expr], path: tuple[str, ...]) -> None:
+        name = self.namer.name(GCP_BUCKET, f"{self.prefix}-{key}-{self.cloud.project_number}", path)
+        readers = {w: members[w] for w in sorted(set(store.used_by)) if w in members}
+        resources = [Resource("google_storage_bucket", "this")]
+        if store.cmek_key:
+            resources.insert(0, Resource("google_kms_crypto_key_iam_member", "storage[0]"))
+        resources += [Resource("google_storage_bucket_iam_member", f'readers["{w}"]') for w in readers]
+        self.modules.append(ModuleCall(
+            label=label("data", key), module="gcp-training-bucket",
+            purpose=f"Training data '{key}': private, versioned Cloud Storage bucket next to Vertex AI"
+                    + (", CMEK" if store.cmek_key else ""),
+            inputs={"project_id": PROJECT, "bucket_name": name, "location": store.location or self.cloud.region,
+                    "kms_key_name": store.cmek_key, "readers": readers},
+            resources=tuple(resources), spec_path=path))
+        self.outputs.append(Output(f"{label('data', key)}_bucket", Expr(f"module.{label('data', key)}.bucket_name"),
+                                   f"Bucket of the '{key}' training data."))
+
+    # -- Private Service Connect for Google APIs ----------------------------------------------------------------
+    def private_google_apis(self) -> None:
+        psc = self.cloud.private_google_apis
+        if psc is None:
+            return
+        self.services |= {"compute.googleapis.com", "dns.googleapis.com"}
+        path = ("clouds", "gcp", "private_google_apis")
+        name = self.namer.name(GCP_PSC_ENDPOINT, psc.endpoint_name or default_psc_endpoint_name(self.vspec.spec),
+                               path)
+        self.modules.append(ModuleCall(
+            label="private_google_apis", module="gcp-private-google-apis",
+            purpose="Private Service Connect endpoint for Google APIs (all-apis) with private googleapis.com and "
+                    "p.googleapis.com zones",
+            inputs={"project_id": PROJECT, "endpoint_name": name, "address": psc.address,
+                    "network": self.network_id(),
+                    "dns_zone_prefix": self.namer.name(GCP_DNS_ZONE_PREFIX, self.prefix, path)},
+            resources=tuple(Resource(t, a) for t, a in (
+                ("google_compute_global_address", "this"), ("google_compute_global_forwarding_rule", "this"),
+                ("google_dns_managed_zone", "googleapis"), ("google_dns_record_set", "googleapis"),
+                ("google_dns_record_set", "googleapis_wildcard"), ("google_dns_managed_zone", "p_googleapis"),
+                ("google_dns_record_set", "p_googleapis_wildcard"))),
+            spec_path=path))
+        self.outputs.append(Output("private_google_apis_address", Expr("module.private_google_apis.address"),
+                                   "Internal address that Google API names resolve to inside the VPC."))
+
+    # -- APIs ---------------------------------------------------------------------------------------------------
+    def project_services(self) -> None:
+        """Called last: every other part has added the APIs it needs."""
+        services = sorted(self.services)
+        if not services:
+            return
+        self.modules.append(ModuleCall(
+            label="project_services", module="gcp-project-services",
+            purpose="Google APIs in use; left enabled on destroy (other workloads in the project may need them)",
+            inputs={"project_id": self.cloud.project_id, "services": services, "disable_on_destroy": False},
+            resources=tuple(Resource("google_project_service", f'this["{s}"]') for s in services),
+            spec_path=("clouds", "gcp")))
+
+    def stack(self, state_region: str | None) -> Stack:
+        spec = self.vspec.spec
+        return Stack(
+            name="gcp", cloud="gcp", account=self.cloud.project_id, apply_order=0, providers=(GOOGLE_PROVIDER,),
+            provider_settings={"project": self.cloud.project_id, "region": self.cloud.region},
+            backend=backend_for(spec.control_plane, spec.name, spec.environment, "gcp", state_region),
+            modules=tuple(sorted(self.modules, key=lambda m: (MODULE_RANK[m.module], m.label))),
+            variables=tuple(sorted(self.variables.values(), key=lambda v: v.name)),
+            outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps))
+
+
+def dataset_writers(vspec: ValidSpec, store: BigQueryDataset) -> tuple[str, ...]:
+    """Workloads that write to a dataset: `used_by`, else the routing router (it logs analytics)."""
+    if store.used_by is not None:
+        return tuple(sorted(set(store.used_by)))
+    routing = vspec.spec.routing
+    return (routing.router,) if routing else ()
+
+
+def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
+    from mcai.topology import gcp_access  # the access half imports this module
+
+    b = GcpStackBuilder(vspec, namer)
+    b.vertex()
+    members = gcp_access.workload_service_accounts(b)
+    b.data_stores(members)
+    b.private_google_apis()
+    b.project_services()
+    return b.stack(state_region)

@@ -1,0 +1,71 @@
+"""The GCP side of each workload: one service account per workload that calls Vertex AI or uses a GCP data store,
+with roles/aiplatform.user at project level only when it calls Vertex models (publisher models have no narrower
+resource to grant on) and data access granted on the dataset or bucket itself. No key is ever created: workloads
+outside GCP will impersonate the account through workload identity federation (the module takes the principals)."""
+
+from __future__ import annotations
+
+from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
+from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
+from mcai.topology.model import Expr, ModuleCall, Output, Resource
+
+# Services a federated, keyless service account needs: IAM itself, token exchange (STS) and impersonation.
+IDENTITY_SERVICES = {"iam.googleapis.com", "iamcredentials.googleapis.com", "sts.googleapis.com"}
+VERTEX_ROLE = "roles/aiplatform.user"
+
+
+def vertex_callers(b: GcpStackBuilder) -> set[str]:
+    """Workloads that call a Vertex model: the router, when the routing chain holds one."""
+    routing = b.vspec.spec.routing
+    if routing is None:
+        return set()
+    models = b.vspec.spec.models
+    if any(isinstance(models.get(m), VertexModel) for m in routing.chain):
+        return {routing.router}
+    return set()
+
+
+def data_users(b: GcpStackBuilder) -> set[str]:
+    users: set[str] = set()
+    for store in b.vspec.spec.data.values():
+        if isinstance(store, BigQueryDataset):
+            users |= set(dataset_writers(b.vspec, store))
+        elif isinstance(store, GcsBucket):
+            users |= set(store.used_by)
+    return users
+
+
+def account_id(b: GcpStackBuilder, workload: str) -> str:
+    """`<name>-<env>-<workload>` when it fits the 30-character limit, else `<workload>-<env>` (the project already
+    scopes the account to the estate); a name that still breaks the limit is reported against the workload."""
+    full = f"{b.prefix}-{workload}"
+    short = full if 6 <= len(full) <= 30 else f"{workload}-{b.vspec.spec.environment}"
+    return b.namer.name(GCP_SERVICE_ACCOUNT_ID, short, ("workloads", workload))
+
+
+def workload_service_accounts(b: GcpStackBuilder) -> dict[str, Expr]:
+    """Add a service account per workload that uses GCP; return workload -> IAM member expression."""
+    callers = vertex_callers(b)
+    users = sorted((callers | data_users(b)) & set(b.vspec.spec.workloads))
+    members: dict[str, Expr] = {}
+    if users:
+        b.services |= IDENTITY_SERVICES
+    for workload in users:
+        ref = label("workload", workload)
+        roles = [VERTEX_ROLE] if workload in callers else []
+        runtime = b.vspec.spec.workloads[workload].runs_on
+        resources = [Resource("google_service_account", "this")]
+        resources += [Resource("google_project_iam_member", f'this["{r}"]') for r in roles]
+        b.modules.append(ModuleCall(
+            label=ref, module="gcp-workload-sa",
+            purpose=f"Service account of workload '{workload}' ({runtime.cloud}): "
+                    + (", ".join(roles) if roles else "data access only") + "; no keys, federation-ready",
+            inputs={"project_id": Expr("module.project_services.project_id"),
+                    "account_id": account_id(b, workload), "display_name": f"{b.prefix} {workload}",
+                    "description": f"Identity of workload '{workload}' in GCP (managed by mcai; no keys)",
+                    "project_roles": roles},
+            resources=tuple(resources), spec_path=("workloads", workload)))
+        b.outputs.append(Output(f"{ref}_service_account", Expr(f"module.{ref}.email"),
+                                f"Service account of workload '{workload}' (impersonate it; it has no keys)."))
+        members[workload] = Expr(f"module.{ref}.member")
+    return members
