@@ -233,7 +233,7 @@ def test_incomplete_usage_says_what_is_missing() -> None:
 def test_production_pattern_reports_resources_and_the_ptu_finding(tmp_path: Path) -> None:
     result = plan(REPO / "examples" / "production-pattern.yaml", tmp_path / "out", mode="dry-run")
     stacks = {s.name: s for s in result.report.stacks}
-    assert set(stacks) == {"aws", "azure"}
+    assert set(stacks) == {"aws", "azure", "gcp"}
     azure = stacks["azure"].resources_by_type
     assert azure["azurerm_cognitive_deployment"] == 2 and azure["azurerm_private_endpoint"] == 1
     assert azure["azurerm_private_dns_zone_virtual_network_link"] == 2
@@ -244,3 +244,17 @@ def test_production_pattern_reports_resources_and_the_ptu_finding(tmp_path: Path
 
 def test_examples_exist() -> None:
     assert {p.stem for p in EXAMPLES} >= {"azure-openai", "production-pattern"}
+
+
+def test_deployment_type_change_against_previous_output_is_a_replacement_warning() -> None:
+    from mcai.findings.azure_ptu import deployment_replacements, previous_skus
+    from mcai.render import render
+
+    before = spec(model("mm", "gpt-4o", "global_standard", 10) + model("nn", "gpt-4o", "standard", 10))
+    old_main = render(derive(before), "t.yaml")["azure/main.tf"].decode()
+    assert previous_skus(old_main) == {"mm": "GlobalStandard", "nn": "Standard"}
+    after = spec(model("mm", "gpt-4o", "global_provisioned", 15) + model("nn", "gpt-4o", "standard", 10))
+    (f,) = deployment_replacements(after, derive(after), old_main)
+    assert f.spec_path == "models.mm.deployment.type" and f.severity == "warning"
+    assert "from GlobalStandard to GlobalProvisionedManaged; Terraform will destroy and recreate" in f.message
+    assert deployment_replacements(after, derive(after), None) == []
