@@ -35,11 +35,17 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
     return vspec, topology, render(topology, spec_path.name)
 
 
-def plan(spec_path: Path, out_dir: Path, mode: Mode = "write") -> PlanResult:
+def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None) -> PlanResult:
+    """`prices`: a price catalog file applied over mcai's own (validated first: a bad file writes nothing)."""
+    from mcai.cost import estimate_spec, load_prices
+    from mcai.report.cost import cost_section
+
+    catalog = load_prices(prices)
     vspec, topology, tree = generate(spec_path)
+    estimate = estimate_spec(vspec, catalog)
     changes = writer.diff(tree, out_dir)
     report = build_report(topology, str(spec_path), changes, str(out_dir), mode,
-                          findings=findings.run(vspec, topology))
+                          findings=findings.run(vspec, topology, estimate), cost=cost_section(estimate))
     if mode == "write":
         writer.write(tree, out_dir, changes)
     return PlanResult(vspec, topology, tree, changes, report)

@@ -1,6 +1,7 @@
 """The `mcai` command line. Data (reports, schemas) goes to stdout; messages and problems go to stderr.
 
-Exit codes: 0 ok, 1 invalid spec or unwritable output, 2 usage error, 3 `--check` found stale files.
+Exit codes: 0 ok, 1 invalid spec, price catalog or unwritable output, 2 usage error, 3 `--check` found stale
+files, 4 `--fail-on` found findings at or above the given severity.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mcai import __version__
 
 EXIT_INVALID = 1
 EXIT_STALE = 3
+EXIT_FINDINGS = 4
 EXIT_INTERNAL = 70
 
 app = typer.Typer(name="mcai", help="Multi-cloud AI topology spec -> validated Terraform and a plan report.",
@@ -33,6 +35,16 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    warning = "warning"
+    error = "error"
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
 
 
 SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML).", show_default=False)]
@@ -116,16 +128,21 @@ def plan(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 3 if OUT differs from what would be "
                                         "generated (CI staleness gate).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the report without writing.")] = False,
+    prices: Annotated[Path | None, typer.Option("--prices", help="Price catalog (YAML, the format of mcai's own; "
+                                                "see `mcai schema --prices`) whose entries replace or add to the "
+                                                "default prices by id.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 4 when a finding of this severity or "
+                                                   "worse exists (CI gate).")] = None,
 ) -> None:
-    """Validate SPEC, render its Terraform into OUT and print the plan report."""
+    """Validate SPEC, render its Terraform into OUT and print the plan report (with findings and cost)."""
     from mcai import pipeline
 
     if check and dry_run:
         raise typer.BadParameter("--check and --dry-run cannot be combined", param_hint="--check")
     out_dir = out if out is not None else pipeline.default_output(spec)
     mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
-    result = pipeline.plan(spec, out_dir, mode)
-    _print_report(result.report, format)
+    result = pipeline.plan(spec, out_dir, mode, prices=prices)
+    _print_report(result.report, format, result)
     stale = result.stale
     if mode == "check":
         for change in stale:
@@ -137,25 +154,54 @@ def plan(
     elif mode == "write":
         _err(f"{out_dir}: {len(stale)} file(s) written or removed, "
              f"{len(result.changes) - len(stale)} unchanged")
+    if fail_on is not None:
+        levels = ("error",) if fail_on is FailOn.error else ("error", "warning")
+        gating = [f for f in result.report.findings if f.severity in levels]
+        if gating:
+            _err(f"{len(gating)} finding(s) at or above '{fail_on.value}' (--fail-on); see the report")
+            raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print_report(report, fmt: Format) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report, fmt: Format, result=None) -> None:  # type: ignore[no-untyped-def]
     from mcai.report import markdown, table
 
     if fmt is Format.json:
         sys.stdout.write(report.to_json())
     elif fmt is Format.markdown:
-        sys.stdout.write(markdown(report))
+        from mcai.report.mermaid import mermaid
+
+        sys.stdout.write(markdown(report, mermaid(result.spec, result.topology) if result else None))
     else:
         table(report, sys.stdout)
 
 
 @app.command()
+@_guard
+def graph(
+    spec: SpecArg,
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram language.")] = GraphFormat.mermaid,
+) -> None:
+    """Print the topology diagram of SPEC alone: clouds, models, workloads, data stores, paths and trust edges."""
+    from mcai.report.mermaid import dot, mermaid
+    from mcai.spec import load_spec
+    from mcai.topology import derive
+
+    vspec = load_spec(spec)
+    topology = derive(vspec)
+    sys.stdout.write(mermaid(vspec, topology) if format is GraphFormat.mermaid else dot(vspec, topology))
+
+
+@app.command()
 def schema(
     report: Annotated[bool, typer.Option("--report", help="Print the plan report's JSON Schema instead.")] = False,
+    prices: Annotated[bool, typer.Option("--prices", help="Print the price catalog's JSON Schema instead.")] = False,
 ) -> None:
     """Print the spec's JSON Schema (strict: unknown keys are rejected)."""
-    if report:
+    if prices:
+        from mcai.cost.catalog import json_schema as prices_schema
+
+        data = prices_schema()
+    elif report:
         from mcai.report import report_json_schema
 
         data = report_json_schema()

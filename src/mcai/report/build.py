@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mcai import __version__
+from mcai.report.cost import CostSection
 from mcai.report.model import (
     FileInfo,
     Finding,
@@ -22,7 +23,7 @@ from mcai.writer import FileChange
 
 
 def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
-                 mode: str, findings: list[Finding] | None = None) -> Report:
+                 mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None) -> Report:
     findings = findings or []
     stacks = [_stack(s) for s in topology.stacks]
     return Report(
@@ -40,6 +41,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
         trust_edges=[TrustEdgeInfo(workload=e.workload, from_cloud=e.from_cloud, to_cloud=e.to_cloud,
                                    mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions))
                      for e in topology.trust_edges],
+        cost=cost,
     )
 
 

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcai.report.cost import CostSection
+
 REPORT_SCHEMA = "mcai.report/v1"
 
 
@@ -98,8 +100,8 @@ class Report(_Model):
     files: list[FileInfo]
     findings: list[Finding]
     trust_edges: list[TrustEdgeInfo]
-    cost: dict[str, Any] | None = Field(
-        default=None, description="Monthly cost estimate; null until the estimator runs (never a guessed number).")
+    cost: CostSection | None = Field(
+        default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
 
     def to_json(self) -> str:
         import json

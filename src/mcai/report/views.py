@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Report
 
 
-def markdown(report: Report) -> str:
+def markdown(report: Report, diagram: str | None = None) -> str:
+    """PR-comment Markdown; `diagram` (Mermaid source) is appended as a mermaid block."""
     s = report.summary
     files = ", ".join(f"{n} {status}" for status, n in s.files.items()) or "no files"
     lines = [
         f"## mcai plan: {report.spec.name} ({report.spec.environment})",
         "",
-        f"**{s.stacks} stack(s), {s.resources} resources, {len(report.findings)} finding(s).** Files: {files}. "
+        f"**{s.stacks} stack(s), {s.resources} resources, {len(report.findings)} finding(s)"
+        + (f", {_summary_cost(report)}" if report.cost else "") + f".** Files: {files}. "
         f"Control plane: {report.spec.control_plane}.",
         "",
         "### Stacks",
@@ -29,16 +32,51 @@ def markdown(report: Report) -> str:
     for st in report.stacks:
         lines += [f"| `{st.name}` | `{t}` | {n} |" for t, n in st.resources_by_type.items()]
     lines += ["", "### Findings", ""]
+    from mcai.report import cost_view
+
     if report.findings:
-        lines += ["| Severity | Id | Where | Message |", "|---|---|---|---|"]
-        lines += [f"| {f.severity} | `{f.id}` | `{f.spec_path}` | {_cell(f.message)} |" for f in report.findings]
+        lines += ["| Severity | Id | Where | Monthly impact | Message |", "|---|---|---|---|---|"]
+        lines += [f"| {f.severity} | `{f.id}` | `{f.location or f.spec_path}` | "
+                  f"{cost_view.money(Amount(low=f.monthly_cost_impact_usd, high=f.monthly_cost_impact_usd)) if f.monthly_cost_impact_usd else '-'} | "
+                  f"{_cell(f.message)} |" for f in report.findings]
     else:
         lines.append("No findings.")
-    lines += ["", "### Cost", "", "Not estimated yet." if report.cost is None else "See the JSON report."]
+    lines += ["", "### Cost", ""] + (_cost_markdown(report.cost) if report.cost else ["Not estimated."])
     changed = [f for f in report.files if f.status != "unchanged"]
     lines += ["", "### Files", ""]
     lines += [f"- {f.status}: `{f.path}`" for f in changed] if changed else ["No file changes."]
+    if diagram:
+        lines += ["", "### Topology", "", "```mermaid", diagram.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
+
+
+def _cost_markdown(cost: CostSection) -> list[str]:
+    from mcai.report import cost_view
+
+    out = [f"**Estimated {cost_view.summary(cost)}.** Token prices: {cost.token_prices}; catalogs: "
+           f"{'; '.join(cost.price_catalogs)}. Assumptions: {', '.join(cost.assumptions)}.", ""]
+    for recurrence, title in (("monthly", "Monthly"), ("one_time", "One-time")):
+        rows = [ln for ln in cost.lines if ln.recurrence == recurrence]
+        if not rows:
+            continue
+        out += [f"| {title} component | Quantity | Unit price | Cost | Source |", "|---|---|---|---|---|"]
+        out += ["| " + " | ".join(_cell(c) for c in cost_view.row(ln)) + " |" for ln in rows]
+        total = cost.monthly_total_usd if recurrence == "monthly" else cost.one_time_total_usd
+        out += [f"| **Total {title.lower()}** | | | **{cost_view.money(total)}** | |", ""]
+    cache = cost_view.cache_text(cost)
+    if cache:
+        out += [cache, ""]
+    if cost.notes:
+        out += ["<details><summary>Price notes</summary>", ""] + [f"- {_cell(n)}" for n in cost.notes] + \
+               ["", "</details>"]
+    return out
+
+
+def _summary_cost(report: Report) -> str:
+    from mcai.report import cost_view
+
+    assert report.cost is not None
+    return "estimated " + cost_view.summary(report.cost)
 
 
 def _cell(text: str) -> str:
@@ -76,6 +114,23 @@ def table(report: Report, stream: TextIO) -> None:
         console.print(findings)
     else:
         console.print("Findings: none")
-    console.print("Cost: not estimated yet" if report.cost is None else "Cost: see --format json")
+    if report.cost is not None:
+        _cost_table(report.cost, console)
     files = ", ".join(f"{n} {status}" for status, n in s.files.items())
     console.print(f"Files: {files}")
+
+
+def _cost_table(cost: CostSection, console) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    from mcai.report import cost_view
+
+    table_ = Table(title=f"Cost: {cost_view.summary(cost)}")
+    for col in ("When", "Component", "Quantity", "Unit price", "Cost", "Source"):
+        table_.add_column(col)
+    for ln in cost.lines:
+        table_.add_row("once" if ln.recurrence == "one_time" else "month", *cost_view.row(ln))
+    console.print(table_)
+    cache = cost_view.cache_text(cost)
+    if cache:
+        console.print(cache)

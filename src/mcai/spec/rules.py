@@ -107,6 +107,18 @@ def data_stores_are_placed(spec: Spec) -> Iterator[Finding]:
             yield ("data", name), "say which workloads use it ('used_by'), or declare 'routing' so the router does"
 
 
+@rule
+def flows_cross_clouds_with_a_volume(spec: Spec) -> Iterator[Finding]:
+    for i, flow in enumerate(spec.usage.flows if spec.usage else ()):
+        path = ("usage", "flows", i)
+        if flow.from_ == flow.to:
+            yield path + ("to",), f"a flow moves data between two clouds; 'from' and 'to' are both '{flow.to}'"
+        if flow.gb_per_month is None and flow.gb_per_week is None and flow.gb_once is None:
+            yield path, "give the volume: gb_per_month, gb_per_week or gb_once"
+        if flow.gb_per_month is not None and flow.gb_per_week is not None:
+            yield path + ("gb_per_week",), "give gb_per_month or gb_per_week, not both"
+
+
 def check(spec: Spec) -> list[Finding]:
     """Every rule finding, in rule order."""
     out: list[Finding] = []

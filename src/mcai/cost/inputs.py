@@ -1,0 +1,196 @@
+"""The estimator's inputs: small, explicit facts (where things run, what is provisioned, how much moves), read from a
+valid spec by `from_spec`. Each cloud slice plugs in here; the estimator never reads the spec itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mcai.cost.money import WEEKS_PER_MONTH, Span
+from mcai.diagnostics import Path
+from mcai.spec import ValidSpec
+
+MODEL_CLOUD = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
+Role = Literal["primary", "fallback", "spillover", "unrouted"]
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    """Reserved model capacity billed by the hour whatever the traffic."""
+
+    kind: Literal["azure_ptu", "bedrock_model_units"]
+    units: int
+    sku: str  # azure: the deployment type (global_provisioned...); bedrock: the commitment (none, one_month...)
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    key: str
+    provider: str  # bedrock | azure_openai | vertex
+    model: str
+    cloud: str
+    role: Role
+    spec_path: Path
+    inference_profile: str | None = None
+    provisioned: Provisioned | None = None
+    spillover: str | None = None  # the model key that takes traffic above the provisioned capacity
+
+
+@dataclass(frozen=True)
+class CacheInput:
+    cloud: str
+    service: str
+    engine: str
+    node_type: str
+    nodes: int
+    hit_rate: float
+    spec_path: Path
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Data crossing from one cloud to another: monthly and/or once, over a path."""
+
+    id: str
+    what: str
+    from_cloud: str
+    to_cloud: str
+    via: str
+    purpose: str
+    spec_path: Path
+    gb_per_month: Span | None = None
+    gb_once: Span | None = None
+    volume_note: str = ""  # how the monthly volume was derived (e.g. weekly x 4)
+    needs_usage: bool = False  # a volume the spec does not give (e.g. a training store without size_gb)
+
+
+@dataclass(frozen=True)
+class LinkInput:
+    """A private link between two clouds (declared by the links slice); its fixed fees are link components."""
+
+    index: int
+    between: tuple[str, str]
+    via: str
+    bandwidth_mbps: int | None
+    spec_path: Path
+
+
+@dataclass(frozen=True)
+class EstimateInput:
+    router_cloud: str | None
+    models: tuple[ModelInput, ...]
+    cache: CacheInput | None
+    requests: Span | None
+    prompt_kb: Span | None
+    response_kb: Span | None
+    input_tokens: Span | None
+    output_tokens: Span | None
+    movements: tuple[Movement, ...] = ()
+    links: tuple[LinkInput, ...] = ()
+
+    def path_between(self, a: str, b: str) -> str:
+        """The path traffic between two clouds takes: the declared link, else the internet."""
+        for link in self.links:
+            if set(link.between) == {a, b}:
+                return link.via
+        return "internet"
+
+
+def _span(value: Any) -> Span | None:
+    return None if value is None else Span.of(value)
+
+
+def from_spec(vspec: ValidSpec) -> EstimateInput:
+    spec = vspec.spec
+    routing = spec.routing
+    chain = tuple(routing.chain) if routing else ()
+    router = spec.workloads.get(routing.router) if routing else None
+    usage = spec.usage
+    links = tuple(_links(spec))
+    spill = {getattr(m, "spillover", None) for k, m in spec.models.items() if chain and k == chain[0]} - {None}
+    models = tuple(_model(key, m, _role(key, chain, spill)) for key, m in sorted(spec.models.items()))
+    partial = EstimateInput(
+        router_cloud=router.runs_on.cloud if router else None, models=models, cache=_cache(routing),
+        requests=_span(usage.requests_per_month) if usage else None,
+        prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,
+        input_tokens=_span(usage.input_tokens) if usage else None,
+        output_tokens=_span(usage.output_tokens) if usage else None, links=links)
+    movements = [*_flows(spec, partial), *_training(spec, partial)]
+    return EstimateInput(**{**partial.__dict__, "movements": tuple(movements)})
+
+
+def _role(key: str, chain: tuple[str, ...], spill: set[str]) -> Role:
+    if chain and key == chain[0]:
+        return "primary"
+    if key in chain:
+        return "fallback"
+    return "spillover" if key in spill else "unrouted"
+
+
+def _model(key: str, m: Any, role: Role) -> ModelInput:
+    provisioned = None
+    if m.provider == "azure_openai" and m.deployment.ptu is not None:
+        provisioned = Provisioned("azure_ptu", m.deployment.ptu, m.deployment.type)
+    elif m.provider == "bedrock" and m.provisioned is not None:
+        provisioned = Provisioned("bedrock_model_units", m.provisioned.model_units, m.provisioned.commitment)
+    return ModelInput(key=key, provider=m.provider, model=m.model, cloud=MODEL_CLOUD[m.provider], role=role,
+                      spec_path=("models", key), inference_profile=getattr(m, "inference_profile", None),
+                      provisioned=provisioned, spillover=getattr(m, "spillover", None))
+
+
+def _cache(routing: Any) -> CacheInput | None:
+    c = routing.cache if routing else None
+    if c is None:
+        return None
+    return CacheInput(cloud=c.cloud, service="elasticache", engine=c.engine, node_type=c.node_type,
+                      nodes=1 + c.replicas, hit_rate=c.expected_hit_rate, spec_path=("routing", "cache"))
+
+
+def _links(spec: Any) -> list[LinkInput]:
+    # Links arrive with the cross-cloud links slice: a list of {between: [a, b], via, bandwidth_mbps}.
+    out = []
+    for i, link in enumerate(getattr(spec, "links", None) or ()):
+        out.append(LinkInput(i, tuple(link.between), link.via, getattr(link, "bandwidth_mbps", None),
+                             ("links", i)))
+    return out
+
+
+def _flows(spec: Any, inp: EstimateInput) -> list[Movement]:
+    out = []
+    for i, f in enumerate(spec.usage.flows if spec.usage else ()):
+        monthly, note = _span(f.gb_per_month), ""
+        if f.gb_per_week is not None:
+            weekly = Span.of(f.gb_per_week)
+            monthly = weekly * WEEKS_PER_MONTH
+            note = f"{_num(weekly)} GB/week x {WEEKS_PER_MONTH} weeks"
+        out.append(Movement(
+            id=f"flow.{i}", what=f.what, from_cloud=f.from_, to_cloud=f.to,
+            via=f.via or inp.path_between(f.from_, f.to), purpose=f.purpose, spec_path=("usage", "flows", i),
+            gb_per_month=monthly, gb_once=_span(f.gb_once), volume_note=note))
+    return out
+
+
+def _training(spec: Any, inp: EstimateInput) -> list[Movement]:
+    """Training that reads a data store in another cloud moves the store once (the article's 10 TB example)."""
+    out = []
+    for key, m in sorted(spec.models.items()):
+        training = getattr(m, "training", None)
+        if training is None:
+            continue
+        for store_key in training.data:
+            store = spec.data.get(store_key)
+            if store is None or store.cloud == training.runs_in:
+                continue
+            size = getattr(store, "size_gb", None)
+            out.append(Movement(
+                id=f"training.{key}.{store_key}", what=f"training data '{store_key}' for model '{key}' (one-time)",
+                from_cloud=store.cloud, to_cloud=training.runs_in,
+                via=inp.path_between(store.cloud, training.runs_in), purpose="training",
+                spec_path=("models", key, "training"), gb_once=_span(size), needs_usage=size is None))
+    return out
+
+
+def _num(span: Span) -> str:
+    from mcai.cost.money import qty
+
+    return qty(span)

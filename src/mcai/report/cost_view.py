@@ -1,0 +1,70 @@
+"""Cost tables for the Markdown and terminal views (rows computed once, formatted twice)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mcai.report.cost import Amount, CostLine, CostSection
+
+
+def money(a: Amount | None) -> str:
+    if a is None:
+        return "-"
+
+    def one(v: str) -> str:
+        return f"${Decimal(v):,.2f}"
+
+    return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+
+
+def number(a: Amount | None) -> str:
+    if a is None:
+        return "-"
+
+    def one(v: str) -> str:
+        return f"{Decimal(v).normalize():,f}"
+
+    return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+
+
+def unit_price(a: Amount | None) -> str:
+    if a is None:
+        return "-"
+
+    def one(v: str) -> str:
+        whole, _, frac = v.partition(".")
+        return f"${int(whole):,}.{frac.ljust(2, '0')}"
+
+    return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+
+
+def row(line: CostLine) -> tuple[str, str, str, str, str]:
+    """(component, quantity, unit price, cost, source)."""
+    quantity = f"{number(line.quantity)} {line.quantity_unit}".strip() if line.quantity else "-"
+    price = f"{unit_price(line.unit_price_usd)} {line.price_unit}" if line.unit_price_usd else "-"
+    cost = money(line.cost_usd) if line.status == "estimated" else line.note or line.status
+    if line.status == "estimated" and line.note:
+        cost += f" ({line.note})"
+    source = "-" if line.price is None else f"{line.price.source} ({line.price.status}, {line.price.as_of})"
+    return line.description, quantity, price, cost, source
+
+
+def summary(cost: CostSection) -> str:
+    text = f"{money(cost.monthly_total_usd)}/month"
+    if cost.one_time_total_usd.high != "0.00":
+        text += f" + {money(cost.one_time_total_usd)} one-time"
+    if cost.not_estimated:
+        text += f" ({cost.not_estimated} component(s) not estimated)"
+    return text
+
+
+def cache_text(cost: CostSection) -> str | None:
+    c = cost.cache
+    if c is None:
+        return None
+    saving = money(c.monthly_saving_usd) if c.monthly_saving_usd else "depends on usage"
+    text = f"Cache: costs {money(c.monthly_cost_usd)}/month, saves {saving}/month"
+    if c.payback_ratio is not None:
+        p = c.payback_ratio
+        text += f", pays for itself {p.low}x" if p.low == p.high else f", pays for itself {p.low}x - {p.high}x"
+    return f"{text} ({c.note})"
