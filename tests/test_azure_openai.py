@@ -79,7 +79,8 @@ def test_every_table_minimum_is_accepted(name: str) -> None:
     ("regional_provisioned", 120, "multiple of 50, minimum 50 (got 120; nearest valid: 100 or 150)"),
 ])
 def test_ptu_minimum_and_increment(dtype: str, ptu: int, hint: str) -> None:
-    assert problems(model("mm", "gpt-4o", dtype, ptu)) == [f"models.mm.deployment.ptu: gpt-4o on {dtype} must be a {hint}"]
+    assert problems(model("mm", "gpt-4o", dtype, ptu)) == [
+        f"models.mm.deployment.ptu: gpt-4o on {dtype} must be a {hint}"]
 
 
 def test_regional_step_differs_from_minimum_for_o1() -> None:
@@ -94,11 +95,12 @@ def test_pay_as_you_go_needs_no_table_row() -> None:
 
 
 def test_spillover_pairs_with_its_pay_as_you_go_twin() -> None:
-    good = model("pp", "gpt-4o", "global_provisioned", 15, ", spillover: ss") + model("ss", "gpt-4o", "global_standard", 1)
+    twin = model("ss", "gpt-4o", "global_standard", 1)
+    good = model("pp", "gpt-4o", "global_provisioned", 15, ", spillover: ss") + twin
     topology = derive(spec(good))
     deployments = openai_call(topology).inputs["deployments"]
     assert deployments["pp"]["spillover"] == "ss" and deployments["ss"]["spillover"] is None
-    bad = model("pp", "gpt-4o", "regional_provisioned", 50, ", spillover: ss") + model("ss", "gpt-4o", "global_standard", 1)
+    bad = model("pp", "gpt-4o", "regional_provisioned", 50, ", spillover: ss") + twin
     assert problems(bad) == ["models.pp.spillover: spillover target 'ss' is global_standard; a regional_provisioned "
                              "deployment spills only into standard (same data-processing level)"]
 
@@ -152,7 +154,8 @@ def test_account_is_private_keyless_and_named_deterministically() -> None:
 
 
 def test_subdomain_and_resource_group_overrides() -> None:
-    extra_cloud = BASE.replace("    network:", "    resource_group: my-rg\n    openai: {subdomain: acme-oai}\n    network:")
+    extra_cloud = BASE.replace("    network:",
+                               "    resource_group: my-rg\n    openai: {subdomain: acme-oai}\n    network:")
     vspec = parse_spec(extra_cloud + "models:\n" + model("mm", "gpt-4o", "global_standard", 10), "t.yaml")
     topology = derive(vspec)
     assert openai_call(topology).inputs["name"] == "acme-oai"

@@ -42,9 +42,10 @@ def _quoted_version(value: object) -> object:
     return value
 
 
-OpenAIModelVersion = Annotated[str, BeforeValidator(_quoted_version), _pattern(r"\d{4}-\d{2}-\d{2}|\d{1,4}(-[A-Za-z]+)?", "azure_model_version",
-                                             "must be a model version like \"2024-11-20\" (a date, quoted), "
-                                             "\"0613\" or \"1\"")]
+OpenAIModelVersion = Annotated[str, BeforeValidator(_quoted_version),
+                               _pattern(r"\d{4}-\d{2}-\d{2}|\d{1,4}(-[A-Za-z]+)?", "azure_model_version",
+                                        "must be a model version like \"2024-11-20\" (a date, quoted), "
+                                        "\"0613\" or \"1\"")]
 
 IpRange = Annotated[str, _pattern(r"(\d{1,3}\.){3}\d{1,3}(/\d{1,2})?", "ip_range",
                                   "must be a public IPv4 address or CIDR range like 203.0.113.0/24")]
