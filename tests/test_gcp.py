@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, GOLDEN, REPO
+
 from mcai import catalog
 from mcai.diagnostics import SpecError
 from mcai.pipeline import generate
@@ -112,8 +112,8 @@ def test_long_default_psc_name_asks_for_endpoint_name() -> None:
     clouds = {**BASE["clouds"], "gcp": {**BASE["clouds"]["gcp"],  # type: ignore[index]
                                         "private_google_apis": {"address": "10.31.255.254"}}}
     found = messages(spec(clouds=clouds, name="support-assistant-eu"))
-    assert found == ["the default endpoint name 'supportassistanteuprod' is 22 characters; Private Service Connect "
-                     "endpoints for Google APIs allow 1-20 lowercase letters and digits: set 'endpoint_name'"]
+    assert found == [("the default endpoint name 'supportassistanteuprod' is 22 characters; Private Service Connect "
+                      "endpoints for Google APIs allow 1-20 lowercase letters and digits: set 'endpoint_name'")]
 
 
 # -- the derived stack ----------------------------------------------------------------------------------------------
@@ -144,9 +144,10 @@ def test_service_account_id_falls_back_to_workload_and_environment() -> None:
 
 def test_service_account_id_that_cannot_fit_is_reported() -> None:
     key = "a-very-long-workload-name-for-gcp"
-    text = spec(workloads={key: BASE["workloads"]["router"]}, routing={"router": key, "chain": ["gemini"]})  # type: ignore[index]
-    assert messages(text) == [f"derived service account id '{key}-prod' is 38 characters; the cloud allows 6-30 "
-                              "(shorten 'name', 'environment' or this key)"]
+    workloads = {key: BASE["workloads"]["router"]}  # type: ignore[index]
+    text = spec(workloads=workloads, routing={"router": key, "chain": ["gemini"]})
+    assert messages(text) == [(f"derived service account id '{key}-prod' is 38 characters; the cloud allows 6-30 "
+                               "(shorten 'name', 'environment' or this key)")]
 
 
 def test_endpoint_logging_and_psc_render_and_tags_become_default_labels() -> None:

@@ -33,8 +33,9 @@ BigQueryLocation = Annotated[str, _pattern(r"US|EU|[a-z]+-[a-z]+[0-9]{1,2}", "bi
 GcsLocation = Annotated[str, _pattern(r"US|EU|ASIA|[a-z]+-[a-z]+[0-9]{1,2}", "gcs_location",
                                       "must be a Cloud Storage location: US, EU, ASIA or a region like us-east4")]
 VertexModelId = Annotated[str, _pattern(r"[a-z0-9][a-z0-9._-]*(@[a-z0-9._-]+)?", "vertex_model_id",
-                                        "must be a Vertex AI model id like gemini-2.5-pro or claude-sonnet-4-5@20250929 "
-                                        "(lowercase letters, digits, '.', '_', '-', optional @version)",
+                                        "must be a Vertex AI model id like gemini-2.5-pro or "
+                                        "claude-sonnet-4-5@20250929 (lowercase letters, digits, '.', '_', '-', "
+                                        "optional @version)",
                                         max_len=128)]
 VertexPublisher = Annotated[str, _pattern(r"[a-z][a-z0-9-]*", "vertex_publisher",
                                           "must be a Vertex AI publisher like google, anthropic or meta", max_len=63)]
@@ -130,7 +131,8 @@ class Training(StrictModel):
     data: Annotated[tuple[str, ...], LAX] = Field(min_length=1, max_length=10)
     """Data stores (keys under `data`, any cloud) the training reads."""
     runs_in: Literal["aws", "azure", "gcp"] = "gcp"
-    """The cloud the training job runs in: gcp for Vertex AI tuning or training, aws for SageMaker, azure for Azure ML."""
+    """The cloud the training job runs in: gcp for Vertex AI tuning or training, aws for SageMaker, azure for
+    Azure ML."""
 
 
 class VertexModel(StrictModel):

@@ -105,8 +105,8 @@ def training_facts_are_complete(spec: Spec) -> Iterator[Finding]:
         for i, store in enumerate(model.training.data):
             if store not in spec.data:
                 listed = ", ".join(sorted(spec.data)) or "none declared"
-                yield path + ("data", i), f"unknown data store '{store}'{suggest(store, list(spec.data))} " \
-                                          f"(known: {listed})"
+                hint = suggest(store, list(spec.data))
+                yield path + ("data", i), f"unknown data store '{store}'{hint} (known: {listed})"
         if model.training.runs_in not in declared_clouds(spec):
             have = ", ".join(declared_clouds(spec))
             yield path + ("runs_in",), \
