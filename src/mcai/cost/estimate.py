@@ -76,7 +76,7 @@ def _token_price(m: ModelInput, kind: str, prompt: Span | None, catalog: Catalog
     tiered = tp.input if kind == "input" else tp.output
     low, high = (prompt.low, prompt.high) if prompt is not None else (Decimal(0), Decimal(0))
     note = None
-    if tiered.tiers:
+    if tiered is not None and tiered.tiers:
         note = "tiered by prompt size: " + ", ".join(f"${plain(p)} from {s:,} prompt tokens" for s, p in tiered.tiers)
     if m.provider == "azure_openai":
         note = "Global deployment price; Regional and Data Zone deployments are often slightly higher (approximate)"
