@@ -261,3 +261,14 @@ def test_deployment_type_change_against_previous_output_is_a_replacement_warning
     assert f.spec_path == "models.mm.deployment.type" and f.severity == "warning"
     assert "from GlobalStandard to GlobalProvisionedManaged; Terraform will destroy and recreate" in f.message
     assert deployment_replacements(after, derive(after), None) == []
+
+
+def test_plan_warns_when_the_previous_output_had_another_deployment_type(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = tmp_path / "a.yaml"
+    first.write_text((REPO / "examples" / "azure-openai.yaml").read_text())
+    assert not [f for f in plan(first, out).report.findings if f.id == "azure-deployment-replaced"]
+    first.write_text(first.read_text().replace("{type: global_standard, tpm_thousands: 250}",
+                                               "{type: data_zone_standard, tpm_thousands: 250}"))
+    (f,) = [f for f in plan(first, out, mode="dry-run").report.findings if f.id == "azure-deployment-replaced"]
+    assert f.message.startswith("mini: the deployment type changes from GlobalStandard to DataZoneStandard")
