@@ -9,6 +9,7 @@ from mcai.report.cost import CostSection
 from mcai.report.model import (
     FileInfo,
     Finding,
+    LinkInfo,
     ModuleInfo,
     ProviderInfo,
     Report,
@@ -41,6 +42,11 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
         trust_edges=[TrustEdgeInfo(workload=e.workload, from_cloud=e.from_cloud, to_cloud=e.to_cloud,
                                    mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions))
                      for e in topology.trust_edges],
+        links=[LinkInfo(between=list(k.between), via=k.via, path=k.path, bandwidth_mbps=k.bandwidth_mbps,
+                        latency_class=k.latency_class, fallback=k.fallback,
+                        fixed_monthly_components=list(k.fixed_monthly_components), peering_ranges=dict(k.ranges),
+                        spec_path=".".join(str(p) for p in k.spec_path))
+               for k in topology.links],
         cost=cost,
     )
 

@@ -81,6 +81,20 @@ class TrustEdgeInfo(_Model):
     permissions: list[str]
 
 
+class LinkInfo(_Model):
+    """A private link between two clouds: the path it takes and the facts the cost estimate prices."""
+
+    between: list[str]
+    via: str
+    path: str
+    bandwidth_mbps: int | None
+    latency_class: str = Field(description="Expected latency between the clouds (the article's figures).")
+    fallback: str
+    fixed_monthly_components: list[str] = Field(description="Fixed monthly fees of the link (cost inputs).")
+    peering_ranges: dict[str, str] = Field(description="BGP peering ranges from the address plan.")
+    spec_path: str
+
+
 class Summary(_Model):
     stacks: int
     modules: int
@@ -100,6 +114,7 @@ class Report(_Model):
     files: list[FileInfo]
     findings: list[Finding]
     trust_edges: list[TrustEdgeInfo]
+    links: list[LinkInfo] = Field(default_factory=list)
     cost: CostSection | None = Field(
         default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
 

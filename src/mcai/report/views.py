@@ -31,6 +31,12 @@ def markdown(report: Report, diagram: str | None = None) -> str:
     lines += ["", "### Resources per type", "", "| Stack | Type | Count |", "|---|---|---|"]
     for st in report.stacks:
         lines += [f"| `{st.name}` | `{t}` | {n} |" for t, n in st.resources_by_type.items()]
+    if report.links:  # private links: path, bandwidth, latency class, fixed monthly fees (priced under Cost)
+        lines += ["", "### Links", "", "| Between | Via | Path | Bandwidth | Latency | Fallback | Fixed monthly fees |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {'-'.join(k.between)} | {k.via} | {_cell(k.path)} | "
+                  f"{f'{k.bandwidth_mbps} Mbps' if k.bandwidth_mbps else '-'} | {k.latency_class} | {k.fallback} | "
+                  f"{_cell(', '.join(k.fixed_monthly_components))} |" for k in report.links]
     lines += ["", "### Findings", ""]
     from mcai.report import cost_view
 
@@ -105,6 +111,14 @@ def table(report: Report, stream: TextIO) -> None:
         for t, n in st.resources_by_type.items():
             types.add_row(st.name, t, str(n))
     console.print(types)
+    if report.links:
+        links = Table(title="Links")
+        for col in ("Between", "Via", "Bandwidth", "Latency", "Fallback", "Fixed monthly fees"):
+            links.add_column(col)
+        for k in report.links:
+            links.add_row("-".join(k.between), k.via, f"{k.bandwidth_mbps} Mbps" if k.bandwidth_mbps else "-",
+                          k.latency_class, k.fallback, ", ".join(k.fixed_monthly_components))
+        console.print(links)
     if report.findings:
         findings = Table(title="Findings")
         for col in ("Severity", "Id", "Where", "Message"):

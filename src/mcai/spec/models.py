@@ -14,6 +14,7 @@ from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerle
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
+from mcai.spec.links import Link
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
@@ -67,5 +68,7 @@ class Spec(StrictModel):
     models: dict[Slug, ModelSpec] = Field(default_factory=dict)
     routing: Routing | None = None
     data: dict[Slug, DataStore] = Field(default_factory=dict)
+    links: Annotated[tuple[Link, ...], LAX] = Field(default=(), max_length=10)
+    """Private links between clouds (ExpressRoute, Interconnect, HA VPN); both ends are rendered."""
     usage: Usage | None = None
     """Expected traffic; drives the cost estimate and sizing findings."""

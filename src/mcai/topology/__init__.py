@@ -6,7 +6,7 @@ import hashlib
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure, gcp
+from mcai.topology import aws_access, azure, gcp, links
 from mcai.topology.aws import AWS_PROVIDER, AwsStackBuilder
 from mcai.topology.common import backend_for
 from mcai.topology.model import Stack, Topology
@@ -42,13 +42,16 @@ def derive(vspec: ValidSpec) -> Topology:
         stacks.append(azure.build_stack(vspec, namer, _state_region(vspec)))
     if spec.clouds.gcp is not None:
         stacks.append(gcp.build_stack(vspec, namer, _state_region(vspec)))
+    # Private links add both ends of every link to the stacks built above (topology/links.py).
+    link_additions, link_facts = links.derive_links(vspec, namer)
+    stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))
     stacks = [Stack(**{**s.__dict__, "apply_order": i + 1}) for i, s in enumerate(ordered)]
     return Topology(
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
-        tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges),
+        tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
         spec_sha256=hashlib.sha256(vspec.text.encode("utf-8")).hexdigest())
 
 

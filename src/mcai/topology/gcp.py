@@ -228,5 +228,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     members = gcp_access.workload_service_accounts(b)
     b.data_stores(members)
     b.private_google_apis()
+    if any("gcp" in link.between for link in vspec.spec.links):
+        b.services.add("compute.googleapis.com")  # the link modules (topology/links_peers.py) need the Compute API
     b.project_services()
     return b.stack(state_region)

@@ -48,6 +48,8 @@ class Variable:
     description: str
     default: Any = None
     required: bool = True
+    sensitive: bool = False
+    """A secret the user supplies (e.g. a VPN pre-shared key from a secret store): never shown in plan output."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class Topology:
     tags: dict[str, str]
     stacks: tuple[Stack, ...]
     trust_edges: tuple[TrustEdge, ...] = field(default=())
+    links: tuple[Any, ...] = field(default=())
+    """`topology.links.LinkFacts` per declared link: path, bandwidth, latency class, fixed monthly components."""
     spec_sha256: str = ""
 
     @property

@@ -100,3 +100,77 @@ module "workload_inference_router" {
     },
   ]
 }
+
+# The VPC's virtual private gateway: every private link and VPN fallback terminates on it
+module "link_gateway" {
+  source = "./modules/aws-vpn-gateway"
+
+  name            = "support-assistant-prod-links"
+  vpc_id          = "vpc-0a1b2c3d4e5f67890"
+  amazon_side_asn = 64512
+  route_table_ids = var.private_route_table_ids
+}
+
+# Direct Connect end of the private link to azure (expressroute at Equinix, EqDC2)
+module "link_azure_direct_connect" {
+  source = "./modules/aws-direct-connect"
+
+  name             = "support-assistant-prod-azure"
+  amazon_side_asn  = 64513
+  vpn_gateway_id   = module.link_gateway.id
+  allowed_prefixes = ["10.10.0.0/16"]
+  connection_id    = var.dx_connection_id_azure
+  hosted           = true
+  virtual_interface = {
+    vlan             = 101
+    peer_asn         = 65010
+    amazon_address   = "169.254.0.5/30"
+    customer_address = "169.254.0.6/30"
+    mtu              = 1500
+  }
+}
+
+# HA VPN to azure: two VPN connections, four IKEv2 tunnels with BGP (fallback of the private link)
+module "link_azure_vpn" {
+  source = "./modules/aws-vpn"
+
+  name           = "support-assistant-prod-azure"
+  vpn_gateway_id = module.link_gateway.id
+  peer_asn       = 65515
+  peer_addresses = var.azure_vpn_addresses
+  tunnel_inside_cidrs = {
+    "0" = ["169.254.21.0/30", "169.254.22.0/30"]
+    "1" = ["169.254.21.4/30", "169.254.22.4/30"]
+  }
+  preshared_key = var.azure_vpn_preshared_key
+}
+
+# HA VPN to gcp: two VPN connections, four IKEv2 tunnels with BGP
+module "link_gcp_vpn" {
+  source = "./modules/aws-vpn"
+
+  name           = "support-assistant-prod-gcp"
+  vpn_gateway_id = module.link_gateway.id
+  peer_asn       = 64514
+  peer_addresses = var.gcp_vpn_addresses
+  tunnel_inside_cidrs = {
+    "0" = ["169.254.0.8/30", "169.254.0.12/30"]
+    "1" = ["169.254.0.16/30", "169.254.0.20/30"]
+  }
+  preshared_key = var.gcp_vpn_preshared_key
+}
+
+# Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the Azure resolver, Google APIs answered with the Private Service Connect address
+module "link_dns" {
+  source = "./modules/aws-dns-forwarding"
+
+  name       = "support-assistant-prod"
+  vpc_id     = "vpc-0a1b2c3d4e5f67890"
+  subnet_ids = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+  forward = {
+    "openai.azure.com"                        = ["10.20.0.100"]
+    "privatelink.cognitiveservices.azure.com" = ["10.20.0.100"]
+    "privatelink.openai.azure.com"            = ["10.20.0.100"]
+  }
+  private_zones = {}
+}

@@ -138,3 +138,65 @@ module "openai" {
   }
   tags = local.default_tags
 }
+
+# GatewaySubnet for the link gateways and a DNS Private Resolver whose inbound endpoint answers the private endpoint names for the other clouds
+module "link_network" {
+  source = "./modules/azure-link-network"
+
+  resource_group_name  = module.foundation.resource_group_name
+  location             = "eastus2"
+  virtual_network_name = element(split("/", module.foundation.virtual_network_id), 8)
+  virtual_network_id   = module.foundation.virtual_network_id
+  gateway_subnet       = "10.20.0.64/27"
+  dns_resolver = {
+    name            = "dnspr-support-assistant-prod"
+    inbound_subnet  = "10.20.0.96/28"
+    inbound_address = "10.20.0.100"
+  }
+  tags = local.default_tags
+}
+
+# ExpressRoute end of the private link to AWS: 1000 Mbps circuit via Equinix (Washington DC), private peering, zone-redundant gateway
+module "link_aws_expressroute" {
+  source = "./modules/azure-expressroute"
+
+  name                = "erc-support-assistant-prod-aws"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  circuit = {
+    service_provider_name = "Equinix"
+    peering_location      = "Washington DC"
+    bandwidth_in_mbps     = 1000
+    tier                  = "Standard"
+    family                = "MeteredData"
+  }
+  circuit_provisioned = var.expressroute_circuit_provisioned
+  private_peering = {
+    peer_asn         = 65010
+    primary_prefix   = "192.168.255.0/30"
+    secondary_prefix = "192.168.255.4/30"
+    vlan_id          = 100
+  }
+  gateway_sku       = "ErGw1AZ"
+  gateway_subnet_id = module.link_network.gateway_subnet_id
+  tags              = local.default_tags
+}
+
+# Active-active VPN gateway with BGP to AWS: four IPsec tunnels (fallback of ExpressRoute)
+module "link_aws_vpn" {
+  source = "./modules/azure-vpn"
+
+  name                = "vpngw-support-assistant-prod"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  gateway_subnet_id   = module.link_network.gateway_subnet_id
+  asn                 = 65515
+  apipa_addresses = {
+    "0" = ["169.254.21.2", "169.254.22.2"]
+    "1" = ["169.254.21.6", "169.254.22.6"]
+  }
+  aws_asn       = 64512
+  aws_tunnels   = var.aws_vpn_tunnels
+  preshared_key = var.aws_vpn_preshared_key
+  tags          = local.default_tags
+}

@@ -7,6 +7,7 @@ module "project_services" {
   project_id = "acme-ai-prod"
   services = [
     "bigquery.googleapis.com",
+    "compute.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "sts.googleapis.com",
@@ -38,4 +39,19 @@ module "data_analytics" {
   writers = {
     inference-router = module.workload_inference_router.member
   }
+}
+
+# HA VPN to AWS: four IKEv2 tunnels with BGP on a Cloud Router
+module "link_aws_vpn" {
+  source = "./modules/gcp-ha-vpn"
+
+  project_id        = module.project_services.project_id
+  region            = "us-east4"
+  name              = "support-assistant-prod-aws"
+  network           = var.network_id
+  asn               = 64514
+  advertised_ranges = []
+  aws_asn           = 64512
+  aws_tunnels       = var.aws_vpn_tunnels
+  preshared_key     = var.aws_vpn_preshared_key
 }

@@ -5,6 +5,11 @@ output "data_analytics_dataset_id" {
   value       = module.data_analytics.dataset_id
 }
 
+output "ha_vpn_interface_addresses" {
+  description = "Public addresses of the HA VPN gateway: the aws stack's input `gcp_vpn_addresses`."
+  value       = module.link_aws_vpn.interface_addresses
+}
+
 output "workload_inference_router_service_account" {
   description = "Service account of workload 'inference-router' (impersonate it; it has no keys)."
   value       = module.workload_inference_router.email

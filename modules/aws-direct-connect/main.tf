@@ -1,0 +1,45 @@
+# The AWS end of a private link at a colocation: a Direct Connect gateway associated with the VPC's virtual private
+# gateway, and a private virtual interface on the connection the partner provisions (hosted) or you ordered
+# (dedicated). The other cloud's circuit (ExpressRoute, Partner Interconnect) meets it on the partner's router.
+#
+# The connection does not exist until the partner provisions it, so its id is an input: while it is null only the
+# gateway and its association are created; once supplied, a hosted connection is accepted and the interface is
+# created on it.
+
+locals {
+  connected = var.connection_id != null
+}
+
+resource "aws_dx_gateway" "this" {
+  name            = var.name
+  amazon_side_asn = tostring(var.amazon_side_asn)
+}
+
+resource "aws_dx_gateway_association" "this" {
+  dx_gateway_id         = aws_dx_gateway.this.id
+  associated_gateway_id = var.vpn_gateway_id
+  allowed_prefixes      = sort(var.allowed_prefixes)
+}
+
+resource "aws_dx_connection_confirmation" "this" {
+  count = local.connected && var.hosted ? 1 : 0
+
+  connection_id = var.connection_id
+}
+
+resource "aws_dx_private_virtual_interface" "this" {
+  count = local.connected ? 1 : 0
+
+  name             = var.name
+  connection_id    = var.connection_id
+  dx_gateway_id    = aws_dx_gateway.this.id
+  vlan             = var.virtual_interface.vlan
+  address_family   = "ipv4"
+  bgp_asn          = var.virtual_interface.peer_asn
+  amazon_address   = var.virtual_interface.amazon_address
+  customer_address = var.virtual_interface.customer_address
+  mtu              = var.virtual_interface.mtu
+  tags             = var.tags
+
+  depends_on = [aws_dx_connection_confirmation.this]
+}

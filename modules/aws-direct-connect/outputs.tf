@@ -1,0 +1,9 @@
+output "dx_gateway_id" {
+  description = "Id of the Direct Connect gateway."
+  value       = aws_dx_gateway.this.id
+}
+
+output "virtual_interface_id" {
+  description = "Id of the private virtual interface (null until the connection id is supplied)."
+  value       = one(aws_dx_private_virtual_interface.this[*].id)
+}

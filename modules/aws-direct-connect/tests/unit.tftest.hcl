@@ -1,0 +1,56 @@
+mock_provider "aws" {}
+
+variables {
+  name             = "estate-prod-aws-azure"
+  amazon_side_asn  = 64513
+  vpn_gateway_id   = "vgw-0a1b2c3d"
+  allowed_prefixes = ["10.10.0.0/16"]
+  virtual_interface = {
+    vlan             = 101
+    peer_asn         = 65010
+    amazon_address   = "169.254.0.5/30"
+    customer_address = "169.254.0.6/30"
+  }
+}
+
+run "before_the_partner_provisions_only_the_gateway_exists" {
+  command = plan
+
+  assert {
+    condition     = length(aws_dx_private_virtual_interface.this) == 0 && length(aws_dx_connection_confirmation.this) == 0
+    error_message = "No interface without a connection."
+  }
+
+  assert {
+    condition     = aws_dx_gateway_association.this.associated_gateway_id == "vgw-0a1b2c3d"
+    error_message = "The gateway associates with the VPC's virtual private gateway."
+  }
+}
+
+run "hosted_connection_is_accepted_and_used" {
+  command = plan
+
+  variables {
+    connection_id = "dxcon-fgabc123"
+  }
+
+  assert {
+    condition     = aws_dx_connection_confirmation.this[0].connection_id == "dxcon-fgabc123"
+    error_message = "The hosted connection is accepted."
+  }
+
+  assert {
+    condition     = aws_dx_private_virtual_interface.this[0].vlan == 101 && aws_dx_private_virtual_interface.this[0].bgp_asn == 65010
+    error_message = "The interface uses the link's VLAN and peers with the colocation router."
+  }
+}
+
+run "bad_connection_id_is_refused" {
+  command = plan
+
+  variables {
+    connection_id = "conn-1"
+  }
+
+  expect_failures = [var.connection_id]
+}

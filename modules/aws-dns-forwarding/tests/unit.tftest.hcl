@@ -1,0 +1,64 @@
+mock_provider "aws" {}
+
+variables {
+  name       = "estate-prod"
+  vpc_id     = "vpc-0a1b2c3d"
+  subnet_ids = ["subnet-0a1b2c3d", "subnet-0a1b2c3e"]
+  forward = {
+    "openai.azure.com"                        = ["10.20.0.100"]
+    "privatelink.openai.azure.com"            = ["10.20.0.100"]
+    "privatelink.cognitiveservices.azure.com" = ["10.20.0.100"]
+  }
+  private_zones = { "googleapis.com" = "10.31.255.254" }
+}
+
+run "forwards_azure_private_link_names" {
+  command = plan
+
+  assert {
+    condition     = aws_route53_resolver_endpoint.this[0].direction == "OUTBOUND" && length(aws_route53_resolver_rule.this) == 3
+    error_message = "One outbound endpoint, one forwarding rule per Azure zone."
+  }
+
+  assert {
+    condition     = one(aws_route53_resolver_rule.this["privatelink.openai.azure.com"].target_ip).ip == "10.20.0.100"
+    error_message = "Rules forward to the Azure resolver's inbound endpoint."
+  }
+
+  assert {
+    condition     = length(aws_security_group.this.egress) == 2 && alltrue([for e in aws_security_group.this.egress : e.cidr_blocks == tolist(["10.20.0.100/32"]) && e.from_port == 53])
+    error_message = "The endpoint may only talk DNS to the targets."
+  }
+}
+
+run "google_apis_resolve_to_the_psc_address" {
+  command = plan
+
+  assert {
+    condition     = aws_route53_record.wildcard["googleapis.com"].name == "*.googleapis.com" && aws_route53_record.wildcard["googleapis.com"].records == toset(["10.31.255.254"])
+    error_message = "*.googleapis.com answers with the Private Service Connect address."
+  }
+}
+
+run "zones_only_need_no_endpoint" {
+  command = plan
+
+  variables {
+    forward = {}
+  }
+
+  assert {
+    condition     = length(aws_route53_resolver_endpoint.this) == 0
+    error_message = "No outbound endpoint (and its hourly fee) without forwarding rules."
+  }
+}
+
+run "one_subnet_is_refused" {
+  command = plan
+
+  variables {
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+
+  expect_failures = [var.subnet_ids]
+}

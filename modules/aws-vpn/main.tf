@@ -1,0 +1,36 @@
+# The AWS end of an HA VPN: one customer gateway per public interface of the other cloud's VPN gateway (Azure
+# active-active or GCP HA VPN: two), one site-to-site VPN connection each (two tunnels per connection, four in all),
+# BGP on every tunnel, on the VPC's virtual private gateway. It is the fallback path of a private link, or the link.
+#
+# The peer's public addresses exist only after the other cloud's stack is applied, so `peer_addresses` starts empty
+# (nothing is created) and is filled in on a second apply; the README lists the order.
+#
+# Pre-shared key: an input variable marked sensitive with no default, supplied by the user from a secret store
+# (TF_VAR_...). Write-only arguments were the alternative, but neither aws_vpn_connection nor azurerm's connection
+# has one in the pinned providers, and one mechanism for the three clouds keeps the same key on both ends. The key
+# still lands in the state, which lives encrypted in the control-plane backend.
+
+resource "aws_customer_gateway" "this" {
+  for_each = var.peer_addresses
+
+  bgp_asn    = tostring(var.peer_asn)
+  ip_address = each.value
+  type       = "ipsec.1"
+  tags       = merge(var.tags, { Name = "${var.name}-${each.key}" })
+}
+
+resource "aws_vpn_connection" "this" {
+  for_each = var.peer_addresses
+
+  vpn_gateway_id        = var.vpn_gateway_id
+  customer_gateway_id   = aws_customer_gateway.this[each.key].id
+  type                  = "ipsec.1"
+  static_routes_only    = false
+  tunnel1_inside_cidr   = var.tunnel_inside_cidrs[each.key][0]
+  tunnel2_inside_cidr   = var.tunnel_inside_cidrs[each.key][1]
+  tunnel1_preshared_key = var.preshared_key
+  tunnel2_preshared_key = var.preshared_key
+  tunnel1_ike_versions  = ["ikev2"]
+  tunnel2_ike_versions  = ["ikev2"]
+  tags                  = merge(var.tags, { Name = "${var.name}-${each.key}" })
+}

@@ -1,0 +1,64 @@
+mock_provider "aws" {}
+
+variables {
+  name           = "estate-prod-aws-gcp"
+  vpn_gateway_id = "vgw-0a1b2c3d"
+  peer_asn       = 64514
+  preshared_key  = "test.only.not.a.secret"
+  tunnel_inside_cidrs = {
+    "0" = ["169.254.0.8/30", "169.254.0.12/30"]
+    "1" = ["169.254.0.16/30", "169.254.0.20/30"]
+  }
+}
+
+run "nothing_before_the_peer_exists" {
+  command = plan
+
+  assert {
+    condition     = length(aws_vpn_connection.this) == 0 && length(aws_customer_gateway.this) == 0
+    error_message = "No connection without the peer's addresses."
+  }
+}
+
+run "four_tunnels_with_bgp_and_ikev2" {
+  command = plan
+
+  variables {
+    peer_addresses = { "0" = "203.0.113.10", "1" = "203.0.113.11" }
+  }
+
+  assert {
+    condition     = length(aws_vpn_connection.this) == 2 && !aws_vpn_connection.this["0"].static_routes_only
+    error_message = "Two connections (four tunnels), routed with BGP."
+  }
+
+  assert {
+    condition     = aws_vpn_connection.this["1"].tunnel2_inside_cidr == "169.254.0.20/30" && aws_customer_gateway.this["1"].bgp_asn == "64514"
+    error_message = "Inside CIDRs come from the address plan; the customer gateway carries the peer's ASN."
+  }
+
+  assert {
+    condition     = aws_vpn_connection.this["0"].tunnel1_ike_versions == toset(["ikev2"])
+    error_message = "IKEv2 only (Google's guidance for AWS peers)."
+  }
+}
+
+run "weak_key_is_refused" {
+  command = plan
+
+  variables {
+    preshared_key = "0short"
+  }
+
+  expect_failures = [var.preshared_key]
+}
+
+run "global_inside_cidr_is_refused" {
+  command = plan
+
+  variables {
+    tunnel_inside_cidrs = { "0" = ["10.0.0.0/30", "169.254.0.12/30"] }
+  }
+
+  expect_failures = [var.tunnel_inside_cidrs]
+}

@@ -1,0 +1,31 @@
+"""Findings about private links: a private link without a fallback path, and circuit choices that cannot be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai.findings import finding, finding_rule
+from mcai.report.model import Finding
+from mcai.spec import ValidSpec
+from mcai.topology.model import Topology
+
+
+@finding_rule
+def private_link_without_fallback(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    for i, link in enumerate(vspec.spec.links):
+        if link.via != "ha_vpn" and link.fallback.via == "none":
+            yield finding(vspec, "link-no-fallback", "warning",
+                          f"links[{i}] {'-'.join(link.between)} ({link.via}) has no fallback path: a circuit or "
+                          "partner outage cuts every cross-cloud call. Keep the default fallback (ha_vpn) unless "
+                          "another path exists.", ("links", i, "fallback", "via"))
+
+
+@finding_rule
+def expressroute_unlimited_is_one_way(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    for i, link in enumerate(vspec.spec.links):
+        er = link.expressroute
+        if link.via == "expressroute" and er is not None and er.family == "unlimited":
+            yield finding(vspec, "expressroute-unlimited-one-way", "info",
+                          f"links[{i}]: the circuit's unlimited data plan cannot be changed back to metered (Azure "
+                          "allows only metered -> unlimited); returning means a new circuit.",
+                          ("links", i, "expressroute", "family"))

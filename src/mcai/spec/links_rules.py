@@ -1,0 +1,196 @@
+"""Rules for `links`: which clouds a path type joins, values the clouds only check at order or apply time
+(ExpressRoute bandwidths and plans, Direct Connect bandwidth strings, Interconnect attachment types, ASNs), and the
+address plan (overlaps, peering ranges), so that every problem is reported by `mcai validate`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai.spec.errors import suggest
+from mcai.spec.links import (DX_DEDICATED_BANDWIDTHS, DX_HOSTED_BANDWIDTHS, EXPRESSROUTE_MBPS, GOOGLE_PARTNER_ASN,
+                             INTERCONNECT_BANDWIDTH, PRIVATE_ASN_16, PRIVATE_ASN_32, Link)
+from mcai.spec.models import Spec
+from mcai.spec.rules import Finding, _undeclared, declared_clouds, rule
+
+# The clouds each path type joins (AWS is the hub: the other clouds reach each other through it).
+JOINS = {"expressroute": ({"aws", "azure"},), "interconnect": ({"aws", "gcp"},),
+         "ha_vpn": ({"aws", "azure"}, {"aws", "gcp"})}
+SIDE_FOR = {"expressroute": "expressroute", "interconnect": "interconnect"}
+
+
+def _listing(values: tuple[object, ...]) -> str:
+    text = [str(v) for v in values]
+    return ", ".join(text[:-1]) + " or " + text[-1]
+
+
+def is_private_asn(asn: int) -> bool:
+    return PRIVATE_ASN_16[0] <= asn <= PRIVATE_ASN_16[1] or PRIVATE_ASN_32[0] <= asn <= PRIVATE_ASN_32[1]
+
+
+def _links(spec: Spec) -> Iterator[tuple[int, Link]]:
+    yield from enumerate(spec.links)
+
+
+@rule
+def links_join_declared_clouds(spec: Spec) -> Iterator[Finding]:
+    seen: dict[frozenset[str], int] = {}
+    for i, link in _links(spec):
+        path = ("links", i, "between")
+        a, b = link.between
+        if a == b:
+            yield path, f"a link joins two different clouds; both ends are '{a}'"
+            continue
+        for n, cloud in enumerate(link.between):
+            if cloud not in declared_clouds(spec):
+                yield path + (n,), f"link {a}-{b}: {_undeclared(cloud, spec)}"
+        pair = frozenset(link.between)
+        if pair not in JOINS[link.via]:
+            joins = " or ".join("-".join(sorted(p)) for p in JOINS[link.via])
+            yield ("links", i, "via"), f"'{link.via}' joins {joins}, not {'-'.join(sorted(pair))}"
+        if pair in seen:
+            yield path, (f"clouds {'-'.join(sorted(pair))} are already linked by links[{seen[pair]}] (its fallback "
+                         "is part of that link)")
+        seen.setdefault(pair, i)
+
+
+@rule
+def link_settings_match_the_path(spec: Spec) -> Iterator[Finding]:
+    for i, link in _links(spec):
+        path = ("links", i)
+        for side in ("expressroute", "interconnect"):
+            if getattr(link, side) is not None and link.via != side:
+                yield path + (side,), f"'{side}' settings need via: {side} (this link is via {link.via})"
+        if link.via == "ha_vpn":
+            for key in ("direct_connect", "colocation", "bandwidth_mbps"):
+                if getattr(link, key) is not None:
+                    yield path + (key,), f"an ha_vpn link has no '{key}' (it runs over the internet)"
+            if "fallback" in link.model_fields_set:
+                yield path + ("fallback",), "an ha_vpn link is its own fallback; remove 'fallback'"
+            continue
+        if link.colocation is None:
+            yield path, f"a {link.via} link needs 'colocation' (the partner and the Direct Connect location where " \
+                        "the clouds meet)"
+        elif link.via == "expressroute" and link.colocation.peering_location is None:
+            yield path + ("colocation",), "an expressroute link needs 'peering_location' (the ExpressRoute peering " \
+                                          "location of the colocation, e.g. 'Washington DC')"
+
+
+@rule
+def expressroute_values(spec: Spec) -> Iterator[Finding]:
+    for i, link in _links(spec):
+        if link.via != "expressroute":
+            continue
+        path = ("links", i)
+        er = link.expressroute
+        bw = link.bandwidth_mbps
+        if bw is None:
+            yield path, "an expressroute link needs 'bandwidth_mbps' (the circuit bandwidth)"
+        elif bw not in EXPRESSROUTE_MBPS:
+            nearest = min(EXPRESSROUTE_MBPS, key=lambda v: (abs(v - bw), v))
+            yield path + ("bandwidth_mbps",), (f"ExpressRoute provider circuits come in {_listing(EXPRESSROUTE_MBPS)} "
+                                               f"Mbps (got {bw}; nearest: {nearest})")
+        if er is None:
+            continue
+        if er.tier == "local" and (er.family != "unlimited" or (bw is not None and bw < 1000)):
+            yield path + ("expressroute", "tier"), "the local tier is offered only at 1000 Mbps or more with " \
+                                                   "family: unlimited"
+        if er.previous_family == "unlimited" and er.family == "metered":
+            yield path + ("expressroute", "family"), "an unlimited circuit cannot go back to metered (Azure allows " \
+                                                     "only metered -> unlimited); keep unlimited or order a new circuit"
+
+
+@rule
+def direct_connect_values(spec: Spec) -> Iterator[Finding]:
+    for i, link in _links(spec):
+        dx = link.direct_connect
+        if dx is None or link.via == "ha_vpn":
+            continue
+        allowed = DX_HOSTED_BANDWIDTHS if dx.connection == "hosted" else DX_DEDICATED_BANDWIDTHS
+        if dx.bandwidth not in allowed:
+            cased = next((v for v in allowed if v.lower() == dx.bandwidth.lower()), None)
+            hint = f"; did you mean '{cased}' (case-sensitive)?" if cased else suggest(dx.bandwidth, allowed)
+            yield (("links", i, "direct_connect", "bandwidth"),
+                   f"a {dx.connection} Direct Connect connection is one of {_listing(allowed)} "
+                   f"(got '{dx.bandwidth}'){hint}")
+
+
+@rule
+def interconnect_values(spec: Spec) -> Iterator[Finding]:
+    for i, link in _links(spec):
+        if link.via != "interconnect":
+            continue
+        path = ("links", i, "interconnect")
+        ic = link.interconnect
+        kind = ic.type if ic else "partner"
+        if kind == "partner":
+            if ic is not None and ic.interconnect is not None:
+                yield path + ("interconnect",), "a partner attachment has no 'interconnect': it uses the partner's " \
+                                                "port (remove it, or use type: dedicated)"
+            if ic is not None and ic.vlan is not None:
+                yield path + ("vlan",), "the partner sets the VLAN of a partner attachment; remove 'vlan'"
+            if ic is not None and ic.router_asn not in (None, GOOGLE_PARTNER_ASN):
+                yield path + ("router_asn",), f"Partner Interconnect needs Google's ASN {GOOGLE_PARTNER_ASN} on the " \
+                                              f"Cloud Router (got {ic.router_asn})"
+            if link.bandwidth_mbps is not None and link.bandwidth_mbps not in INTERCONNECT_BANDWIDTH:
+                yield ("links", i, "bandwidth_mbps"), _attachment_bandwidth(link.bandwidth_mbps)
+            continue
+        assert ic is not None
+        if ic.interconnect is None:
+            yield path, f"a {kind} attachment needs 'interconnect' (the name of the Interconnect it rides on)"
+        if "edge_availability_domains" in ic.model_fields_set:
+            yield path + ("edge_availability_domains",), "edge availability domains are chosen for partner " \
+                                                         "attachments only; remove it"
+        if ic.router_asn is not None and not is_private_asn(ic.router_asn):
+            yield path + ("router_asn",), f"the Cloud Router needs a private ASN (64512-65534 or " \
+                                          f"4200000000-4294967294), got {ic.router_asn}"
+        if link.bandwidth_mbps is None:
+            yield ("links", i), f"a {kind} interconnect link needs 'bandwidth_mbps' (the attachment bandwidth)"
+        elif link.bandwidth_mbps not in INTERCONNECT_BANDWIDTH:
+            yield ("links", i, "bandwidth_mbps"), _attachment_bandwidth(link.bandwidth_mbps)
+
+
+def _attachment_bandwidth(got: int) -> str:
+    return f"an Interconnect attachment is one of {_listing(tuple(INTERCONNECT_BANDWIDTH))} Mbps (got {got})"
+
+
+@rule
+def link_asns(spec: Spec) -> Iterator[Finding]:
+    first: dict[str, tuple[int, int]] = {}
+    for i, link in _links(spec):
+        path = ("links", i)
+        used = {c: getattr(link.asns, c) for c in link.between if c in ("aws", "azure", "gcp")}
+        for cloud, asn in sorted(used.items()):
+            if not is_private_asn(asn) or (cloud == "aws" and not is_private_asn(asn + 1)):
+                yield path + ("asns", cloud), f"{cloud} ASN {asn} is not in the private range (64512-65533 or " \
+                                              "4200000000-4294967293; AWS also uses the next one)"
+            if cloud in first and first[cloud][1] != asn:
+                yield path + ("asns", cloud), (f"{cloud} ASN {asn} differs from {first[cloud][1]} on "
+                                               f"links[{first[cloud][0]}]; each cloud has one gateway ASN")
+            first.setdefault(cloud, (i, asn))
+        if link.colocation is not None:
+            colo = link.colocation.router_asn
+            if colo in used.values() or colo in (used.get("aws", 0) + 1, GOOGLE_PARTNER_ASN):
+                yield path + ("colocation", "router_asn"), f"the colocation router's ASN {colo} must differ from " \
+                                                           "the clouds' ASNs (BGP peers need distinct ASNs)"
+            elif not is_private_asn(colo):
+                yield path + ("colocation", "router_asn"), f"ASN {colo} is not in the private range"
+
+
+@rule
+def link_address_plan(spec: Spec) -> Iterator[Finding]:
+    if not spec.links:
+        return
+    declared = set(declared_clouds(spec))
+    reported: set[str] = set()
+    for i, link in _links(spec):
+        for cloud in link.between:
+            settings = getattr(spec.clouds, cloud, None)
+            if cloud in declared and settings is not None and settings.network.cidr is None and cloud not in reported:
+                reported.add(cloud)
+                yield ("clouds", cloud, "network"), f"cloud '{cloud}' is linked (links[{i}]): give network.cidr, " \
+                                                    "so mcai can route to it and check the address plan"
+    if not all(c in declared for link in spec.links for c in link.between):
+        return  # reported above; the plan needs every linked cloud
+    from mcai.topology.addressing import plan  # lazy: topology imports the spec package
+
+    yield from plan(spec).problems

@@ -1,0 +1,278 @@
+"""Derive both ends of every private link: module calls added to each stack, the facts the report and the cost
+estimate read (`LinkFacts`), and the manual steps in apply order.
+
+AWS is the hub: the Direct Connect / VPN end of every link terminates on the VPC's one virtual private gateway, the
+Route 53 Resolver forwards the other clouds' private names. The Azure and GCP ends are in `links_peers.py`. Nothing
+here touches the Azure or GCP builders: `derive()` appends these additions to the stacks they built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcai.spec import ValidSpec
+from mcai.spec.links import Link
+from mcai.topology.addressing import AddressPlan, plan
+# AWS modules take no tags: the aws provider's default_tags (providers.tf) tag everything.
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
+from mcai.topology.names import Namer
+
+# The article: a private link in a co-located metro vs transit over the internet.
+LATENCY = {"private": "private metro: 2-5 ms", "internet": "internet transit: 20-50 ms"}
+AZURE_PRIVATE_ZONES = ("openai.azure.com", "privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com")
+VIA_PATH = {"expressroute": "AWS Direct Connect <-> partner router <-> Azure ExpressRoute (private peering)",
+            "interconnect": "AWS Direct Connect <-> partner <-> GCP Cloud Interconnect (VLAN attachments)",
+            "ha_vpn": "IPsec HA VPN with BGP over the internet (4 tunnels)"}
+FIXED_COMPONENTS = {
+    "expressroute": ("AWS Direct Connect port (hosted connection)", "ExpressRoute circuit",
+                     "ExpressRoute virtual network gateway"),
+    "interconnect": ("AWS Direct Connect port (hosted connection)", "Cloud Interconnect VLAN attachment(s)"),
+    "ha_vpn": ("AWS site-to-site VPN connections (2)", "peer VPN gateway"),
+}
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    """One link as the report and the cost estimate see it."""
+
+    index: int
+    between: tuple[str, str]
+    via: str
+    path: str
+    bandwidth_mbps: int | None
+    latency_class: str
+    fallback: str
+    fixed_monthly_components: tuple[str, ...]
+    ranges: tuple[tuple[str, str], ...] = ()
+    spec_path: tuple[str | int, ...] = ()
+
+
+@dataclass
+class Additions:
+    """What the links add to one stack."""
+
+    modules: list[ModuleCall] = field(default_factory=list)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+
+    def var(self, name: str, type_: str, description: str, default: Any = None, required: bool = True,
+            sensitive: bool = False) -> Expr:
+        self.variables.setdefault(name, Variable(name, type_, description, default, required, sensitive))
+        return Expr(f"var.{name}")
+
+    def merge_into(self, stack: Stack) -> Stack:
+        if not (self.modules or self.variables or self.outputs or self.manual_steps):
+            return stack
+        variables = {v.name: v for v in stack.variables}
+        for v in self.variables.values():
+            variables.setdefault(v.name, v)
+        return Stack(**{**stack.__dict__, "modules": stack.modules + tuple(self.modules),
+                        "variables": tuple(sorted(variables.values(), key=lambda v: v.name)),
+                        "outputs": tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
+                        "manual_steps": stack.manual_steps + tuple(self.manual_steps)})
+
+
+@dataclass
+class LinkContext:
+    vspec: ValidSpec
+    namer: Namer
+    plan: AddressPlan
+    stacks: dict[str, Additions] = field(default_factory=lambda: {c: Additions() for c in ("aws", "azure", "gcp")})
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+
+    steps: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    def step(self, cloud: str, i: int, order: int, text: str) -> None:
+        """A manual step; `order` places it in apply order within its link (steps span stacks)."""
+        self.steps.append((i, order, cloud, text))
+
+    def number_steps(self) -> None:
+        for i in sorted({s[0] for s in self.steps}):
+            mine = sorted(s for s in self.steps if s[0] == i)
+            between = "-".join(self.vspec.spec.links[i].between)
+            for n, (_, _, cloud, text) in enumerate(mine, 1):
+                self.stacks[cloud].manual_steps.append(f"links[{i}] {between}, step {n} of {len(mine)}: {text}")
+
+
+def peer_of(link: Link) -> str:
+    return next(c for c in link.between if c != "aws")
+
+
+def has_vpn(link: Link) -> bool:
+    return link.via == "ha_vpn" or link.fallback.via == "ha_vpn"
+
+
+def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
+    fallback = "none" if link.via == "ha_vpn" else link.fallback.via
+    return LinkFacts(index=i, between=tuple(link.between), via=link.via, path=VIA_PATH[link.via],  # type: ignore
+                     bandwidth_mbps=link.bandwidth_mbps,
+                     latency_class=LATENCY["internet" if link.via == "ha_vpn" else "private"], fallback=fallback,
+                     fixed_monthly_components=FIXED_COMPONENTS[link.via] + (
+                         FIXED_COMPONENTS["ha_vpn"] if fallback == "ha_vpn" else ()),
+                     ranges=tuple(sorted((k.split(".", 2)[2], v) for k, v in p.ranges.items()
+                                         if k.startswith(f"links.{i}."))),
+                     spec_path=("links", i))
+
+
+# -- AWS end ---------------------------------------------------------------------------------------------------------
+def aws_end(ctx: LinkContext) -> None:
+    spec = ctx.vspec.spec
+    aws = spec.clouds.aws
+    assert aws is not None
+    add = ctx.stacks["aws"]
+    net = aws.network
+    vpc: Any = net.vpc_id or add.var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
+    subnets: Any = list(net.subnet_ids) or add.var(
+        "private_subnet_ids", "list(string)",
+        "Private subnets (one per availability zone) for interface endpoints and the cache.")
+    asn = spec.links[0].asns.aws
+    add.modules.append(ModuleCall(
+        label="link_gateway", module="aws-vpn-gateway",
+        purpose="The VPC's virtual private gateway: every private link and VPN fallback terminates on it",
+        inputs={"name": f"{ctx.prefix}-links", "vpc_id": vpc, "amazon_side_asn": asn,
+                "route_table_ids": add.var("private_route_table_ids", "list(string)",
+                                           "Route tables of the private subnets; routes learned over the links are "
+                                           "propagated into them.")},
+        resources=(Resource("aws_vpn_gateway", "this"), Resource("aws_vpn_gateway_route_propagation", "this")),
+        spec_path=("links",)))
+    for i, link in enumerate(spec.links):
+        peer = peer_of(link)
+        if link.via in ("expressroute", "interconnect"):
+            _direct_connect(ctx, i, link, peer, vpc)
+        if has_vpn(link):
+            _vpn(ctx, i, link, peer)
+    _dns(ctx, vpc, subnets)
+
+
+def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -> None:
+    from mcai.spec.links import DirectConnectSide
+
+    add = ctx.stacks["aws"]
+    dx = link.direct_connect or DirectConnectSide()
+    colo = link.colocation
+    assert colo is not None
+    key = f"links.{i}.direct_connect"
+    cross_cloud = link.interconnect is not None and link.interconnect.type == "cross_cloud"
+    peer_asn = (link.interconnect.router_asn or 64515) if cross_cloud and link.interconnect else colo.router_asn
+    vlan = dx.vlan or 101 + 10 * i
+    conn = add.var(f"dx_connection_id_{peer}", "string",
+                   f"Direct Connect connection (dxcon-...) toward {peer}, once {colo.partner} has provisioned it at "
+                   f"{colo.dx_location}; leave null until then.", None, required=False)
+    aws = ctx.vspec.spec.clouds.aws
+    assert aws is not None
+    add.modules.append(ModuleCall(
+        label=f"link_{peer}_direct_connect", module="aws-direct-connect",
+        purpose=f"Direct Connect end of the private link to {peer} ({link.via} at {colo.partner}, {colo.dx_location})",
+        inputs={"name": f"{ctx.prefix}-{peer}", "amazon_side_asn": link.asns.aws + 1,
+                "vpn_gateway_id": Expr("module.link_gateway.id"), "allowed_prefixes": [aws.network.cidr],
+                "connection_id": conn, "hosted": dx.connection == "hosted",
+                "virtual_interface": {"vlan": vlan, "peer_asn": peer_asn,
+                                      "amazon_address": f"{ctx.plan.host(key, 1)}/{_len(ctx.plan.range(key))}",
+                                      "customer_address": f"{ctx.plan.host(key, 2)}/{_len(ctx.plan.range(key))}",
+                                      "mtu": dx.mtu}},
+        resources=(Resource("aws_dx_gateway", "this"), Resource("aws_dx_gateway_association", "this"),
+                   Resource("aws_dx_connection_confirmation", "this[0]"),
+                   Resource("aws_dx_private_virtual_interface", "this[0]")),
+        spec_path=("links", i)))
+    order = "a hosted connection" if dx.connection == "hosted" else "a dedicated port (LOA to the facility)"
+    ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
+                             f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
+                             f"dx_connection_id_{peer} and re-apply the aws stack (it accepts the connection and "
+                             f"creates the private virtual interface: VLAN {vlan}, BGP to ASN {peer_asn}, "
+                             f"{ctx.plan.range(key)}).")
+
+
+def _len(cidr: str) -> str:
+    return cidr.split("/")[1]
+
+
+def vpn_tunnels(p: AddressPlan, i: int) -> dict[str, list[str]]:
+    return {c: [p.range(f"links.{i}.vpn.{c}.{t}") for t in ("1", "2")] for c in ("0", "1")}
+
+
+def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
+    add = ctx.stacks["aws"]
+    label = f"link_{peer}_vpn"
+    source = "vpn_public_ip_addresses" if peer == "azure" else "ha_vpn_interface_addresses"
+    add.modules.append(ModuleCall(
+        label=label, module="aws-vpn",
+        purpose=f"HA VPN to {peer}: two VPN connections, four IKEv2 tunnels with BGP"
+                + (" (fallback of the private link)" if link.via != "ha_vpn" else ""),
+        inputs={"name": f"{ctx.prefix}-{peer}", "vpn_gateway_id": Expr("module.link_gateway.id"),
+                "peer_asn": getattr(link.asns, peer),
+                "peer_addresses": add.var(f"{peer}_vpn_addresses", "map(string)",
+                                          f"Public addresses of the {peer} VPN gateway (the {peer} stack's output "
+                                          f"`{source}`); empty until that stack is applied.", {}, required=False),
+                "tunnel_inside_cidrs": vpn_tunnels(ctx.plan, i),
+                "preshared_key": add.var(f"{peer}_vpn_preshared_key", "string",
+                                         f"IPsec pre-shared key of the VPN to {peer} (from your secret store; the "
+                                         f"same value in the {peer} stack).", sensitive=True)},
+        resources=(Resource("aws_customer_gateway", 'this["0"]'), Resource("aws_customer_gateway", 'this["1"]'),
+                   Resource("aws_vpn_connection", 'this["0"]'), Resource("aws_vpn_connection", 'this["1"]')),
+        spec_path=("links", i)))
+    add.outputs.append(Output(f"{peer}_vpn_tunnels", Expr(f"module.{label}.tunnels"),
+                              f"AWS tunnels of the VPN to {peer}: the {peer} stack's input `aws_vpn_tunnels`."))
+    ctx.step(peer, i, 50, f"VPN: after applying the {peer} stack, copy its output `{source}` into the aws variable "
+                            f"`{peer}_vpn_addresses` and re-apply the aws stack.")
+    ctx.step("aws", i, 60, f"VPN: then copy the aws output `{peer}_vpn_tunnels` into the {peer} variable "
+                             f"`aws_vpn_tunnels` and re-apply the {peer} stack (tunnels and BGP sessions come up).")
+
+
+def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
+    spec = ctx.vspec.spec
+    linked = {c for link in spec.links for c in link.between}
+    forward: dict[str, list[str]] = {}
+    if "azure" in linked and ctx.plan.subnets.get("azure"):
+        resolver = azure_resolver_address(ctx.plan)
+        forward = {zone: [resolver] for zone in AZURE_PRIVATE_ZONES}
+    zones: dict[str, str] = {}
+    gcp = spec.clouds.gcp
+    if "gcp" in linked and gcp is not None and gcp.private_google_apis is not None:
+        zones = {"googleapis.com": gcp.private_google_apis.address}
+    if not forward and not zones:
+        return
+    resources = []
+    if forward:
+        resources += [Resource("aws_security_group", "this"), Resource("aws_route53_resolver_endpoint", "this[0]")]
+        for zone in sorted(forward):
+            resources += [Resource("aws_route53_resolver_rule", f'this["{zone}"]'),
+                          Resource("aws_route53_resolver_rule_association", f'this["{zone}"]')]
+    for zone in sorted(zones):
+        resources += [Resource("aws_route53_zone", f'this["{zone}"]'), Resource("aws_route53_record", f'apex["{zone}"]'),
+                      Resource("aws_route53_record", f'wildcard["{zone}"]')]
+    if not forward:
+        resources.insert(0, Resource("aws_security_group", "this"))
+    ctx.stacks["aws"].modules.append(ModuleCall(
+        label="link_dns", module="aws-dns-forwarding",
+        purpose="Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the "
+                "Azure resolver, Google APIs answered with the Private Service Connect address",
+        inputs={"name": ctx.prefix, "vpc_id": vpc, "subnet_ids": subnets, "forward": forward,
+                "private_zones": zones},
+        resources=tuple(resources), spec_path=("links",)))
+
+
+def azure_resolver_address(p: AddressPlan) -> str:
+    """The inbound endpoint's static address: the first one Azure lets a subnet use (it reserves .0-.3)."""
+    from ipaddress import IPv4Network
+
+    return str(IPv4Network(p.subnets["azure"]["dns_resolver_inbound"])[4])
+
+
+def derive_links(vspec: ValidSpec, namer: Namer) -> tuple[dict[str, Additions], tuple[LinkFacts, ...]]:
+    """Additions per stack and the link facts; empty without links."""
+    spec = vspec.spec
+    if not spec.links:
+        return {}, ()
+    from mcai.topology import links_peers
+
+    ctx = LinkContext(vspec, namer, plan(spec))
+    aws_end(ctx)
+    links_peers.azure_end(ctx)
+    links_peers.gcp_end(ctx)
+    ctx.number_steps()
+    return ctx.stacks, tuple(facts(link, i, ctx.plan) for i, link in enumerate(spec.links))

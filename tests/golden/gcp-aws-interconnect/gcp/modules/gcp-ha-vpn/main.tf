@@ -1,0 +1,102 @@
+# The GCP end of an HA VPN to AWS, following Google's "HA VPN to AWS" topology: an HA VPN gateway (two interfaces),
+# a Cloud Router with a private ASN, an external VPN gateway with the four AWS tunnel addresses
+# (FOUR_IPS_REDUNDANCY), four IKEv2 tunnels, and a router interface and BGP peer per tunnel. The fallback of an
+# Interconnect path, or the link itself.
+#
+# The AWS tunnels exist only after the AWS stack has been applied with this gateway's interface addresses, so
+# `aws_tunnels` starts empty (gateway and router only) and is filled in on a second apply; the README lists the order.
+#
+# Pre-shared key: an input variable marked sensitive with no default, supplied from a secret store (TF_VAR_...).
+# google offers a write-only `shared_secret_wo`, but it needs Terraform 1.11 (modules admit 1.9) and the AWS and
+# Azure ends have no write-only equivalent, so the three clouds share one mechanism. The key is kept in the state.
+
+locals {
+  # Tunnels keyed "<interface>-<tunnel>": interface i of the HA VPN gateway serves AWS VPN connection i.
+  tunnels = merge([for i, pair in var.aws_tunnels : { for t, tunnel in pair : "${i}-${t + 1}" => merge(tunnel, {
+    interface = tonumber(i), external_interface = tonumber(i) * 2 + t
+  }) }]...)
+}
+
+resource "google_compute_ha_vpn_gateway" "this" {
+  project = var.project_id
+  region  = var.region
+  name    = var.name
+  network = var.network
+}
+
+resource "google_compute_router" "this" {
+  project = var.project_id
+  region  = var.region
+  name    = "${var.name}-router"
+  network = var.network
+
+  bgp {
+    asn               = var.asn
+    advertise_mode    = "CUSTOM"
+    advertised_groups = ["ALL_SUBNETS"]
+
+    dynamic "advertised_ip_ranges" {
+      for_each = toset(var.advertised_ranges)
+      content {
+        range = advertised_ip_ranges.value
+      }
+    }
+  }
+}
+
+resource "google_compute_external_vpn_gateway" "this" {
+  count = length(local.tunnels) > 0 ? 1 : 0
+
+  project         = var.project_id
+  name            = "${var.name}-aws"
+  redundancy_type = "FOUR_IPS_REDUNDANCY"
+  description     = "AWS site-to-site VPN tunnel endpoints (managed by mcai)"
+
+  dynamic "interface" {
+    for_each = { for k, t in local.tunnels : k => t }
+    content {
+      id         = interface.value.external_interface
+      ip_address = interface.value.outside_address
+    }
+  }
+}
+
+resource "google_compute_vpn_tunnel" "this" {
+  for_each = local.tunnels
+
+  project                         = var.project_id
+  region                          = var.region
+  name                            = "${var.name}-${each.key}"
+  vpn_gateway                     = google_compute_ha_vpn_gateway.this.id
+  vpn_gateway_interface           = each.value.interface
+  peer_external_gateway           = google_compute_external_vpn_gateway.this[0].id
+  peer_external_gateway_interface = each.value.external_interface
+  shared_secret                   = var.preshared_key
+  ike_version                     = 2
+  router                          = google_compute_router.this.id
+}
+
+resource "google_compute_router_interface" "this" {
+  for_each = local.tunnels
+
+  project    = var.project_id
+  region     = var.region
+  name       = "${var.name}-${each.key}"
+  router     = google_compute_router.this.name
+  ip_range   = "${each.value.peer_inside_address}/30"
+  vpn_tunnel = google_compute_vpn_tunnel.this[each.key].name
+}
+
+resource "google_compute_router_peer" "this" {
+  for_each = local.tunnels
+
+  project         = var.project_id
+  region          = var.region
+  name            = "${var.name}-${each.key}"
+  router          = google_compute_router.this.name
+  interface       = google_compute_router_interface.this[each.key].name
+  peer_ip_address = each.value.aws_inside_address
+  peer_asn        = var.aws_asn
+  # Above the Interconnect's default (100): BGP prefers the private link while it is up.
+  advertised_route_priority = var.route_priority
+}

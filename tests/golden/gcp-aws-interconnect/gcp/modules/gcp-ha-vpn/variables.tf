@@ -1,0 +1,74 @@
+variable "project_id" {
+  type        = string
+  description = "Project of the gateway."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the gateway, router and tunnels."
+}
+
+variable "name" {
+  type        = string
+  description = "Name of the HA VPN gateway (RFC 1035); router, tunnels and peers derive from it."
+
+  validation {
+    condition     = can(regex("^[a-z]([-a-z0-9]{0,40}[a-z0-9])?$", var.name))
+    error_message = "name must be RFC 1035, at most 42 characters (derived names add suffixes)."
+  }
+}
+
+variable "network" {
+  type        = string
+  description = "VPC network (projects/<project>/global/networks/<name>)."
+}
+
+variable "asn" {
+  type        = number
+  description = "Private BGP ASN of the Cloud Router."
+
+  validation {
+    condition     = (var.asn >= 64512 && var.asn <= 65534) || (var.asn >= 4200000000 && var.asn <= 4294967294)
+    error_message = "The Cloud Router ASN must be private: 64512-65534 or 4200000000-4294967294."
+  }
+}
+
+variable "advertised_ranges" {
+  type        = list(string)
+  description = "Extra ranges advertised to AWS besides the VPC's subnets (e.g. the Private Service Connect address)."
+  nullable    = false
+  default     = []
+}
+
+variable "aws_asn" {
+  type        = number
+  description = "BGP ASN of the AWS virtual private gateway."
+}
+
+variable "aws_tunnels" {
+  type = map(list(object({
+    outside_address     = string
+    aws_inside_address  = string
+    peer_inside_address = string
+  })))
+  description = "The aws stack's `tunnels` output for this link: per HA VPN interface, its two AWS tunnels. Empty until the aws stack is applied."
+  nullable    = false
+  default     = {}
+
+  validation {
+    condition     = length(var.aws_tunnels) == 0 || (length(var.aws_tunnels) == 2 && alltrue([for k, pair in var.aws_tunnels : contains(["0", "1"], k) && length(pair) == 2]))
+    error_message = "aws_tunnels needs both interfaces (\"0\", \"1\") with two tunnels each: four tunnels, as FOUR_IPS_REDUNDANCY requires."
+  }
+}
+
+variable "preshared_key" {
+  type        = string
+  description = "IPsec pre-shared key, the same as on the AWS side."
+  sensitive   = true
+}
+
+variable "route_priority" {
+  type        = number
+  description = "Advertised route priority (MED); higher than the private link's so the VPN is only the fallback."
+  default     = 1000
+}
