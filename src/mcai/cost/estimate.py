@@ -158,30 +158,54 @@ def _movement_lines(mv: Movement, catalog: Catalog) -> list[Line]:
 
 
 # -- links and cache ------------------------------------------------------------------------------------------------
-LINK_COMPONENTS = {
-    # path type -> (price id template, component); {bw} is the port speed (1g, 10g, 100g)
-    "expressroute": (("link.direct_connect.port_{bw}", "AWS Direct Connect port"),
-                     ("link.expressroute.circuit_{bw}", "ExpressRoute circuit"),
-                     ("link.expressroute.gateway", "ExpressRoute virtual network gateway")),
-    "direct_connect": (("link.direct_connect.port_{bw}", "AWS Direct Connect port"),),
-    "interconnect": (("link.interconnect.port_{bw}", "Cloud Interconnect port"),
-                     ("link.interconnect.vlan_attachment", "VLAN attachment")),
-}
+def _speed(mbps: int | None) -> str:
+    """Port speed as used in price ids: 1000 -> 1g, 500 -> 500m; unknown -> unset (no price is found for it)."""
+    if mbps is None:
+        return "unset"
+    return f"{mbps // 1000}g" if mbps % 1000 == 0 else f"{mbps}m"
+
+
+def _dx_speed(bandwidth: str | None) -> str:
+    if not bandwidth:
+        return "unset"
+    number = int("".join(ch for ch in bandwidth if ch.isdigit()))
+    return _speed(number * 1000 if bandwidth.endswith("Gbps") else number)
+
+
+def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
+    """(price id, component, count) for the fixed fees of one link, following what mcai renders for it."""
+    out: list[tuple[str, str, int]] = []
+    if link.dx_connection:
+        kind = "port" if link.dx_connection == "dedicated" else "hosted"
+        out.append((f"link.direct_connect.{kind}_{_dx_speed(link.dx_bandwidth)}",
+                    f"AWS Direct Connect {link.dx_connection} connection {link.dx_bandwidth}", 1))
+    if link.via == "expressroute":
+        out += [(f"link.expressroute.circuit_{_speed(link.bandwidth_mbps)}", "ExpressRoute circuit", 1),
+                ("link.expressroute.gateway", "ExpressRoute virtual network gateway", 1)]
+    elif link.via == "interconnect":
+        if link.interconnect_type == "partner":
+            out.append((f"link.interconnect.partner_attachment_{_speed(link.bandwidth_mbps)}",
+                        "Partner Interconnect VLAN attachment", link.attachments))
+        else:
+            out += [(f"link.interconnect.port_{_speed(link.bandwidth_mbps)}", "Cloud Interconnect port", 1),
+                    ("link.interconnect.vlan_attachment", "VLAN attachment", link.attachments)]
+    if link.via == "ha_vpn" or link.vpn_fallback:
+        out.append(("link.ha_vpn.fixed", "HA VPN " + ("fallback " if link.vpn_fallback else "") + "tunnels", 1))
+    return out
 
 
 def _link_lines(link: LinkInput, catalog: Catalog) -> list[Line]:
-    bw = {1000: "1g", 10_000: "10g", 100_000: "100g"}.get(link.bandwidth_mbps or 0, f"{link.bandwidth_mbps}mbps")
     out = []
-    for template, component in LINK_COMPONENTS.get(link.via, ((f"link.{link.via}.fixed", link.via),)):
-        price_id = template.format(bw=bw)
+    for price_id, component, count in link_components(link):
         price = catalog.get(price_id)
         hourly = price is not None and price.price.unit == "usd_per_hour"
+        times = f"{count} x " if count > 1 else ""
         line = Line(id=f"link.{link.index}.{price_id.split('.', 1)[1]}", category="link", recurrence="monthly",
                     status="estimated", spec_path=link.spec_path,
-                    description=f"{component} ({'-'.join(link.between)} {link.via}, {bw})",
+                    description=f"{times}{component} ({'-'.join(link.between)} {link.via})",
                     quantity_unit="hours" if hourly else "months", price_unit="per hour" if hourly else "per month")
-        out.append(priced(line, price, Span.of(price.price.value) if price else None,
-                          HOURS_PER_MONTH * ONE if hourly else ONE, (price_id,)))
+        quantity = (HOURS_PER_MONTH * ONE if hourly else ONE) * Decimal(count)
+        out.append(priced(line, price, Span.of(price.price.value) if price else None, quantity, (price_id,)))
     return out
 
 
@@ -231,7 +255,9 @@ def private_path_monthly(catalog: Catalog, from_cloud: str, to_cloud: str, gb: S
         return None
     cost = gb * price.price.value
     if with_link:
-        for line in _link_lines(LinkInput(0, (from_cloud, to_cloud), via, bandwidth_mbps, ()), catalog):
+        what_if = LinkInput(0, (from_cloud, to_cloud), via, bandwidth_mbps, (), dx_connection="dedicated",
+                            dx_bandwidth=f"{bandwidth_mbps // 1000}Gbps", interconnect_type="dedicated")
+        for line in _link_lines(what_if, catalog):
             if line.cost is None:
                 return None
             cost = cost + line.cost

@@ -73,6 +73,11 @@ class LinkInput:
     via: str
     bandwidth_mbps: int | None
     spec_path: Path
+    dx_connection: str | None = None  # AWS side of expressroute/interconnect links: hosted or dedicated
+    dx_bandwidth: str | None = None  # its port speed string, e.g. "1Gbps"
+    interconnect_type: str | None = None  # GCP side: partner, dedicated or cross_cloud
+    attachments: int = 1  # GCP VLAN attachments (one per edge availability domain for partner)
+    vpn_fallback: bool = False  # an HA VPN fallback path is rendered next to the private link
 
 
 @dataclass(frozen=True)
@@ -150,8 +155,16 @@ def _links(spec: Any) -> list[LinkInput]:
     # Links arrive with the cross-cloud links slice: a list of {between: [a, b], via, bandwidth_mbps}.
     out = []
     for i, link in enumerate(getattr(spec, "links", None) or ()):
-        out.append(LinkInput(i, tuple(link.between), link.via, getattr(link, "bandwidth_mbps", None),
-                             ("links", i)))
+        private = link.via != "ha_vpn"
+        dx = link.direct_connect if link.direct_connect is not None else None
+        ic = link.interconnect
+        out.append(LinkInput(
+            i, tuple(link.between), link.via, link.bandwidth_mbps, ("links", i),
+            dx_connection=(dx.connection if dx else "hosted") if private else None,
+            dx_bandwidth=(dx.bandwidth if dx else "1Gbps") if private else None,
+            interconnect_type=(ic.type if ic else "partner") if link.via == "interconnect" else None,
+            attachments=len(ic.edge_availability_domains) if ic and ic.type == "partner" else 1,
+            vpn_fallback=private and link.fallback.via == "ha_vpn"))
     return out
 
 
