@@ -29,7 +29,7 @@ run "pod_identity_binds_the_service_account" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.this.policy).Statement[0].Action == ["bedrock:InvokeModel"]
+    condition     = jsondecode(aws_iam_role_policy.this[0].policy).Statement[0].Action == ["bedrock:InvokeModel"]
     error_message = "The policy must carry exactly the given actions."
   }
 }
@@ -76,4 +76,35 @@ run "irsa_needs_a_provider" {
   }
 
   expect_failures = [var.trust]
+}
+
+run "conditions_render_under_their_operator" {
+  command = plan
+
+  variables {
+    statements = [{
+      sid        = "FederateToAzure"
+      actions    = ["sts:GetWebIdentityToken"]
+      resources  = ["*"]
+      conditions = [{ test = "StringEquals", variable = "sts:IdentityTokenAudience", values = ["api://AzureADTokenExchange"] }]
+    }]
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.this[0].policy).Statement[0].Condition.StringEquals["sts:IdentityTokenAudience"] == ["api://AzureADTokenExchange"]
+    error_message = "A condition must land under its operator and key."
+  }
+}
+
+run "no_statements_means_no_policy" {
+  command = plan
+
+  variables {
+    statements = []
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.this) == 0 && aws_iam_role.this.name == "estate-prod-router"
+    error_message = "A role that only federates elsewhere has no policy."
+  }
 }

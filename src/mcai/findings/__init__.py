@@ -22,7 +22,8 @@ RULES: list[FindingRule] = []
 # Rules that also read the cost estimate (for cost impacts); they run when the pipeline estimated costs.
 CostRule = Callable[[ValidSpec, Topology, "Estimate"], Iterator[Finding]]
 COST_RULES: list[CostRule] = []
-RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links")
+RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links",
+                                 "mcai.findings.identity")
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:

@@ -40,7 +40,8 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
         files=[FileInfo(path=c.path, status=c.status, sha256=c.sha256) for c in changes],
         findings=findings,
         trust_edges=[TrustEdgeInfo(workload=e.workload, from_cloud=e.from_cloud, to_cloud=e.to_cloud,
-                                   mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions))
+                                   mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions),
+                                   issuer=e.issuer, subject=e.subject, audience=e.audience)
                      for e in topology.trust_edges],
         links=[LinkInfo(between=list(k.between), via=k.via, path=k.path, bandwidth_mbps=k.bandwidth_mbps,
                         latency_class=k.latency_class, fallback=k.fallback,

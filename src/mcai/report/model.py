@@ -79,6 +79,9 @@ class TrustEdgeInfo(_Model):
     mechanism: str
     principal: str
     permissions: list[str]
+    issuer: str = Field(default="", description="Who signs the token the target cloud trusts (federated edges).")
+    subject: str = Field(default="", description="The exact token subject the target cloud admits.")
+    audience: str = Field(default="", description="The audience the token must carry.")
 
 
 class LinkInfo(_Model):

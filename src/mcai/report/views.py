@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from mcai.report import identity_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Report
 
@@ -37,6 +38,7 @@ def markdown(report: Report, diagram: str | None = None) -> str:
         lines += [f"| {'-'.join(k.between)} | {k.via} | {_cell(k.path)} | "
                   f"{f'{k.bandwidth_mbps} Mbps' if k.bandwidth_mbps else '-'} | {k.latency_class} | {k.fallback} | "
                   f"{_cell(', '.join(k.fixed_monthly_components))} |" for k in report.links]
+    lines += identity_view.markdown(report)
     lines += ["", "### Findings", ""]
     from mcai.report import cost_view
 
@@ -119,6 +121,7 @@ def table(report: Report, stream: TextIO) -> None:
             links.add_row("-".join(k.between), k.via, f"{k.bandwidth_mbps} Mbps" if k.bandwidth_mbps else "-",
                           k.latency_class, k.fallback, ", ".join(k.fixed_monthly_components))
         console.print(links)
+    identity_view.table(report, console)
     if report.findings:
         findings = Table(title="Findings")
         for col in ("Severity", "Id", "Where", "Message"):

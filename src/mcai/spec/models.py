@@ -15,6 +15,7 @@ from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.links import Link
+from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
@@ -68,6 +69,8 @@ class Spec(StrictModel):
     models: dict[Slug, ModelSpec] = Field(default_factory=dict)
     routing: Routing | None = None
     data: dict[Slug, DataStore] = Field(default_factory=dict)
+    identity: dict[Slug, WorkloadIdentity] = Field(default_factory=dict)
+    """Workload identity federation, keyed by workload: the other clouds it reaches and what it may do there."""
     links: Annotated[tuple[Link, ...], LAX] = Field(default=(), max_length=10)
     """Private links between clouds (ExpressRoute, Interconnect, HA VPN); both ends are rendered."""
     usage: Usage | None = None

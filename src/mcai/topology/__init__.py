@@ -6,8 +6,8 @@ import hashlib
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure, gcp, links
-from mcai.topology.aws import AWS_PROVIDER, AwsStackBuilder
+from mcai.topology import aws_access, azure, gcp, identity, links
+from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.common import backend_for
 from mcai.topology.model import Stack, Topology
 from mcai.topology.names import Namer
@@ -30,9 +30,10 @@ def derive(vspec: ValidSpec) -> Topology:
         aws_access.data_stores(b)
         aws_access.response_cache(b)
         aws_access.workload_roles(b)
+        identity.aws_side(b.modules, b.outputs, b.manual_steps, spec)
         stacks.append(Stack(
             name="aws", cloud="aws", account=spec.clouds.aws.account_id, apply_order=0,
-            providers=(AWS_PROVIDER,),
+            providers=(identity.aws_provider(spec),),
             provider_settings={"region": spec.clouds.aws.region, "account_id": spec.clouds.aws.account_id},
             backend=backend_for(spec.control_plane, spec.name, spec.environment, "aws", _state_region(vspec)),
             modules=_ordered(b.modules), variables=tuple(sorted(b.variables.values(), key=lambda v: v.name)),
@@ -47,6 +48,7 @@ def derive(vspec: ValidSpec) -> Topology:
     stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
+    edges += identity.trust_edges(spec, stacks)
     ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))
     stacks = [Stack(**{**s.__dict__, "apply_order": i + 1}) for i, s in enumerate(ordered)]
     return Topology(

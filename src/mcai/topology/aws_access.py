@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
-from mcai.topology import names
+from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
 
@@ -91,12 +91,15 @@ def workload_roles(b: AwsStackBuilder) -> None:
         runtime = workload.runs_on
         if not isinstance(runtime, EksRuntime):
             continue
-        statements = _statements(b, key)
-        if not statements:
+        # The role is also the workload's identity towards other clouds (topology/identity.py).
+        statements = _statements(b, key) + identity.aws_statements(b.vspec.spec, key)
+        if not statements and not identity.aws_role_needed(b.vspec.spec, key):
             continue
         role = b.namer.name(names.AWS_IAM_ROLE, f"{b.prefix}-{key}", ("workloads", key))
         trust = _trust(b, runtime)
-        resources = [Resource("aws_iam_role", "this"), Resource("aws_iam_role_policy", "this")]
+        resources = [Resource("aws_iam_role", "this")]
+        if statements:
+            resources.append(Resource("aws_iam_role_policy", "this[0]"))
         if trust["type"] == "pod_identity":
             resources.append(Resource("aws_eks_pod_identity_association", "this[0]"))
         b.modules.append(ModuleCall(

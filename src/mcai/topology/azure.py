@@ -9,6 +9,7 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
+from mcai.topology import identity
 from mcai.topology.common import backend_for, provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
@@ -189,6 +190,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     b = AzureStackBuilder(vspec, namer)
     b.foundation()
     b.openai()
+    identity.azure_side(b)
     cloud = b.cloud
     return Stack(
         name="azure", cloud="azure", account=cloud.subscription_id, apply_order=0, providers=(AZURERM_PROVIDER,),

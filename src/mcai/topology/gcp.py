@@ -14,6 +14,7 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
+from mcai.topology import identity
 from mcai.topology.common import backend_for, provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
@@ -33,8 +34,8 @@ GCP_PSC_ENDPOINT = NameRule("Private Service Connect endpoint name", 1, 20, r"[a
 ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+", "any characters")
 
 # Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
-MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-sa": 1, "gcp-bigquery-dataset": 2, "gcp-training-bucket": 3,
-               "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5}
+MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workload-sa": 1, "gcp-bigquery-dataset": 2,
+               "gcp-training-bucket": 3, "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5}
 
 
 def label(kind: str, key: str) -> str:
@@ -127,7 +128,7 @@ class GcpStackBuilder:
 
     def _dataset(self, key: str, store: BigQueryDataset, members: dict[str, Expr], path: tuple[str, ...]) -> None:
         dataset_id = self.namer.name(GCP_BIGQUERY_DATASET, f"{self.prefix}-{key}".replace("-", "_"), path)
-        writers = {w: members[w] for w in dataset_writers(self.vspec, store) if w in members}
+        writers = {w: members[w] for w in dataset_writers(self.vspec, store, key) if w in members}
         resources = [Resource("google_bigquery_dataset", "this")]
         if store.cmek_key:
             resources.insert(0, Resource("google_kms_crypto_key_iam_member", "bigquery[0]"))
@@ -212,12 +213,14 @@ class GcpStackBuilder:
             outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps))
 
 
-def dataset_writers(vspec: ValidSpec, store: BigQueryDataset) -> tuple[str, ...]:
-    """Workloads that write to a dataset: `used_by`, else the routing router (it logs analytics)."""
+def dataset_writers(vspec: ValidSpec, store: BigQueryDataset, key: str) -> tuple[str, ...]:
+    """Workloads that write to a dataset: `used_by`, else the routing router (it logs analytics), plus workloads
+    whose federated identity impersonates a service account to write to it (`identity.<w>.gcp.bigquery`)."""
+    federated = identity.impersonation_extras(vspec.spec)[1].get(key, set())
     if store.used_by is not None:
-        return tuple(sorted(set(store.used_by)))
+        return tuple(sorted(set(store.used_by) | federated))
     routing = vspec.spec.routing
-    return (routing.router,) if routing else ()
+    return tuple(sorted(({routing.router} if routing else set()) | federated))
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
@@ -225,7 +228,8 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
 
     b = GcpStackBuilder(vspec, namer)
     b.vertex()
-    members = gcp_access.workload_service_accounts(b)
+    principals = identity.gcp_side(b)
+    members = gcp_access.workload_service_accounts(b, principals)
     b.data_stores(members)
     b.private_google_apis()
     if any("gcp" in link.between for link in vspec.spec.links):

@@ -6,6 +6,7 @@ outside GCP will impersonate the account through workload identity federation (t
 from __future__ import annotations
 
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
+from mcai.topology import identity
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
@@ -27,9 +28,9 @@ def vertex_callers(b: GcpStackBuilder) -> set[str]:
 
 def data_users(b: GcpStackBuilder) -> set[str]:
     users: set[str] = set()
-    for store in b.vspec.spec.data.values():
+    for key, store in b.vspec.spec.data.items():
         if isinstance(store, BigQueryDataset):
-            users |= set(dataset_writers(b.vspec, store))
+            users |= set(dataset_writers(b.vspec, store, key))
         elif isinstance(store, GcsBucket):
             users |= set(store.used_by)
     return users
@@ -43,10 +44,14 @@ def account_id(b: GcpStackBuilder, workload: str) -> str:
     return b.namer.name(GCP_SERVICE_ACCOUNT_ID, short, ("workloads", workload))
 
 
-def workload_service_accounts(b: GcpStackBuilder) -> dict[str, Expr]:
-    """Add a service account per workload that uses GCP; return workload -> IAM member expression."""
-    callers = vertex_callers(b)
-    users = sorted((callers | data_users(b)) & set(b.vspec.spec.workloads))
+def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | None = None) -> dict[str, Expr]:
+    """Add a service account per workload that uses GCP; return workload -> IAM member expression. `federated` maps
+    workload -> the workload identity principal allowed to impersonate its account (topology/identity.py)."""
+    federated = federated or {}
+    callers = vertex_callers(b) | identity.impersonation_extras(b.vspec.spec)[0]
+    # A workload federated with direct grants holds its roles itself: a service account would be a second identity.
+    direct = set(identity.gcp_identities(b.vspec.spec, "direct"))
+    users = sorted((callers | data_users(b)) & set(b.vspec.spec.workloads) - direct)
     members: dict[str, Expr] = {}
     if users:
         b.services |= IDENTITY_SERVICES
@@ -56,6 +61,8 @@ def workload_service_accounts(b: GcpStackBuilder) -> dict[str, Expr]:
         runtime = b.vspec.spec.workloads[workload].runs_on
         resources = [Resource("google_service_account", "this")]
         resources += [Resource("google_project_iam_member", f'this["{r}"]') for r in roles]
+        if workload in federated:
+            resources.append(Resource("google_service_account_iam_member", 'workload_identity["federation"]'))
         b.modules.append(ModuleCall(
             label=ref, module="gcp-workload-sa",
             purpose=f"Service account of workload '{workload}' ({runtime.cloud}): "
@@ -63,7 +70,9 @@ def workload_service_accounts(b: GcpStackBuilder) -> dict[str, Expr]:
             inputs={"project_id": Expr("module.project_services.project_id"),
                     "account_id": account_id(b, workload), "display_name": f"{b.prefix} {workload}",
                     "description": f"Identity of workload '{workload}' in GCP (managed by mcai; no keys)",
-                    "project_roles": roles},
+                    "project_roles": roles,
+                    **({"workload_identity_members": {"federation": federated[workload]}}
+                       if workload in federated else {})},
             resources=tuple(resources), spec_path=("workloads", workload)))
         b.outputs.append(Output(f"{ref}_service_account", Expr(f"module.{ref}.email"),
                                 f"Service account of workload '{workload}' (impersonate it; it has no keys)."))

@@ -64,6 +64,9 @@ class ProviderRequirement:
     name: str
     source: str
     version: str
+    min_version_reason: str = ""
+    """Set when a spec feature raised the floor above mcai's usual constraint; rendered as an `mcai:min-provider`
+    marker that the terraform tests read (validation against older pinned versions is then skipped)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,12 @@ class TrustEdge:
     mechanism: str
     principal: str
     permissions: tuple[str, ...]
+    issuer: str = ""
+    """Who signs the token the target cloud trusts (empty for same-cloud edges)."""
+    subject: str = ""
+    """The exact subject the target cloud admits."""
+    audience: str = ""
+    """The audience the token must carry."""
 
 
 @dataclass(frozen=True)

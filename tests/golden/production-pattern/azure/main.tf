@@ -139,6 +139,29 @@ module "openai" {
   tags = local.default_tags
 }
 
+# Managed identity of workload 'inference-router' trusted through federation (eks_oidc): Cognitive Services OpenAI User on the Azure OpenAI account only; no secret exists
+module "identity_inference_router" {
+  source = "./modules/azure-workload-identity"
+
+  name                = "id-support-assistant-prod-inference-router"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  federated_credentials = [
+    {
+      name    = "inference-router-eks-oidc"
+      issuer  = "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+      subject = "system:serviceaccount:router:router"
+    },
+  ]
+  role_assignments = {
+    openai = {
+      scope                = module.openai.account_id
+      role_definition_name = "Cognitive Services OpenAI User"
+    }
+  }
+  tags = local.default_tags
+}
+
 # GatewaySubnet for the link gateways and a DNS Private Resolver whose inbound endpoint answers the private endpoint names for the other clouds
 module "link_network" {
   source = "./modules/azure-link-network"

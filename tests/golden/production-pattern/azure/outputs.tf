@@ -5,6 +5,11 @@ output "dns_inbound_address" {
   value       = module.link_network.dns_inbound_address
 }
 
+output "identity_inference_router_client_id" {
+  description = "Client id of workload 'inference-router' in Entra ID (AZURE_CLIENT_ID; not a secret)."
+  value       = module.identity_inference_router.client_id
+}
+
 output "openai_account_id" {
   description = "Resource id of the Azure OpenAI account (scope for role assignments)."
   value       = module.openai.account_id

@@ -15,6 +15,21 @@ module "project_services" {
   disable_on_destroy = false
 }
 
+# Workload identity pool and aws provider for workload 'inference-router': only its IAM role is admitted (impersonation)
+module "identity_inference_router" {
+  source = "./modules/gcp-workload-identity"
+
+  project_id   = module.project_services.project_id
+  pool_id      = "inference-router-prod"
+  provider_id  = "aws-111122223333"
+  display_name = "inference-router"
+  description  = "Workload 'inference-router' of support-assistant-prod from aws (managed by mcai; no keys)"
+  aws = {
+    account_id = "111122223333"
+    role_name  = "support-assistant-prod-inference-router"
+  }
+}
+
 # Service account of workload 'inference-router' (aws): data access only; no keys, federation-ready
 module "workload_inference_router" {
   source = "./modules/gcp-workload-sa"
@@ -24,6 +39,9 @@ module "workload_inference_router" {
   display_name  = "support-assistant-prod inference-router"
   description   = "Identity of workload 'inference-router' in GCP (managed by mcai; no keys)"
   project_roles = []
+  workload_identity_members = {
+    federation = module.identity_inference_router.principal
+  }
 }
 
 # BigQuery dataset 'analytics': tables kept until deleted

@@ -10,6 +10,11 @@ output "ha_vpn_interface_addresses" {
   value       = module.link_aws_vpn.interface_addresses
 }
 
+output "identity_inference_router_provider" {
+  description = "Pool provider of workload 'inference-router': the audience of its credential configuration."
+  value       = module.identity_inference_router.provider_name
+}
+
 output "workload_inference_router_service_account" {
   description = "Service account of workload 'inference-router' (impersonate it; it has no keys)."
   value       = module.workload_inference_router.email

@@ -10,6 +10,12 @@ locals {
     Principal = { Service = "pods.eks.amazonaws.com" }
     Action    = ["sts:AssumeRole", "sts:TagSession"]
   }
+  # IAM groups conditions by operator ({ StringEquals = { "sts:IdentityTokenAudience" = [...] } }); a statement
+  # without conditions gets no Condition key at all (the filtered one-entry map is empty).
+  conditions = [for s in var.statements : { for k, v in {
+    Condition = { for test, keys in { for c in s.conditions : c.test => { (c.variable) = c.values }... } : test => merge(keys...) }
+  } : k => v if length(s.conditions) > 0 }]
+
   irsa_trust = {
     Effect    = "Allow"
     Principal = { Federated = var.trust.oidc_provider_arn }
@@ -33,18 +39,26 @@ resource "aws_iam_role" "this" {
   tags = var.tags
 }
 
+# A role that only federates into other clouds needs no permissions in AWS, hence no policy at all.
 resource "aws_iam_role_policy" "this" {
+  count = length(var.statements) > 0 ? 1 : 0
+
   name = "least-privilege"
   role = aws_iam_role.this.id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [for s in var.statements : {
+    Statement = [for i, s in var.statements : merge({
       Sid      = s.sid
       Effect   = "Allow"
       Action   = s.actions
       Resource = s.resources
-    }]
+    }, local.conditions[i])]
   })
+}
+
+moved {
+  from = aws_iam_role_policy.this
+  to   = aws_iam_role_policy.this[0]
 }
 
 resource "aws_eks_pod_identity_association" "this" {

@@ -39,14 +39,18 @@ variable "statements" {
     sid       = string
     actions   = list(string)
     resources = list(string)
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
   }))
-  description = "Allow statements of the role's only policy. Required per item: sid, actions, resources (no wildcards in actions)."
+  description = <<-EOT
+    Allow statements of the role's only policy. Required per item: sid, actions, resources (no wildcards in actions).
+    Optional: conditions (test, e.g. StringEquals; variable, e.g. sts:IdentityTokenAudience; values). Empty when the
+    role only identifies the workload to other clouds (e.g. to a GCP workload identity pool): then no policy exists.
+  EOT
   nullable    = false
-
-  validation {
-    condition     = length(var.statements) > 0
-    error_message = "A workload role needs at least one statement."
-  }
 
   validation {
     condition     = alltrue(flatten([for s in var.statements : [for a in s.actions : !strcontains(a, "*")]]))

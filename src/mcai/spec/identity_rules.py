@@ -1,0 +1,171 @@
+"""Workload identity rules that need the whole spec: the workload exists and runs where its tokens come from, every
+cloud it reaches is declared, every model and dataset it is trusted on exists there, and the Entra ID limits on
+federated credentials (at most 20 per identity, issuer+subject unique, names unique) hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai.spec.errors import suggest
+from mcai.spec.identity import (
+    MAX_FEDERATED_CREDENTIALS,
+    MAX_GOOGLE_SUBJECT,
+    AzureAccess,
+    GcpAccess,
+    aws_role_name,
+    kubernetes_subject,
+)
+from mcai.spec.models import Spec
+from mcai.spec.rules import Finding, declared_clouds, rule
+
+
+def _known(kind: str, name: str, known: list[str]) -> str:
+    listed = ", ".join(sorted(known)) if known else "none declared"
+    return f"unknown {kind} '{name}'{suggest(name, known)} (known: {listed})"
+
+
+def _not_declared(workload: str, cloud: str, spec: Spec) -> str:
+    listed = ", ".join(declared_clouds(spec)) or "none"
+    return (f"workload '{workload}' reaches {cloud}, but cloud '{cloud}' is not declared under 'clouds' "
+            f"(declared: {listed})")
+
+
+@rule
+def identities_name_workloads_and_clouds(spec: Spec) -> Iterator[Finding]:
+    for workload, ident in spec.identity.items():
+        path = ("identity", workload)
+        if workload not in spec.workloads:
+            yield path, _known("workload", workload, list(spec.workloads))
+        if ident.azure is None and ident.gcp is None:
+            yield path, "say which cloud the workload reaches: 'azure' and/or 'gcp'"
+        for cloud in ("azure", "gcp"):
+            if getattr(ident, cloud) is not None and cloud not in declared_clouds(spec):
+                yield path + (cloud,), _not_declared(workload, cloud, spec)
+
+
+@rule
+def azure_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
+    for workload, ident in spec.identity.items():
+        if ident.azure is None or "azure" not in declared_clouds(spec):
+            continue
+        path = ("identity", workload, "azure")
+        openai = sorted(k for k, m in spec.models.items() if m.provider == "azure_openai")
+        seen: set[str] = set()
+        for i, key in enumerate(ident.azure.openai):
+            model = spec.models.get(key)
+            if model is None:
+                yield path + ("openai", i), (_known("model", key, list(spec.models))
+                                             + "; the role is granted on the Azure OpenAI account serving it")
+            elif model.provider != "azure_openai":
+                listed = ", ".join(openai) or "none declared"
+                yield path + ("openai", i), (f"model '{key}' is a {model.provider} model, not served by the Azure "
+                                             f"OpenAI account (azure_openai models: {listed})")
+            if key in seen:
+                yield path + ("openai", i), f"model '{key}' is listed twice"
+            seen.add(key)
+        yield from _runtime_supports(spec, workload, ident.azure.via, path + ("via",))
+        yield from _credentials_fit(spec, workload, ident.azure, path)
+
+
+@rule
+def gcp_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
+    for workload, ident in spec.identity.items():
+        if ident.gcp is None or "gcp" not in declared_clouds(spec):
+            continue
+        path = ("identity", workload, "gcp")
+        gcp = ident.gcp
+        if not gcp.vertex and not gcp.bigquery:
+            yield path, "grant something: 'vertex: true' and/or 'bigquery: [<dataset>]'"
+        if gcp.vertex and not any(m.provider == "vertex" for m in spec.models.values()):
+            yield path + ("vertex",), ("'vertex: true' grants roles/aiplatform.user, but no vertex model is declared "
+                                       "under 'models'")
+        datasets = sorted(k for k, d in spec.data.items() if d.kind == "bigquery")
+        seen: set[str] = set()
+        for i, key in enumerate(gcp.bigquery):
+            store = spec.data.get(key)
+            if store is None:
+                yield path + ("bigquery", i), _known("data store", key, list(spec.data))
+            elif store.kind != "bigquery":
+                listed = ", ".join(datasets) or "none declared"
+                yield path + ("bigquery", i), (f"data store '{key}' is {store.kind}, not a BigQuery dataset "
+                                               f"(bigquery datasets: {listed})")
+            if key in seen:
+                yield path + ("bigquery", i), f"dataset '{key}' is listed twice"
+            seen.add(key)
+        yield from _runtime_supports(spec, workload, gcp.via, path + ("via",))
+        yield from _oidc_subject_fits(spec, workload, gcp, path)
+
+
+@rule
+def pool_ids_are_unique(spec: Spec) -> Iterator[Finding]:
+    owners: dict[str, str] = {}
+    for workload, ident in spec.identity.items():
+        if ident.gcp is None:
+            continue
+        pool = default_pool_id(spec, workload, ident.gcp)
+        if pool in owners:
+            yield (("identity", workload, "gcp", "pool_id"),
+                   f"pool id '{pool}' is already used by workload '{owners[pool]}'; each workload gets its own pool")
+        owners.setdefault(pool, workload)
+
+
+def default_pool_id(spec: Spec, workload: str, gcp: GcpAccess) -> str:
+    return gcp.pool_id or f"{workload}-{spec.environment}"
+
+
+def _runtime_supports(spec: Spec, workload: str, via: str, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    declared = spec.workloads.get(workload)
+    if declared is None:
+        return
+    runtime = declared.runs_on
+    if via == "eks_oidc" and runtime.oidc_issuer is None:
+        yield path, (f"via 'eks_oidc' needs the workload's 'runs_on.oidc_issuer' (the EKS cluster's OIDC issuer "
+                     f"URL that the other cloud trusts); set it on workload '{workload}'")
+    if via in ("aws", "aws_outbound") and spec.clouds.aws is None:
+        yield path, f"via '{via}' trusts the workload's AWS IAM role, but cloud 'aws' is not declared under 'clouds'"
+
+
+def _credentials_fit(spec: Spec, workload: str, azure: AzureAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """Entra ID: at most 20 credentials per identity; names unique; each issuer+subject pair unique."""
+    total = 1 + len(azure.extra_credentials)
+    if total > MAX_FEDERATED_CREDENTIALS:
+        yield path + ("extra_credentials",), (
+            f"workload '{workload}' would have {total} federated credentials on its managed identity (its own plus "
+            f"{len(azure.extra_credentials)} extra); Entra ID allows at most {MAX_FEDERATED_CREDENTIALS} per identity")
+    names = {primary_credential_name(workload, azure.via)}
+    pairs = {_primary_pair(spec, workload, azure.via)}
+    for i, extra in enumerate(azure.extra_credentials):
+        where = path + ("extra_credentials", i)
+        if extra.name in names:
+            yield where + ("name",), f"federated credential name '{extra.name}' is used twice on this identity"
+        if (extra.issuer, extra.subject) in pairs:
+            yield where, (f"issuer '{extra.issuer}' with subject '{extra.subject}' is already trusted by this "
+                          "identity; Entra ID needs each issuer+subject pair once")
+        names.add(extra.name)
+        pairs.add((extra.issuer, extra.subject))
+
+
+def primary_credential_name(workload: str, via: str) -> str:
+    return f"{workload}-{via.replace('_', '-')}"
+
+
+def _primary_pair(spec: Spec, workload: str, via: str) -> tuple[str, str]:
+    declared = spec.workloads.get(workload)
+    if declared is None:
+        return ("", "")
+    runtime = declared.runs_on
+    if via == "eks_oidc":
+        return (runtime.oidc_issuer or "", kubernetes_subject(runtime.namespace, runtime.service_account))
+    account = spec.clouds.aws.account_id if spec.clouds.aws else ""
+    return ("<aws outbound issuer>",
+            f"arn:aws:iam::{account}:role/{aws_role_name(spec.name, spec.environment, workload)}")
+
+
+def _oidc_subject_fits(spec: Spec, workload: str, gcp: GcpAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    declared = spec.workloads.get(workload)
+    if gcp.via != "eks_oidc" or declared is None:
+        return
+    subject = kubernetes_subject(declared.runs_on.namespace, declared.runs_on.service_account)
+    if len(subject) > MAX_GOOGLE_SUBJECT:
+        yield path + ("via",), (f"google.subject would be '{subject}' ({len(subject)} characters); Google allows at "
+                                f"most {MAX_GOOGLE_SUBJECT}: shorten the namespace or service account name")

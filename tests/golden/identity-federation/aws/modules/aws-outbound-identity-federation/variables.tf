@@ -1,0 +1,1 @@
+# No inputs: the feature is one switch per account; each role's policy limits audiences and durations.

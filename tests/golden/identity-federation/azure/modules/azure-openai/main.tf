@@ -1,0 +1,52 @@
+# One Azure OpenAI account and its model deployments, reachable with Entra ID tokens only (local auth off: no keys
+# exist to leak) and, unless opened explicitly, only through a private endpoint. Deployments may spill traffic above
+# their PTUs into a pay-as-you-go deployment on the same account; content filters, diagnostics and "Cognitive
+# Services OpenAI User" grants for workload identities come along.
+
+locals {
+  public_rules = var.public_network_access_enabled && length(var.allowed_ip_ranges) > 0
+  # Spillover targets are created first: a deployment that spills references its target by name.
+  plain_deployments     = { for k, d in var.deployments : k => d if d.spillover == null }
+  spilling_deployments  = { for k, d in var.deployments : k => d if d.spillover != null }
+  openai_user_role_name = "Cognitive Services OpenAI User"
+}
+
+resource "azurerm_cognitive_account" "this" {
+  name                          = var.name
+  resource_group_name           = var.resource_group_name
+  location                      = var.location
+  kind                          = "OpenAI"
+  sku_name                      = "S0"
+  custom_subdomain_name         = var.name
+  local_auth_enabled            = false
+  public_network_access_enabled = var.public_network_access_enabled
+  tags                          = var.tags
+
+  network_acls {
+    default_action = var.public_network_access_enabled && !local.public_rules ? "Allow" : "Deny"
+    bypass         = "None"
+    ip_rules       = local.public_rules ? var.allowed_ip_ranges : []
+  }
+}
+
+resource "azurerm_cognitive_account_rai_policy" "this" {
+  for_each = var.content_filters
+
+  name                 = each.key
+  cognitive_account_id = azurerm_cognitive_account.this.id
+  base_policy_name     = "Microsoft.DefaultV2"
+  mode                 = each.value.mode
+  tags                 = var.tags
+
+  dynamic "content_filter" {
+    for_each = each.value.filters
+
+    content {
+      name               = content_filter.value.name
+      source             = content_filter.value.source
+      severity_threshold = content_filter.value.severity_threshold
+      filter_enabled     = true
+      block_enabled      = content_filter.value.block
+    }
+  }
+}

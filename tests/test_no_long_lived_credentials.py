@@ -1,0 +1,113 @@
+"""No long-lived credential is ever emitted: every workload reaches another cloud with short-lived tokens exchanged
+through workload identity federation (issue 6).
+
+By construction: the spec has no field that could carry or request a key, secret or password (checked on the JSON
+Schema), and no module declares a credential-minting resource or argument. The scan below proves it on everything
+mcai renders (every golden tree, i.e. every example) and on every bundled module, including modules no example uses.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, GOLDEN, REPO
+from mcai.pipeline import generate
+from mcai.spec import json_schema
+
+# Resource and data-source types that mint or hold a long-lived credential.
+FORBIDDEN_TYPES = (
+    "aws_iam_access_key", "aws_iam_user_login_profile", "aws_iam_service_specific_credential",
+    "aws_iam_signing_certificate", "google_service_account_key", "google_storage_hmac_key", "google_apikeys_key",
+    "azuread_application_password", "azuread_service_principal_password", "azuread_application_certificate",
+    "azuread_service_principal_certificate", "azurerm_storage_account_sas", "tls_private_key", "random_password",
+)
+# Arguments that carry a long-lived secret or switch key-based authentication on.
+FORBIDDEN_ARGUMENTS = re.compile(
+    r"^\s*(client_secret|client_certificate(_password)?|access_key|secret_key|private_key|secret_access_key"
+    r"|auth_token|password|primary_access_key|api_key)\s*=|"
+    r"^\s*(local_auth_enabled|shared_access_key_enabled)\s*=\s*true\b",
+    re.M)
+DECLARATION = re.compile(r'^\s*(?:resource|data)\s+"([\w-]+)"', re.M)
+SECRET_FIELD = re.compile(r"secret|password|access_key|private_key|api_key|hmac|key_file|client_certificate|sas_token")
+
+
+def _tf_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.tf") if ".terraform" not in p.parts)
+
+
+def _problems(files: list[Path]) -> list[str]:
+    out = []
+    for path in files:
+        text = path.read_text()
+        out += [f"{path}: resource type {t}" for t in DECLARATION.findall(text) if t in FORBIDDEN_TYPES]
+        for match in FORBIDDEN_ARGUMENTS.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            out.append(f"{path}:{line}: {match.group(0).strip()}")
+    return out
+
+
+GOLDEN_TREES = sorted(p for p in GOLDEN.iterdir() if p.is_dir())
+
+
+def test_every_example_has_a_golden_tree_to_scan() -> None:
+    assert {p.name for p in GOLDEN_TREES} >= {e.stem for e in EXAMPLES}
+    assert "identity-federation" in {p.name for p in GOLDEN_TREES}
+
+
+@pytest.mark.parametrize("tree", GOLDEN_TREES, ids=lambda p: p.name)
+def test_rendered_example_has_no_long_lived_credential(tree: Path) -> None:
+    files = _tf_files(tree)
+    assert files, f"{tree} has no Terraform to scan"
+    assert _problems(files) == []
+
+
+def test_bundled_modules_have_no_long_lived_credential() -> None:
+    assert _problems(_tf_files(REPO / "modules")) == []
+
+
+def test_every_azure_openai_account_has_local_auth_off() -> None:
+    accounts = [p for p in _tf_files(GOLDEN) if 'resource "azurerm_cognitive_account"' in p.read_text()]
+    assert accounts, "no rendered Azure OpenAI account to check"
+    for path in accounts:
+        assert re.search(r"^\s*local_auth_enabled\s*=\s*false$", path.read_text(), re.M), path
+
+
+def test_the_scanner_catches_what_it_looks_for(tmp_path: Path) -> None:
+    """The scan is only a proof if it can fail: every forbidden type and argument shape is caught."""
+    bad = tmp_path / "main.tf"
+    bad.write_text('resource "aws_iam_access_key" "k" {}\nresource "google_service_account_key" "k" {}\n'
+                   'resource "azuread_application_password" "p" {}\n'
+                   'resource "azurerm_cognitive_account" "a" {\n  local_auth_enabled = true\n'
+                   '  client_secret = "x"\n}\nprovider "aws" {\n  access_key = "AKIA"\n  secret_key = "s"\n}\n')
+    found = _problems([bad])
+    assert len(found) == 7, found
+
+
+def test_no_spec_field_can_carry_a_secret() -> None:
+    """Impossible by construction: not one property of the spec's strict schema names a key, secret or password."""
+    names: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json_schema())
+    assert "identity" in names and "extra_credentials" in names  # the walk reaches the identity section
+    assert sorted(n for n in names if SECRET_FIELD.search(n)) == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_cross_cloud_edges_are_federated(example: Path) -> None:
+    """Every edge into another cloud names the token it trusts (issuer, subject, audience): never a stored key."""
+    _, topology, _ = generate(example)
+    for edge in topology.trust_edges:
+        if edge.from_cloud != edge.to_cloud:
+            assert edge.issuer and edge.subject and edge.audience and edge.permissions, edge
