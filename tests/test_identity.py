@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO
+
 from mcai.diagnostics import SpecError
 from mcai.pipeline import generate
 from mcai.spec import parse_spec
@@ -50,8 +50,8 @@ def test_aws_provider_pins_the_role_and_the_service_account_is_impersonated() ->
     assert edge.principal.endswith("/attribute.aws_role/arn:aws:sts::111122223333:assumed-role/est-dev-indexer")
     assert edge.permissions == (
         "roles/iam.workloadIdentityUser on service account est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com",
-        "roles/bigquery.dataEditor on dataset est_dev_logs (held by service account "
-        "est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com)")
+        ("roles/bigquery.dataEditor on dataset est_dev_logs (held by service account "
+         "est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com)"))
 
 
 def test_direct_grants_leave_no_second_identity() -> None:
@@ -99,5 +99,5 @@ def test_production_pattern_trusts_the_router_on_all_three_sides() -> None:
     assert clouds == {("aws", "aws"), ("aws", "azure"), ("aws", "gcp")}
     (azure,) = [e for e in topo.trust_edges if e.to_cloud == "azure"]
     assert (azure.subject, azure.audience) == ("system:serviceaccount:router:router", "api://AzureADTokenExchange")
-    assert azure.permissions == ("Cognitive Services OpenAI User on Azure OpenAI account support-assistant-prod-openai "
-                                 "(deployments: gpt4o, gpt4o-paygo)",)
+    assert azure.permissions == (("Cognitive Services OpenAI User on Azure OpenAI account "
+                                  "support-assistant-prod-openai (deployments: gpt4o, gpt4o-paygo)"),)

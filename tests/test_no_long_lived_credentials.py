@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, GOLDEN, REPO
+
 from mcai.pipeline import generate
 from mcai.spec import json_schema
 
@@ -29,8 +29,8 @@ FORBIDDEN_ARGUMENTS = re.compile(
     r"^\s*(client_secret|client_certificate(_password)?|access_key|secret_key|private_key|secret_access_key"
     r"|auth_token|password|primary_access_key|api_key)\s*=|"
     r"^\s*(local_auth_enabled|shared_access_key_enabled)\s*=\s*true\b",
-    re.M)
-DECLARATION = re.compile(r'^\s*(?:resource|data)\s+"([\w-]+)"', re.M)
+    re.MULTILINE)
+DECLARATION = re.compile(r'^\s*(?:resource|data)\s+"([\w-]+)"', re.MULTILINE)
 SECRET_FIELD = re.compile(r"secret|password|access_key|private_key|api_key|hmac|key_file|client_certificate|sas_token")
 
 
@@ -72,7 +72,7 @@ def test_every_azure_openai_account_has_local_auth_off() -> None:
     accounts = [p for p in _tf_files(GOLDEN) if 'resource "azurerm_cognitive_account"' in p.read_text()]
     assert accounts, "no rendered Azure OpenAI account to check"
     for path in accounts:
-        assert re.search(r"^\s*local_auth_enabled\s*=\s*false$", path.read_text(), re.M), path
+        assert re.search(r"^\s*local_auth_enabled\s*=\s*false$", path.read_text(), re.MULTILINE), path
 
 
 def test_the_scanner_catches_what_it_looks_for(tmp_path: Path) -> None:

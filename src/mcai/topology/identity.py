@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcai.spec import ValidSpec
 from mcai.spec.identity import (
     AZURE_TOKEN_EXCHANGE_AUDIENCE,
     AzureAccess,
