@@ -52,7 +52,13 @@ def markdown(report: Report, diagram: str | None = None) -> str:
     lines += ["", "### Cost", ""] + (_cost_markdown(report.cost) if report.cost else ["Not estimated."])
     changed = [f for f in report.files if f.status != "unchanged"]
     lines += ["", "### Files", ""]
-    lines += [f"- {f.status}: `{f.path}`" for f in changed] if changed else ["No file changes."]
+    if not changed:
+        lines.append("No file changes.")
+    elif len(changed) <= 10:
+        lines += [f"- {f.status}: `{f.path}`" for f in changed]
+    else:  # a first render lists every file: fold it so the PR comment stays readable
+        lines += [f"<details><summary>{len(changed)} files added, changed or removed</summary>", ""]
+        lines += [f"- {f.status}: `{f.path}`" for f in changed] + ["", "</details>"]
     if diagram:
         lines += ["", "### Topology", "", "```mermaid", diagram.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
