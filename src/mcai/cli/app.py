@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+
+# mcai registers no pydantic plugins; skipping pydantic's entry-point scan saves start-up time on every command.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn

@@ -18,7 +18,7 @@ Dec = str  # a decimal number as a string ("7.20", "0.087"): exact, never a floa
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use, not at import
 
 
 class Amount(_Model):

@@ -12,7 +12,7 @@ REPORT_SCHEMA = "mcai.report/v1"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use, not at import
 
 
 class SpecInfo(_Model):

@@ -12,4 +12,5 @@ class StrictModel(BaseModel):
     """Every spec object: unknown keys are errors, values are not coerced, objects are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, validate_default=True,
-                              use_attribute_docstrings=True)
+                              use_attribute_docstrings=True,
+                              defer_build=True)  # one validator is built for the whole Spec, not one per class
