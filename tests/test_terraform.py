@@ -2,7 +2,8 @@
 every module's `terraform test` passes, against every pinned provider version (real aws 5.100.0; schema-faithful
 stubs for aws 6.69.1, azurerm 5.10.0, google 7.46.1 / 8.7.0 and azuread 3.10.0, see tools/tfschema/README.md).
 
-These tests never skip: without terraform they fail, because unvalidated Terraform is not a product.
+These tests never skip for lack of tools: without terraform they fail, because unvalidated Terraform is not a product.
+The only skip is the documented provider-floor case below, and it first proves the old provider is refused.
 """
 
 from __future__ import annotations
