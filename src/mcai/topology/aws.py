@@ -7,11 +7,11 @@ from typing import Any
 
 from mcai import catalog
 from mcai.diagnostics import Path
-from mcai.spec import ValidSpec
-from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime
+from mcai.spec.aws import AwsCloud, BedrockModel
 from mcai.topology import names
-from mcai.topology.common import backend_for, provider
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge, Variable
+from mcai.topology.builder import StackBuilder
+from mcai.topology.common import provider
+from mcai.topology.model import ModuleCall, Resource, TrustEdge
 
 AWS_PROVIDER = provider("aws")
 STRENGTH = {"none": "NONE", "low": "LOW", "medium": "MEDIUM", "high": "HIGH"}
@@ -21,13 +21,7 @@ FILTER_TYPES = {"hate": "HATE", "insults": "INSULTS", "sexual": "SEXUAL", "viole
 
 
 @dataclass
-class AwsStackBuilder:
-    vspec: ValidSpec
-    namer: names.Namer
-    modules: list[ModuleCall] = field(default_factory=list)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    outputs: list[Output] = field(default_factory=list)
-    manual_steps: list[str] = field(default_factory=list)
+class AwsStackBuilder(StackBuilder):
     trust_edges: list[TrustEdge] = field(default_factory=list)
 
     @property
@@ -35,27 +29,20 @@ class AwsStackBuilder:
         assert self.vspec.spec.clouds.aws is not None
         return self.vspec.spec.clouds.aws
 
-    @property
-    def prefix(self) -> str:
-        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
-
     # -- network inputs: from the spec when given, else root variables the user supplies ------------------------
     def network(self) -> dict[str, Any]:
         net = self.cloud.network
         vpc_id: Any = net.vpc_id
         if vpc_id is None:
-            vpc_id = self._var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
+            vpc_id = self.input_variable("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
         subnets: Any = list(net.subnet_ids)
         if not subnets:
-            subnets = self._var("private_subnet_ids", "list(string)",
-                                "Private subnets (one per availability zone) for interface endpoints and the cache.")
-        cidr: Any = [net.cidr] if net.cidr else self._var(
+            subnets = self.input_variable(
+                "private_subnet_ids", "list(string)",
+                "Private subnets (one per availability zone) for interface endpoints and the cache.")
+        cidr: Any = [net.cidr] if net.cidr else self.input_variable(
             "client_cidr_blocks", "list(string)", "CIDR blocks allowed to reach the endpoints and the cache.")
         return {"vpc_id": vpc_id, "subnet_ids": subnets, "allowed_cidr_blocks": cidr}
-
-    def _var(self, name: str, type_: str, description: str) -> Expr:
-        self.variables.setdefault(name, Variable(name, type_, description))
-        return Expr(f"var.{name}")
 
     # -- Bedrock -------------------------------------------------------------------------------------------------
     def bedrock_models(self) -> dict[str, BedrockModel]:

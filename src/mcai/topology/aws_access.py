@@ -8,12 +8,8 @@ from typing import Any
 from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
 from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
+from mcai.topology.builder import label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
-
-
-def label(kind: str, key: str) -> str:
-    """A Terraform identifier from a slug (`data`, `docs-v2` -> `data_docs_v2`)."""
-    return f"{kind}_{key.replace('-', '_')}"
 
 
 def users_of(b: AwsStackBuilder, store: S3Store | OpenSearchServerless) -> tuple[str, ...]:

@@ -4,14 +4,15 @@ Azure OpenAI account with its deployments, content filters, private endpoint and
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
 from mcai.topology import identity
+from mcai.topology.builder import StackBuilder
 from mcai.topology.common import backend_for, provider
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
 
 AZURERM_PROVIDER = provider("azurerm")
@@ -44,22 +45,12 @@ HARM_CATEGORIES = {"hate": "Hate", "sexual": "Sexual", "violence": "Violence", "
 
 
 @dataclass
-class AzureStackBuilder:
-    vspec: ValidSpec
-    namer: Namer
-    modules: list[ModuleCall] = field(default_factory=list)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    outputs: list[Output] = field(default_factory=list)
-    manual_steps: list[str] = field(default_factory=list)
+class AzureStackBuilder(StackBuilder):
 
     @property
     def cloud(self) -> AzureCloud:
         assert self.vspec.spec.clouds.azure is not None
         return self.vspec.spec.clouds.azure
-
-    @property
-    def prefix(self) -> str:
-        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
 
     def models(self) -> dict[str, AzureOpenAIModel]:
         return {k: m for k, m in sorted(self.vspec.spec.models.items()) if isinstance(m, AzureOpenAIModel)}

@@ -15,6 +15,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
 from mcai.topology import identity
+from mcai.topology.builder import StackBuilder, label
 from mcai.topology.common import backend_for, provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
@@ -38,29 +39,14 @@ MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workl
                "gcp-training-bucket": 3, "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5}
 
 
-def label(kind: str, key: str) -> str:
-    """A Terraform identifier from a slug (`data`, `docs-v2` -> `data_docs_v2`)."""
-    return f"{kind}_{key.replace('-', '_')}"
-
-
 @dataclass
-class GcpStackBuilder:
-    vspec: ValidSpec
-    namer: Namer
-    modules: list[ModuleCall] = field(default_factory=list)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    outputs: list[Output] = field(default_factory=list)
-    manual_steps: list[str] = field(default_factory=list)
+class GcpStackBuilder(StackBuilder):
     services: set[str] = field(default_factory=set)
 
     @property
     def cloud(self) -> GcpCloud:
         assert self.vspec.spec.clouds.gcp is not None
         return self.vspec.spec.clouds.gcp
-
-    @property
-    def prefix(self) -> str:
-        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
 
     def vertex_models(self) -> dict[str, VertexModel]:
         return {k: m for k, m in sorted(self.vspec.spec.models.items()) if isinstance(m, VertexModel)}

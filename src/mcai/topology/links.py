@@ -14,7 +14,6 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan, plan
-# AWS modules take no tags: the aws provider's default_tags (providers.tf) tag everything.
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer
 

@@ -1,0 +1,37 @@
+"""What every cloud's stack derivation accumulates, in one place: module calls, root inputs, outputs and manual
+steps, plus the naming helpers they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mcai.spec import ValidSpec
+from mcai.topology.model import Expr, ModuleCall, Output, Variable
+from mcai.topology.names import Namer
+
+
+def label(kind: str, key: str) -> str:
+    """A Terraform identifier from a slug (`data`, `docs-v2` -> `data_docs_v2`)."""
+    return f"{kind}_{key.replace('-', '_')}"
+
+
+@dataclass
+class StackBuilder:
+    """Base of the per-cloud builders; a builder only appends, and `derive()` freezes the result into a `Stack`."""
+
+    vspec: ValidSpec
+    namer: Namer
+    modules: list[ModuleCall] = field(default_factory=list)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    outputs: list[Output] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        """`<name>-<environment>`: the start of every resource name."""
+        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+
+    def input_variable(self, name: str, type_: str, description: str) -> Expr:
+        """A root input the user must supply (listed in the generated README); declared once however often used."""
+        self.variables.setdefault(name, Variable(name, type_, description))
+        return Expr(f"var.{name}")
