@@ -8,8 +8,17 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mcai.topology.addressing import (AWS_RESERVED, AZURE_APIPA, EXPRESSROUTE_POOL, LINK_LOCAL, RangeRequest,
-                                      allocate, carve, plan, AZURE_SUBNETS)
+from mcai.topology.addressing import (
+    AWS_RESERVED,
+    AZURE_APIPA,
+    AZURE_SUBNETS,
+    EXPRESSROUTE_POOL,
+    LINK_LOCAL,
+    RangeRequest,
+    allocate,
+    carve,
+    plan,
+)
 
 
 def _spec(clouds: dict[str, str | None], links: list[SimpleNamespace]) -> SimpleNamespace:

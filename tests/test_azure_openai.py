@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, REPO
+
 from mcai import catalog, findings
 from mcai.diagnostics import SpecError
 from mcai.findings.azure_ptu import size

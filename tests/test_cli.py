@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import EXAMPLES, REPO
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO
 from mcai import __version__
 from mcai.cli.app import app
 

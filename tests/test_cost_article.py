@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import REPO
+
 from mcai.cost import estimate_spec
 from mcai.spec import parse_spec
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from mcai.cost import estimate_spec, load_prices
 from mcai.diagnostics import SpecError
 from mcai.spec import load_spec, parse_spec

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mcai.cost.catalog import default_catalog as load_default
 from mcai.cost.estimate import _link_lines, link_components
 from mcai.cost.inputs import LinkInput
-from mcai.cost.catalog import default_catalog as load_default
 
 
 def test_expressroute_over_hosted_dx_with_vpn_fallback() -> None:

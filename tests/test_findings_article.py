@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from conftest import EXAMPLES, REPO
+
 from mcai import findings
 from mcai.cost import estimate_spec, load_prices
 from mcai.spec import load_spec, parse_spec

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, GOLDEN, UPDATE_COMMAND
 from golden import compare, write_tree
+
 from mcai.pipeline import generate
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import EXAMPLES, REPO
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO
 from mcai.cli.app import app
 
 runner = CliRunner()

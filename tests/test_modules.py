@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 import moduledocs
+import pytest
 from conftest import EXAMPLES, REPO
+
 from mcai.pipeline import generate
 
 MODULES = sorted(p for p in (REPO / "modules").iterdir() if p.is_dir())

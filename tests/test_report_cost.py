@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import jsonschema
+from conftest import EXAMPLES, REPO
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO
 from mcai.cli.app import app
 
 runner = CliRunner()

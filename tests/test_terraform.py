@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import GOLDEN, REPO
 from tfschema.harness import PROFILES, check_types_present, emitted_resource_types, test_module, validate_dir
 

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tfschema import cache, compare, harness, pins
 
 pytestmark = pytest.mark.terraform

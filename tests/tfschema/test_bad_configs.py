@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from tfschema import harness
 
 pytestmark = pytest.mark.terraform

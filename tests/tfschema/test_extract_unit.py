@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from tfschema import compare, extract, harness, tsparse
 
 TS = '''

@@ -60,7 +60,7 @@ def ensure_stub_provider(pin: Pin) -> Path:
     return target
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def find_real_aws(version: str) -> Path:
     """Directory containing the real aws provider binary (``MCAI_TF_AWS_MIRROR`` or a search)."""
     override = os.environ.get("MCAI_TF_AWS_MIRROR")

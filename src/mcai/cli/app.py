@@ -12,7 +12,7 @@ import sys
 
 # mcai registers no pydantic plugins; skipping pydantic's entry-point scan saves start-up time on every command.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -34,18 +34,18 @@ app = typer.Typer(name="mcai", help="Multi-cloud AI topology spec -> validated T
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     warning = "warning"
     error = "error"
 
 
-class GraphFormat(str, Enum):
+class GraphFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
 
@@ -100,7 +100,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
             raise typer.Exit(EXIT_INVALID) from None
         except (typer.Exit, UsageProblem):
             raise  # usage errors keep Typer's own message and exit code 2
-        except Exception as exc:  # noqa: BLE001 - the CLI edge is where unexpected errors are reported
+        except Exception as exc:
             if os.environ.get("MCAI_DEBUG"):
                 raise
             _err(f"mcai: internal error: {type(exc).__name__}: {exc} (set MCAI_DEBUG=1 for a traceback)")

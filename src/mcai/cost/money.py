@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Union
 
 CENT = Decimal("0.01")
 HOURS_PER_MONTH = Decimal(730)  # the Infracost convention: hourly price x 730 = monthly
@@ -30,7 +29,7 @@ class Span:
     high: Decimal
 
     @classmethod
-    def of(cls, amount: Union[float, int, str, Decimal, tuple, list, "Span"]) -> Span:
+    def of(cls, amount: float | int | str | Decimal | tuple | list | Span) -> Span:
         if isinstance(amount, Span):
             return amount
         if isinstance(amount, (tuple, list)):

@@ -20,7 +20,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-
 # genai-prices provider ids for mcai's model providers.
 GENAI_PROVIDER = {"bedrock": "aws", "azure_openai": "azure", "vertex": "google"}
 
@@ -130,7 +129,8 @@ def data_date() -> str:
     """The newest check date the bundled genai-prices data cites (the package stores no single data date)."""
     import genai_prices.data as data_module
 
-    text = open(data_module.__file__, encoding="utf-8").read()
+    with open(data_module.__file__, encoding="utf-8") as fh:
+        text = fh.read()
     dates = re.findall(r"(?:checked|as of|verified)\D{0,12}(20\d\d-\d\d-\d\d)", text, flags=re.I)
     return max(dates)
 

@@ -95,7 +95,7 @@ def build_graph(vspec: ValidSpec, topology: Topology) -> Graph:
             f"{qty(Span.of(f.gb_per_week))} GB/week" if f.gb_per_week is not None else \
             f"{qty(Span.of(f.gb_once))} GB once" if f.gb_once is not None else ""
         g.edges.append(Edge(f.from_, f.to, f"{f.what}, {volume} over {f.via or _path(spec, f.from_, f.to)}", "dotted"))
-    for i, link in enumerate(getattr(spec, "links", None) or ()):
+    for link in getattr(spec, "links", None) or ():
         a, b = tuple(link.between)
         g.edges.append(Edge(a, b, f"link: {link.via}", "thick"))
     for e in topology.trust_edges:

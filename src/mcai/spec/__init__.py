@@ -8,13 +8,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mcai.diagnostics import Diagnostic, SpecError
+from mcai.spec import (
+    azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
+    gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
+    identity_rules,  # noqa: F401  (registers the workload identity rules)
+    links_rules,  # noqa: F401  (registers the private-link rules)
+)
 from mcai.spec.errors import diagnostics_from
 from mcai.spec.loader import LoadedSpec, SourceMap, load_text
 from mcai.spec.models import Spec
-from mcai.spec import azure_rules  # noqa: F401  (registers the Azure OpenAI rules)
-from mcai.spec import gcp_rules  # noqa: F401  (registers the Google Cloud rules)
-from mcai.spec import links_rules  # noqa: F401  (registers the private-link rules)
-from mcai.spec import identity_rules  # noqa: F401  (registers the workload identity rules)
 from mcai.spec.rules import check
 
 __all__ = ["ValidSpec", "Spec", "SourceMap", "load_spec", "parse_spec", "json_schema"]

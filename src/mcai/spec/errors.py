@@ -25,10 +25,7 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> Path:
     current = data
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if isinstance(current, dict) and isinstance(part, str) and part in current or isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
             path.append(part)
         elif isinstance(current, dict) and isinstance(part, str) and last:

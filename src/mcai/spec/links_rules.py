@@ -7,8 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mcai.spec.errors import suggest
-from mcai.spec.links import (DX_DEDICATED_BANDWIDTHS, DX_HOSTED_BANDWIDTHS, EXPRESSROUTE_MBPS, GOOGLE_PARTNER_ASN,
-                             INTERCONNECT_BANDWIDTH, PRIVATE_ASN_16, PRIVATE_ASN_32, Link)
+from mcai.spec.links import (
+    DX_DEDICATED_BANDWIDTHS,
+    DX_HOSTED_BANDWIDTHS,
+    EXPRESSROUTE_MBPS,
+    GOOGLE_PARTNER_ASN,
+    INTERCONNECT_BANDWIDTH,
+    PRIVATE_ASN_16,
+    PRIVATE_ASN_32,
+    Link,
+)
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, _undeclared, declared_clouds, rule
 

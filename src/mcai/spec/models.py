@@ -14,8 +14,8 @@ from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerle
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
-from mcai.spec.links import Link
 from mcai.spec.identity import WorkloadIdentity
+from mcai.spec.links import Link
 from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
