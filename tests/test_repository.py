@@ -28,3 +28,12 @@ def test_no_generated_or_stub_artifacts_are_tracked() -> None:
 
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert ".terraform/" not in tracked and ".terraform.lock.hcl" not in tracked and ".tfstate" not in tracked
+
+
+def test_lint_is_clean() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "tools"], cwd=REPO,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
