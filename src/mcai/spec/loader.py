@@ -75,6 +75,10 @@ def load_text(text: str, filename: str) -> LoadedSpec:
     builder = _Builder()
     try:
         data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag (`!!python/object`): never constructed, reported
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
+        raise SpecError(filename, [Diagnostic((), f"YAML error: {exc.problem or exc.context}", loc)]) from None
     except _TooLarge:
         raise SpecError(filename, [Diagnostic(
             (), f"the document expands to more than {MAX_NODES} values (anchors/aliases nested too deep?)",
