@@ -6,10 +6,10 @@ from __future__ import annotations
 import copy
 
 import yaml
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
 from mcai.diagnostics import SpecError
 from mcai.spec import parse_spec
 from mcai.topology import derive

@@ -17,6 +17,7 @@ from mcai.diagnostics import Diagnostic, Location, Path, SpecError
 # libyaml's composer when PyYAML has it (several times faster); the node tree and marks are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 20_000
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 MAX_BYTES = 2_000_000
 
 
@@ -104,6 +105,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _TooLarge
         self.source.values.setdefault(path, _loc(node))
+        if node.tag not in _PLAIN_TAGS:  # explicit tags (`!!python/...`, `!Ref`) have no meaning in a spec
+            self.problems.append(Diagnostic(path, f"unsupported YAML tag '{node.tag}'; write plain values",
+                                            _loc(node)))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
