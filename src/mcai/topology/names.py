@@ -44,8 +44,9 @@ class Namer:
 
     def name(self, rule: NameRule, value: str, spec_path: Path) -> str:
         if not (rule.min_len <= len(value) <= rule.max_len):
+            advice = "shorten 'name', 'environment' or this key" if len(value) > rule.max_len else "use a longer key"
             self._report(spec_path, f"derived {rule.what} '{value}' is {len(value)} characters; the cloud allows "
-                                    f"{rule.min_len}-{rule.max_len} (shorten 'name', 'environment' or this key)")
+                                    f"{rule.min_len}-{rule.max_len} ({advice})")
         elif not re.fullmatch(rule.pattern, value):
             self._report(spec_path, f"derived {rule.what} '{value}' may only contain {rule.charset_hint}")
         return value
