@@ -121,12 +121,13 @@ def _as_profile(profile: Profile | str | None) -> Profile:
     return profile if isinstance(profile, Profile) else ensure_profile(profile or DEFAULT_PROFILE)
 
 
-def _terraform(args: list[str], cwd: Path, profile: Profile) -> subprocess.CompletedProcess:
+def _terraform(args: list[str], cwd: Path, profile: Profile, scan: Path | None = None) -> subprocess.CompletedProcess:
     env = profile.env()
     # The stubs serve only the types the module declares (plus those its tests name), which makes
     # terraform's schema loading several times faster; a type that is used but not declared is
-    # still reported as unknown by terraform, as with a full schema.
-    env["MCAI_STUB_KEEP_TYPES"] = ",".join(sorted(emitted_resource_types([cwd])))
+    # still reported as unknown by terraform, as with a full schema. `scan` widens the search when
+    # the configuration calls modules outside `cwd` (a module's examples/ call the module at ../..).
+    env["MCAI_STUB_KEEP_TYPES"] = ",".join(sorted(emitted_resource_types([scan or cwd])))
     try:
         return subprocess.run([terraform_binary(), *args], cwd=cwd, env=env, capture_output=True,
                               text=True, timeout=TIMEOUT)
@@ -140,22 +141,26 @@ def _copy(path: Path, work: Path) -> Path:
     return target
 
 
-def _init(module: Path, profile: Profile) -> Result | None:
-    proc = _terraform(["init", "-backend=false", "-input=false", "-no-color"], module, profile)
+def _init(module: Path, profile: Profile, scan: Path | None = None) -> Result | None:
+    proc = _terraform(["init", "-backend=false", "-input=false", "-no-color"], module, profile, scan)
     if proc.returncode != 0:
         return Result(False, proc.returncode, f"terraform init failed ({profile.name}):\n{proc.stdout}{proc.stderr}")
     return None
 
 
-def validate_dir(path: str | os.PathLike, profile: Profile | str | None = None) -> Result:
-    """``terraform init -backend=false`` then ``terraform validate -json`` on a throwaway copy of ``path``."""
+def validate_dir(path: str | os.PathLike, profile: Profile | str | None = None, subdir: str | None = None) -> Result:
+    """``terraform init -backend=false`` then ``terraform validate -json`` on a throwaway copy of ``path``.
+
+    With ``subdir`` (e.g. ``examples/basic`` of a module), the whole of ``path`` is copied and terraform runs in
+    that sub-directory, so relative module sources such as ``../..`` still resolve."""
     profile = _as_profile(profile)
     with tempfile.TemporaryDirectory(prefix="mcai-tf-validate-") as work:
-        module = _copy(Path(path), Path(work))
-        failed = _init(module, profile)
+        root = _copy(Path(path), Path(work))
+        module = root / subdir if subdir else root
+        failed = _init(module, profile, root)
         if failed:
             return failed
-        proc = _terraform(["validate", "-json", "-no-color"], module, profile)
+        proc = _terraform(["validate", "-json", "-no-color"], module, profile, root)
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError:
