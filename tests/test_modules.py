@@ -28,6 +28,7 @@ def test_module_layout(module: Path) -> None:
     missing = [f for f in REQUIRED_FILES if not (module / f).exists()]
     assert not missing, f"{module.name} lacks {missing}"
     assert list((module / "tests").glob("*.tftest.hcl")), f"{module.name} has no tests/*.tftest.hcl"
+    assert list((module / "examples").glob("*/main.tf")), f"{module.name} has no examples/<name>/main.tf"
     for tf in module.glob("*.tf"):
         assert len(tf.read_text().splitlines()) < 400, f"{tf} is too long; split it by topic"
         assert "provider \"" not in tf.read_text(), "modules never configure providers; root stacks do"

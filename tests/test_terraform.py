@@ -37,7 +37,8 @@ def _version(text: str) -> tuple[int, ...]:
 
 def _too_old(directory: Path, profile: str) -> str | None:
     """The marker's reason when `profile` pins a provider below the directory's declared floor, else None."""
-    for name, floor, reason in MIN_PROVIDER.findall((directory / "terraform.tf").read_text()):
+    text = "".join(tf.read_text() for tf in sorted(directory.glob("*.tf")))  # the marker sits beside the pin
+    for name, floor, reason in MIN_PROVIDER.findall(text):
         pinned = PROFILES[profile].get(name)
         if pinned and _version(pinned) < _version(floor):
             return f"{name} {pinned} is below the floor {floor}: {reason}"
@@ -91,3 +92,17 @@ def test_module_tests_pass(module: Path, profile: str) -> None:
         _refused_then_skip(result.ok, result.output, why)
     assert result.ok, result.output
     assert "0 failed" in result.output and " passed" in result.output
+
+
+EXAMPLES = sorted(p.parent for p in (REPO / "modules").glob("*/examples/*/main.tf"))
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parents[1].name}/{p.name}")
+def test_module_example_validates(example: Path, profile: str) -> None:
+    module = example.parents[1]
+    result = validate_dir(module, profile, subdir=example.relative_to(module).as_posix())
+    why = _too_old(example, profile)
+    if why:
+        _refused_then_skip(result.ok, result.output, why)
+    assert result.ok, result.output

@@ -84,6 +84,10 @@ def render(module: Path) -> str:
                    f"{default} | {required} |")
     out += ["", "## Outputs", "", "| Name | Description |", "|---|---|"]
     out += [f"| `{name}` | {_cell(str(o.get('description', '')))} |" for name, o in sorted(outputs.items())]
+    examples = sorted(p.parent for p in module.glob("examples/*/main.tf"))
+    if examples:  # paths, not links: generated stacks copy the module without its examples
+        out += ["", "## Examples", ""]
+        out += [f"- `examples/{e.name}`: {_intro(e)}" for e in examples]
     return "\n".join(out) + "\n"
 
 
