@@ -6,6 +6,7 @@ dicts) or `Expr` for Terraform references; user text is always plain data, so th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,3 +141,24 @@ class Topology:
 
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
+
+    @property
+    def stack_steps(self) -> tuple[tuple[str, str], ...]:
+        """(stack, step) for the steps that belong to one stack, in apply order of the stacks."""
+        return tuple((s.name, step) for s in self.stacks for step in s.manual_steps if not _LINK_STEP.match(step))
+
+    @property
+    def link_steps(self) -> tuple[tuple[str, str], ...]:
+        """(stack, step) for link steps, which alternate between stacks: sorted by link, then by step number."""
+        found = [(s.name, step) for s in self.stacks for step in s.manual_steps if _LINK_STEP.match(step)]
+        return tuple(sorted(found, key=lambda pair: _link_step_key(pair[1])))
+
+
+# Link steps are written "links[<i>] <a>-<b>, step <n> of <m>: ..." (topology/links.py numbers them in order).
+_LINK_STEP = re.compile(r"links\[(\d+)\] \S+, step (\d+) of \d+: ")
+
+
+def _link_step_key(step: str) -> tuple[int, int]:
+    match = _LINK_STEP.match(step)
+    assert match is not None
+    return int(match.group(1)), int(match.group(2))
