@@ -153,7 +153,9 @@ def catalog_with(prices: Path | None) -> Catalog:
 
 
 def json_schema() -> dict:  # type: ignore[type-arg]
-    schema = CatalogFile.model_json_schema(mode="validation")
+    from mcai.spec.docs import add_descriptions
+
+    schema = add_descriptions(CatalogFile.model_json_schema(mode="validation"), CatalogFile)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://mcai.dev/schema/prices-v1.json"
     return schema

@@ -59,7 +59,9 @@ def load_spec(path: Path) -> ValidSpec:
 
 def json_schema() -> dict:  # type: ignore[type-arg]
     """The spec's JSON Schema (strict: unknown keys rejected)."""
-    schema = Spec.model_json_schema(mode="validation")
+    from mcai.spec.docs import add_descriptions
+
+    schema = add_descriptions(Spec.model_json_schema(mode="validation"), Spec)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://mcai.dev/schema/spec-v1.json"
     return schema

@@ -12,5 +12,6 @@ class StrictModel(BaseModel):
     """Every spec object: unknown keys are errors, values are not coerced, objects are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, validate_default=True,
-                              use_attribute_docstrings=True,
                               defer_build=True)  # one validator is built for the whole Spec, not one per class
+    # Field docs are the docstrings under each field; `spec.docs` puts them in the JSON Schema when one is asked
+    # for (pydantic's `use_attribute_docstrings` would parse every class's source on every command).
