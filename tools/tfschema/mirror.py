@@ -4,7 +4,7 @@ Each profile gets one unpacked filesystem mirror made of symlinks::
 
     <root>/profiles/<profile>/mirror/registry.terraform.io/hashicorp/<name>/<version>/linux_amd64
         -> <root>/providers/<name>-<version>-s<hash>/   (stub: launcher + schema.pb + stub script)
-        -> /opt/tf-plugins/.../aws/5.100.0/linux_amd64  (the real aws provider)
+        -> <directory of the real aws binary>           (found by ``find_real_aws``)
 
 and a CLI config that allows only that mirror (``direct`` excludes every registry
 address, so terraform never tries the network).  The same directory is the plugin
@@ -26,7 +26,22 @@ from tfschema import cache
 from tfschema.pins import Pin
 
 REAL_AWS_GLOB = "terraform-provider-aws_v{version}*"
-SEARCH_ROOTS = ("/opt", "/usr/local", "/usr/share", str(Path.home()))
+# Where a pre-installed provider usually lives: terraform's implied local mirror directories and plugin cache first,
+# then broad roots. `MCAI_TF_SEARCH_PATH` (os.pathsep-separated) replaces the list; `MCAI_TF_AWS_MIRROR` skips it.
+BROAD_ROOTS = ("/opt", "/usr/local", "/usr/share")
+
+
+def search_roots() -> tuple[str, ...]:
+    configured = os.environ.get("MCAI_TF_SEARCH_PATH")
+    if configured:
+        return tuple(p for p in configured.split(os.pathsep) if p)
+    home = Path.home()
+    data_dirs = os.environ.get("XDG_DATA_DIRS", "/usr/local/share:/usr/share").split(":")
+    implied = [home / ".terraform.d" / "plugins", home / ".local" / "share" / "terraform" / "plugins",
+               *(Path(d) / "terraform" / "plugins" for d in data_dirs if d)]
+    cache_dir = os.environ.get("TF_PLUGIN_CACHE_DIR")
+    roots = [str(p) for p in implied] + ([cache_dir] if cache_dir else []) + [*BROAD_ROOTS, str(home)]
+    return tuple(dict.fromkeys(r for r in roots if Path(r).is_dir()))
 
 
 def os_arch() -> str:
@@ -69,15 +84,17 @@ def find_real_aws(version: str) -> Path:
         base = Path(override)
         candidates = [base] + list(base.glob(f"**/{REAL_AWS_GLOB.format(version=version)}"))
     else:
-        for start in SEARCH_ROOTS:
+        for start in search_roots():
             proc = subprocess.run(["find", start, "-name", REAL_AWS_GLOB.format(version=version), "-type", "f"],
                                   capture_output=True, text=True)
             candidates += [Path(line) for line in proc.stdout.split()]
+            if candidates:
+                break  # the earliest root wins: implied mirrors before broad directories
     for candidate in candidates:
         directory = candidate if candidate.is_dir() else candidate.parent
         if any(directory.glob(REAL_AWS_GLOB.format(version=version))):
             return directory
-    where = f"MCAI_TF_AWS_MIRROR={override}" if override else f"under {', '.join(SEARCH_ROOTS)}"
+    where = f"MCAI_TF_AWS_MIRROR={override}" if override else f"under {', '.join(search_roots())}"
     raise RuntimeError(f"real aws provider {version} binary (terraform-provider-aws_v{version}*) not found {where}; "
                        "set MCAI_TF_AWS_MIRROR to the directory holding it")
 
