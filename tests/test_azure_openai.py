@@ -250,17 +250,20 @@ def test_examples_exist() -> None:
 
 
 def test_deployment_type_change_against_previous_output_is_a_replacement_warning() -> None:
-    from mcai.findings.azure_ptu import deployment_replacements, previous_skus
-    from mcai.render import render
+    import json
+
+    from mcai.findings import replacements
+    from mcai.render import MANIFEST, render
 
     before = spec(model("mm", "gpt-4o", "global_standard", 10) + model("nn", "gpt-4o", "standard", 10))
-    old_main = render(derive(before), "t.yaml")["azure/main.tf"].decode()
-    assert previous_skus(old_main) == {"mm": "GlobalStandard", "nn": "Standard"}
+    manifest = json.loads(render(derive(before), "t.yaml")[MANIFEST])
+    previous = manifest["replaced_on_change"]  # what the next plan reads back from the output directory
+    assert previous == {"models.mm.deployment.type": "GlobalStandard", "models.nn.deployment.type": "Standard"}
     after = spec(model("mm", "gpt-4o", "global_provisioned", 15) + model("nn", "gpt-4o", "standard", 10))
-    (f,) = deployment_replacements(after, derive(after), old_main)
+    (f,) = replacements(after, derive(after), previous)
     assert f.spec_path == "models.mm.deployment.type" and f.severity == "warning"
     assert "from GlobalStandard to GlobalProvisionedManaged; Terraform will destroy and recreate" in f.message
-    assert deployment_replacements(after, derive(after), None) == []
+    assert replacements(after, derive(after), None) == []
 
 
 def test_plan_warns_when_the_previous_output_had_another_deployment_type(tmp_path: Path) -> None:

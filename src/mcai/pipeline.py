@@ -9,7 +9,6 @@ from typing import Literal
 from mcai import findings, writer
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
-from mcai.report.model import Finding
 from mcai.spec import ValidSpec, load_spec
 from mcai.topology import Topology, derive
 
@@ -45,23 +44,12 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
     vspec, topology, tree = generate(spec_path)
     estimate = estimate_spec(vspec, catalog)
     changes = writer.diff(tree, out_dir)
-    found = _with_replacements(findings.run(vspec, topology, estimate), vspec, topology, out_dir)
+    found = findings.run(vspec, topology, estimate, previous=writer.previous_replacement_values(out_dir))
     report = build_report(topology, str(spec_path), changes, str(out_dir), mode, findings=found,
                           cost=cost_section(estimate))
     if mode == "write":
         writer.write(tree, out_dir, changes)
     return PlanResult(vspec, topology, tree, changes, report)
-
-
-def _with_replacements(found: list[Finding], vspec: ValidSpec, topology: Topology, out_dir: Path) -> list[Finding]:
-    """Add warnings for Azure OpenAI deployments the previous output had with another type (a replacement)."""
-    from mcai.findings.azure_ptu import deployment_replacements
-
-    previous = out_dir / "azure" / "main.tf"
-    text = previous.read_text(encoding="utf-8", errors="replace") if previous.is_file() else None
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(found + deployment_replacements(vspec, topology, text),
-                  key=lambda f: (order[f.severity], f.id, f.spec_path, f.message))
 
 
 def default_output(spec_path: Path) -> Path:

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mcai.render import MANIFEST, FileTree
 
@@ -28,14 +28,27 @@ class FileChange:
     sha256: str | None
 
 
-def previous_files(out_dir: Path) -> set[str]:
-    """Files the last mcai run generated in `out_dir` (from its manifest)."""
+def previous_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest the last mcai run left in `out_dir`; empty when there is none or it is unreadable."""
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        files = manifest.get("files", {})
-        return {p for p in files if _safe(p)} | {MANIFEST}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def previous_files(out_dir: Path) -> set[str]:
+    """Files the last mcai run generated in `out_dir` (from its manifest)."""
+    files = previous_manifest(out_dir).get("files", {})
+    if not isinstance(files, dict):
         return set()
+    return {p for p in files if isinstance(p, str) and _safe(p)} | {MANIFEST}
+
+
+def previous_replacement_values(out_dir: Path) -> dict[str, str] | None:
+    """`replaced_on_change` of the last run (spec path -> value), or None when there was no previous output."""
+    values = previous_manifest(out_dir).get("replaced_on_change")
+    return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else None
 
 
 def _safe(path: str) -> bool:

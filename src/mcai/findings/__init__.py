@@ -45,8 +45,12 @@ def finding(vspec: ValidSpec, id: str, severity: str, message: str, path: Path =
                    location=where, monthly_cost_impact_usd=monthly_cost_impact_usd)
 
 
-def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None) -> list[Finding]:
-    """Every rule's findings, sorted by severity (errors first), then id and path for stable output."""
+def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None,
+        previous: dict[str, str] | None = None) -> list[Finding]:
+    """Every rule's findings, sorted by severity (errors first), then id and path for stable output.
+
+    `previous` is the last output's `replaced_on_change` (see the manifest): values that changed since mean
+    Terraform will replace the resource, which gets a warning."""
     for name in RULE_MODULES:
         importlib.import_module(name)
     out = [f for rule in RULES for f in rule(vspec, topology)]
@@ -55,5 +59,32 @@ def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None) 
 
         estimate = estimate_spec(vspec)
     out += [f for rule in COST_RULES for f in rule(vspec, topology, estimate)]
+    out += replacements(vspec, topology, previous)
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(out, key=lambda f: (order[f.severity], f.id, f.spec_path, f.message))
+
+
+# What each replacement-forcing value is, by the end of its spec path: (finding id, what changes, consequence).
+REPLACED = {
+    "deployment.type": ("azure-deployment-replaced", "the deployment type",
+                        "Terraform will destroy and recreate the deployment (calls to it fail meanwhile; released PTUs "
+                        "may not be available again)"),
+}
+GENERIC = ("replaced-on-apply", "a value that forces replacement", "Terraform will destroy and recreate the resource")
+
+
+def replacements(vspec: ValidSpec, topology: Topology, previous: dict[str, str] | None) -> list[Finding]:
+    """A warning per replacement-forcing value (`Topology.replaced_on_change`) that differs from the previous
+    output's, located at the spec path that sets it."""
+    if not previous:
+        return []
+    out = []
+    for path, value in sorted(topology.replaced_on_change.items()):
+        before = previous.get(path)
+        if before is None or before == value:
+            continue
+        parts = tuple(path.split("."))
+        id_, what, why = next((v for suffix, v in REPLACED.items() if path.endswith(suffix)), GENERIC)
+        out.append(finding(vspec, id_, "warning", f"{parts[1]}: {what} changes from {before} to {value}; {why}",
+                           parts))
+    return out

@@ -115,38 +115,3 @@ def ptu_sizing(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
                           f"{key}: {configured} PTU configured, {s.needed_ptu} needed at peak "
                           f"({configured - s.needed_ptu} PTU or {configured / s.needed_ptu - 1:.0%} over, more than "
                           f"{HEADROOM:.0%} headroom): {workings}. PTUs bill whether used or not.", path)
-
-
-# -- deployment replacement -------------------------------------------------------------------------------------------
-REPLACEMENT_ID = "azure-deployment-replaced"
-
-
-def previous_skus(main_tf: str) -> dict[str, str]:
-    """Deployment key -> sku name in a previously generated `azure/main.tf` (mcai's own, fmt-exact layout)."""
-    out: dict[str, str] = {}
-    inside, key = False, None
-    for line in main_tf.splitlines():
-        if line == "  deployments = {":
-            inside = True
-        elif inside and line == "  }":
-            break
-        elif inside and line.startswith("    ") and line.endswith(" = {") and not line.startswith("     "):
-            key = line.strip().removesuffix(" = {").strip('"')
-        elif inside and key and line.startswith("      sku "):
-            out[key] = line.split("=", 1)[1].strip().strip('"')
-    return out
-
-
-def deployment_replacements(vspec: ValidSpec, topology: Topology, previous_main_tf: str | None) -> list[Finding]:
-    """A warning per deployment whose sku (deployment type) differs from the previous output: azurerm replaces the
-    deployment (sku.name forces a new resource), so it is briefly gone and a provisioned one's PTUs are released."""
-    if previous_main_tf is None or not any(s.name == "azure" for s in topology.stacks):
-        return []
-    before = previous_skus(previous_main_tf)
-    call = next((m for m in topology.stack("azure").modules if m.label == "openai"), None)
-    now = {k: d["sku"] for k, d in call.inputs["deployments"].items()} if call else {}
-    return [finding(vspec, REPLACEMENT_ID, "warning",
-                    f"{key}: the deployment type changes from {before[key]} to {sku}; Terraform will destroy and "
-                    "recreate the deployment (calls to it fail meanwhile; released PTUs may not be available again)",
-                    ("models", key, "deployment", "type"))
-            for key, sku in sorted(now.items()) if key in before and before[key] != sku]

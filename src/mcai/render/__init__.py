@@ -90,5 +90,7 @@ def _copy_module(tree: FileTree, stack: Stack, module: str) -> None:
 
 def _manifest(tree: FileTree, topology: Topology) -> str:
     body = {"schema": "mcai.manifest/v1", "generator": f"mcai {__version__}", "spec_sha256": topology.spec_sha256,
-            "files": {path: tree.digest(path) for path in tree}}
+            "files": {path: tree.digest(path) for path in tree},
+            # read back by the next plan: a changed value here means Terraform replaces the resource
+            "replaced_on_change": topology.replaced_on_change}
     return json.dumps(body, indent=2, sort_keys=True) + "\n"

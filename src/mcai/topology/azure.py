@@ -134,6 +134,8 @@ class AzureStackBuilder(StackBuilder):
 
     def _deployment(self, key: str, model: AzureOpenAIModel) -> dict[str, Any]:
         d = model.deployment
+        # sku.name forces a new deployment in azurerm: a changed type destroys and recreates it.
+        self.replaced_on_change[f"models.{key}.deployment.type"] = SKU_NAME[d.type]
         return {
             "name": self.namer.name(AZURE_DEPLOYMENT, key, ("models", key)),
             "model": model.model, "version": model.version, "sku": SKU_NAME[d.type],
@@ -189,4 +191,5 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
                            "resource_providers": list(RESOURCE_PROVIDERS)},
         backend=backend_for(spec.control_plane, spec.name, spec.environment, "azure", state_region),
         modules=tuple(b.modules), variables=tuple(sorted(b.variables.values(), key=lambda v: v.name)),
-        outputs=tuple(sorted(b.outputs, key=lambda o: o.name)), manual_steps=tuple(b.manual_steps))
+        outputs=tuple(sorted(b.outputs, key=lambda o: o.name)), manual_steps=tuple(b.manual_steps),
+        replaced_on_change=dict(b.replaced_on_change))

@@ -25,6 +25,7 @@ class StackBuilder:
     variables: dict[str, Variable] = field(default_factory=dict)
     outputs: list[Output] = field(default_factory=list)
     manual_steps: list[str] = field(default_factory=list)
+    replaced_on_change: dict[str, str] = field(default_factory=dict)
 
     @property
     def prefix(self) -> str:

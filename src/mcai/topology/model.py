@@ -94,6 +94,9 @@ class Stack:
     variables: tuple[Variable, ...] = ()
     outputs: tuple[Output, ...] = ()
     manual_steps: tuple[str, ...] = ()
+    replaced_on_change: dict[str, str] = field(default_factory=dict)
+    """Spec path -> the rendered value of an argument that forces replacement when it changes (recorded in the
+    manifest, so the next plan can warn before Terraform destroys something)."""
 
     @property
     def resources(self) -> tuple[tuple[str, Resource], ...]:
@@ -141,6 +144,11 @@ class Topology:
 
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
+
+    @property
+    def replaced_on_change(self) -> dict[str, str]:
+        """Every stack's replacement-forcing values, by spec path."""
+        return {path: value for s in self.stacks for path, value in sorted(s.replaced_on_change.items())}
 
     @property
     def stack_steps(self) -> tuple[tuple[str, str], ...]:
