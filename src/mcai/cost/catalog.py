@@ -129,11 +129,9 @@ def parse_catalog(text: str, filename: str) -> CatalogFile:
 
 
 def load_catalog_file(path: Path) -> CatalogFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SpecError(str(path), [Diagnostic((), "the file is not UTF-8 text")]) from None
-    return parse_catalog(text, str(path))
+    from mcai.spec.loader import read_text
+
+    return parse_catalog(read_text(path), str(path))
 
 
 @cache

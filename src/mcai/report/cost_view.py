@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from mcai.report.cost import Amount, CostLine, CostSection
 
 
-def money(a: Amount | None) -> str:
+def _span(a: Amount | None, one: Callable[[str], str]) -> str:
+    """`one(low)` for an exact amount, `one(low) - one(high)` for a range, `-` when unknown."""
     if a is None:
         return "-"
-
-    def one(v: str) -> str:
-        return f"${Decimal(v):,.2f}"
-
     return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+
+
+def money(a: Amount | None) -> str:
+    return _span(a, lambda v: f"${Decimal(v):,.2f}")
 
 
 def number(a: Amount | None) -> str:
-    if a is None:
-        return "-"
-
-    def one(v: str) -> str:
-        return f"{Decimal(v).normalize():,f}"
-
-    return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+    return _span(a, lambda v: f"{Decimal(v).normalize():,f}")
 
 
 def unit_price(a: Amount | None) -> str:
-    if a is None:
-        return "-"
-
-    def one(v: str) -> str:
+    def one(v: str) -> str:  # unit prices keep every digit given (e.g. $0.3496), at least cents
         whole, _, frac = v.partition(".")
         return f"${int(whole):,}.{frac.ljust(2, '0')}"
 
-    return one(a.low) if a.low == a.high else f"{one(a.low)} - {one(a.high)}"
+    return _span(a, one)
 
 
 def row(line: CostLine) -> tuple[str, str, str, str, str]:

@@ -13,21 +13,21 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import Cidr, _pattern
+from mcai.spec.types import Cidr, pattern
 
-AzureUuid = Annotated[str, _pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "azure_uuid",
+AzureUuid = Annotated[str, pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "azure_uuid",
                                     "must be a lowercase GUID like 00000000-0000-0000-0000-000000000000")]
-AzureLocation = Annotated[str, _pattern(r"[a-z][a-z0-9]+", "azure_location",
+AzureLocation = Annotated[str, pattern(r"[a-z][a-z0-9]+", "azure_location",
                                         "must be an Azure location name like eastus2 or swedencentral "
                                         "(lowercase, no spaces)", max_len=40)]
-ResourceGroupName = Annotated[str, _pattern(r"[\w().-]*[\w()-]", "resource_group",
+ResourceGroupName = Annotated[str, pattern(r"[\w().-]*[\w()-]", "resource_group",
                                             "must be 1-90 letters, digits and _ ( ) . -, not ending with '.'",
                                             max_len=90)]
 # The account name doubles as its custom subdomain (<name>.openai.azure.com): a DNS label, so the stricter rule wins.
-OpenAISubdomain = Annotated[str, _pattern(r"[a-z0-9][a-z0-9-]*[a-z0-9]", "azure_subdomain",
+OpenAISubdomain = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]*[a-z0-9]", "azure_subdomain",
                                           "must be 2-64 lowercase letters, digits and hyphens, starting and ending "
                                           "with a letter or digit", max_len=64)]
-OpenAIModelName = Annotated[str, _pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "azure_model",
+OpenAIModelName = Annotated[str, pattern(r"[A-Za-z0-9][A-Za-z0-9._-]*", "azure_model",
                                           "must be an Azure OpenAI model name like gpt-4o or text-embedding-3-large",
                                           max_len=64)]
 # Dated versions (2024-11-20) or short numbered ones (0613, 1, 0125-Preview). Quote dates: YAML reads a bare
@@ -43,11 +43,11 @@ def _quoted_version(value: object) -> object:
 
 
 OpenAIModelVersion = Annotated[str, BeforeValidator(_quoted_version),
-                               _pattern(r"\d{4}-\d{2}-\d{2}|\d{1,4}(-[A-Za-z]+)?", "azure_model_version",
+                               pattern(r"\d{4}-\d{2}-\d{2}|\d{1,4}(-[A-Za-z]+)?", "azure_model_version",
                                         "must be a model version like \"2024-11-20\" (a date, quoted), "
                                         "\"0613\" or \"1\"")]
 
-IpRange = Annotated[str, _pattern(r"(\d{1,3}\.){3}\d{1,3}(/\d{1,2})?", "ip_range",
+IpRange = Annotated[str, pattern(r"(\d{1,3}\.){3}\d{1,3}(/\d{1,2})?", "ip_range",
                                   "must be a public IPv4 address or CIDR range like 203.0.113.0/24")]
 
 DeploymentType = Literal["standard", "global_standard", "data_zone_standard", "regional_provisioned",

@@ -14,44 +14,44 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import Cidr, _pattern
+from mcai.spec.types import Cidr, pattern
 
-GcpProjectId = Annotated[str, _pattern(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", "gcp_project_id",
+GcpProjectId = Annotated[str, pattern(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", "gcp_project_id",
                                        "must be a GCP project id: 6-30 lowercase letters, digits and hyphens, "
                                        "starting with a letter and not ending with a hyphen", max_len=30)]
-GcpProjectNumber = Annotated[str, _pattern(r"[1-9][0-9]{5,18}", "gcp_project_number",
+GcpProjectNumber = Annotated[str, pattern(r"[1-9][0-9]{5,18}", "gcp_project_number",
                                            "must be a GCP project number: digits without a leading zero, quoted "
                                            "(\"123456789012\")")]
-GcpRegion = Annotated[str, _pattern(r"[a-z]+-[a-z]+[0-9]{1,2}", "gcp_region",
+GcpRegion = Annotated[str, pattern(r"[a-z]+-[a-z]+[0-9]{1,2}", "gcp_region",
                                     "must be a Google Cloud region like us-east4 or europe-west1")]
 # Publisher models may also be called through the `global` endpoint; self-deployed endpoints are always regional.
-VertexLocation = Annotated[str, _pattern(r"global|[a-z]+-[a-z]+[0-9]{1,2}", "vertex_location",
+VertexLocation = Annotated[str, pattern(r"global|[a-z]+-[a-z]+[0-9]{1,2}", "vertex_location",
                                          "must be a Vertex AI location: 'global' or a region like us-east4")]
 # BigQuery and GCS take a region or a multi-region (US, EU; ASIA for GCS only).
-BigQueryLocation = Annotated[str, _pattern(r"US|EU|[a-z]+-[a-z]+[0-9]{1,2}", "bigquery_location",
+BigQueryLocation = Annotated[str, pattern(r"US|EU|[a-z]+-[a-z]+[0-9]{1,2}", "bigquery_location",
                                            "must be a BigQuery location: US, EU or a region like us-east4")]
-GcsLocation = Annotated[str, _pattern(r"US|EU|ASIA|[a-z]+-[a-z]+[0-9]{1,2}", "gcs_location",
+GcsLocation = Annotated[str, pattern(r"US|EU|ASIA|[a-z]+-[a-z]+[0-9]{1,2}", "gcs_location",
                                       "must be a Cloud Storage location: US, EU, ASIA or a region like us-east4")]
-VertexModelId = Annotated[str, _pattern(r"[a-z0-9][a-z0-9._-]*(@[a-z0-9._-]+)?", "vertex_model_id",
+VertexModelId = Annotated[str, pattern(r"[a-z0-9][a-z0-9._-]*(@[a-z0-9._-]+)?", "vertex_model_id",
                                         "must be a Vertex AI model id like gemini-2.5-pro or "
                                         "claude-sonnet-4-5@20250929 (lowercase letters, digits, '.', '_', '-', "
                                         "optional @version)",
                                         max_len=128)]
-VertexPublisher = Annotated[str, _pattern(r"[a-z][a-z0-9-]*", "vertex_publisher",
+VertexPublisher = Annotated[str, pattern(r"[a-z][a-z0-9-]*", "vertex_publisher",
                                           "must be a Vertex AI publisher like google, anthropic or meta", max_len=63)]
 # `google_vertex_ai_endpoint.name` is the endpoint id: numeric, at most 10 digits, no leading zero.
-VertexEndpointId = Annotated[str, _pattern(r"[1-9][0-9]{0,9}", "vertex_endpoint_id",
+VertexEndpointId = Annotated[str, pattern(r"[1-9][0-9]{0,9}", "vertex_endpoint_id",
                                            "must be a Vertex AI endpoint id: 1-10 digits without a leading zero, "
                                            "quoted (\"1234567890\")")]
-GcpNetworkName = Annotated[str, _pattern(r"[a-z]([-a-z0-9]*[a-z0-9])?", "gcp_network_name",
+GcpNetworkName = Annotated[str, pattern(r"[a-z]([-a-z0-9]*[a-z0-9])?", "gcp_network_name",
                                          "must be a VPC network name (RFC 1035: lowercase letters, digits and "
                                          "hyphens, starting with a letter)", max_len=63)]
 # Private Service Connect endpoints for Google APIs: 1-20 lowercase letters and digits, starting with a letter.
-PscEndpointName = Annotated[str, _pattern(r"[a-z][a-z0-9]{0,19}", "psc_endpoint_name",
+PscEndpointName = Annotated[str, pattern(r"[a-z][a-z0-9]{0,19}", "psc_endpoint_name",
                                           "must be 1-20 lowercase letters and digits, starting with a letter "
                                           "(the rule for Private Service Connect endpoints to Google APIs)",
                                           max_len=20)]
-KmsKeyName = Annotated[str, _pattern(r"projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/"
+KmsKeyName = Annotated[str, pattern(r"projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/"
                                      r"[A-Za-z0-9_-]{1,63}/cryptoKeys/[A-Za-z0-9_-]{1,63}", "kms_key_name",
                                      "must be a Cloud KMS key like projects/<project>/locations/<location>/keyRings/"
                                      "<ring>/cryptoKeys/<key>")]

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import _pattern
+from mcai.spec.types import pattern
 
 # The only audience Entra ID federated credentials should carry (one per credential, by construction).
 AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange"
@@ -37,14 +37,14 @@ def _wif_id(value: str) -> str:
 
 
 WorkloadIdentityId = Annotated[str, AfterValidator(_wif_id)]
-FederatedCredentialName = Annotated[str, _pattern(r"[A-Za-z0-9][A-Za-z0-9_-]{2,119}", "fic_name",
+FederatedCredentialName = Annotated[str, pattern(r"[A-Za-z0-9][A-Za-z0-9_-]{2,119}", "fic_name",
                                                   "must be 3-120 letters, digits, '-' and '_', starting with a "
                                                   "letter or digit (Entra ID federated credential name)",
                                                   max_len=120)]
-TokenIssuer = Annotated[str, _pattern(r"https://[^\s*?#]+", "token_issuer",
+TokenIssuer = Annotated[str, pattern(r"https://[^\s*?#]+", "token_issuer",
                                       "must be an https:// issuer URL without wildcards, query or fragment",
                                       max_len=600)]
-TokenSubject = Annotated[str, _pattern(r"[^\s*]+", "token_subject",
+TokenSubject = Annotated[str, pattern(r"[^\s*]+", "token_subject",
                                        "must be a token subject without spaces or wildcards", max_len=600)]
 
 

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import _pattern
+from mcai.spec.types import pattern
 
 LinkCloud = Literal["aws", "azure", "gcp"]
 # Provider circuits (ExpressRoute FAQ); the azurerm provider does not check the value.
@@ -34,17 +34,17 @@ GOOGLE_PARTNER_ASN = 16550
 PRIVATE_ASN_16 = (64512, 65534)
 PRIVATE_ASN_32 = (4200000000, 4294967294)
 
-DxLocation = Annotated[str, _pattern(r"[A-Za-z0-9-]{3,20}", "dx_location",
+DxLocation = Annotated[str, pattern(r"[A-Za-z0-9-]{3,20}", "dx_location",
                                      "must be a Direct Connect location code like EqDC2 (letters, digits, '-')")]
-PartnerName = Annotated[str, _pattern(r"[A-Za-z0-9][A-Za-z0-9 .&()/-]*", "partner",
+PartnerName = Annotated[str, pattern(r"[A-Za-z0-9][A-Za-z0-9 .&()/-]*", "partner",
                                       "must be a connectivity provider name like Equinix or Megaport", max_len=80)]
-PeeringLocation = Annotated[str, _pattern(r"[A-Za-z0-9][A-Za-z0-9 .,()/-]*", "peering_location",
+PeeringLocation = Annotated[str, pattern(r"[A-Za-z0-9][A-Za-z0-9 .,()/-]*", "peering_location",
                                           "must be an ExpressRoute peering location like 'Washington DC'",
                                           max_len=80)]
-InterconnectName = Annotated[str, _pattern(r"[a-z]([-a-z0-9]*[a-z0-9])?", "interconnect_name",
+InterconnectName = Annotated[str, pattern(r"[a-z]([-a-z0-9]*[a-z0-9])?", "interconnect_name",
                                            "must be the name of an existing Interconnect in the project (RFC 1035)",
                                            max_len=63)]
-PeeringCidr = Annotated[str, _pattern(r"(\d{1,3}\.){3}\d{1,3}/(29|30)", "peering_cidr",
+PeeringCidr = Annotated[str, pattern(r"(\d{1,3}\.){3}\d{1,3}/(29|30)", "peering_cidr",
                                       "must be a /30 or /29 IPv4 range like 169.254.10.0/30")]
 Asn = Annotated[int, Field(ge=1, le=4294967294)]
 

@@ -7,6 +7,7 @@ expand, so a "billion laughs" document fails fast instead of eating the machine.
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,14 @@ class LoadedSpec:
 
 class _TooLarge(Exception):
     pass
+
+
+def read_text(path: pathlib.Path) -> str:
+    """A spec-like file's text; anything but UTF-8 is a located problem, not a crash."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SpecError(str(path), [Diagnostic((), "the file is not UTF-8 text")]) from None
 
 
 def load_text(text: str, filename: str) -> LoadedSpec:

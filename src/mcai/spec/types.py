@@ -14,7 +14,8 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 
-def _pattern(regex: str, kind: str, hint: str, max_len: int | None = None) -> AfterValidator:
+def pattern(regex: str, kind: str, hint: str, max_len: int | None = None) -> AfterValidator:
+    """A string format check whose error says, in the user's terms, what is expected (`hint`)."""
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
@@ -40,38 +41,38 @@ def _cidr(value: str) -> str:
 
 
 # A key used to name things in every cloud: lowercase, digits, hyphens (the intersection of the clouds' rules).
-Slug = Annotated[str, _pattern(r"[a-z]([a-z0-9-]*[a-z0-9])?", "slug",
+Slug = Annotated[str, pattern(r"[a-z]([a-z0-9-]*[a-z0-9])?", "slug",
                                "must be lowercase letters, digits and hyphens, starting with a letter and not "
                                "ending with a hyphen", max_len=40)]
-EnvironmentName = Annotated[str, _pattern(r"[a-z][a-z0-9]*", "environment",
+EnvironmentName = Annotated[str, pattern(r"[a-z][a-z0-9]*", "environment",
                                           "must be lowercase letters and digits, starting with a letter",
                                           max_len=12)]
 Cidr = Annotated[str, AfterValidator(_cidr)]
 FreeText = Annotated[str, Field(max_length=500)]
 
-AwsAccountId = Annotated[str, _pattern(r"\d{12}", "aws_account_id", "must be a 12-digit AWS account id")]
-AwsRegion = Annotated[str, _pattern(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d", "aws_region",
+AwsAccountId = Annotated[str, pattern(r"\d{12}", "aws_account_id", "must be a 12-digit AWS account id")]
+AwsRegion = Annotated[str, pattern(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d", "aws_region",
                                     "must be an AWS region code like us-east-1")]
-VpcId = Annotated[str, _pattern(r"vpc-[0-9a-f]{8}([0-9a-f]{9})?", "vpc_id", "must be a VPC id like vpc-0a1b2c3d")]
-SubnetId = Annotated[str, _pattern(r"subnet-[0-9a-f]{8}([0-9a-f]{9})?", "subnet_id",
+VpcId = Annotated[str, pattern(r"vpc-[0-9a-f]{8}([0-9a-f]{9})?", "vpc_id", "must be a VPC id like vpc-0a1b2c3d")]
+SubnetId = Annotated[str, pattern(r"subnet-[0-9a-f]{8}([0-9a-f]{9})?", "subnet_id",
                                    "must be a subnet id like subnet-0a1b2c3d")]
-EksClusterName = Annotated[str, _pattern(r"[0-9A-Za-z][A-Za-z0-9_-]*", "eks_cluster",
+EksClusterName = Annotated[str, pattern(r"[0-9A-Za-z][A-Za-z0-9_-]*", "eks_cluster",
                                          "must be an EKS cluster name (letters, digits, '-' and '_')", max_len=100)]
-KubernetesName = Annotated[str, _pattern(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", "kubernetes_name",
+KubernetesName = Annotated[str, pattern(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", "kubernetes_name",
                                          "must be a Kubernetes name (RFC 1123 label: lowercase letters, digits, "
                                          "'-')", max_len=63)]
-EksOidcIssuer = Annotated[str, _pattern(r"https://oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/[0-9A-F]{32}",
+EksOidcIssuer = Annotated[str, pattern(r"https://oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/[0-9A-F]{32}",
                                         "eks_oidc_issuer",
                                         "must be an EKS OIDC issuer URL like "
                                         "https://oidc.eks.us-east-1.amazonaws.com/id/<32 hex digits>")]
-BedrockModelId = Annotated[str, _pattern(r"[a-z0-9-]+\.[a-z0-9][a-z0-9.:-]*", "bedrock_model_id",
+BedrockModelId = Annotated[str, pattern(r"[a-z0-9-]+\.[a-z0-9][a-z0-9.:-]*", "bedrock_model_id",
                                          "must be a Bedrock model id like anthropic.claude-sonnet-4-5-20250929-v1:0",
                                          max_len=140)]
-ElastiCacheNodeType = Annotated[str, _pattern(r"cache\.[a-z0-9]+\.[a-z0-9]+", "node_type",
+ElastiCacheNodeType = Annotated[str, pattern(r"cache\.[a-z0-9]+\.[a-z0-9]+", "node_type",
                                               "must be an ElastiCache node type like cache.r7g.xlarge")]
-GuardrailTopicName = Annotated[str, _pattern(r"[0-9a-zA-Z_ !?.-]+", "topic_name",
+GuardrailTopicName = Annotated[str, pattern(r"[0-9a-zA-Z_ !?.-]+", "topic_name",
                                              "must be 1-100 letters, digits, spaces and - _ ! ? .", max_len=100)]
-TagKey = Annotated[str, _pattern(r"[\w .:/=+@-]+", "tag_key",
+TagKey = Annotated[str, pattern(r"[\w .:/=+@-]+", "tag_key",
                                  "must be 1-128 letters, digits, spaces and _ . : / = + - @", max_len=128)]
-TagValue = Annotated[str, _pattern(r"[\w .:/=+@-]*", "tag_value",
+TagValue = Annotated[str, pattern(r"[\w .:/=+@-]*", "tag_value",
                                    "may only hold letters, digits, spaces and _ . : / = + - @", max_len=256)]
