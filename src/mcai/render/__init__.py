@@ -13,6 +13,7 @@ import jinja2
 from mcai import __version__, assets
 from mcai.render import hcl
 from mcai.render.tree import FileTree
+from mcai.topology.common import TERRAFORM_VERSION
 from mcai.topology.model import Stack, Topology
 
 __all__ = ["render", "FileTree", "MANIFEST"]
@@ -54,9 +55,9 @@ def render(topology: Topology, spec_name: str) -> FileTree:
     """Every file mcai generates for `topology`, including the modules each stack uses and a manifest."""
     env = environment()
     tree = FileTree()
-    context = {"topology": topology, "spec_name": Path(spec_name).name, "version": __version__}
+    context = {"topology": topology, "terraform_version": TERRAFORM_VERSION, "spec_name": Path(spec_name).name, "version": __version__}
     for stack in topology.stacks:
-        ctx = {**context, "stack": stack, "tags": _tags(topology)}
+        ctx = {**context, "stack": stack, "tags": topology.default_tags}
         for name in STACK_FILES:
             template = f"stack/{name}.j2" if name != "providers.tf" else f"stack/providers/{stack.cloud}.tf.j2"
             tree.add(f"{stack.name}/{name}", env.get_template(template).render(ctx))
@@ -67,10 +68,6 @@ def render(topology: Topology, spec_name: str) -> FileTree:
     tree.add("README.md", env.get_template("README.md.j2").render(context))
     tree.add(MANIFEST, _manifest(tree, topology))
     return tree
-
-
-def _tags(topology: Topology) -> dict[str, str]:
-    return {**topology.tags, "managed-by": "mcai", "mcai-estate": topology.prefix}
 
 
 @cache

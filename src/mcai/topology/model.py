@@ -69,6 +69,14 @@ class ProviderRequirement:
     """Set when a spec feature raised the floor above mcai's usual constraint; rendered as an `mcai:min-provider`
     marker that the terraform tests read (validation against older pinned versions is then skipped)."""
 
+    @property
+    def min_version_marker(self) -> str:
+        """`mcai:min-provider <name> <floor> (<reason>)`, or "" when the usual constraint applies."""
+        if not self.min_version_reason:
+            return ""
+        floor = self.version.split(",")[0].removeprefix(">=").strip()
+        return f"mcai:min-provider {self.name} {floor} ({self.min_version_reason})"
+
 
 @dataclass(frozen=True)
 class Backend:
@@ -141,6 +149,11 @@ class Topology:
     @property
     def prefix(self) -> str:
         return f"{self.name}-{self.environment}"
+
+    @property
+    def default_tags(self) -> dict[str, str]:
+        """The spec's tags plus mcai's own: every stack puts them on every resource that takes tags or labels."""
+        return {**self.tags, "managed-by": "mcai", "mcai-estate": self.prefix}
 
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
