@@ -164,6 +164,11 @@ class Topology:
         return {path: value for s in self.stacks for path, value in sorted(s.replaced_on_change.items())}
 
     @property
+    def required_inputs(self) -> tuple[tuple[str, Variable], ...]:
+        """(stack, variable) for every root input the user must supply, in apply order of the stacks."""
+        return tuple((s.name, v) for s in self.stacks for v in s.variables if v.required)
+
+    @property
     def stack_steps(self) -> tuple[tuple[str, str], ...]:
         """(stack, step) for the steps that belong to one stack, in apply order of the stacks."""
         return tuple((s.name, step) for s in self.stacks for step in s.manual_steps if not _LINK_STEP.match(step))
