@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mcai.spec import ValidSpec
 from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
 from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.builder import label
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge
+from mcai.topology.names import Namer
 
 
 def users_of(b: AwsStackBuilder, store: S3Store | OpenSearchServerless) -> tuple[str, ...]:
@@ -164,3 +166,22 @@ def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
 
 def _camel(key: str) -> str:
     return "".join(part.capitalize() for part in key.split("-"))
+
+
+# Module blocks in a stable, readable order: account settings, data, cache, then workloads.
+AWS_MODULE_RANK = {"aws-bedrock": 0, "aws-documents-bucket": 1, "aws-vector-collection": 2, "aws-response-cache": 3,
+                   "aws-workload-role": 4}
+
+
+def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> tuple[Stack, list[TrustEdge]]:
+    """The `aws/` stack and the AWS-local trust edges; the caller checks `namer.problems`."""
+    spec = vspec.spec
+    b = AwsStackBuilder(vspec, namer)
+    b.bedrock()
+    data_stores(b)
+    response_cache(b)
+    workload_roles(b)
+    identity.aws_side(b.modules, b.outputs, b.manual_steps, spec)
+    settings = {"region": b.cloud.region, "account_id": b.cloud.account_id}
+    stack = b.freeze("aws", b.cloud.account_id, identity.aws_provider(spec), settings, state_region, AWS_MODULE_RANK)
+    return stack, b.trust_edges

@@ -11,7 +11,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder
-from mcai.topology.common import backend_for, provider
+from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
 
@@ -179,17 +179,11 @@ class AzureStackBuilder(StackBuilder):
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
     """The `azure/` stack; the caller checks `namer.problems`."""
-    spec = vspec.spec
     b = AzureStackBuilder(vspec, namer)
     b.foundation()
     b.openai()
     identity.azure_side(b)
-    cloud = b.cloud
-    return Stack(
-        name="azure", cloud="azure", account=cloud.subscription_id, apply_order=0, providers=(AZURERM_PROVIDER,),
-        provider_settings={"subscription_id": cloud.subscription_id, "tenant_id": cloud.tenant_id,
-                           "resource_providers": list(RESOURCE_PROVIDERS)},
-        backend=backend_for(spec.control_plane, spec.name, spec.environment, "azure", state_region),
-        modules=tuple(b.modules), variables=tuple(sorted(b.variables.values(), key=lambda v: v.name)),
-        outputs=tuple(sorted(b.outputs, key=lambda o: o.name)), manual_steps=tuple(b.manual_steps),
-        replaced_on_change=dict(b.replaced_on_change))
+    settings = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
+                "resource_providers": list(RESOURCE_PROVIDERS)}
+    # Modules stay in the order they were added: foundation, the account, then the identities that use it.
+    return b.freeze("azure", b.cloud.subscription_id, AZURERM_PROVIDER, settings, state_region)

@@ -4,9 +4,11 @@ steps, plus the naming helpers they share."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mcai.spec import ValidSpec
-from mcai.topology.model import Expr, ModuleCall, Output, Variable
+from mcai.topology.common import backend_for
+from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Stack, Variable
 from mcai.topology.names import Namer
 
 
@@ -36,3 +38,19 @@ class StackBuilder:
         """A root input the user must supply (listed in the generated README); declared once however often used."""
         self.variables.setdefault(name, Variable(name, type_, description))
         return Expr(f"var.{name}")
+
+    def freeze(self, cloud: str, account: str, provider: ProviderRequirement, provider_settings: dict[str, Any],
+               state_region: str | None, module_rank: dict[str, int] | None = None) -> Stack:
+        """The immutable stack: modules in `module_rank` order (then by label; as added without a rank), inputs
+        and outputs by name."""
+        spec = self.vspec.spec
+        modules = self.modules if module_rank is None else sorted(
+            self.modules, key=lambda m: (module_rank.get(m.module, len(module_rank)), m.label))
+        return Stack(
+            name=cloud, cloud=cloud, account=account, apply_order=0, providers=(provider,),
+            provider_settings=provider_settings,
+            backend=backend_for(spec.control_plane, spec.name, spec.environment, cloud, state_region),
+            modules=tuple(modules),
+            variables=tuple(sorted(self.variables.values(), key=lambda v: v.name)),
+            outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps),
+            replaced_on_change=dict(self.replaced_on_change))

@@ -16,7 +16,7 @@ from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder, label
-from mcai.topology.common import backend_for, provider
+from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
 
@@ -189,14 +189,8 @@ class GcpStackBuilder(StackBuilder):
             spec_path=("clouds", "gcp")))
 
     def stack(self, state_region: str | None) -> Stack:
-        spec = self.vspec.spec
-        return Stack(
-            name="gcp", cloud="gcp", account=self.cloud.project_id, apply_order=0, providers=(GOOGLE_PROVIDER,),
-            provider_settings={"project": self.cloud.project_id, "region": self.cloud.region},
-            backend=backend_for(spec.control_plane, spec.name, spec.environment, "gcp", state_region),
-            modules=tuple(sorted(self.modules, key=lambda m: (MODULE_RANK[m.module], m.label))),
-            variables=tuple(sorted(self.variables.values(), key=lambda v: v.name)),
-            outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps))
+        return self.freeze("gcp", self.cloud.project_id, GOOGLE_PROVIDER,
+                           {"project": self.cloud.project_id, "region": self.cloud.region}, state_region, MODULE_RANK)
 
 
 def dataset_writers(vspec: ValidSpec, store: BigQueryDataset, key: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ here touches the Azure or GCP builders: `derive()` appends these additions to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mcai.spec import ValidSpec
@@ -67,10 +67,10 @@ class Additions:
         variables = {v.name: v for v in stack.variables}
         for v in self.variables.values():
             variables.setdefault(v.name, v)
-        return Stack(**{**stack.__dict__, "modules": stack.modules + tuple(self.modules),
-                        "variables": tuple(sorted(variables.values(), key=lambda v: v.name)),
-                        "outputs": tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
-                        "manual_steps": stack.manual_steps + tuple(self.manual_steps)})
+        return replace(stack, modules=stack.modules + tuple(self.modules),
+                       variables=tuple(sorted(variables.values(), key=lambda v: v.name)),
+                       outputs=tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
+                       manual_steps=stack.manual_steps + tuple(self.manual_steps))
 
 
 @dataclass
