@@ -75,3 +75,8 @@ class Spec(StrictModel):
     """Private links between clouds (ExpressRoute, Interconnect, HA VPN); both ends are rendered."""
     usage: Usage | None = None
     """Expected traffic; drives the cost estimate and sizing findings."""
+
+    @property
+    def prefix(self) -> str:
+        """`<name>-<environment>`: the start of every resource name in every cloud."""
+        return f"{self.name}-{self.environment}"

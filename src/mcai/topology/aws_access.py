@@ -7,6 +7,7 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
+from mcai.spec.identity import aws_role_name
 from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.builder import label
@@ -93,7 +94,9 @@ def workload_roles(b: AwsStackBuilder) -> None:
         statements = _statements(b, key) + identity.aws_statements(b.vspec.spec, key)
         if not statements and not identity.aws_role_needed(b.vspec.spec, key):
             continue
-        role = b.namer.name(names.AWS_IAM_ROLE, f"{b.prefix}-{key}", ("workloads", key))
+        # One definition of the role name: other clouds' trust policies name this role (spec/identity.py).
+        role = b.namer.name(names.AWS_IAM_ROLE, aws_role_name(b.vspec.spec.name, b.vspec.spec.environment, key),
+                            ("workloads", key))
         trust = _trust(b, runtime)
         resources = [Resource("aws_iam_role", "this")]
         if statements:

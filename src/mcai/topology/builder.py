@@ -32,7 +32,7 @@ class StackBuilder:
     @property
     def prefix(self) -> str:
         """`<name>-<environment>`: the start of every resource name."""
-        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+        return self.vspec.spec.prefix
 
     def input_variable(self, name: str, type_: str, description: str) -> Expr:
         """A root input the user must supply (listed in the generated README); declared once however often used."""

@@ -45,10 +45,6 @@ def label(workload: str) -> str:
     return f"identity_{workload.replace('-', '_')}"
 
 
-def _prefix(spec: Spec) -> str:
-    return f"{spec.name}-{spec.environment}"
-
-
 def role_arn(spec: Spec, workload: str) -> str:
     assert spec.clouds.aws is not None
     return f"arn:aws:iam::{spec.clouds.aws.account_id}:role/{aws_role_name(spec.name, spec.environment, workload)}"
@@ -121,7 +117,7 @@ def azure_side(b: Any) -> None:
         if ident.azure is None:
             continue
         path = ("identity", workload, "azure")
-        name = b.namer.name(AZURE_MANAGED_IDENTITY, f"id-{_prefix(spec)}-{workload}", path)
+        name = b.namer.name(AZURE_MANAGED_IDENTITY, f"id-{spec.prefix}-{workload}", path)
         creds = azure_credentials(spec, workload, ident.azure)
         for i, cred in enumerate(creds):
             where = path if i == 0 else path + ("extra_credentials", i - 1, "name")
@@ -212,7 +208,7 @@ def gcp_side(b: Any) -> dict[str, Expr]:
         inputs: dict[str, Any] = {
             "project_id": Expr("module.project_services.project_id"), "pool_id": pool, "provider_id": provider_id,
             "display_name": workload[:32],
-            "description": f"Workload '{workload}' of {_prefix(spec)} from {gcp.via} (managed by mcai; no keys)"}
+            "description": f"Workload '{workload}' of {spec.prefix} from {gcp.via} (managed by mcai; no keys)"}
         runtime = spec.workloads[workload].runs_on
         if gcp.via == "aws":
             assert spec.clouds.aws is not None

@@ -82,7 +82,7 @@ class LinkContext:
 
     @property
     def prefix(self) -> str:
-        return f"{self.vspec.spec.name}-{self.vspec.spec.environment}"
+        return self.vspec.spec.prefix
 
     steps: list[tuple[int, int, str, str]] = field(default_factory=list)
 
