@@ -19,6 +19,17 @@ def test_readme_first_screen_has_exactly_two_setup_commands() -> None:
     assert "[test]" in commands[1] and "pytest" in commands[1]
 
 
+def test_setup_commands_create_and_use_one_venv() -> None:
+    """Both commands work where the system Python refuses `pip install` (PEP 668): they create .venv if missing and
+    run pip, mcai and pytest from it, never from the system interpreter."""
+    for command in readme_commands():
+        assert command.startswith("{ [ -d .venv ] || python3 -m venv .venv; } && "), command
+        for tool in ("pip install", "pytest", "mcai plan"):
+            if tool in command:
+                before = command.split(tool, 1)[0].rsplit("&&", 1)[-1]
+                assert ".venv/bin/" in before, (tool, command)
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     assert readme_commands()[1].strip() in (REPO / ".ci" / "run").read_text()
 
