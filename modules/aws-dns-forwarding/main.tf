@@ -9,7 +9,7 @@
 
 resource "aws_security_group" "this" {
   name        = "${var.name}-dns-outbound"
-  description = "Route 53 Resolver outbound endpoint: DNS to the other clouds' resolvers only"
+  description = "Route 53 Resolver outbound endpoint: DNS to the resolvers of the other clouds only"
   vpc_id      = var.vpc_id
   tags        = var.tags
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from mcai import findings, writer
+from mcai import findings, lint, writer
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
 from mcai.spec import ValidSpec, load_spec
@@ -32,7 +32,9 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
     """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
     vspec = load_spec(spec_path)
     topology = derive(vspec)
-    return vspec, topology, render(topology, spec_path.name)
+    tree = render(topology, spec_path.name)
+    lint.self_check(tree)  # values the cloud APIs refuse are a bug here, never output
+    return vspec, topology, tree
 
 
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None) -> PlanResult:
