@@ -249,7 +249,7 @@ def test_examples_exist() -> None:
     assert {p.stem for p in EXAMPLES} >= {"azure-openai", "production-pattern"}
 
 
-def test_deployment_type_change_against_previous_output_is_a_replacement_warning() -> None:
+def test_deployment_type_change_against_previous_output_is_a_replacement_error() -> None:
     import json
 
     from mcai.findings import replacements
@@ -261,7 +261,7 @@ def test_deployment_type_change_against_previous_output_is_a_replacement_warning
     assert previous == {"models.mm.deployment.type": "GlobalStandard", "models.nn.deployment.type": "Standard"}
     after = spec(model("mm", "gpt-4o", "global_provisioned", 15) + model("nn", "gpt-4o", "standard", 10))
     (f,) = replacements(after, derive(after), previous)
-    assert f.spec_path == "models.mm.deployment.type" and f.severity == "warning"
+    assert f.spec_path == "models.mm.deployment.type" and f.severity == "error"
     assert "from GlobalStandard to GlobalProvisionedManaged; Terraform will destroy and recreate" in f.message
     assert replacements(after, derive(after), None) == []
 

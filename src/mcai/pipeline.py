@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +26,12 @@ class PlanResult:
 
     @property
     def stale(self) -> list[writer.FileChange]:
+        """Generated files to add, change or remove, and foreign files in the stack directories."""
         return [c for c in self.changes if c.status != "unchanged"]
+
+    @property
+    def foreign(self) -> list[writer.FileChange]:
+        return [c for c in self.changes if c.status == "foreign"]
 
 
 def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
@@ -37,8 +43,10 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
     return vspec, topology, tree
 
 
-def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None) -> PlanResult:
-    """`prices`: a price catalog file applied over mcai's own (validated first: a bad file writes nothing)."""
+def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None,
+         fail_on: str | None = None, today: date | None = None) -> PlanResult:
+    """`prices`: a price catalog file applied over mcai's own (validated first: a bad file writes nothing).
+    `fail_on`: the gate's severity threshold; `today`: the date acknowledgements expire against."""
     from mcai.cost import estimate_spec, load_prices
     from mcai.report.cost import cost_section
 
@@ -46,9 +54,10 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
     vspec, topology, tree = generate(spec_path)
     estimate = estimate_spec(vspec, catalog)
     changes = writer.diff(tree, out_dir)
-    found = findings.run(vspec, topology, estimate, previous=writer.previous_replacement_values(out_dir))
+    found = findings.run(vspec, topology, estimate, previous=writer.previous_replacement_values(out_dir),
+                          today=today)
     report = build_report(topology, str(spec_path), changes, str(out_dir), mode, findings=found,
-                          cost=cost_section(estimate))
+                          cost=cost_section(estimate), fail_on=fail_on)
     if mode == "write":
         writer.write(tree, out_dir, changes)
     return PlanResult(vspec, topology, tree, changes, report)

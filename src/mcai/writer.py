@@ -12,13 +12,18 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from mcai.render import MANIFEST, FileTree
 
-Status = Literal["added", "changed", "unchanged", "removed"]
+Status = Literal["added", "changed", "unchanged", "removed", "foreign"]
+# Files a user or Terraform legitimately keeps inside a stack directory: working data, state, inputs, the backend
+# settings copied from backend.hcl.example. Anything else there that mcai did not generate is "foreign".
+TERRAFORM_OWN = (".terraform", ".terraform.lock.hcl", ".terraform.tfstate.lock.info", "backend.hcl")
+TERRAFORM_OWN_SUFFIXES = (".tfstate", ".tfstate.backup", ".tfvars", ".tfvars.json", ".tfplan")
 
 
 @dataclass(frozen=True)
@@ -72,10 +77,32 @@ def diff(tree: FileTree, out_dir: Path) -> list[FileChange]:
             continue
         status: Status = "unchanged" if hashlib.sha256(current).hexdigest() == digest else "changed"
         changes.append(FileChange(path, status, digest))
-    for path in sorted(previous_files(out_dir) - set(tree)):
+    previous = previous_files(out_dir)
+    for path in sorted(previous - set(tree)):
         if (out_dir / path).exists():
             changes.append(FileChange(path, "removed", None))
+    changes += [FileChange(path, "foreign", None) for path in foreign_files(tree, out_dir, previous)]
     return changes
+
+
+def foreign_files(tree: FileTree, out_dir: Path, previous: Iterable[str] = ()) -> list[str]:
+    """Files (and symlinks) inside the generated stack directories that mcai neither generates now nor generated
+    before: Terraform would apply a hand-added `.tf` there unreviewed. Terraform's own files are allowed."""
+    stacks = sorted({path.split("/", 1)[0] for path in tree if "/" in path})
+    known = set(tree) | set(previous)
+    found: list[str] = []
+    for stack in stacks:
+        root = out_dir / stack
+        if root.is_symlink() or not root.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):  # never follows symlinked directories
+            dirnames[:] = sorted(d for d in dirnames if d not in TERRAFORM_OWN)
+            rel_dir = Path(dirpath).relative_to(out_dir).as_posix()
+            for name in sorted(filenames) + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+                rel = f"{rel_dir}/{name}"
+                if rel not in known and name not in TERRAFORM_OWN and not name.endswith(TERRAFORM_OWN_SUFFIXES):
+                    found.append(rel)
+    return sorted(found)
 
 
 def write(tree: FileTree, out_dir: Path, changes: list[FileChange]) -> None:

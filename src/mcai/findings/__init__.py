@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from mcai.diagnostics import Path, dotted
-from mcai.report.model import Finding
+from mcai.report.model import AcknowledgementInfo, Finding
 from mcai.spec import ValidSpec
 from mcai.topology.model import Topology
 
@@ -23,7 +24,7 @@ RULES: list[FindingRule] = []
 CostRule = Callable[[ValidSpec, Topology, "Estimate"], Iterator[Finding]]
 COST_RULES: list[CostRule] = []
 RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links",
-                                 "mcai.findings.identity")
+                                 "mcai.findings.identity", "mcai.findings.commitments")
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:
@@ -38,7 +39,13 @@ def cost_rule(fn: CostRule) -> CostRule:
 
 def finding(vspec: ValidSpec, id: str, severity: str, message: str, path: Path = (),
             monthly_cost_impact_usd: str | None = None) -> Finding:
-    """A finding located at a spec path (file:line:col when the path exists in the spec)."""
+    """A finding located at a spec path (file:line:col when the path exists in the spec). Its id and severity must be
+    catalogued (`src/mcai/data/findings.yaml`), so `mcai explain` and acknowledgements know every finding."""
+    from mcai.finding_ids import registry
+
+    entry = registry().get(id)
+    if entry is None or severity not in entry["severities"]:
+        raise ValueError(f"finding {id!r} ({severity}) is not catalogued in src/mcai/data/findings.yaml")
     loc = vspec.source.value(path) if path else None
     where = f"{vspec.filename}:{loc.line}:{loc.column}" if loc else None
     return Finding(id=id, severity=severity, message=message, spec_path=dotted(path),  # type: ignore[arg-type]
@@ -46,11 +53,11 @@ def finding(vspec: ValidSpec, id: str, severity: str, message: str, path: Path =
 
 
 def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None,
-        previous: dict[str, str] | None = None) -> list[Finding]:
+        previous: dict[str, str] | None = None, today: date | None = None) -> list[Finding]:
     """Every rule's findings, sorted by severity (errors first), then id and path for stable output.
 
     `previous` is the last output's `replaced_on_change` (see the manifest): values that changed since mean
-    Terraform will replace the resource, which gets a warning."""
+    Terraform will replace the resource, an error-level finding."""
     for name in RULE_MODULES:
         importlib.import_module(name)
     out = [f for rule in RULES for f in rule(vspec, topology)]
@@ -60,8 +67,42 @@ def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None,
         estimate = estimate_spec(vspec)
     out += [f for rule in COST_RULES for f in rule(vspec, topology, estimate)]
     out += replacements(vspec, topology, previous)
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(out, key=lambda f: (order[f.severity], f.id, f.spec_path, f.message))
+    return acknowledge(vspec, out, today or date.today())
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def ordered(found: list[Finding]) -> list[Finding]:
+    """Errors first, then id and path: stable output."""
+    return sorted(found, key=lambda f: (SEVERITY_ORDER[f.severity], f.id, f.spec_path, f.message))
+
+
+def acknowledge(vspec: ValidSpec, found: list[Finding], today: date) -> list[Finding]:
+    """Attach the spec's acknowledgements (id + exact spec path) to the findings they name; an acknowledgement that
+    matches nothing becomes an info finding, so stale ones are noticed."""
+    out: list[Finding] = []
+    used: set[int] = set()
+    acks = list(enumerate(vspec.spec.acknowledgements))
+    for f in found:
+        match = next(((i, a) for i, a in acks if a.id == f.id and a.path == f.spec_path), None)
+        if match is None:
+            out.append(f)
+            continue
+        i, ack = match
+        used.add(i)
+        loc = vspec.source.value(("acknowledgements", i))
+        info = AcknowledgementInfo(
+            reason=ack.reason, expires=ack.expires.isoformat() if ack.expires else None,
+            location=f"{vspec.filename}:{loc.line}:{loc.column}" if loc else None,
+            status="expired" if ack.expires is not None and ack.expires < today else "active")
+        out.append(f.model_copy(update={"acknowledgement": info}))
+    for i, ack in acks:
+        if i not in used:
+            out.append(finding(vspec, "acknowledgement-unused", "info",
+                               f"acknowledgement of '{ack.id}' at '{ack.path}' matches no finding in this plan; "
+                               "remove it or correct its path", ("acknowledgements", i)))
+    return ordered(out)
 
 
 # What each replacement-forcing value is, by the end of its spec path: (finding id, what changes, consequence).
@@ -74,7 +115,7 @@ GENERIC = ("replaced-on-apply", "a value that forces replacement", "Terraform wi
 
 
 def replacements(vspec: ValidSpec, topology: Topology, previous: dict[str, str] | None) -> list[Finding]:
-    """A warning per replacement-forcing value (`Topology.replaced_on_change`) that differs from the previous
+    """An error per replacement-forcing value (`Topology.replaced_on_change`) that differs from the previous
     output's, located at the spec path that sets it."""
     if not previous:
         return []
@@ -85,6 +126,6 @@ def replacements(vspec: ValidSpec, topology: Topology, previous: dict[str, str] 
             continue
         parts = tuple(path.split("."))
         id_, what, why = next((v for suffix, v in REPLACED.items() if path.endswith(suffix)), GENERIC)
-        out.append(finding(vspec, id_, "warning", f"{parts[1]}: {what} changes from {before} to {value}; {why}",
+        out.append(finding(vspec, id_, "error", f"{parts[1]}: {what} changes from {before} to {value}; {why}",
                            parts))
     return out

@@ -24,8 +24,12 @@ from mcai.writer import FileChange
 
 
 def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
-                 mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None) -> Report:
+                 mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None,
+                 fail_on: str | None = None) -> Report:
+    from mcai.report.gate import gate
+
     findings = findings or []
+    files = [FileInfo(path=c.path, status=c.status, sha256=c.sha256) for c in changes]
     stacks = [_stack(s) for s in topology.stacks]
     return Report(
         generator=f"mcai {__version__}", mode=mode, output_directory=output_directory,  # type: ignore[arg-type]
@@ -35,9 +39,10 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
             stacks=len(stacks), modules=sum(len(s.modules) for s in stacks),
             resources=sum(s.resource_count for s in stacks),
             files=dict(sorted(Counter(c.status for c in changes).items())),
-            findings=dict(sorted(Counter(f.severity for f in findings).items()))),
+            findings=dict(sorted(Counter(f.severity for f in findings).items())),
+            acknowledged=sum(1 for f in findings if not f.gates)),
         stacks=stacks,
-        files=[FileInfo(path=c.path, status=c.status, sha256=c.sha256) for c in changes],
+        files=files,
         findings=findings,
         trust_edges=[TrustEdgeInfo(workload=e.workload, from_cloud=e.from_cloud, to_cloud=e.to_cloud,
                                    mechanism=e.mechanism, principal=e.principal, permissions=list(e.permissions),
@@ -49,6 +54,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
         cost=cost,
+        gate=gate(files, findings, mode, fail_on),
     )
 
 

@@ -73,6 +73,8 @@ class CostSection(_Model):
     one_time_total_usd: Amount = Field(description="Sum of the estimated one-time lines (not in the monthly total).")
     monthly_by_category_usd: dict[str, Amount]
     not_estimated: int = Field(description="Lines left out of the totals (depends on usage / price not found).")
+    estimated: int = Field(0, description="Lines counted in the totals (priced components).")
+    price_not_found: int = Field(0, description="Lines left out because no source gives their price.")
     lines: list[CostLine]
     cache: CacheInfo | None
     notes: list[str] = Field(description="Corrections and caveats from the catalogs (never applied silently).")
@@ -119,4 +121,5 @@ def cost_section(est: Estimate) -> CostSection:
         token_prices=est.token_dataset,
         monthly_total_usd=_amount(est.monthly), one_time_total_usd=_amount(est.one_time),  # type: ignore[arg-type]
         monthly_by_category_usd={c: _amount(est.category_total(c)) for c in categories},  # type: ignore[misc]
-        not_estimated=len(est.uncounted), lines=lines, cache=cache, notes=list(est.notes))
+        not_estimated=len(est.uncounted), estimated=len(est.lines) - len(est.uncounted),
+        price_not_found=sum(1 for ln in est.lines if ln.status == "price_not_found"), lines=lines, cache=cache, notes=list(est.notes))

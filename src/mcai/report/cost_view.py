@@ -43,11 +43,17 @@ def row(line: CostLine) -> tuple[str, str, str, str, str]:
 
 
 def summary(cost: CostSection) -> str:
-    text = f"{money(cost.monthly_total_usd)}/month"
+    """The headline: the priced total and how many components it leaves out. Never a bare `$0.00`: a total that
+    prices nothing says so."""
+    components = cost.estimated + cost.not_estimated
+    text = f"{money(cost.monthly_total_usd)}/month priced ({cost.estimated} of {components} components)"
     if cost.one_time_total_usd.high != "0.00":
         text += f" + {money(cost.one_time_total_usd)} one-time"
     if cost.not_estimated:
-        text += f" ({cost.not_estimated} component(s) not estimated)"
+        usage = cost.not_estimated - cost.price_not_found
+        parts = [f"{usage} depend on usage" if usage else "", f"{cost.price_not_found} price not found"
+                 if cost.price_not_found else ""]
+        text += f" + {cost.not_estimated} unpriced ({', '.join(p for p in parts if p)})"
     return text
 
 

@@ -59,17 +59,49 @@ class StackInfo(_Model):
 
 class FileInfo(_Model):
     path: str
-    status: Literal["added", "changed", "unchanged", "removed"]
+    status: Literal["added", "changed", "unchanged", "removed", "foreign"] = Field(
+        description="'foreign': a file inside a generated stack directory that mcai did not generate (never touched; "
+                    "Terraform would apply it unreviewed, so --check fails on it).")
     sha256: str | None
 
 
+class AcknowledgementInfo(_Model):
+    reason: str
+    expires: str | None = Field(description="Last day it applies (YYYY-MM-DD), or null for no expiry.")
+    location: str | None = Field(description="file:line:col of the acknowledgement in the spec.")
+    status: Literal["active", "expired"] = Field(description="An expired acknowledgement no longer applies.")
+
+
 class Finding(_Model):
-    id: str
-    severity: Literal["info", "warning", "error"]
+    id: str = Field(description="Stable finding id; `mcai explain ID` says what it means and how to fix it.")
+    severity: Literal["info", "warning", "error"] = Field(
+        description="error: will break or destroy; warning: costs or risks; info: never gates.")
     message: str
     spec_path: str = ""
     location: str | None = Field(default=None, description="file:line:col in the spec, when known.")
     monthly_cost_impact_usd: str | None = Field(default=None, description="Decimal string, when computable.")
+    acknowledgement: AcknowledgementInfo | None = Field(
+        default=None, description="The spec's acknowledgement of this finding, if any.")
+
+    @property
+    def gates(self) -> bool:
+        """Counts for `--fail-on`: not acknowledged, or acknowledged but expired."""
+        return self.acknowledgement is None or self.acknowledgement.status == "expired"
+
+
+class GateCondition(_Model):
+    condition: Literal["stale", "findings"]
+    exit_code: int
+    message: str
+    items: list[str] = Field(description="What triggered it: file paths (stale) or finding ids at spec paths.")
+
+
+class Gate(_Model):
+    """Every CI condition that holds, and the one exit code they give (documented precedence: the highest)."""
+
+    exit_code: int = Field(description="0 when no condition holds, else the highest condition's code (4 > 3).")
+    fail_on: Literal["warning", "error"] | None
+    conditions: list[GateCondition]
 
 
 class TrustEdgeInfo(_Model):
@@ -104,6 +136,7 @@ class Summary(_Model):
     resources: int
     files: dict[str, int] = Field(description="Count of files per status.")
     findings: dict[str, int] = Field(description="Count of findings per severity.")
+    acknowledged: int = Field(0, description="Findings acknowledged in the spec (and not expired).")
 
 
 class Report(_Model):
@@ -120,6 +153,7 @@ class Report(_Model):
     links: list[LinkInfo] = Field(default_factory=list)
     cost: CostSection | None = Field(
         default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
+    gate: Gate | None = Field(default=None, description="CI gate conditions and the exit code they give.")
 
     def to_json(self) -> str:
         import json

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from mcai.report import identity_view
 from mcai.report.cost import Amount, CostSection
-from mcai.report.model import Report
+from mcai.report.model import Finding, Report
 
 
 def markdown(report: Report, diagram: str | None = None) -> str:
@@ -44,9 +44,9 @@ def markdown(report: Report, diagram: str | None = None) -> str:
 
     if report.findings:
         lines += ["| Severity | Id | Where | Monthly impact | Message |", "|---|---|---|---|---|"]
-        lines += [f"| {f.severity} | `{f.id}` | `{f.location or f.spec_path}` | "
+        lines += [f"| {_severity(f)} | `{f.id}` | `{f.location or f.spec_path}` | "
                   f"{cost_view.money(Amount(low=f.monthly_cost_impact_usd, high=f.monthly_cost_impact_usd)) if f.monthly_cost_impact_usd else '-'} | "
-                  f"{_cell(f.message)} |" for f in report.findings]
+                  f"{_cell(f.message + _ack_text(f))} |" for f in report.findings]
     else:
         lines.append("No findings.")
     lines += ["", "### Cost", ""] + (_cost_markdown(report.cost) if report.cost else ["Not estimated."])
@@ -67,7 +67,7 @@ def markdown(report: Report, diagram: str | None = None) -> str:
 def _cost_markdown(cost: CostSection) -> list[str]:
     from mcai.report import cost_view
 
-    out = [f"**Estimated {cost_view.summary(cost)}.** Token prices: {cost.token_prices}; catalogs: "
+    out = [f"**Estimated cost: {cost_view.summary(cost)}.** Token prices: {cost.token_prices}; catalogs: "
            f"{'; '.join(cost.price_catalogs)}. Assumptions: {', '.join(cost.assumptions)}.", ""]
     for recurrence, title in (("monthly", "Monthly"), ("one_time", "One-time")):
         rows = [ln for ln in cost.lines if ln.recurrence == recurrence]
@@ -90,7 +90,29 @@ def _summary_cost(report: Report) -> str:
     from mcai.report import cost_view
 
     assert report.cost is not None
-    return "estimated " + cost_view.summary(report.cost)
+    return "cost " + cost_view.summary(report.cost)
+
+
+def cost_view_summary(report: Report) -> str:
+    from mcai.report import cost_view
+
+    assert report.cost is not None
+    return cost_view.summary(report.cost)
+
+
+def _severity(f: Finding) -> str:
+    if f.acknowledgement is None:
+        return f.severity
+    return f"{f.severity} ({'acknowledgement expired' if f.acknowledgement.status == 'expired' else 'acknowledged'})"
+
+
+def _ack_text(f: Finding) -> str:
+    a = f.acknowledgement
+    if a is None:
+        return ""
+    until = f" until {a.expires}" if a.expires else ""
+    state = "Acknowledgement EXPIRED" if a.status == "expired" else "Acknowledged"
+    return f" {state}{until} ({a.location}): {a.reason}"
 
 
 def _cell(text: str) -> str:
@@ -104,7 +126,8 @@ def table(report: Report, stream: TextIO) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=False, width=120)
     s = report.summary
     console.print(f"[bold]mcai plan[/bold] {report.spec.name} ({report.spec.environment}): {s.stacks} stack(s), "
-                  f"{s.resources} resources, {len(report.findings)} finding(s)")
+                  f"{s.resources} resources, {len(report.findings)} finding(s)"
+                  + (f", cost {cost_view_summary(report)}" if report.cost else ""))
     stacks = Table(title="Stacks (apply order)")
     for col in ("#", "Stack", "Cloud", "Account", "Modules", "Resources", "Required inputs"):
         stacks.add_column(col)
@@ -133,7 +156,7 @@ def table(report: Report, stream: TextIO) -> None:
         for col in ("Severity", "Id", "Where", "Message"):
             findings.add_column(col)
         for f in report.findings:
-            findings.add_row(f.severity, f.id, f.spec_path, f.message)
+            findings.add_row(_severity(f), f.id, f.spec_path, f.message + _ack_text(f))
         console.print(findings)
     else:
         console.print("Findings: none")

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from mcai.spec.acknowledge import Acknowledgement
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
@@ -75,6 +76,8 @@ class Spec(StrictModel):
     """Private links between clouds (ExpressRoute, Interconnect, HA VPN); both ends are rendered."""
     usage: Usage | None = None
     """Expected traffic; drives the cost estimate and sizing findings."""
+    acknowledgements: Annotated[tuple[Acknowledgement, ...], LAX] = Field(default=(), max_length=200)
+    """Findings the team accepts (id + spec path + reason + optional expiry); they stop failing `--fail-on`."""
 
     @property
     def prefix(self) -> str:

@@ -125,3 +125,14 @@ def check(spec: Spec) -> list[Finding]:
     for fn in RULES:
         out.extend(fn(spec))
     return out
+
+
+@rule
+def acknowledged_ids_exist(spec: Spec) -> Iterator[Finding]:
+    from mcai.finding_ids import ids
+
+    known = ids()
+    for i, ack in enumerate(spec.acknowledgements):
+        if ack.id not in known:
+            yield ("acknowledgements", i, "id"), f"unknown finding id '{ack.id}'{suggest(ack.id, known)} " \
+                "(`mcai explain` lists them)"
