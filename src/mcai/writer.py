@@ -42,6 +42,14 @@ def previous_manifest(out_dir: Path) -> dict[str, Any]:
     return manifest if isinstance(manifest, dict) else {}
 
 
+def baseline_manifest(directory: Path) -> dict[str, Any]:
+    """The manifest of a baseline tree (`mcai plan --baseline DIR`); FileNotFoundError when DIR is not a directory,
+    empty when it holds no readable manifest (then everything is new)."""
+    if not directory.is_dir():
+        raise FileNotFoundError(2, "no such directory", str(directory))
+    return previous_manifest(directory)
+
+
 def previous_files(out_dir: Path) -> set[str]:
     """Files the last mcai run generated in `out_dir` (from its manifest)."""
     files = previous_manifest(out_dir).get("files", {})

@@ -39,6 +39,7 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    sarif = "sarif"
 
 
 class FailOn(StrEnum):
@@ -137,6 +138,9 @@ def plan(
                                                 "default prices by id.")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 4 when a finding of this severity or "
                                                    "worse exists (CI gate).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="A previous generated tree (e.g. the base "
+                                                  "branch's) to compare with: what would be created, changed, "
+                                                  "replaced or destroyed, per stack and resource.")] = None,
 ) -> None:
     """Validate SPEC, render its Terraform into OUT and print the plan report (with findings and cost)."""
     from mcai import pipeline
@@ -146,7 +150,7 @@ def plan(
     out_dir = out if out is not None else pipeline.default_output(spec)
     mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
     result = pipeline.plan(spec, out_dir, mode, prices=prices, fail_on=fail_on.value if fail_on else None,
-                           today=_today())
+                           today=_today(), baseline=baseline)
     _print_report(result.report, format, result)
     _gate_messages(result, spec, out_dir, mode)
     assert result.report.gate is not None
@@ -198,6 +202,10 @@ def _print_report(report, fmt: Format, result=None) -> None:  # type: ignore[no-
 
     if fmt is Format.json:
         sys.stdout.write(report.to_json())
+    elif fmt is Format.sarif:
+        from mcai.report.sarif import sarif
+
+        sys.stdout.write(sarif(report))
     elif fmt is Format.markdown:
         from mcai.report.mermaid import mermaid
 

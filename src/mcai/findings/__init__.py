@@ -53,7 +53,8 @@ def finding(vspec: ValidSpec, id: str, severity: str, message: str, path: Path =
 
 
 def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None,
-        previous: dict[str, str] | None = None, today: date | None = None) -> list[Finding]:
+        previous: dict[str, str] | None = None, today: date | None = None,
+        extra: list[Finding] | None = None) -> list[Finding]:
     """Every rule's findings, sorted by severity (errors first), then id and path for stable output.
 
     `previous` is the last output's `replaced_on_change` (see the manifest): values that changed since mean
@@ -67,6 +68,7 @@ def run(vspec: ValidSpec, topology: Topology, estimate: Estimate | None = None,
         estimate = estimate_spec(vspec)
     out += [f for rule in COST_RULES for f in rule(vspec, topology, estimate)]
     out += replacements(vspec, topology, previous)
+    out += extra or []  # findings made elsewhere (the baseline comparison), acknowledged like the rest
     return acknowledge(vspec, out, today or date.today())
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from mcai import __version__, assets
+from mcai.baseline.records import resource_records
 from mcai.render import hcl
 from mcai.render.tree import FileTree
 from mcai.topology.common import TERRAFORM_VERSION
@@ -89,5 +90,7 @@ def _manifest(tree: FileTree, topology: Topology) -> str:
     body = {"schema": "mcai.manifest/v1", "generator": f"mcai {__version__}", "spec_sha256": topology.spec_sha256,
             "files": {path: tree.digest(path) for path in tree},
             # read back by the next plan: a changed value here means Terraform replaces the resource
-            "replaced_on_change": topology.replaced_on_change}
+            "replaced_on_change": topology.replaced_on_change,
+            # read back by `mcai plan --baseline`: per stack, every resource address with its class and digests
+            "resources": resource_records(topology)}
     return json.dumps(body, indent=2, sort_keys=True) + "\n"

@@ -7,6 +7,7 @@ from collections import Counter
 from mcai import __version__
 from mcai.report.cost import CostSection
 from mcai.report.model import (
+    BaselineSection,
     FileInfo,
     Finding,
     LinkInfo,
@@ -25,7 +26,7 @@ from mcai.writer import FileChange
 
 def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
                  mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None,
-                 fail_on: str | None = None) -> Report:
+                 fail_on: str | None = None, baseline: BaselineSection | None = None) -> Report:
     from mcai.report.gate import gate
 
     findings = findings or []
@@ -55,6 +56,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                for k in topology.links],
         cost=cost,
         gate=gate(files, findings, mode, fail_on),
+        baseline=baseline,
     )
 
 

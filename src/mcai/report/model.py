@@ -130,6 +130,26 @@ class LinkInfo(_Model):
     spec_path: str
 
 
+class ResourceChangeInfo(_Model):
+    stack: str
+    address: str = Field(description="Rendered address in the root stack: module.<call>.<type>.<name>.")
+    action: Literal["create", "change", "replace", "destroy"]
+    resource_class: str = Field(description="'stateful' (holds data), 'committed' (capacity, circuits, serving "
+                                            "deployments) or '' (neither).")
+    spec_path: str
+
+
+class BaselineSection(_Model):
+    """What applying this plan would do compared with a previous generated tree (from manifests, not terraform)."""
+
+    directory: str
+    generator: str | None = Field(description="The mcai that generated the baseline.")
+    comparable: bool = Field(description="False when the baseline's manifest has no resource records.")
+    note: str | None
+    counts: dict[str, dict[str, int]] = Field(description="Per stack: action -> number of resources.")
+    changes: list[ResourceChangeInfo]
+
+
 class Summary(_Model):
     stacks: int
     modules: int
@@ -154,6 +174,7 @@ class Report(_Model):
     cost: CostSection | None = Field(
         default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
     gate: Gate | None = Field(default=None, description="CI gate conditions and the exit code they give.")
+    baseline: BaselineSection | None = Field(default=None, description="Comparison with --baseline DIR, if given.")
 
     def to_json(self) -> str:
         import json
