@@ -6,6 +6,8 @@ locals {
   log_to_s3        = try(local.logging.bucket_name, null) != null
   log_to_cw        = try(local.logging.log_group_name, null) != null
   bedrock_resource = local.logging == null ? null : "arn:aws:bedrock:${local.logging.region}:${local.logging.account_id}:*"
+  logs_cmk         = try(local.logging.customer_managed_key, false)
+  logs_key_arn     = local.logs_cmk ? aws_kms_key.invocation_logs[0].arn : null
 }
 
 resource "aws_bedrock_guardrail" "this" {
@@ -92,4 +94,10 @@ resource "aws_bedrock_provisioned_model_throughput" "this" {
   model_units            = each.value.model_units
   commitment_duration    = each.value.commitment_duration
   tags                   = var.tags
+
+  # Committed model units cannot be deleted before the term ends and are billed either way; every argument forces
+  # replacement, so an innocent change must stop at plan time rather than fail halfway through an apply.
+  lifecycle {
+    prevent_destroy = true
+  }
 }

@@ -12,6 +12,8 @@ locals {
 }
 
 resource "azurerm_cognitive_account" "this" {
+  #checkov:skip=CKV_AZURE_247:Outbound access is always restricted; an empty FQDN allow-list (the default) is stricter than this check's non-empty one
+  #checkov:skip=CKV2_AZURE_22:Microsoft-managed keys; a customer-managed key needs a Key Vault key mcai does not manage
   name                          = var.name
   resource_group_name           = var.resource_group_name
   location                      = var.location
@@ -22,10 +24,24 @@ resource "azurerm_cognitive_account" "this" {
   public_network_access_enabled = var.public_network_access_enabled
   tags                          = var.tags
 
+  # Data loss prevention: the account may call out only to the listed FQDNs (none by default).
+  outbound_network_access_restricted = true
+  fqdns                              = var.allowed_outbound_fqdns
+
+  # An identity of its own for calls the account makes (e.g. to a search service for "on your data"); no keys.
+  identity {
+    type = "SystemAssigned"
+  }
+
   network_acls {
     default_action = var.public_network_access_enabled && !local.public_rules ? "Allow" : "Deny"
     bypass         = "None"
     ip_rules       = local.public_rules ? var.allowed_ip_ranges : []
+  }
+
+  # The account holds the deployments and their provisioned throughput reservations: destroying it is an outage.
+  lifecycle {
+    prevent_destroy = true
   }
 }
 

@@ -38,6 +38,11 @@ resource "google_bigquery_dataset" "this" {
   }
 
   depends_on = [google_kms_crypto_key_iam_member.bigquery]
+
+  # Analytics cannot be recreated: Terraform refuses to plan its destruction (deletion_policy guards the API call).
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "google_bigquery_dataset_iam_member" "writers" {

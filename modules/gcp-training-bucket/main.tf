@@ -17,6 +17,7 @@ resource "google_kms_crypto_key_iam_member" "storage" {
 }
 
 resource "google_storage_bucket" "this" {
+  #checkov:skip=CKV_GCP_62:Reads are audited by Cloud Audit Logs (data access), not a second bucket of usage logs
   project                     = var.project_id
   name                        = var.bucket_name
   location                    = var.location
@@ -38,6 +39,11 @@ resource "google_storage_bucket" "this" {
   }
 
   depends_on = [google_kms_crypto_key_iam_member.storage]
+
+  # Training data cannot be recreated by Terraform.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "google_storage_bucket_iam_member" "readers" {

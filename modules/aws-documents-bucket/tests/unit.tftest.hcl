@@ -27,3 +27,17 @@ run "bad_bucket_name_is_rejected" {
 
   expect_failures = [var.bucket_name]
 }
+
+run "old_versions_expire_and_uploads_are_aborted" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.this.rule[0].noncurrent_version_expiration[0].noncurrent_days == 90
+    error_message = "Old versions expire after the default 90 days."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.this.rule[0].abort_incomplete_multipart_upload[0].days_after_initiation == 7
+    error_message = "Incomplete multipart uploads are aborted."
+  }
+}

@@ -47,6 +47,8 @@ class InvocationLogging(StrictModel):
     """Deliver invocation logs to a CloudWatch log group (with the role Bedrock assumes to write it)."""
     retention_days: int = 90
     """How long logs are kept, in both destinations (a CloudWatch retention value)."""
+    customer_managed_key: bool = False
+    """Encrypt both destinations with a rotated KMS key the stack creates (the logs hold prompts and completions)."""
 
 
 class BedrockSettings(StrictModel):

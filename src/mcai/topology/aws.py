@@ -128,8 +128,13 @@ class AwsStackBuilder(StackBuilder):
                           Resource("aws_iam_role", "invocation_logging[0]"),
                           Resource("aws_iam_role_policy", "invocation_logging[0]")]
         resources.append(Resource("aws_bedrock_model_invocation_logging_configuration", "this[0]"))
+        if cfg.customer_managed_key:
+            resources += [Resource("aws_kms_key", "invocation_logs[0]"), Resource("aws_kms_alias", "invocation_logs[0]")]
+        if cfg.s3:
+            resources.append(Resource("aws_s3_bucket_versioning", "invocation_logs[0]"))
         return {"account_id": self.cloud.account_id, "region": self.cloud.region, "bucket_name": bucket,
-                "log_group_name": log_group, "retention_days": cfg.retention_days}
+                "log_group_name": log_group, "retention_days": cfg.retention_days,
+                "customer_managed_key": cfg.customer_managed_key}
 
     def model_arns(self, model: BedrockModel) -> list[str]:
         """Every ARN `bedrock:InvokeModel*` must name for this model (profile plus destination regions)."""

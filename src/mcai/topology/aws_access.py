@@ -36,7 +36,7 @@ def data_stores(b: AwsStackBuilder) -> None:
                 resources=tuple(Resource(t, "this") for t in (
                     "aws_s3_bucket", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_public_access_block",
                     "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
-                    "aws_s3_bucket_policy")),
+                    "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_policy")),
                 spec_path=path))
             b.outputs.append(Output(f"{label('data', key)}_bucket", Expr(f"module.{label('data', key)}.bucket_name"),
                                     f"Bucket of the '{key}' document store."))

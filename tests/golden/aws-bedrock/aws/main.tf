@@ -58,11 +58,12 @@ module "bedrock" {
     }
   }
   invocation_logging = {
-    account_id     = "111122223333"
-    region         = "us-east-1"
-    bucket_name    = "support-assistant-prod-bedrock-logs-111122223333"
-    log_group_name = "/aws/bedrock/support-assistant-prod/invocations"
-    retention_days = 90
+    account_id           = "111122223333"
+    region               = "us-east-1"
+    bucket_name          = "support-assistant-prod-bedrock-logs-111122223333"
+    log_group_name       = "/aws/bedrock/support-assistant-prod/invocations"
+    retention_days       = 90
+    customer_managed_key = false
   }
   runtime_endpoint = {
     region              = "us-east-1"

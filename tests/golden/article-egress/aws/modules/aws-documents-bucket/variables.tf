@@ -9,6 +9,18 @@ variable "bucket_name" {
   }
 }
 
+variable "noncurrent_version_days" {
+  type        = number
+  description = "Days an overwritten or deleted document version is kept before it expires (1-3650, default 90)."
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.noncurrent_version_days >= 1 && var.noncurrent_version_days <= 3650 && floor(var.noncurrent_version_days) == var.noncurrent_version_days
+    error_message = "noncurrent_version_days must be a whole number from 1 to 3650."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags for the bucket."

@@ -54,6 +54,11 @@ resource "aws_opensearchserverless_collection" "this" {
   tags             = var.tags
 
   depends_on = [aws_opensearchserverless_security_policy.encryption]
+
+  # The indexed vectors are lost with the collection (re-embedding the corpus costs time and money).
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_opensearchserverless_access_policy" "this" {

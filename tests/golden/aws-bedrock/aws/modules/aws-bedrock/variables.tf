@@ -78,16 +78,18 @@ variable "provisioned_throughputs" {
 
 variable "invocation_logging" {
   type = object({
-    account_id     = string
-    region         = string
-    bucket_name    = optional(string)
-    log_group_name = optional(string)
-    retention_days = number
+    account_id           = string
+    region               = string
+    bucket_name          = optional(string)
+    log_group_name       = optional(string)
+    retention_days       = number
+    customer_managed_key = optional(bool, false)
   })
   description = <<-EOT
     Model invocation logging for the account and region (a singleton: exactly one stack may set it). Required:
     account_id, region, retention_days. Optional: bucket_name (S3 delivery), log_group_name (CloudWatch delivery);
-    at least one of them. Null turns logging off.
+    at least one of them; customer_managed_key (default false: a rotated KMS key of this module encrypts both
+    destinations, since the logs hold prompts and completions). Null turns logging off.
   EOT
   default     = null
 

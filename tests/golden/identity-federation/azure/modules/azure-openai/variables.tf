@@ -40,6 +40,13 @@ variable "allowed_ip_ranges" {
   }
 }
 
+variable "allowed_outbound_fqdns" {
+  type        = list(string)
+  description = "The only FQDNs the account may call out to (outbound network access is restricted; empty: none)."
+  default     = []
+  nullable    = false
+}
+
 variable "deployments" {
   type = map(object({
     name                   = string

@@ -4,6 +4,9 @@
 locals {
   engine_version = coalesce(var.engine_version, var.engine == "valkey" ? "8.0" : "7.1")
   port           = 6379
+  # The least a response cache needs: read and write keys (GET/SET with expiry, DEL, TTL...), connect and ping. No
+  # admin, scripting, pub/sub, blocking or dangerous commands (KEYS, FLUSHALL, CONFIG, ...).
+  access_string = "on ~* -@all +@read +@write -@dangerous -@blocking -@pubsub -@scripting -@admin +ping +hello +auth"
 }
 
 resource "aws_elasticache_subnet_group" "this" {
@@ -45,7 +48,7 @@ resource "aws_elasticache_user" "iam" {
   user_id       = var.iam_user_id
   user_name     = var.iam_user_id
   engine        = var.engine
-  access_string = "on ~* +@all -@dangerous"
+  access_string = local.access_string
   tags          = var.tags
 
   authentication_mode {
@@ -61,6 +64,8 @@ resource "aws_elasticache_user_group" "this" {
 }
 
 resource "aws_elasticache_replication_group" "this" {
+  #checkov:skip=CKV2_AWS_50:Multi-AZ failover follows var.replicas (on with one or more replicas); checkov cannot evaluate it
+  #checkov:skip=CKV_AWS_191:Encrypted at rest with the ElastiCache-managed key; cached answers are short-lived copies
   replication_group_id       = var.replication_group_id
   description                = "mcai response cache"
   engine                     = var.engine
