@@ -37,7 +37,7 @@ def call(topology, label):  # type: ignore[no-untyped-def]
 
 def invoke_resources(topology) -> list:  # type: ignore[no-untyped-def]
     statements = call(topology, "workload_router").inputs["statements"]
-    return next(s for s in statements if s["sid"] == "InvokeModels")["resources"]
+    return [r for s in statements if s["sid"].startswith("InvokeM") for r in s["resources"]]
 
 
 def test_plain_model_is_one_foundation_model_arn() -> None:

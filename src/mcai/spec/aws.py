@@ -136,6 +136,9 @@ class BedrockModel(StrictModel):
     inference_profile: Literal["us", "eu", "apac", "global"] | None = None
     """Call through a cross-region inference profile (`us.<model>` etc.); IAM then covers every destination region."""
     guardrail: Guardrail | None = None
+    unguarded: str | None = Field(default=None, min_length=10, max_length=300)
+    """Why this model may be called without a guardrail although another Bedrock model in the routing chain has one.
+    Without it, such a model is called under the chain's guardrail (IAM refuses calls without it)."""
     provisioned: ProvisionedThroughput | None = None
 
 

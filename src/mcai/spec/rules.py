@@ -43,6 +43,13 @@ def control_plane_is_declared(spec: Spec) -> Iterator[Finding]:
 
 
 @rule
+def unguarded_only_without_a_guardrail(spec: Spec) -> Iterator[Finding]:
+    for name, model in spec.models.items():
+        if model.provider == "bedrock" and model.unguarded is not None and model.guardrail is not None:
+            yield ("models", name, "unguarded"), "a model with its own 'guardrail' cannot also be 'unguarded'"
+
+
+@rule
 def at_least_one_cloud(spec: Spec) -> Iterator[Finding]:
     if not declared_clouds(spec):
         yield ("clouds",), "declare at least one cloud (aws, azure or gcp)"

@@ -11,7 +11,7 @@ from mcai.spec.aws import AwsCloud, BedrockModel
 from mcai.topology import names
 from mcai.topology.builder import StackBuilder
 from mcai.topology.common import provider
-from mcai.topology.model import ModuleCall, Resource, TrustEdge
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
 
 AWS_PROVIDER = provider("aws")
 STRENGTH = {"none": "NONE", "low": "LOW", "medium": "MEDIUM", "high": "HIGH"}
@@ -72,7 +72,15 @@ class AwsStackBuilder(StackBuilder):
             inputs={"name_prefix": self.prefix, "guardrails": guardrails, "provisioned_throughputs": provisioned,
                     "invocation_logging": logging, "runtime_endpoint": endpoint},
             resources=tuple(resources), spec_path=("clouds", "aws", "bedrock")))
+        if guardrails:
+            self.outputs.append(Output(
+                "bedrock_guardrails", Expr("module.bedrock.guardrails"),
+                "Guardrail id, ARN and version per model: pass guardrailIdentifier = arn and guardrailVersion = "
+                "version in every call (IAM refuses calls without them)."))
         if provisioned:
+            self.outputs.append(Output(
+                "bedrock_provisioned_model_arns", Expr("module.bedrock.provisioned_model_arns"),
+                "Provisioned throughput ARN per model: call it as the model id to use the purchased model units."))
             self.manual_steps.append(
                 "Bedrock provisioned throughput: request model units for "
                 + ", ".join(sorted(m.model for m in models.values() if m.provisioned))
@@ -136,17 +144,31 @@ class AwsStackBuilder(StackBuilder):
                 "log_group_name": log_group, "retention_days": cfg.retention_days,
                 "customer_managed_key": cfg.customer_managed_key}
 
-    def model_arns(self, model: BedrockModel) -> list[str]:
-        """Every ARN `bedrock:InvokeModel*` must name for this model (profile plus destination regions)."""
+    def model_arns(self, model: BedrockModel) -> tuple[list[Any], list[str]]:
+        """The ARNs `bedrock:InvokeModel*` must name for this model: the one called directly (the foundation model,
+        or the cross-region profile), and the foundation models in the profile's destination regions (dated list in
+        data/bedrock_inference_profiles.yaml), which are granted only through that profile."""
         region, account = self.cloud.region, self.cloud.account_id
         if model.inference_profile is None:
-            return [f"arn:aws:bedrock:{region}::foundation-model/{model.model}"]
+            return [f"arn:aws:bedrock:{region}::foundation-model/{model.model}"], []
         profiles = catalog.load("bedrock_inference_profiles")["profiles"]
         profile = profiles[model.inference_profile]
-        arns = [f"arn:aws:bedrock:{region}:{account}:inference-profile/{model.inference_profile}.{model.model}"]
+        direct: list[Any] = [
+            f"arn:aws:bedrock:{region}:{account}:inference-profile/{model.inference_profile}.{model.model}"]
         if model.inference_profile == "global":
-            arns += [f"arn:aws:bedrock:{region}::foundation-model/{model.model}",
-                     f"arn:aws:bedrock:::foundation-model/{model.model}"]
-        else:
-            arns += [f"arn:aws:bedrock:{r}::foundation-model/{model.model}" for r in profile["destination_regions"]]
-        return arns
+            return direct, [f"arn:aws:bedrock:{region}::foundation-model/{model.model}",
+                            f"arn:aws:bedrock:::foundation-model/{model.model}"]
+        return direct, [f"arn:aws:bedrock:{r}::foundation-model/{model.model}" for r in profile["destination_regions"]]
+
+    def guardrail_for(self, key: str) -> str | None:
+        """The model whose guardrail guards calls of `key`: its own; else, for a model in the routing chain, the
+        first guarded Bedrock model of the chain (a fallback is not a way around the guardrail) unless the spec says
+        why it may run unguarded."""
+        models = self.bedrock_models()
+        model = models[key]
+        if model.guardrail is not None:
+            return key
+        routing = self.vspec.spec.routing
+        if model.unguarded is not None or routing is None or key not in routing.chain:
+            return None
+        return next((k for k in routing.chain if k in models and models[k].guardrail is not None), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec import ValidSpec
-from mcai.spec.aws import EksRuntime, OpenSearchServerless, S3Store
+from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.identity import aws_role_name
 from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
@@ -135,21 +135,16 @@ def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
     is_router = routing is not None and routing.router == workload
     models = b.bedrock_models() if is_router else {}
     chain = set(routing.chain) if routing else set()
-    invoke: list[Any] = []
-    guardrails: list[Any] = []
+    guardrails: set[str] = set()
     for key, model in models.items():
-        if key not in chain:
-            continue
-        invoke += b.model_arns(model)
-        if model.provisioned:
-            invoke.append(Expr(f'module.bedrock.provisioned_model_arns["{key}"]'))
-        if model.guardrail:
-            guardrails.append(Expr(f'module.bedrock.guardrail_arns["{key}"]'))
-    if invoke:
-        out.append({"sid": "InvokeModels", "actions": ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-                    "resources": invoke})
+        if key in chain:
+            out += _invoke_statements(b, key, model)
+            guard = b.guardrail_for(key)
+            if guard is not None:
+                guardrails.add(guard)
     if guardrails:
-        out.append({"sid": "ApplyGuardrails", "actions": ["bedrock:ApplyGuardrail"], "resources": guardrails})
+        out.append({"sid": "ApplyGuardrails", "actions": ["bedrock:ApplyGuardrail"],
+                    "resources": [Expr(f'module.bedrock.guardrail_arns["{g}"]') for g in sorted(guardrails)]})
     if is_router and routing is not None and routing.cache and routing.cache.cloud == "aws":
         out.append({"sid": "ConnectResponseCache", "actions": ["elasticache:Connect"],
                     "resources": [Expr("module.response_cache.replication_group_arn"),
@@ -165,6 +160,34 @@ def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
             out.append({"sid": f"Query{_camel(key)}", "actions": ["aoss:APIAccessAll"],
                         "resources": [Expr(f"module.{ref}.collection_arn")]})
     return out
+
+
+INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+
+
+def _invoke_statements(b: AwsStackBuilder, key: str, model: BedrockModel) -> list[dict[str, Any]]:
+    """Invocation of one model. Under a guardrail, every grant requires that guardrail's pinned version in the call
+    (`bedrock:GuardrailIdentifier`, AWS's documented enforcement), so the role cannot call the model without it.
+    Through a cross-region profile, the foundation models in the destination regions are granted only for calls
+    made through that profile (`bedrock:InferenceProfileArn`), so the role cannot bypass the profile."""
+    guard = b.guardrail_for(key)
+    conditions = [] if guard is None else [
+        {"test": "StringEquals", "variable": "bedrock:GuardrailIdentifier",
+         "values": [Expr(f'module.bedrock.guardrail_identifiers["{guard}"]')]}]
+    direct, destinations = b.model_arns(model)
+    if model.provisioned:
+        direct.append(Expr(f'module.bedrock.provisioned_model_arns["{key}"]'))
+    name = _camel(key)
+    out = [{"sid": f"Invoke{name}", "actions": INVOKE, "resources": direct, **_when(conditions)}]
+    if destinations:
+        profile = {"test": "StringEquals", "variable": "bedrock:InferenceProfileArn", "values": [direct[0]]}
+        out.append({"sid": f"Invoke{name}ThroughProfile", "actions": INVOKE, "resources": destinations,
+                    "conditions": [*conditions, profile]})
+    return out
+
+
+def _when(conditions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"conditions": conditions} if conditions else {}
 
 
 def _camel(key: str) -> str:
