@@ -41,10 +41,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "invocation_logs" 
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = local.logs_key_arn == null ? "AES256" : "aws:kms"
+      sse_algorithm     = local.logs_cmk ? "aws:kms" : "AES256"
       kms_master_key_id = local.logs_key_arn
     }
-    bucket_key_enabled = local.logs_key_arn != null
+    bucket_key_enabled = local.logs_cmk
   }
 }
 

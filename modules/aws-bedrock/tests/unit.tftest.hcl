@@ -93,3 +93,47 @@ run "logging_needs_a_destination" {
 
   expect_failures = [var.invocation_logging]
 }
+
+run "logs_are_versioned_expired_and_cleaned_up" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket_versioning.invocation_logs[0].versioning_configuration[0].status == "Enabled"
+    error_message = "The log bucket is versioned."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.invocation_logs[0].rule[0].abort_incomplete_multipart_upload[0].days_after_initiation == 1
+    error_message = "Incomplete multipart uploads are aborted."
+  }
+
+  assert {
+    condition     = length(aws_kms_key.invocation_logs) == 0
+    error_message = "No customer-managed key unless asked."
+  }
+}
+
+run "customer_managed_key_encrypts_both_destinations" {
+  command = plan
+
+  variables {
+    invocation_logging = {
+      account_id           = "111122223333"
+      region               = "us-east-1"
+      bucket_name          = "estate-prod-bedrock-logs-111122223333"
+      log_group_name       = "/aws/bedrock/estate-prod/invocations"
+      retention_days       = 90
+      customer_managed_key = true
+    }
+  }
+
+  assert {
+    condition     = aws_kms_key.invocation_logs[0].enable_key_rotation
+    error_message = "The key rotates."
+  }
+
+  assert {
+    condition     = one(one(aws_s3_bucket_server_side_encryption_configuration.invocation_logs[0].rule).apply_server_side_encryption_by_default).sse_algorithm == "aws:kms"
+    error_message = "The bucket uses SSE-KMS with the key."
+  }
+}

@@ -33,6 +33,11 @@ run "replicated_and_encrypted" {
     condition     = startswith(aws_elasticache_user.default.access_string, "off")
     error_message = "The default user is switched off."
   }
+
+  assert {
+    condition     = !strcontains(aws_elasticache_user.iam.access_string, "+@all") && strcontains(aws_elasticache_user.iam.access_string, "-@dangerous")
+    error_message = "The workload user gets the cache's data commands, not every command."
+  }
 }
 
 run "single_node_has_no_failover" {

@@ -58,6 +58,11 @@ run "private_entra_only_account" {
   }
 
   assert {
+    condition     = azurerm_cognitive_account.this.outbound_network_access_restricted && length(azurerm_cognitive_account.this.fqdns) == 0
+    error_message = "The account cannot call out (data loss prevention); no FQDN is allowed by default."
+  }
+
+  assert {
     condition     = one(azurerm_private_endpoint.this[0].private_service_connection[0].subresource_names) == "account"
     error_message = "The private endpoint targets the account sub-resource."
   }
@@ -72,28 +77,49 @@ run "deployments_and_spillover" {
   command = plan
 
   assert {
-    condition     = keys(azurerm_cognitive_deployment.this) == ["gpt4o-paygo"] && keys(azurerm_cognitive_deployment.with_spillover) == ["gpt4o"]
+    condition     = keys(azurerm_cognitive_deployment.this) == ["gpt4o-paygo"] && keys(azurerm_cognitive_deployment.provisioned) == ["gpt4o"]
     error_message = "The spillover target is a plain deployment; the provisioned one spills."
   }
 
   assert {
-    condition     = azurerm_cognitive_deployment.with_spillover["gpt4o"].spillover_deployment_name == "gpt4o-paygo"
+    condition     = azurerm_cognitive_deployment.provisioned["gpt4o"].spillover_deployment_name == "gpt4o-paygo"
     error_message = "Spillover names the pay-as-you-go deployment."
   }
 
   assert {
-    condition     = azurerm_cognitive_deployment.with_spillover["gpt4o"].sku[0].name == "GlobalProvisionedManaged" && azurerm_cognitive_deployment.with_spillover["gpt4o"].sku[0].capacity == 205
+    condition     = azurerm_cognitive_deployment.provisioned["gpt4o"].sku[0].name == "GlobalProvisionedManaged" && azurerm_cognitive_deployment.provisioned["gpt4o"].sku[0].capacity == 205
     error_message = "Provisioned capacity is the PTU count."
   }
 
   assert {
-    condition     = azurerm_cognitive_deployment.with_spillover["gpt4o"].rai_policy_name == "gpt4o-filter" && azurerm_cognitive_deployment.this["gpt4o-paygo"].version_upgrade_option == "OnceCurrentVersionExpired"
+    condition     = azurerm_cognitive_deployment.provisioned["gpt4o"].rai_policy_name == "gpt4o-filter" && azurerm_cognitive_deployment.this["gpt4o-paygo"].version_upgrade_option == "OnceCurrentVersionExpired"
     error_message = "The content filter is attached, and the pinned version is kept until it expires."
   }
 
   assert {
     condition     = length(azurerm_cognitive_account_rai_policy.this["gpt4o-filter"].content_filter) == 2 && azurerm_cognitive_account_rai_policy.this["gpt4o-filter"].base_policy_name == "Microsoft.DefaultV2"
     error_message = "The RAI policy carries every filter on top of DefaultV2."
+  }
+}
+
+run "spillover_off_keeps_the_provisioned_address" {
+  command = plan
+
+  variables {
+    deployments = {
+      gpt4o = {
+        name     = "gpt4o"
+        model    = "gpt-4o"
+        version  = "2024-11-20"
+        sku      = "GlobalProvisionedManaged"
+        capacity = 205
+      }
+    }
+  }
+
+  assert {
+    condition     = keys(azurerm_cognitive_deployment.provisioned) == ["gpt4o"] && length(azurerm_cognitive_deployment.this) == 0
+    error_message = "A provisioned deployment keeps its address whether or not it spills over."
   }
 }
 

@@ -12,7 +12,7 @@ from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, Con
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder
 from mcai.topology.common import provider
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
+from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
 
 AZURERM_PROVIDER = provider("azurerm")
@@ -32,6 +32,7 @@ AZURE_DEPLOYMENT = NameRule("Azure OpenAI deployment name", 2, 64, r"[a-zA-Z0-9]
 SKU_NAME = {"standard": "Standard", "global_standard": "GlobalStandard", "data_zone_standard": "DataZoneStandard",
             "regional_provisioned": "ProvisionedManaged", "global_provisioned": "GlobalProvisionedManaged",
             "data_zone_provisioned": "DataZoneProvisionedManaged"}
+PROVISIONED_SKUS = frozenset(SKU_NAME[t] for t in PROVISIONED_TYPES)
 VERSION_UPGRADE = {"on_new_default": "OnceNewDefaultVersionAvailable", "on_expiry": "OnceCurrentVersionExpired",
                    "never": "NoAutoUpgrade"}
 # Private DNS zones for the account's `account` sub-resource: the OpenAI endpoint and the generic Cognitive
@@ -100,11 +101,22 @@ class AzureStackBuilder(StackBuilder):
         filters = {self._filter_name(k): self._content_filter(m.content_filter)
                    for k, m in models.items() if m.content_filter}
         deployments = {k: self._deployment(k, m) for k, m in models.items()}
+        # Traffic above the PTUs must meet the same filter (indirect-attack block included) as the rest: a spillover
+        # target without a content filter of its own inherits its primary's instead of Microsoft's default.
+        for k, m in sorted(models.items()):
+            target = deployments.get(m.spillover or "")
+            if target is not None and target["content_filter"] is None:
+                target["content_filter"] = deployments[k]["content_filter"]
         resources = [Resource("azurerm_cognitive_account", "this")]
         resources += [Resource("azurerm_cognitive_account_rai_policy", f'this["{k}"]') for k in filters]
-        resources += [Resource("azurerm_cognitive_deployment",
-                               f'{"with_spillover" if d["spillover"] else "this"}["{k}"]')
-                      for k, d in deployments.items()]
+        # Addresses follow the deployment type, which already forces replacement, never the spillover switch:
+        # provisioned deployments (which may spill) in `provisioned`, pay-as-you-go ones (spillover targets) in `this`.
+        resources += [Resource("azurerm_cognitive_deployment", f'{_address(d)}["{k}"]') for k, d in deployments.items()]
+        for k, d in deployments.items():
+            if _address(d) == "provisioned":  # (from `with_spillover`, the module's own moved block applies)
+                self.moved.append(Moved(
+                    "openai", "azurerm_cognitive_deployment", "this", "provisioned", k,
+                    f"Earlier mcai versions kept '{k}' at this[...] unless it spilled over: keep its PTUs."))
         resources += [Resource("azurerm_private_endpoint", "this[0]"),
                       Resource("azurerm_monitor_diagnostic_setting", "this[0]")]
         self.modules.append(ModuleCall(
@@ -175,6 +187,10 @@ class AzureStackBuilder(StackBuilder):
             self.manual_steps.append(
                 "Azure OpenAI PTU reservations (monthly or yearly term discounts) cannot be bought through Terraform: "
                 "buy them in the Azure portal per deployment type and region, or the PTUs bill at the hourly rate.")
+
+
+def _address(deployment: dict[str, Any]) -> str:
+    return "provisioned" if deployment["sku"] in PROVISIONED_SKUS else "this"
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:

@@ -8,7 +8,7 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.topology.common import backend_for
-from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Stack, Variable
+from mcai.topology.model import Expr, ModuleCall, Moved, Output, ProviderRequirement, Stack, Variable
 from mcai.topology.names import Namer
 
 
@@ -28,6 +28,7 @@ class StackBuilder:
     outputs: list[Output] = field(default_factory=list)
     manual_steps: list[str] = field(default_factory=list)
     replaced_on_change: dict[str, str] = field(default_factory=dict)
+    moved: list[Moved] = field(default_factory=list)
 
     @property
     def prefix(self) -> str:
@@ -53,4 +54,5 @@ class StackBuilder:
             modules=tuple(modules),
             variables=tuple(sorted(self.variables.values(), key=lambda v: v.name)),
             outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps),
+            moved=tuple(sorted(self.moved, key=lambda m: (m.module, m.type, m.key))),
             replaced_on_change=dict(self.replaced_on_change))

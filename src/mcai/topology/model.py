@@ -88,6 +88,21 @@ class Backend:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """A root `moved` block for one instance of a resource inside a module call (an address mcai itself changed)."""
+
+    module: str  # module call label
+    type: str
+    from_name: str
+    to_name: str
+    key: str
+    reason: str
+
+    def address(self, name: str) -> str:
+        return f'module.{self.module}.{self.type}.{name}["{self.key}"]'
+
+
+@dataclass(frozen=True)
 class Stack:
     """One root module: one cloud account, applied on its own with its own state."""
 
@@ -102,6 +117,7 @@ class Stack:
     variables: tuple[Variable, ...] = ()
     outputs: tuple[Output, ...] = ()
     manual_steps: tuple[str, ...] = ()
+    moved: tuple[Moved, ...] = ()
     replaced_on_change: dict[str, str] = field(default_factory=dict)
     """Spec path -> the rendered value of an argument that forces replacement when it changes (recorded in the
     manifest, so the next plan can warn before Terraform destroys something)."""
@@ -174,10 +190,24 @@ class Topology:
         return tuple((s.name, step) for s in self.stacks for step in s.manual_steps if not _LINK_STEP.match(step))
 
     @property
+    def protected(self) -> tuple[tuple[str, str], ...]:
+        """(stack, Terraform address) of every resource that refuses `terraform destroy`, in apply order."""
+        return tuple((s.name, f"module.{m.label}.{r.type}.{r.address}") for s in self.stacks for m in s.modules
+                     for r in m.resources if (m.module, r.type) in PROTECTED)
+
+    @property
     def link_steps(self) -> tuple[tuple[str, str], ...]:
         """(stack, step) for link steps, which alternate between stacks: sorted by link, then by step number."""
         found = [(s.name, step) for s in self.stacks for step in s.manual_steps if _LINK_STEP.match(step)]
         return tuple(sorted(found, key=lambda pair: _link_step_key(pair[1])))
+
+
+# Resource types whose module declares `lifecycle { prevent_destroy = true }`: data that Terraform cannot recreate,
+# and capacity that is committed or whose loss is an outage (tests/test_lifecycle.py checks the modules agree).
+PROTECTED = frozenset({
+    ("aws-documents-bucket", "aws_s3_bucket"), ("aws-vector-collection", "aws_opensearchserverless_collection"),
+    ("aws-bedrock", "aws_bedrock_provisioned_model_throughput"), ("gcp-bigquery-dataset", "google_bigquery_dataset"),
+    ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account")})
 
 
 # Link steps are written "links[<i>] <a>-<b>, step <n> of <m>: ..." (topology/links.py numbers them in order).

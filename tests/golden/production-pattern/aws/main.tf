@@ -74,14 +74,29 @@ module "workload_inference_router" {
   }
   statements = [
     {
-      sid     = "InvokeModels"
+      sid     = "InvokeClaude"
       actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
       resources = [
         "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      ]
+    },
+    {
+      sid     = "InvokeClaudeThroughProfile"
+      actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+      resources = [
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
         "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
         "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
         "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+      ]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "bedrock:InferenceProfileArn"
+          values = [
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+          ]
+        },
       ]
     },
     {

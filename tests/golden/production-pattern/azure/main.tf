@@ -46,7 +46,7 @@ module "openai" {
       sku                    = "GlobalStandard"
       capacity               = 300
       spillover              = null
-      content_filter         = null
+      content_filter         = "gpt4o-filter"
       version_upgrade_option = "OnceCurrentVersionExpired"
     }
   }
@@ -222,4 +222,10 @@ module "link_aws_vpn" {
   aws_tunnels   = var.aws_vpn_tunnels
   preshared_key = var.aws_vpn_preshared_key
   tags          = local.default_tags
+}
+
+# Earlier mcai versions kept 'gpt4o' at this[...] unless it spilled over: keep its PTUs.
+moved {
+  from = module.openai.azurerm_cognitive_deployment.this["gpt4o"]
+  to   = module.openai.azurerm_cognitive_deployment.provisioned["gpt4o"]
 }

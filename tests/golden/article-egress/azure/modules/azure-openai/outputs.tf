@@ -15,7 +15,7 @@ output "endpoint" {
 
 output "deployment_names" {
   description = "Deployment name per deployment key."
-  value       = merge({ for k, d in azurerm_cognitive_deployment.this : k => d.name }, { for k, d in azurerm_cognitive_deployment.with_spillover : k => d.name })
+  value       = merge({ for k, d in azurerm_cognitive_deployment.this : k => d.name }, { for k, d in azurerm_cognitive_deployment.provisioned : k => d.name })
 }
 
 output "private_endpoint_ip" {

@@ -3,6 +3,20 @@ output "guardrail_arns" {
   value       = { for k, g in aws_bedrock_guardrail.this : k => g.guardrail_arn }
 }
 
+output "guardrail_identifiers" {
+  description = "Guardrail ARN and published version (\"<arn>:<version>\") per model key: the value of the bedrock:GuardrailIdentifier condition that grants require."
+  value       = { for k, v in aws_bedrock_guardrail_version.this : k => "${aws_bedrock_guardrail.this[k].guardrail_arn}:${v.version}" }
+}
+
+output "guardrails" {
+  description = "Per model key: the guardrail's id, ARN and published version. Calls must pass guardrailIdentifier = arn and guardrailVersion = version, or IAM refuses them."
+  value = { for k, g in aws_bedrock_guardrail.this : k => {
+    id      = g.guardrail_id
+    arn     = g.guardrail_arn
+    version = aws_bedrock_guardrail_version.this[k].version
+  } }
+}
+
 output "guardrail_versions" {
   description = "Published guardrail version per model key (pin this in calls)."
   value       = { for k, v in aws_bedrock_guardrail_version.this : k => v.version }

@@ -4,10 +4,13 @@
 # Services OpenAI User" grants for workload identities come along.
 
 locals {
-  public_rules = var.public_network_access_enabled && length(var.allowed_ip_ranges) > 0
-  # Spillover targets are created first: a deployment that spills references its target by name.
-  plain_deployments     = { for k, d in var.deployments : k => d if d.spillover == null }
-  spilling_deployments  = { for k, d in var.deployments : k => d if d.spillover != null }
+  public_rules              = var.public_network_access_enabled && length(var.allowed_ip_ranges) > 0
+  provisioned_skus          = ["ProvisionedManaged", "GlobalProvisionedManaged", "DataZoneProvisionedManaged"]
+  provisioned_deployments   = { for k, d in var.deployments : k => d if contains(local.provisioned_skus, d.sku) }
+  pay_as_you_go_deployments = { for k, d in var.deployments : k => d if !contains(local.provisioned_skus, d.sku) }
+  content_filter_of = { for k, d in var.deployments : k => (
+    d.content_filter == null ? null : azurerm_cognitive_account_rai_policy.this[d.content_filter].name
+  ) }
   openai_user_role_name = "Cognitive Services OpenAI User"
 }
 
