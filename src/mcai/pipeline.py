@@ -23,6 +23,7 @@ class PlanResult:
     tree: FileTree
     changes: list[writer.FileChange]
     report: Report
+    problems: list[writer.Problem]
 
     @property
     def stale(self) -> list[writer.FileChange]:
@@ -44,25 +45,30 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
 
 
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None,
-         fail_on: str | None = None, today: date | None = None, baseline: Path | None = None) -> PlanResult:
+         fail_on: str | None = None, today: date | None = None, baseline: Path | None = None,
+         force: bool = False) -> PlanResult:
     """`prices`: a price catalog file applied over mcai's own (validated first: a bad file writes nothing).
     `fail_on`: the gate's severity threshold; `today`: the date acknowledgements expire against; `baseline`: a
-    previous generated tree to compare with (base branch)."""
+    previous generated tree to compare with (base branch).
+    `force`: write into a non-empty directory mcai did not generate (see `writer`); existing files stay as they are.
+    Raises `writer.OutputError` when OUT cannot be updated safely (nothing written)."""
     from mcai.cost import estimate_spec, load_prices
     from mcai.report.cost import cost_section
 
     catalog = load_prices(prices)
     vspec, topology, tree = generate(spec_path)
     estimate = estimate_spec(vspec, catalog)
-    changes = writer.diff(tree, out_dir)
     compared, extra = _baseline(vspec, topology, baseline) if baseline is not None else (None, [])
-    found = findings.run(vspec, topology, estimate, previous=writer.previous_replacement_values(out_dir),
-                         today=today, extra=extra)
-    report = build_report(topology, str(spec_path), changes, str(out_dir), mode, findings=found,
-                          cost=cost_section(estimate), fail_on=fail_on, baseline=compared)
-    if mode == "write":
-        writer.write(tree, out_dir, changes)
-    return PlanResult(vspec, topology, tree, changes, report)
+    with writer.open_output(out_dir, write=mode == "write", force=force) as output:  # locked until written
+        changes = output.inspect(tree)
+        found = findings.run(vspec, topology, estimate, previous=output.previous_replacement_values, today=today,
+                             extra=extra)
+        report = build_report(topology, str(spec_path), changes, str(out_dir), mode, findings=found,
+                              cost=cost_section(estimate), fail_on=fail_on, baseline=compared,
+                              output_problems=[f"{p.path or '.'}: {p.message}" for p in output.problems])
+        if mode == "write":
+            output.write(tree, changes)
+    return PlanResult(vspec, topology, tree, changes, report, output.problems)
 
 
 def _baseline(vspec: ValidSpec, topology: Topology, directory: Path):  # type: ignore[no-untyped-def]

@@ -26,7 +26,10 @@ from mcai.writer import FileChange
 
 def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
                  mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None,
-                 fail_on: str | None = None, baseline: BaselineSection | None = None) -> Report:
+                 fail_on: str | None = None, baseline: BaselineSection | None = None,
+                 output_problems: list[str] | None = None) -> Report:
+    """`output_problems`: what in OUT stands in mcai's way (hand edits, links, an interrupted run); `--check`
+    fails on them like on stale files."""
     from mcai.report.gate import gate
 
     findings = findings or []
@@ -55,7 +58,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
         cost=cost,
-        gate=gate(files, findings, mode, fail_on),
+        gate=gate(files, findings, mode, fail_on, output_problems or []),
         baseline=baseline,
     )
 

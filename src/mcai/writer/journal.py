@@ -1,0 +1,191 @@
+"""Crash-safe updates of OUT: stage every new byte, commit a journal, then apply it (or finish it on the next run).
+
+1. Every file to add or replace is written into `OUT/.mcai-staging/` and fsynced. Nothing in OUT has changed yet: a
+   crash here leaves the previous tree, and the next run removes the uncommitted staging area.
+2. `journal.json` (what to move where, what to delete, with the hashes expected before and after) is written,
+   fsynced and renamed into place: the commit point.
+3. The journal is applied by renames and unlinks (the manifest last), with SIGINT/SIGTERM/SIGHUP held back. A crash
+   here (SIGKILL, power loss) leaves the journal, and the next run that takes the lock finishes it before anything
+   else, so the tree ends as the new spec's tree. Each step checks the hash it expects, so finishing never touches a
+   file changed since.
+
+`MCAI_TEST_FAULT=<step>:<n>:<signal>` (tests only) sends `signal` to mcai itself at the n-th `stage` or `apply` step,
+or at `commit` (n = 0), to prove those claims under SIGKILL, SIGTERM and SIGINT.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from mcai.writer import fs
+from mcai.writer.manifest import MANIFEST, STAGING, generated_path
+
+JOURNAL = "journal.json"
+_HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@dataclass(frozen=True)
+class Move:
+    staged: str  # name inside the staging directory
+    path: str  # target, relative to OUT
+    new: str  # sha256 of the staged bytes
+    old: str | None  # sha256 the target must still have (None: it must be absent)
+
+
+@dataclass(frozen=True)
+class Delete:
+    path: str
+    old: str
+
+
+def fault(step: str, n: int = 0) -> None:
+    spec = os.environ.get("MCAI_TEST_FAULT", "")
+    if not spec:
+        return
+    want_step, want_n, sig = spec.split(":")
+    if want_step == step and int(want_n) == n:
+        os.kill(os.getpid(), getattr(signal, sig))
+
+
+def update(root_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | None]], deletes: list[Delete]) -> None:
+    """Apply `moves` (path, expected old hash; bytes from `files`) and `deletes` to OUT through a committed journal."""
+    import hashlib
+
+    os.mkdir(STAGING, 0o700, dir_fd=root_fd)
+    staging_fd = os.open(STAGING, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=root_fd)
+    try:
+        planned: list[Move] = []
+        ordered = sorted(moves, key=lambda m: (m[0] == MANIFEST, m[0]))  # the manifest lands last
+        try:
+            for i, (path, old) in enumerate(ordered):
+                name = f"{i:06d}"
+                fs.write_new(staging_fd, name, files[path])
+                planned.append(Move(name, path, hashlib.sha256(files[path]).hexdigest(), old))
+                fault("stage", i)
+            body = {"version": 1, "moves": [m.__dict__ for m in planned], "deletes": [d.__dict__ for d in deletes]}
+            fs.write_new(staging_fd, "journal.tmp", json.dumps(body).encode())
+            with _signals_held():
+                os.rename("journal.tmp", JOURNAL, src_dir_fd=staging_fd, dst_dir_fd=staging_fd)
+                os.fsync(staging_fd)
+                fault("commit")
+                _apply(root_fd, staging_fd, planned, deletes)
+                _discard(root_fd)  # before a held signal is delivered: a finished run leaves no staging area
+        except BaseException:
+            if _exists(root_fd, STAGING) and not _committed(staging_fd):
+                _discard(root_fd)
+            raise
+    finally:
+        os.close(staging_fd)
+
+
+def _exists(dir_fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _committed(staging_fd: int) -> bool:
+    return _exists(staging_fd, JOURNAL)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP until the journal is applied; they are delivered right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _apply(root_fd: int, staging_fd: int, moves: list[Move], deletes: list[Delete]) -> list[str]:
+    """Carry out a journal; returns the paths skipped because they changed since it was written."""
+    skipped: list[str] = []
+    for i, move in enumerate(moves):
+        try:
+            os.stat(move.staged, dir_fd=staging_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # moved before a crash
+        current = fs.sha256(root_fd, move.path) if _parent_ok(root_fd, move.path) else "?"
+        if current != move.old:
+            skipped.append(move.path)
+            continue
+        pfd, name = fs.parent(root_fd, move.path, create=True)
+        assert pfd is not None
+        try:
+            os.replace(move.staged, name, src_dir_fd=staging_fd, dst_dir_fd=pfd)
+            os.fsync(pfd)
+        finally:
+            os.close(pfd)
+        fault("apply", i)
+    for delete in deletes:
+        if fs.sha256(root_fd, delete.path) == delete.old:
+            pfd, name = fs.parent(root_fd, delete.path)
+            if pfd is not None:
+                try:
+                    os.unlink(name, dir_fd=pfd)
+                    os.fsync(pfd)
+                finally:
+                    os.close(pfd)
+                fs.prune_empty(root_fd, delete.path)
+    return skipped
+
+
+def _parent_ok(root_fd: int, path: str) -> bool:
+    try:
+        fs.lstat(root_fd, path)
+    except fs.UnsafePath:
+        return False
+    return True
+
+
+def _discard(root_fd: int) -> None:
+    shutil.rmtree(STAGING, dir_fd=root_fd)
+    os.fsync(root_fd)
+
+
+def recover(root_fd: int) -> list[str]:
+    """Finish or discard what an interrupted run left in OUT/.mcai-staging; returns paths it had to leave alone."""
+    try:
+        mode = os.stat(STAGING, dir_fd=root_fd, follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return []
+    if not stat.S_ISDIR(mode):
+        raise fs.UnsafePath(STAGING, f"is {fs.kind(mode)}, not the staging directory mcai creates; remove it")
+    staging_fd = fs.open_dir(root_fd, STAGING, STAGING)
+    assert staging_fd is not None
+    try:
+        skipped: list[str] = []
+        if _committed(staging_fd):
+            moves, deletes = _read_journal(staging_fd)
+            skipped = _apply(root_fd, staging_fd, moves, deletes)
+    finally:
+        os.close(staging_fd)
+    _discard(root_fd)
+    return skipped
+
+
+def _read_journal(staging_fd: int) -> tuple[list[Move], list[Delete]]:
+    data = fs.read_regular(staging_fd, JOURNAL, 64_000_000)
+    try:
+        body = json.loads(data or b"")
+        moves = [Move(**m) for m in body["moves"]]
+        deletes = [Delete(**d) for d in body["deletes"]]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        raise fs.UnsafePath(f"{STAGING}/{JOURNAL}", "is not a journal mcai wrote; remove the staging "
+                            "directory after checking OUT") from None
+    names = all(isinstance(m.staged, str) and m.staged.isdigit() for m in moves)
+    if not names or not all(generated_path(p) or p == MANIFEST for p in [m.path for m in moves] +
+                            [d.path for d in deletes]):
+        raise fs.UnsafePath(f"{STAGING}/{JOURNAL}", "lists a path mcai never writes; remove the staging directory "
+                            "after checking OUT")
+    return moves, deletes
