@@ -118,7 +118,7 @@ def parse_catalog(text: str, filename: str) -> CatalogFile:
     from mcai.spec.errors import diagnostics_from
     from mcai.spec.loader import load_text
 
-    loaded = load_text(text, filename)
+    loaded = load_text(text, filename, what="price catalog")
     if not isinstance(loaded.data, dict):
         raise SpecError(filename, [Diagnostic((), "a price catalog is a mapping with 'version: 1' and 'prices'",
                                               loaded.source.value(()))])
@@ -129,9 +129,9 @@ def parse_catalog(text: str, filename: str) -> CatalogFile:
 
 
 def load_catalog_file(path: Path) -> CatalogFile:
-    from mcai.spec.loader import read_text
+    from mcai.spec.loader import display_name, read_text
 
-    return parse_catalog(read_text(path), str(path))
+    return parse_catalog(read_text(path, what="price catalog"), display_name(path))
 
 
 @cache

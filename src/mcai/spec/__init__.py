@@ -15,7 +15,7 @@ from mcai.spec import (
     links_rules,  # noqa: F401  (registers the private-link rules)
 )
 from mcai.spec.errors import diagnostics_from
-from mcai.spec.loader import LoadedSpec, SourceMap, load_text, read_text
+from mcai.spec.loader import LoadedSpec, SourceMap, display_name, load_text, read_text
 from mcai.spec.models import Spec
 from mcai.spec.rules import check
 
@@ -50,7 +50,7 @@ def parse_spec(text: str, filename: str) -> ValidSpec:
 
 def load_spec(path: Path) -> ValidSpec:
     """Read and validate a spec file."""
-    return parse_spec(read_text(path), str(path))
+    return parse_spec(read_text(path), display_name(path))
 
 
 def json_schema() -> dict:  # type: ignore[type-arg]
