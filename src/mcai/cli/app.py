@@ -68,7 +68,10 @@ def root(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """A message line on stderr; user text in it (keys, values, file names) is escaped, never interpreted."""
+    from mcai.diagnostics import terminal_safe
+
+    typer.echo(terminal_safe(message), err=True)
 
 
 def _fail_spec(exc: Exception) -> NoReturn:

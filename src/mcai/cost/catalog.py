@@ -26,6 +26,7 @@ from pydantic import Field, Strict, ValidationError, field_validator
 
 from mcai.diagnostics import Diagnostic, SpecError
 from mcai.spec.base import StrictModel
+from mcai.spec.types import FormatVersion
 
 Unit = Literal["usd_per_gb", "usd_per_hour", "usd_per_month", "usd_per_1m_tokens", "usd_per_unit_hour",
                "usd_per_unit_month"]
@@ -39,8 +40,8 @@ PriceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_:.-]+)+$", max
 class Price(StrictModel):
     """One price: what a unit costs, where the figure comes from and when it was read."""
 
-    value: Annotated[Decimal, Strict(False)] = Field(ge=0)
-    """USD amount per `unit`; a number or a quoted decimal ("0.09")."""
+    value: Annotated[Decimal, Strict(False)] = Field(ge=0, le=1_000_000, allow_inf_nan=False)
+    """USD amount per `unit` (0 to 1,000,000); a number or a quoted decimal ("0.09")."""
     unit: Unit
     source: str = Field(min_length=3, max_length=400)
     """Where the figure comes from (page, document, dataset), specific enough to re-check."""
@@ -69,7 +70,7 @@ class Price(StrictModel):
 class CatalogFile(StrictModel):
     """A price catalog file (the default one or a `--prices` override)."""
 
-    version: Literal[1]
+    version: FormatVersion
     name: str | None = Field(default=None, max_length=100)
     """Shown in the report as where prices came from."""
     source: str | None = Field(default=None, max_length=400)

@@ -107,6 +107,11 @@ def load_text(text: str, filename: str, what: str = "spec") -> LoadedSpec:
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         raise SpecError(filename, [Diagnostic((), f"YAML syntax error: {problem}", loc)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, BEL, ...): locate it by its offset
+        before = text[: exc.position]
+        loc = Location(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        raise SpecError(filename, [Diagnostic((), f"YAML syntax error: character #x{exc.character:04x} is not "
+                                              "allowed in YAML text", loc)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked in practice
         raise SpecError(filename, [Diagnostic((), f"YAML error: {exc}", Location(1, 1))]) from None
     except _TooDeep as exc:

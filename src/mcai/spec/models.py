@@ -17,7 +17,7 @@ from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
-from mcai.spec.types import EnvironmentName, Slug, TagKey, TagValue
+from mcai.spec.types import EnvironmentName, FormatVersion, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
@@ -55,7 +55,7 @@ class Routing(StrictModel):
 class Spec(StrictModel):
     """An mcai topology spec (version 1)."""
 
-    version: Literal[1]
+    version: FormatVersion
     """Spec format version. Only 1 exists."""
     name: Slug
     """Name of the estate; prefixes every resource name."""

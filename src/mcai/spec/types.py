@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 
@@ -76,3 +76,13 @@ TagKey = Annotated[str, pattern(r"[\w .:/=+@-]+", "tag_key",
                                  "must be 1-128 letters, digits, spaces and _ . : / = + - @", max_len=128)]
 TagValue = Annotated[str, pattern(r"[\w .:/=+@-]*", "tag_value",
                                    "may only hold letters, digits, spaces and _ . : / = + - @", max_len=256)]
+
+
+def _not_bool(value: object) -> object:
+    # pydantic matches Literal[1] by equality, and True == 1: `version: yes` would pass as version 1.
+    if isinstance(value, bool):
+        raise PydanticCustomError("version", "must be the number 1 (got boolean {value})", {"value": str(value).lower()})
+    return value
+
+
+FormatVersion = Annotated[Literal[1], BeforeValidator(_not_bool)]

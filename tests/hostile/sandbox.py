@@ -1,0 +1,136 @@
+"""A sandbox for hostile runs: a repository (the working directory) with a spec and the user's own files, a
+directory outside it standing for everything else on the machine, and a snapshot of every byte outside OUT taken
+before and compared after each run."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mcai.cli.app import app
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "aws-bedrock.yaml"
+OTHER = REPO / "examples" / "gcp-vertex.yaml"
+SPEC_LINE = re.compile(r"^[^\n]+:\d+:\d+: ")
+
+
+def snapshot(root: Path, skip: Path | None = None) -> dict[str, tuple[str, str]]:
+    """Every entry under `root` (links not followed) -> (kind, content hash / link target / mode). OUT (`skip`) and
+    the directories that lead to it (mcai creates them as part of creating OUT) are left out."""
+    out: dict[str, tuple[str, str]] = {}
+    leading = set(skip.parents) if skip is not None else set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        if skip is not None and (here == skip or skip in here.parents):
+            dirnames[:] = []
+            continue
+        for name in dirnames + filenames:
+            path = here / name
+            if skip is not None and (path == skip or path in leading):
+                continue
+            info = path.lstat()
+            rel = path.relative_to(root).as_posix()
+            if stat.S_ISLNK(info.st_mode):
+                out[rel] = ("link", os.readlink(path))
+            elif stat.S_ISREG(info.st_mode):
+                out[rel] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
+            else:
+                out[rel] = ("other" if not stat.S_ISDIR(info.st_mode) else "dir", oct(info.st_mode))
+    return out
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Sandbox:
+    root: Path
+    repo: Path
+
+    @property
+    def out(self) -> Path:
+        return self.repo / "generated" / "x"
+
+    def spec(self, text: str, name: str = "spec.yaml") -> Path:
+        path = self.repo / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str | Path, out: Path | None = None, check_outside: bool = True) -> Result:
+        """mcai in-process; asserts no traceback and that nothing outside OUT changed."""
+        guarded = out if out is not None else self.out
+        before = snapshot(self.root, guarded)
+        res = CliRunner().invoke(app, [str(a) for a in args])
+        result = Result(res.exit_code, res.stdout, res.stderr)
+        assert_clean(result)
+        if check_outside:
+            assert snapshot(self.root, guarded) == before, "a byte outside OUT changed"
+        return result
+
+    def run_process(self, *args: str | Path, env: dict[str, str] | None = None, out: Path | None = None) -> Result:
+        """mcai in a child process (for signals and concurrency); same assertions (a killed run prints nothing)."""
+        guarded = out if out is not None else self.out
+        before = snapshot(self.root, guarded)
+        proc = subprocess.run([sys.executable, "-m", "mcai", *map(str, args)], cwd=self.repo, capture_output=True,
+                              text=True, env={**os.environ, **(env or {})}, timeout=120)
+        result = Result(proc.returncode, proc.stdout, proc.stderr)
+        assert_clean(result)
+        assert snapshot(self.root, guarded) == before, "a byte outside OUT changed"
+        return result
+
+
+def assert_clean(result: Result) -> None:
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "internal error" not in result.stderr
+    assert result.exit_code != 70
+
+
+def assert_spec_problem(result: Result, filename: str, *needles: str) -> None:
+    """Exit 1, every problem as `file:line:col: message`, each needle in some message, nothing on stdout."""
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.splitlines()
+    problems, summary = lines[:-1], lines[-1]
+    assert problems and summary.endswith("nothing was written."), result.stderr
+    assert all(line.startswith(filename + ":") and SPEC_LINE.match(line) for line in problems), result.stderr
+    for needle in needles:
+        assert needle in result.stderr, (needle, result.stderr)
+
+
+@pytest.fixture
+def box(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
+    root = tmp_path / "sandbox"
+    repo = root / "repo"
+    outside = root / "outside"
+    (outside / ".ssh").mkdir(parents=True)
+    (outside / ".ssh" / "authorized_keys").write_text("ssh-ed25519 AAAA user\n")
+    (outside / "victim.txt").write_text("precious\n")
+    repo.mkdir()
+    (repo / "README.md").write_text("# my repository\n")
+    shutil.copy(EXAMPLE, repo / "spec.yaml")
+    shutil.copy(OTHER, repo / "other.yaml")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("MCAI_LOCK_TIMEOUT", "5")
+    monkeypatch.delenv("MCAI_TEST_FAULT", raising=False)
+    monkeypatch.delenv("MCAI_DEBUG", raising=False)
+    return Sandbox(root, repo)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Regular files under `root`, relative path -> bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.is_symlink()}
