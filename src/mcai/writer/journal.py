@@ -10,11 +10,13 @@
    file changed since.
 
 `MCAI_TEST_FAULT=<step>:<n>:<signal>` (tests only) sends `signal` to mcai itself at the n-th `stage` or `apply` step,
-or at `commit` (n = 0), to prove those claims under SIGKILL, SIGTERM and SIGINT.
+or at `commit` (n = 0), to prove those claims under SIGKILL, SIGTERM and SIGINT; `ENOSPC` instead of a signal
+raises a disk-full error there.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -49,9 +51,11 @@ def fault(step: str, n: int = 0) -> None:
     spec = os.environ.get("MCAI_TEST_FAULT", "")
     if not spec:
         return
-    want_step, want_n, sig = spec.split(":")
+    want_step, want_n, what = spec.split(":")
     if want_step == step and int(want_n) == n:
-        os.kill(os.getpid(), getattr(signal, sig))
+        if what == "ENOSPC":  # a full disk, without needing one
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        os.kill(os.getpid(), getattr(signal, what))
 
 
 def update(root_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | None]], deletes: list[Delete]) -> None:
