@@ -7,7 +7,6 @@ together in one `SpecError`, so a user sees every problem at once.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Literal
 
