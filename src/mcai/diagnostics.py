@@ -6,7 +6,6 @@ together in one `SpecError`, so a user sees every problem at once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,18 +74,3 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str]:
     loc = d.location or Location(1, 1)
     return (loc.line, loc.column, d.message)
 
-
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Lines a CI runner executes as a command: GitHub Actions `::error ...`, `##[group]`; Azure Pipelines `##vso[...]`.
-_CI_COMMAND = re.compile(r"\s*(::|##\[|##vso\[)")
-
-
-def terminal_safe(line: str) -> str:
-    """One line of text fit for a terminal or a CI log: control characters (newlines included), bidi overrides and
-    undecodable bytes from file names are shown escaped, and a line that a CI runner would read as a workflow command
-    is prefixed so it is printed, not executed."""
-    if any("\ud800" <= ch <= "\udfff" for ch in line):  # surrogate-escaped bytes of a non-UTF-8 file name
-        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    line = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                       else f"\\u{ord(m.group()):04x}", line)
-    return f"mcai: {line}" if _CI_COMMAND.match(line) else line

@@ -69,7 +69,7 @@ def root(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 def _err(message: str) -> None:
     """A message line on stderr; user text in it (keys, values, file names) is escaped, never interpreted."""
-    from mcai.diagnostics import terminal_safe
+    from mcai.escape import terminal_safe
 
     typer.echo(terminal_safe(message), err=True)
 

@@ -12,6 +12,7 @@ import jinja2
 
 from mcai import __version__, assets
 from mcai.baseline.records import resource_records
+from mcai.escape import md_code
 from mcai.render import hcl
 from mcai.render.tree import FileTree
 from mcai.topology.common import TERRAFORM_VERSION
@@ -31,7 +32,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
         "hcl": hcl.value, "hcl_string": hcl.string, "hcl_key": hcl.key, "hcl_attributes": hcl.attributes,
-        "hcl_comment": hcl.comment, "md_cell": _md_cell,
+        "hcl_comment": hcl.comment, "md_cell": _md_cell, "md_code": md_code,
     })
     return env
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mcai.escape import md_code, md_text
 from mcai.report.model import Report, TrustEdgeInfo
 
 
@@ -20,16 +21,16 @@ def markdown(report: Report) -> list[str]:
     lines = ["", "### Identity", "",
              "Workload identity federation: short-lived tokens only, no key or secret exists on any side.", ""]
     for e in edges:
-        lines += [f"**{e.workload}** ({e.from_cloud} -> {e.to_cloud}, `{e.mechanism}`)", "",
-                  f"- Issuer: `{e.issuer}`", f"- Subject: `{e.subject}`", f"- Audience: `{e.audience}`",
-                  f"- Principal: `{e.principal}`", "- Permissions:"]
+        lines += [f"**{md_text(e.workload)}** ({e.from_cloud} -> {e.to_cloud}, {md_code(e.mechanism)})", "",
+                  f"- Issuer: {md_code(e.issuer)}", f"- Subject: {md_code(e.subject)}",
+                  f"- Audience: {md_code(e.audience)}", f"- Principal: {md_code(e.principal)}", "- Permissions:"]
         lines += [f"  - {_md(p)}" for p in e.permissions]
         lines.append("")
     return lines[:-1]
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def table(report: Report, console: Any) -> None:
