@@ -15,7 +15,9 @@ def md_code(text: object) -> str:
     body = _one_line(str(text)).replace("|", "\\|")  # GFM splits table cells on '|' even inside code spans
     longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if body.startswith("`") or body.endswith("`") or not body.strip() else ""
+    # CommonMark strips one space from each end when both ends have one: pad so the text survives exactly
+    edges = body[:1] + body[-1:]
+    pad = " " if "`" in edges or (edges == "  " and body.strip()) else ""
     return f"{fence}{pad}{body}{pad}{fence}"
 
 

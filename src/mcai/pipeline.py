@@ -11,6 +11,7 @@ from mcai import findings, lint, writer
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
 from mcai.spec import ValidSpec, load_spec
+from mcai.spec.loader import display_name
 from mcai.topology import Topology, derive
 
 Mode = Literal["write", "dry-run", "check"]
@@ -39,7 +40,7 @@ def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
     """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
     vspec = load_spec(spec_path)
     topology = derive(vspec)
-    tree = render(topology, spec_path.name)
+    tree = render(topology, display_name(spec_path.name))
     lint.self_check(tree)  # values the cloud APIs refuse are a bug here, never output
     return vspec, topology, tree
 
@@ -63,8 +64,8 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
         changes = output.inspect(tree)
         found = findings.run(vspec, topology, estimate, previous=output.previous_replacement_values, today=today,
                              extra=extra)
-        report = build_report(topology, str(spec_path), changes, str(out_dir), mode, findings=found,
-                              cost=cost_section(estimate), fail_on=fail_on, baseline=compared,
+        report = build_report(topology, display_name(spec_path), changes, display_name(out_dir), mode,
+                              findings=found, cost=cost_section(estimate), fail_on=fail_on, baseline=compared,
                               output_problems=[f"{p.path or '.'}: {p.message}" for p in output.problems])
         if mode == "write":
             output.write(tree, changes)
