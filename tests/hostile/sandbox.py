@@ -8,9 +8,8 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,26 +71,62 @@ class Sandbox:
         return path
 
     def run(self, *args: str | Path, out: Path | None = None, check_outside: bool = True) -> Result:
-        """mcai in-process; asserts no traceback and that nothing outside OUT changed."""
+        """mcai in-process; asserts no traceback, no hang (an alarm fails the test) and that nothing outside OUT
+        changed."""
         guarded = out if out is not None else self.out
         before = snapshot(self.root, guarded)
-        res = CliRunner().invoke(app, [str(a) for a in args])
+        previous = signal.signal(signal.SIGALRM, _hung)
+        signal.alarm(HANG_S)
+        try:
+            res = CliRunner().invoke(app, [str(a) for a in args])
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
         result = Result(res.exit_code, res.stdout, res.stderr)
         assert_clean(result)
         if check_outside:
             assert snapshot(self.root, guarded) == before, "a byte outside OUT changed"
         return result
 
-    def run_process(self, *args: str | Path, env: dict[str, str] | None = None, out: Path | None = None) -> Result:
-        """mcai in a child process (for signals and concurrency); same assertions (a killed run prints nothing)."""
+    def run_forked(self, *args: str | Path, env: dict[str, str] | None = None, out: Path | None = None) -> int:
+        """mcai in a forked child (signals to itself, concurrency) without a new interpreter's start-up; returns its
+        exit code, or minus the signal that ended it. Nothing outside OUT may change."""
         guarded = out if out is not None else self.out
         before = snapshot(self.root, guarded)
-        proc = subprocess.run([sys.executable, "-m", "mcai", *map(str, args)], cwd=self.repo, capture_output=True,
-                              text=True, env={**os.environ, **(env or {})}, timeout=120)
-        result = Result(proc.returncode, proc.stdout, proc.stderr)
-        assert_clean(result)
+        status = wait(fork_mcai([str(a) for a in args], env or {}))
         assert snapshot(self.root, guarded) == before, "a byte outside OUT changed"
-        return result
+        return status
+
+
+def fork_mcai(args: list[str], env: dict[str, str]) -> int:
+    """Start mcai in a forked child; its stdout/stderr go to /dev/null (a killed run prints nothing useful)."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 99
+        try:
+            os.environ.update(env)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(sig, signal.SIG_DFL)
+            result = CliRunner().invoke(app, args)
+            output = result.stdout + result.stderr
+            code = 98 if "Traceback" in output or "internal error" in output else result.exit_code
+        finally:
+            os._exit(code)
+    return pid
+
+
+def wait(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    assert status != 98 << 8, "the child printed a traceback"
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)
+
+
+HANG_S = 20
+
+
+def _hung(signum: int, frame: object) -> None:
+    raise TimeoutError(f"mcai did not finish within {HANG_S} s (hung on a FIFO or device?)")
 
 
 def assert_clean(result: Result) -> None:

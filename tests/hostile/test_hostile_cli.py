@@ -28,7 +28,7 @@ def test_odd_spec_files_exit_1_without_hanging(box: Sandbox, spec: str, command:
     os.mkfifo(box.repo / "fifo.yaml")
     with open(box.repo / "huge.yaml", "wb") as fh:
         fh.truncate(3_000_000)
-    result = box.run_process(command, spec, *(["-o", str(box.out)] if command == "plan" else []))
+    result = box.run(command, spec, *(["-o", str(box.out)] if command == "plan" else []))
     assert result.exit_code == 1, result.stderr
     assert not box.out.exists()
 
@@ -37,7 +37,7 @@ def test_odd_spec_files_exit_1_without_hanging(box: Sandbox, spec: str, command:
 def test_odd_price_files_exit_1(box: Sandbox, prices: str) -> None:  # noqa: F811
     (box.repo / "a-directory").mkdir()
     os.mkfifo(box.repo / "fifo.yaml")
-    result = box.run_process("plan", "spec.yaml", "--prices", prices, "-o", str(box.out))
+    result = box.run("plan", "spec.yaml", "--prices", prices, "-o", str(box.out))
     assert result.exit_code == 1 and not box.out.exists()
 
 

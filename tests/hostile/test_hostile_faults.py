@@ -3,13 +3,10 @@ exactly one spec's tree plus the user's own files, never a mix, and a crash is f
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sandbox import Sandbox, box, tree  # noqa: F401
+from sandbox import Sandbox, box, fork_mcai, tree, wait  # noqa: F401
 
 from mcai.pipeline import generate
 
@@ -36,8 +33,8 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
     (box.out / "user").mkdir()
     (box.out / "user" / "notes.txt").write_text("mine\n")
     old, new = expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml")
-    result = box.run_process("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": fault})
-    assert result.exit_code != 0
+    status = box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": fault})
+    assert status != 0
     staging = box.out / ".mcai-staging"
     if after == "old":  # killed before the commit point: the previous tree, intact
         assert generated_part(box.out) == old
@@ -56,17 +53,15 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
 
 def test_next_run_of_the_old_spec_also_recovers(box: Sandbox) -> None:  # noqa: F811
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
-    box.run_process("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "apply:3:SIGKILL"})
+    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "apply:3:SIGKILL"}) == -9
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     assert generated_part(box.out) == expected(box.repo / "spec.yaml")
 
 
 def test_concurrent_plans_serialise_and_leave_one_tree(box: Sandbox) -> None:  # noqa: F811
-    env = {**os.environ, "MCAI_LOCK_TIMEOUT": "60"}
-    procs = [subprocess.Popen([sys.executable, "-m", "mcai", "plan", spec, "-o", str(box.out)], cwd=box.repo,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for spec in ("spec.yaml", "other.yaml", "spec.yaml", "other.yaml")]
-    errors = [p.communicate(timeout=120)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    env = {"MCAI_LOCK_TIMEOUT": "60"}
+    pids = [fork_mcai(["plan", spec, "-o", str(box.out)], env)
+            for spec in ("spec.yaml", "other.yaml", "spec.yaml", "other.yaml")]
+    assert [wait(pid) for pid in pids] == [0, 0, 0, 0]
     assert generated_part(box.out) in (expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml"))
     assert not (box.out / ".mcai-staging").exists()

@@ -91,7 +91,8 @@ SPEC_CASES: dict[str, tuple[str, tuple[str, ...]]] = {
 def test_hostile_spec(box: Sandbox, case: str) -> None:  # noqa: F811
     text, needles = SPEC_CASES[case]
     box.spec(text)
-    assert_spec_problem(box.run("validate", "spec.yaml"), "spec.yaml", *needles)
+    if "bomb" not in case:  # bombs cost ~1 s each to detect: `plan` reads through the same loader
+        assert_spec_problem(box.run("validate", "spec.yaml"), "spec.yaml", *needles)
     assert_spec_problem(box.run("plan", "spec.yaml", "-o", "generated/x"), "spec.yaml", *needles)
     assert not box.out.exists()
 
