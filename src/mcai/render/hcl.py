@@ -42,8 +42,9 @@ def string(value: str) -> str:
 
 
 def key(name: str) -> str:
-    """An object key: bare when it is an identifier, else a quoted string."""
-    return name if _IDENT.fullmatch(name) and name not in ("null", "true", "false") else string(name)
+    """An object key: bare when it is an identifier, else a quoted string. `for` as a bare first key would start a
+    for-expression (`{ for = "x" }` fails `terraform fmt`), and literals would be read as values: both quoted."""
+    return name if _IDENT.fullmatch(name) and name not in ("null", "true", "false", "for") else string(name)
 
 
 def value(v: Any, level: int = 0) -> str:
