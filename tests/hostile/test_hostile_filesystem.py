@@ -283,7 +283,8 @@ def test_hand_edited_file_no_longer_generated_survives(box: Sandbox) -> None:  #
     result = box.run("plan", "spec.yaml", "-o", out)
     assert result.exit_code == 0 and "aws/extra.tf: was edited since mcai generated it" in result.stderr
     assert (out / "aws" / "extra.tf").read_text() == "edited by hand\n"
-    assert box.run("plan", "spec.yaml", "-o", out, "--check").exit_code == 0  # now simply the user's file
+    check = box.run("plan", "spec.yaml", "-o", out, "--check")  # now a foreign file in a stack: reported
+    assert check.exit_code == 3 and "foreign" in check.stderr and "aws/extra.tf" in check.stderr
 
 
 def test_stale_file_whose_bytes_match_is_removed(box: Sandbox) -> None:  # noqa: F811
