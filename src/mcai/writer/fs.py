@@ -12,7 +12,10 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
@@ -139,44 +142,45 @@ def _open_regular(parent_fd: int, name: str, shown: str) -> int:
     return fd
 
 
-def read_regular(root_fd: int, rel: str, limit: int) -> bytes | None:
-    """Bytes of the regular file at `rel` (None when absent); larger than `limit` bytes is an `UnsafePath`."""
+@contextmanager
+def _regular(root_fd: int, rel: str) -> Iterator[BinaryIO | None]:
+    """The regular file at `rel` opened for reading (no link followed, no FIFO or device opened); None if absent."""
     pfd, name = parent(root_fd, rel)
     if pfd is None:
-        return None
+        yield None
+        return
     try:
         try:
             fd = _open_regular(pfd, name, rel)
         except FileNotFoundError:
-            return None
+            yield None
+            return
         with os.fdopen(fd, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size > limit:
-                raise UnsafePath(rel, f"is larger than {limit} bytes")
-            data = fh.read(limit + 1)
-        if len(data) > limit:
-            raise UnsafePath(rel, f"is larger than {limit} bytes")
-        return data
+            yield fh
     finally:
         os.close(pfd)
+
+
+def read_regular(root_fd: int, rel: str, limit: int) -> bytes | None:
+    """Bytes of the regular file at `rel` (None when absent); larger than `limit` bytes is an `UnsafePath`."""
+    with _regular(root_fd, rel) as fh:
+        if fh is None:
+            return None
+        data = b"" if os.fstat(fh.fileno()).st_size > limit else fh.read(limit + 1)
+        if len(data) > limit or os.fstat(fh.fileno()).st_size > limit:
+            raise UnsafePath(rel, f"is larger than {limit} bytes")
+        return data
 
 
 def sha256(root_fd: int, rel: str) -> str | None:
     """Hex SHA-256 of the regular file at `rel`, read in chunks; None when absent."""
-    pfd, name = parent(root_fd, rel)
-    if pfd is None:
-        return None
-    try:
-        try:
-            fd = _open_regular(pfd, name, rel)
-        except FileNotFoundError:
+    with _regular(root_fd, rel) as fh:
+        if fh is None:
             return None
         digest = hashlib.sha256()
-        with os.fdopen(fd, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
         return digest.hexdigest()
-    finally:
-        os.close(pfd)
 
 
 def write_new(dir_fd: int, name: str, data: bytes) -> None:
