@@ -75,7 +75,7 @@ def test_replacement_of_a_ptu_deployment_is_an_error(tmp_path: Path) -> None:
     code, report = against_baseline(tmp_path, AZURE, edit, "--fail-on", "error")
     assert code == 4
     replaced = [c for c in report["baseline"]["changes"] if c["action"] == "replace"]
-    assert {c["address"] for c in replaced} == {'module.openai.azurerm_cognitive_deployment.with_spillover["gpt41"]',
+    assert {c["address"] for c in replaced} == {'module.openai.azurerm_cognitive_deployment.provisioned["gpt41"]',
                                                  'module.openai.azurerm_cognitive_deployment.this["gpt41-paygo"]'}
     errors = [f for f in report["findings"] if f["id"] == "baseline-replace"]
     assert {f["severity"] for f in errors} == {"error"} and len(errors) == 2
