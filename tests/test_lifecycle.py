@@ -128,3 +128,24 @@ def test_documents_bucket_expires_old_versions(production) -> None:
     rule = found[("aws_s3_bucket_lifecycle_configuration", "this")]["rule"][0]
     assert rule["noncurrent_version_expiration"] and rule["abort_incomplete_multipart_upload"]
 
+
+
+def _bedrock_call(logging: str):  # type: ignore[no-untyped-def]
+    text = PRODUCTION.read_text().replace(
+        "invocation_logging: {s3: true, cloudwatch: true, retention_days: 90, customer_managed_key: true}", logging)
+    stack = derive(parse_spec(text, "p.yaml")).stack("aws")
+    call = next(m for m in stack.modules if m.label == "bedrock")
+    return call, stack.manual_steps
+
+
+def test_the_stack_says_it_owns_the_account_wide_logging_configuration() -> None:
+    call, steps = _bedrock_call("invocation_logging: {s3: true}")
+    assert any(r.type == "aws_bedrock_model_invocation_logging_configuration" for r in call.resources)
+    assert any("this stack owns it for account 111122223333 in us-east-1" in s for s in steps)
+
+
+def test_logging_owned_by_another_stack_is_not_emitted() -> None:
+    call, steps = _bedrock_call("invocation_logging: {owned_by: security-baseline}")
+    assert call.inputs["invocation_logging"] is None
+    assert not any(r.type.startswith(("aws_bedrock_model_invocation", "aws_s3_bucket")) for r in call.resources)
+    assert any("owned by 'security-baseline'" in s for s in steps)

@@ -39,7 +39,12 @@ class AwsNetwork(StrictModel):
 
 
 class InvocationLogging(StrictModel):
-    """Bedrock model invocation logging: one configuration per account and region, owned by this stack."""
+    """Bedrock model invocation logging: one configuration per account and region, owned by this stack unless
+    `owned_by` names the stack that owns it."""
+
+    owned_by: str | None = Field(default=None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
+    """Another stack already owns the account- and region-wide configuration (e.g. `security-baseline`): mcai then
+    emits none (two owners would overwrite each other on every apply) and the other fields are ignored."""
 
     s3: bool = True
     """Deliver invocation logs to an S3 bucket that mcai creates (with the bucket policy Bedrock needs)."""

@@ -120,6 +120,16 @@ class AwsStackBuilder(StackBuilder):
         cfg = self.cloud.bedrock.invocation_logging
         if cfg is None:
             return None
+        where = f"account {self.cloud.account_id} in {self.cloud.region}"
+        if cfg.owned_by is not None:
+            self.manual_steps.append(
+                f"Bedrock model invocation logging for {where} is owned by '{cfg.owned_by}' (declared in the spec): "
+                "this stack emits none; check there that it logs the models this estate calls.")
+            return None
+        self.manual_steps.append(
+            f"Bedrock model invocation logging is one configuration per account and region: this stack owns it for "
+            f"{where} and replaces any other on apply. If another stack already sets it, declare "
+            "invocation_logging.owned_by instead.")
         path: Path = ("clouds", "aws", "bedrock", "invocation_logging")
         bucket = None
         if cfg.s3:
