@@ -73,7 +73,7 @@ def test_missing_network_becomes_required_inputs() -> None:
     t = derive(parse_spec(BASE.replace("REGION", "us-east-1").replace(" PROFILE", "")
                           .replace("chain: [m]}", "chain: [m], cache: {cloud: aws}}"), "t.yaml"))
     names = [v.name for v in t.stack("aws").variables]
-    assert names == ["client_cidr_blocks", "private_subnet_ids", "vpc_id"]
+    assert names == ["client_security_group_ids", "private_subnet_ids", "vpc_id"]
     assert call(t, "response_cache").inputs["network"]["vpc_id"] == Expr("var.vpc_id")
 
 

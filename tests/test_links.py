@@ -115,8 +115,11 @@ def test_vpn_ends_agree_on_tunnels_and_keys_are_sensitive_inputs(production):
     azure_vpn = next(m for m in topo.stack("azure").modules if m.label == "link_aws_vpn")
     assert aws_vpn.inputs["tunnel_inside_cidrs"]["1"] == ["169.254.21.4/30", "169.254.22.4/30"]
     assert azure_vpn.inputs["apipa_addresses"]["1"] == ["169.254.21.6", "169.254.22.6"]
-    keys = [v for s in topo.stacks for v in s.variables if v.name.endswith("preshared_key")]
+    keys = [v for s in topo.stacks for v in s.variables if "preshared" in v.name]
     assert len(keys) == 4 and all(v.sensitive and v.required for v in keys)
+    # One key per tunnel (issue 13, item 6): a map keyed like the tunnels on every end, never one shared string.
+    assert {v.type for v in keys} == {"map(string)"}
+    assert aws_vpn.inputs["preshared_keys"] and "preshared_key" not in aws_vpn.inputs
 
 
 def test_manual_steps_are_numbered_in_apply_order(production):

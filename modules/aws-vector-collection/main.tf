@@ -22,7 +22,9 @@ resource "aws_security_group" "this" {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
-    cidr_blocks = var.network.allowed_cidr_blocks
+    # The callers' own security groups (not the whole VPC range); CIDRs only for callers without one.
+    security_groups = var.network.allowed_security_group_ids
+    cidr_blocks     = var.network.allowed_cidr_blocks
   }
 }
 

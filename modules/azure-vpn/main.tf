@@ -6,8 +6,8 @@
 # The AWS tunnels exist only after the AWS stack has been applied with this gateway's public IPs, so `aws_tunnels`
 # starts empty (only the gateway is created) and is filled in on a second apply; the README lists the order.
 #
-# Pre-shared key: an input variable marked sensitive with no default, supplied from a secret store (TF_VAR_...).
-# azurerm has no write-only `shared_key`, and the same key must reach the AWS side. It is kept in the state.
+# Pre-shared keys: one per tunnel, a sensitive input map with no default, supplied from a secret store (TF_VAR_...).
+# azurerm 5.10 has no write-only `shared_key`: the keys are kept in this stack's state.
 
 locals {
   instances = ["0", "1"]
@@ -87,7 +87,7 @@ resource "azurerm_virtual_network_gateway_connection" "this" {
   connection_protocol        = "IKEv2"
   virtual_network_gateway_id = azurerm_virtual_network_gateway.this.id
   local_network_gateway_id   = azurerm_local_network_gateway.this[each.key].id
-  shared_key                 = var.preshared_key
+  shared_key                 = var.preshared_keys[each.key]
   bgp_enabled                = true
   tags                       = var.tags
 

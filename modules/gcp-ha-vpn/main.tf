@@ -6,9 +6,10 @@
 # The AWS tunnels exist only after the AWS stack has been applied with this gateway's interface addresses, so
 # `aws_tunnels` starts empty (gateway and router only) and is filled in on a second apply; the README lists the order.
 #
-# Pre-shared key: an input variable marked sensitive with no default, supplied from a secret store (TF_VAR_...).
-# google offers a write-only `shared_secret_wo`, but it needs Terraform 1.11 (modules admit 1.9) and the AWS and
-# Azure ends have no write-only equivalent, so the three clouds share one mechanism. The key is kept in the state.
+# Pre-shared keys: one per tunnel, a sensitive input map with no default, supplied from a secret store (TF_VAR_...).
+# They are sent through the write-only `shared_secret_wo` (google 7.x and 8.x; Terraform >= 1.11), so this stack's
+# state never holds them; bump preshared_keys_version to send changed keys. (The AWS and Azure ends have no
+# write-only argument in the pinned providers and keep the keys in their state.)
 
 locals {
   # Tunnels keyed "<interface>-<tunnel>": interface i of the HA VPN gateway serves AWS VPN connection i.
@@ -71,7 +72,8 @@ resource "google_compute_vpn_tunnel" "this" {
   vpn_gateway_interface           = each.value.interface
   peer_external_gateway           = google_compute_external_vpn_gateway.this[0].id
   peer_external_gateway_interface = each.value.external_interface
-  shared_secret                   = var.preshared_key
+  shared_secret_wo                = var.preshared_keys[each.key]
+  shared_secret_wo_version        = var.preshared_keys_version
   ike_version                     = 2
   router                          = google_compute_router.this.id
 }

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.11" # write-only arguments (shared_secret_wo)
 
   required_providers {
     google = {

@@ -27,10 +27,10 @@ variables {
     retention_days = 90
   }
   runtime_endpoint = {
-    region              = "us-east-1"
-    vpc_id              = "vpc-0a1b2c3d"
-    subnet_ids          = ["subnet-0a1b2c3d"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    region                     = "us-east-1"
+    vpc_id                     = "vpc-0a1b2c3d"
+    subnet_ids                 = ["subnet-0a1b2c3d"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67890"]
   }
 }
 

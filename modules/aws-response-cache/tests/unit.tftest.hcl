@@ -5,9 +5,9 @@ variables {
   node_type            = "cache.r7g.large"
   iam_user_id          = "estate-prod-router"
   network = {
-    vpc_id              = "vpc-0a1b2c3d"
-    subnet_ids          = ["subnet-0a1b2c3d", "subnet-0a1b2c3e"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d"
+    subnet_ids                 = ["subnet-0a1b2c3d", "subnet-0a1b2c3e"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67890"]
   }
 }
 
@@ -37,6 +37,11 @@ run "replicated_and_encrypted" {
   assert {
     condition     = !strcontains(aws_elasticache_user.iam.access_string, "+@all") && strcontains(aws_elasticache_user.iam.access_string, "-@dangerous")
     error_message = "The workload user gets the cache's data commands, not every command."
+  }
+
+  assert {
+    condition     = one(aws_security_group.this.ingress).security_groups == toset(["sg-0a1b2c3d4e5f67890"]) && length(one(aws_security_group.this.ingress).cidr_blocks) == 0
+    error_message = "The cache admits the callers' security group, not a CIDR range."
   }
 }
 

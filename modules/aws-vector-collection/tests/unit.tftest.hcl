@@ -4,9 +4,9 @@ variables {
   name           = "estate-prod-vectors"
   principal_arns = ["arn:aws:iam::111122223333:role/estate-prod-router"]
   network = {
-    vpc_id              = "vpc-0a1b2c3d"
-    subnet_ids          = ["subnet-0a1b2c3d"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d"
+    subnet_ids                 = ["subnet-0a1b2c3d"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67890"]
   }
 }
 

@@ -4,7 +4,12 @@ variables {
   name           = "estate-prod-aws-gcp"
   vpn_gateway_id = "vgw-0a1b2c3d"
   peer_asn       = 64514
-  preshared_key  = "test.only.not.a.secret"
+  preshared_keys = {
+    "0-1" = "test.only.tunnel.01"
+    "0-2" = "test.only.tunnel.02"
+    "1-1" = "test.only.tunnel.11"
+    "1-2" = "test.only.tunnel.12"
+  }
   tunnel_inside_cidrs = {
     "0" = ["169.254.0.8/30", "169.254.0.12/30"]
     "1" = ["169.254.0.16/30", "169.254.0.20/30"]
@@ -41,16 +46,21 @@ run "four_tunnels_with_bgp_and_ikev2" {
     condition     = aws_vpn_connection.this["0"].tunnel1_ike_versions == toset(["ikev2"])
     error_message = "IKEv2 only (Google's guidance for AWS peers)."
   }
+
+  assert {
+    condition     = aws_vpn_connection.this["1"].tunnel2_preshared_key == "test.only.tunnel.12" && aws_vpn_connection.this["0"].tunnel1_preshared_key == "test.only.tunnel.01"
+    error_message = "Each tunnel gets its own key."
+  }
 }
 
-run "weak_key_is_refused" {
+run "a_key_shared_by_two_tunnels_is_refused" {
   command = plan
 
   variables {
-    preshared_key = "0short"
+    preshared_keys = { "0-1" = "same.key.twice", "0-2" = "same.key.twice", "1-1" = "test.only.tunnel.11", "1-2" = "test.only.tunnel.12" }
   }
 
-  expect_failures = [var.preshared_key]
+  expect_failures = [var.preshared_keys]
 }
 
 run "global_inside_cidr_is_refused" {

@@ -7,7 +7,12 @@ variables {
   gateway_subnet_id   = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-estate-prod/providers/Microsoft.Network/virtualNetworks/vnet-estate-prod/subnets/GatewaySubnet"
   asn                 = 65515
   aws_asn             = 64512
-  preshared_key       = "test.only.not.a.secret"
+  preshared_keys = {
+    "0-1" = "test.only.tunnel.01"
+    "0-2" = "test.only.tunnel.02"
+    "1-1" = "test.only.tunnel.11"
+    "1-2" = "test.only.tunnel.12"
+  }
   apipa_addresses = {
     "0" = ["169.254.21.2", "169.254.22.2"]
     "1" = ["169.254.21.6", "169.254.22.6"]

@@ -1,13 +1,18 @@
 mock_provider "google" {}
 
 variables {
-  project_id    = "acme-ai-prod"
-  region        = "us-east4"
-  name          = "estate-prod-aws"
-  network       = "projects/acme-ai-prod/global/networks/ai-vpc"
-  asn           = 64514
-  aws_asn       = 64512
-  preshared_key = "test.only.not.a.secret"
+  project_id = "acme-ai-prod"
+  region     = "us-east4"
+  name       = "estate-prod-aws"
+  network    = "projects/acme-ai-prod/global/networks/ai-vpc"
+  asn        = 64514
+  aws_asn    = 64512
+  preshared_keys = {
+    "0-1" = "test.only.tunnel.01"
+    "0-2" = "test.only.tunnel.02"
+    "1-1" = "test.only.tunnel.11"
+    "1-2" = "test.only.tunnel.12"
+  }
 }
 
 run "gateway_and_router_first" {

@@ -18,6 +18,7 @@ from mcai.spec.types import (
     ElastiCacheNodeType,
     GuardrailTopicName,
     KubernetesName,
+    SecurityGroupId,
     SubnetId,
     VpcId,
 )
@@ -36,6 +37,9 @@ class AwsNetwork(StrictModel):
     """Existing VPC id. When omitted, the stack takes it as the input variable `vpc_id`."""
     subnet_ids: Annotated[tuple[SubnetId, ...], LAX] = Field(default=(), max_length=6)
     """Private subnets (one per AZ) for endpoints and the cache. When empty, the input `private_subnet_ids`."""
+    client_security_group_ids: Annotated[tuple[SecurityGroupId, ...], LAX] = Field(default=(), max_length=5)
+    """Security groups of the callers (e.g. the EKS cluster security group the router's pods use): the only sources
+    the cache, vector store and Bedrock endpoints admit. When empty, the input `client_security_group_ids`."""
 
 
 class InvocationLogging(StrictModel):

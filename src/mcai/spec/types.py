@@ -54,6 +54,8 @@ AwsAccountId = Annotated[str, pattern(r"\d{12}", "aws_account_id", "must be a 12
 AwsRegion = Annotated[str, pattern(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d", "aws_region",
                                     "must be an AWS region code like us-east-1")]
 VpcId = Annotated[str, pattern(r"vpc-[0-9a-f]{8}([0-9a-f]{9})?", "vpc_id", "must be a VPC id like vpc-0a1b2c3d")]
+SecurityGroupId = Annotated[str, pattern(r"sg-[0-9a-f]{8}([0-9a-f]{9})?", "security_group_id",
+                                         "must be a security group id like sg-0a1b2c3d")]
 SubnetId = Annotated[str, pattern(r"subnet-[0-9a-f]{8}([0-9a-f]{9})?", "subnet_id",
                                    "must be a subnet id like subnet-0a1b2c3d")]
 EksClusterName = Annotated[str, pattern(r"[0-9A-Za-z][A-Za-z0-9_-]*", "eks_cluster",

@@ -40,9 +40,12 @@ class AwsStackBuilder(StackBuilder):
             subnets = self.input_variable(
                 "private_subnet_ids", "list(string)",
                 "Private subnets (one per availability zone) for interface endpoints and the cache.")
-        cidr: Any = [net.cidr] if net.cidr else self.input_variable(
-            "client_cidr_blocks", "list(string)", "CIDR blocks allowed to reach the endpoints and the cache.")
-        return {"vpc_id": vpc_id, "subnet_ids": subnets, "allowed_cidr_blocks": cidr}
+        # Callers are admitted by their own security group, never by the whole VPC range.
+        groups: Any = list(net.client_security_group_ids) or self.input_variable(
+            "client_security_group_ids", "list(string)",
+            "Security groups of the callers (e.g. the EKS cluster security group of the router's pods): the only "
+            "sources the endpoints and the cache admit.")
+        return {"vpc_id": vpc_id, "subnet_ids": subnets, "allowed_security_group_ids": groups}
 
     # -- Bedrock -------------------------------------------------------------------------------------------------
     def bedrock_models(self) -> dict[str, BedrockModel]:

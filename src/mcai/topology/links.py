@@ -208,9 +208,10 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
                                           f"Public addresses of the {peer} VPN gateway (the {peer} stack's output "
                                           f"`{source}`); empty until that stack is applied.", {}, required=False),
                 "tunnel_inside_cidrs": vpn_tunnels(ctx.plan, i),
-                "preshared_key": add.var(f"{peer}_vpn_preshared_key", "string",
-                                         f"IPsec pre-shared key of the VPN to {peer} (from your secret store; the "
-                                         f"same value in the {peer} stack).", sensitive=True)},
+                "preshared_keys": add.var(f"{peer}_vpn_preshared_keys", "map(string)",
+                                          f"IPsec pre-shared key per tunnel of the VPN to {peer} (0-1, 0-2, 1-1, "
+                                          f"1-2; from your secret store; the same map in the {peer} stack).",
+                                          sensitive=True)},
         resources=(Resource("aws_customer_gateway", 'this["0"]'), Resource("aws_customer_gateway", 'this["1"]'),
                    Resource("aws_vpn_connection", 'this["0"]'), Resource("aws_vpn_connection", 'this["1"]')),
         spec_path=("links", i)))

@@ -125,9 +125,9 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
                                        "The aws stack's output `azure_vpn_tunnels`; empty until the aws stack is "
                                        "applied with this stack's VPN addresses.", {}, required=False),
-                "preshared_key": add.var("aws_vpn_preshared_key", "string",
-                                         "IPsec pre-shared key of the VPN to AWS (from your secret store; the same "
-                                         "value as the aws stack's azure_vpn_preshared_key).", sensitive=True),
+                "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
+                                          "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
+                                          "the same map as the aws stack's azure_vpn_preshared_keys).", sensitive=True),
                 "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                    Resource("azurerm_virtual_network_gateway", "this"),
@@ -223,9 +223,9 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
                                        "The aws stack's output `gcp_vpn_tunnels`; empty until the aws stack is "
                                        "applied with this stack's HA VPN addresses.", {}, required=False),
-                "preshared_key": add.var("aws_vpn_preshared_key", "string",
-                                         "IPsec pre-shared key of the VPN to AWS (from your secret store; the same "
-                                         "value as the aws stack's gcp_vpn_preshared_key).", sensitive=True)},
+                "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
+                                          "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
+                                          "the same map as the aws stack's gcp_vpn_preshared_keys).", sensitive=True)},
         resources=(Resource("google_compute_ha_vpn_gateway", "this"), Resource("google_compute_router", "this"),
                    Resource("google_compute_external_vpn_gateway", "this[0]"),
                    Resource("google_compute_vpn_tunnel", 'this["0-1"]'),

@@ -60,10 +60,10 @@ module "bedrock" {
   }
 
   runtime_endpoint = {
-    region              = "us-east-1"
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    region                     = "us-east-1"
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67890"]
   }
 
   tags = { workload = "support-assistant" }

@@ -1,5 +1,5 @@
 # The AWS end of an HA VPN to a GCP HA VPN gateway: four BGP tunnels on the VPC's virtual private gateway.
-# Run from this directory: export TF_VAR_preshared_key (from your secret store), then terraform init && terraform plan.
+# Run from this directory: export TF_VAR_preshared_keys (from your secret store), then terraform init && terraform plan.
 
 terraform {
   required_version = ">= 1.9"
@@ -16,9 +16,9 @@ provider "aws" {
   region = "us-east-1"
 }
 
-variable "preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key of every tunnel, shared with the GCP side (supply it via TF_VAR_preshared_key)."
+variable "preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel (0-1, 0-2, 1-1, 1-2), the same map on the other side (supply it via TF_VAR_preshared_keys)."
   sensitive   = true
 }
 
@@ -28,7 +28,7 @@ module "vpn" {
   name           = "support-assistant-prod-aws-gcp"
   vpn_gateway_id = "vgw-0a1b2c3d4e5f67890"
   peer_asn       = 64514
-  preshared_key  = var.preshared_key
+  preshared_keys = var.preshared_keys
 
   peer_addresses = {
     "0" = "203.0.113.10"

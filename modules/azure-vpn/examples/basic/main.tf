@@ -1,5 +1,5 @@
 # The Azure end of an HA VPN to AWS: active-active BGP gateway and four IPsec tunnels (after the aws stack's apply).
-# Run from this directory: TF_VAR_preshared_key=... terraform init && terraform plan (key from your secret store).
+# Run from this directory: TF_VAR_preshared_keys=... terraform init && terraform plan (key from your secret store).
 
 terraform {
   required_version = ">= 1.9"
@@ -17,9 +17,9 @@ provider "azurerm" {
   subscription_id = "00000000-0000-0000-0000-000000000000"
 }
 
-variable "preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key of every tunnel, shared with the AWS side (supply it via TF_VAR_preshared_key)."
+variable "preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel (0-1, 0-2, 1-1, 1-2), the same map on the other side (supply it via TF_VAR_preshared_keys)."
   sensitive   = true
 }
 
@@ -33,7 +33,7 @@ module "vpn" {
   gateway_subnet_id   = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-support-assistant-prod/providers/Microsoft.Network/virtualNetworks/vnet-support-assistant-prod/subnets/GatewaySubnet"
   asn                 = 65515
   aws_asn             = 64512
-  preshared_key       = var.preshared_key
+  preshared_keys      = var.preshared_keys
 
   apipa_addresses = {
     "0" = ["169.254.21.2", "169.254.22.2"]

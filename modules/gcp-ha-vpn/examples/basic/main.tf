@@ -1,8 +1,8 @@
 # The GCP end of an HA VPN to AWS with all four tunnels: the second apply, after the aws stack (first: aws_tunnels = {}).
-# Run from this directory: TF_VAR_preshared_key=... terraform init && terraform plan (with Google Cloud credentials).
+# Run from this directory: TF_VAR_preshared_keys=... terraform init && terraform plan (with Google Cloud credentials).
 
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.11" # the module sends the keys write-only
 
   required_providers {
     google = {
@@ -17,9 +17,9 @@ provider "google" {
   region  = "us-east4"
 }
 
-variable "preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key, the same as on the AWS side; supply it from a secret store (TF_VAR_preshared_key)."
+variable "preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel (0-1, 0-2, 1-1, 1-2), the same map on the other side (supply it via TF_VAR_preshared_keys)."
   sensitive   = true
 }
 
@@ -33,7 +33,7 @@ module "ha_vpn" {
   asn               = 64514
   aws_asn           = 64512
   advertised_ranges = ["10.31.255.254/32"]
-  preshared_key     = var.preshared_key
+  preshared_keys    = var.preshared_keys
 
   # The aws stack's `tunnels` output: per HA VPN interface, the two tunnels of its AWS VPN connection.
   aws_tunnels = {

@@ -15,9 +15,9 @@ module "data_vectors" {
   standby_replicas = true
   principal_arns   = [module.workload_inference_router.role_arn]
   network = {
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891"]
+    allowed_security_group_ids = var.client_security_group_ids
   }
 }
 

@@ -66,10 +66,10 @@ module "bedrock" {
     customer_managed_key = false
   }
   runtime_endpoint = {
-    region              = "us-east-1"
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    region                     = "us-east-1"
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = var.client_security_group_ids
   }
 }
 
@@ -88,9 +88,9 @@ module "data_vectors" {
   standby_replicas = true
   principal_arns   = [module.workload_indexer.role_arn, module.workload_inference_router.role_arn]
   network = {
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = var.client_security_group_ids
   }
 }
 
@@ -104,9 +104,9 @@ module "response_cache" {
   replicas             = 1
   iam_user_id          = "support-assistant-prod-inference-router"
   network = {
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = var.client_security_group_ids
   }
 }
 

@@ -41,7 +41,7 @@ module "link_gcp_vpn" {
     "0" = ["169.254.0.8/30", "169.254.0.12/30"]
     "1" = ["169.254.0.16/30", "169.254.0.20/30"]
   }
-  preshared_key = var.gcp_vpn_preshared_key
+  preshared_keys = var.gcp_vpn_preshared_keys
 }
 
 # Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the Azure resolver, Google APIs answered with the Private Service Connect address

@@ -16,10 +16,10 @@ module "bedrock" {
     customer_managed_key = true
   }
   runtime_endpoint = {
-    region              = "us-east-1"
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    region                     = "us-east-1"
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67893"]
   }
 }
 
@@ -38,9 +38,9 @@ module "data_vectors" {
   standby_replicas = true
   principal_arns   = [module.workload_inference_router.role_arn]
   network = {
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67893"]
   }
 }
 
@@ -54,9 +54,9 @@ module "response_cache" {
   replicas             = 1
   iam_user_id          = "support-assistant-prod-inference-router"
   network = {
-    vpc_id              = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.10.0.0/16"]
+    vpc_id                     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_security_group_ids = ["sg-0a1b2c3d4e5f67893"]
   }
 }
 
@@ -158,7 +158,7 @@ module "link_azure_vpn" {
     "0" = ["169.254.21.0/30", "169.254.22.0/30"]
     "1" = ["169.254.21.4/30", "169.254.22.4/30"]
   }
-  preshared_key = var.azure_vpn_preshared_key
+  preshared_keys = var.azure_vpn_preshared_keys
 }
 
 # HA VPN to gcp: two VPN connections, four IKEv2 tunnels with BGP
@@ -173,7 +173,7 @@ module "link_gcp_vpn" {
     "0" = ["169.254.0.8/30", "169.254.0.12/30"]
     "1" = ["169.254.0.16/30", "169.254.0.20/30"]
   }
-  preshared_key = var.gcp_vpn_preshared_key
+  preshared_keys = var.gcp_vpn_preshared_keys
 }
 
 # Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the Azure resolver, Google APIs answered with the Private Service Connect address

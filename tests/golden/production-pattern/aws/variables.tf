@@ -6,9 +6,9 @@ variable "azure_vpn_addresses" {
   default     = {}
 }
 
-variable "azure_vpn_preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key of the VPN to azure (from your secret store; the same value in the azure stack)."
+variable "azure_vpn_preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel of the VPN to azure (0-1, 0-2, 1-1, 1-2; from your secret store; the same map in the azure stack)."
   sensitive   = true
 }
 
@@ -24,9 +24,9 @@ variable "gcp_vpn_addresses" {
   default     = {}
 }
 
-variable "gcp_vpn_preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key of the VPN to gcp (from your secret store; the same value in the gcp stack)."
+variable "gcp_vpn_preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel of the VPN to gcp (0-1, 0-2, 1-1, 1-2; from your secret store; the same map in the gcp stack)."
   sensitive   = true
 }
 

@@ -71,5 +71,5 @@ module "link_aws_vpn" {
   advertised_ranges = []
   aws_asn           = 64512
   aws_tunnels       = var.aws_vpn_tunnels
-  preshared_key     = var.aws_vpn_preshared_key
+  preshared_keys    = var.aws_vpn_preshared_keys
 }

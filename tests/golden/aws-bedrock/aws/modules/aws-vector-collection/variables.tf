@@ -25,12 +25,18 @@ variable "principal_arns" {
 
 variable "network" {
   type = object({
-    vpc_id              = string
-    subnet_ids          = list(string)
-    allowed_cidr_blocks = list(string)
+    vpc_id                     = string
+    subnet_ids                 = list(string)
+    allowed_security_group_ids = optional(list(string), [])
+    allowed_cidr_blocks        = optional(list(string), [])
   })
-  description = "Required: vpc_id, subnet_ids and allowed_cidr_blocks for the collection's VPC endpoint (no public access)."
+  description = "Required: vpc_id, subnet_ids for the collection's VPC endpoint (no public access). Callers on 443: allowed_security_group_ids (preferred) and/or allowed_cidr_blocks (default [] each; at least one caller)."
   nullable    = false
+
+  validation {
+    condition     = length(var.network.allowed_security_group_ids) + length(var.network.allowed_cidr_blocks) > 0
+    error_message = "Name the callers: allowed_security_group_ids (preferred) or allowed_cidr_blocks."
+  }
 }
 
 variable "tags" {

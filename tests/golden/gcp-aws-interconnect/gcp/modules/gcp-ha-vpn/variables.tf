@@ -61,10 +61,28 @@ variable "aws_tunnels" {
   }
 }
 
-variable "preshared_key" {
-  type        = string
-  description = "IPsec pre-shared key, the same as on the AWS side."
+variable "preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per tunnel, keyed \"<interface>-<tunnel>\" (0-1, 0-2, 1-1, 1-2): one key each, the same map on both ends, from a secret store (8-64 letters, digits, '.' or '_', not starting with 0)."
   sensitive   = true
+  nullable    = false
+
+  validation {
+    condition     = length(var.preshared_keys) == 4 && alltrue([for t in ["0-1", "0-2", "1-1", "1-2"] : contains(keys(var.preshared_keys), t)]) && alltrue([for k in values(var.preshared_keys) : can(regex("^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$", k))])
+    error_message = "preshared_keys needs exactly the tunnels 0-1, 0-2, 1-1 and 1-2, each 8-64 letters, digits, '.' or '_', not starting with 0."
+  }
+
+  validation {
+    condition     = length(distinct(values(var.preshared_keys))) == length(var.preshared_keys)
+    error_message = "Every tunnel needs its own pre-shared key."
+  }
+}
+
+variable "preshared_keys_version" {
+  type        = number
+  description = "Version of preshared_keys: the keys are write-only (never stored in state), so bump this to send changed keys."
+  default     = 1
+  nullable    = false
 }
 
 variable "route_priority" {

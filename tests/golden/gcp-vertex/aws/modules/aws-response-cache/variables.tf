@@ -63,12 +63,18 @@ variable "iam_user_id" {
 
 variable "network" {
   type = object({
-    vpc_id              = string
-    subnet_ids          = list(string)
-    allowed_cidr_blocks = list(string)
+    vpc_id                     = string
+    subnet_ids                 = list(string)
+    allowed_security_group_ids = optional(list(string), [])
+    allowed_cidr_blocks        = optional(list(string), [])
   })
-  description = "Required: vpc_id, subnet_ids (private, one per AZ), allowed_cidr_blocks (clients allowed on the cache port)."
+  description = "Required: vpc_id, subnet_ids (private, one per AZ). Callers allowed on the cache port: allowed_security_group_ids (the callers' own groups, preferred) and/or allowed_cidr_blocks (default [] each; at least one caller)."
   nullable    = false
+
+  validation {
+    condition     = length(var.network.allowed_security_group_ids) + length(var.network.allowed_cidr_blocks) > 0
+    error_message = "Name the callers: allowed_security_group_ids (preferred) or allowed_cidr_blocks."
+  }
 }
 
 variable "tags" {

@@ -13,7 +13,9 @@ resource "aws_security_group" "runtime_endpoint" {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
-    cidr_blocks = var.runtime_endpoint.allowed_cidr_blocks
+    # The callers' own security groups (not the whole VPC range); CIDRs only for callers without one.
+    security_groups = var.runtime_endpoint.allowed_security_group_ids
+    cidr_blocks     = var.runtime_endpoint.allowed_cidr_blocks
   }
 }
 

@@ -101,13 +101,19 @@ variable "invocation_logging" {
 
 variable "runtime_endpoint" {
   type = object({
-    region              = string
-    vpc_id              = string
-    subnet_ids          = list(string)
-    allowed_cidr_blocks = list(string)
+    region                     = string
+    vpc_id                     = string
+    subnet_ids                 = list(string)
+    allowed_security_group_ids = optional(list(string), [])
+    allowed_cidr_blocks        = optional(list(string), [])
   })
-  description = "When set, an interface VPC endpoint (PrivateLink) for bedrock-runtime in these subnets, reachable from allowed_cidr_blocks on 443."
+  description = "When set, an interface VPC endpoint (PrivateLink) for bedrock-runtime in these subnets, reachable on 443 from allowed_security_group_ids (the callers' own groups, preferred) and/or allowed_cidr_blocks."
   default     = null
+
+  validation {
+    condition     = var.runtime_endpoint == null || try(length(var.runtime_endpoint.allowed_security_group_ids) + length(var.runtime_endpoint.allowed_cidr_blocks) > 0, false)
+    error_message = "Name the callers: allowed_security_group_ids (preferred) or allowed_cidr_blocks."
+  }
 }
 
 variable "tags" {

@@ -5,10 +5,9 @@
 # The peer's public addresses exist only after the other cloud's stack is applied, so `peer_addresses` starts empty
 # (nothing is created) and is filled in on a second apply; the README lists the order.
 #
-# Pre-shared key: an input variable marked sensitive with no default, supplied by the user from a secret store
-# (TF_VAR_...). Write-only arguments were the alternative, but neither aws_vpn_connection nor azurerm's connection
-# has one in the pinned providers, and one mechanism for the three clouds keeps the same key on both ends. The key
-# still lands in the state, which lives encrypted in the control-plane backend.
+# Pre-shared keys: one per tunnel (a leaked key opens one tunnel, not four), a sensitive input map with no default,
+# supplied from a secret store (TF_VAR_...). aws_vpn_connection has no write-only key argument in aws 5.100 or 6.69,
+# so the keys land in this stack's state, which lives encrypted in the control-plane backend.
 
 resource "aws_customer_gateway" "this" {
   for_each = var.peer_addresses
@@ -28,8 +27,8 @@ resource "aws_vpn_connection" "this" {
   static_routes_only    = false
   tunnel1_inside_cidr   = var.tunnel_inside_cidrs[each.key][0]
   tunnel2_inside_cidr   = var.tunnel_inside_cidrs[each.key][1]
-  tunnel1_preshared_key = var.preshared_key
-  tunnel2_preshared_key = var.preshared_key
+  tunnel1_preshared_key = var.preshared_keys["${each.key}-1"]
+  tunnel2_preshared_key = var.preshared_keys["${each.key}-2"]
   tunnel1_ike_versions  = ["ikev2"]
   tunnel2_ike_versions  = ["ikev2"]
   tags                  = merge(var.tags, { Name = "${var.name}-${each.key}" })
