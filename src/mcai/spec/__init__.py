@@ -13,6 +13,7 @@ from mcai.spec import (
     gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
     identity_rules,  # noqa: F401  (registers the workload identity rules)
     links_rules,  # noqa: F401  (registers the private-link rules)
+    values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )
 from mcai.spec.errors import diagnostics_from
 from mcai.spec.loader import LoadedSpec, SourceMap, display_name, load_text, read_text

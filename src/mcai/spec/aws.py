@@ -168,7 +168,7 @@ class S3Store(StrictModel):
 
     cloud: Literal["aws"]
     kind: Literal["s3"]
-    size_gb: float | None = Field(default=None, ge=0)
+    size_gb: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     """Approximate size, for cost and data-gravity findings."""
     used_by: Annotated[tuple[str, ...], LAX] | None = None
     """Workloads that read it; defaults to the routing router."""

@@ -162,7 +162,7 @@ class BigQueryDataset(StrictModel):
     (e.g. 90) for a dataset that only holds logs."""
     cmek_key: KmsKeyName | None = None
     """Encrypt new tables with this Cloud KMS key (the BigQuery service agent is granted use of it)."""
-    size_gb: float | None = Field(default=None, ge=0)
+    size_gb: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     """Approximate size, for cost and data-gravity findings."""
     used_by: Annotated[tuple[str, ...], LAX] | None = None
     """Workloads that write to it (BigQuery Data Editor on this dataset only); defaults to the routing router."""
@@ -179,7 +179,7 @@ class GcsBucket(StrictModel):
     """Defaults to the gcp region."""
     cmek_key: KmsKeyName | None = None
     """Encrypt objects with this Cloud KMS key (the Storage service agent is granted use of it)."""
-    size_gb: float | None = Field(default=None, ge=0)
+    size_gb: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     """Approximate size, for cost and data-gravity findings."""
     used_by: Annotated[tuple[str, ...], LAX] = ()
     """Workloads that read it (Storage Object Viewer on this bucket only)."""

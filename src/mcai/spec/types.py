@@ -14,9 +14,10 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 
-def pattern(regex: str, kind: str, hint: str, max_len: int | None = None) -> AfterValidator:
-    """A string format check whose error says, in the user's terms, what is expected (`hint`)."""
-    compiled = re.compile(regex)
+def pattern(regex: str, kind: str, hint: str, max_len: int | None = None, flags: int = re.ASCII) -> AfterValidator:
+    """A string format check whose error says, in the user's terms, what is expected (`hint`). ASCII classes by
+    default: `\\d` must not accept Arabic-Indic or full-width digits in an account id or a region."""
+    compiled = re.compile(regex, flags)
 
     def check(value: str) -> str:
         if max_len is not None and len(value) > max_len:
@@ -74,10 +75,11 @@ ElastiCacheNodeType = Annotated[str, pattern(r"cache\.[a-z0-9]+\.[a-z0-9]+", "no
                                               "must be an ElastiCache node type like cache.r7g.xlarge")]
 GuardrailTopicName = Annotated[str, pattern(r"[0-9a-zA-Z_ !?.-]+", "topic_name",
                                              "must be 1-100 letters, digits, spaces and - _ ! ? .", max_len=100)]
+# Tags may hold letters of any script (AWS and Azure allow them), so their classes stay Unicode.
 TagKey = Annotated[str, pattern(r"[\w .:/=+@-]+", "tag_key",
-                                 "must be 1-128 letters, digits, spaces and _ . : / = + - @", max_len=128)]
+                                 "must be 1-128 letters, digits, spaces and _ . : / = + - @", max_len=128, flags=0)]
 TagValue = Annotated[str, pattern(r"[\w .:/=+@-]*", "tag_value",
-                                   "may only hold letters, digits, spaces and _ . : / = + - @", max_len=256)]
+                                   "may only hold letters, digits, spaces and _ . : / = + - @", max_len=256, flags=0)]
 
 
 def _not_bool(value: object) -> object:

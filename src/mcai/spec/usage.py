@@ -3,14 +3,30 @@ missing figure makes the dependent cost show as "depends on usage"."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
 
+MAX_AMOUNT = 1e15  # far above any real volume; beyond it money arithmetic stops being meaningful
+
+
+def _amount(value: float | tuple[float, float]) -> float | tuple[float, float]:
+    figures = value if isinstance(value, tuple) else (value,)
+    if any(not math.isfinite(v) or v < 0 or v > MAX_AMOUNT for v in figures):
+        raise PydanticCustomError("amount", "must be a finite number from 0 to {max:g} (got {value})",
+                                  {"max": MAX_AMOUNT, "value": str(list(value) if isinstance(value, tuple) else value)})
+    if isinstance(value, tuple) and value[0] > value[1]:
+        raise PydanticCustomError("range", "a range is [low, high] with low <= high (got [{low:g}, {high:g}])",
+                                  {"low": value[0], "high": value[1]})
+    return value
+
+
 # A figure or a [low, high] range (e.g. tokens per request 1000-1500): costs then come out as low-high ranges.
-Amount = float | Annotated[tuple[float, float], LAX]
+Amount = Annotated[float | Annotated[tuple[float, float], LAX], AfterValidator(_amount)]
 FlowCloud = Literal["aws", "azure", "gcp"]
 # How traffic crosses between clouds: the public internet, or a private path (a link the spec declares).
 PathType = Literal["internet", "expressroute", "direct_connect", "interconnect", "cross_cloud_interconnect",

@@ -1,0 +1,86 @@
+"""Values checked where they are written, against what each cloud accepts at apply time: home regions against the
+dated catalog in `data/regions.yaml` (with "did you mean"), CloudWatch retention periods, and tags per cloud
+(reserved prefixes, Azure's forbidden characters and case-insensitive names, the keys mcai sets itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai import catalog
+from mcai.spec.aws import LOG_RETENTION_DAYS
+from mcai.spec.errors import suggest
+from mcai.spec.models import Spec
+from mcai.spec.rules import Finding, declared_clouds, rule
+
+# Tags mcai adds to every resource (topology `default_tags`): a user tag with one of these names would be lost.
+MCAI_TAG_KEYS = ("managed-by", "mcai-estate")
+AZURE_TAG_FORBIDDEN = set('<>%&\\?/')
+AZURE_TAG_KEY_MAX = 512
+
+
+def known_regions(cloud: str) -> list[str]:
+    regions: list[str] = catalog.load("regions")[cloud]["regions"]
+    return regions
+
+
+def _unknown_region(cloud: str, value: str) -> str:
+    table = catalog.load("regions")
+    what = {"aws": "an AWS region", "azure": "an Azure location", "gcp": "a GCP region"}[cloud]
+    return (f"'{value}' is not {what} mcai knows{suggest(value, known_regions(cloud))} "
+            f"(regions as of {table['as_of']}, src/mcai/data/regions.yaml)")
+
+
+@rule
+def home_regions_exist(spec: Spec) -> Iterator[Finding]:
+    clouds = spec.clouds
+    for cloud, field, value in (("aws", "region", clouds.aws and clouds.aws.region),
+                                ("azure", "location", clouds.azure and clouds.azure.location),
+                                ("gcp", "region", clouds.gcp and clouds.gcp.region)):
+        if value and value not in known_regions(cloud) and not _vertex_reports(spec, cloud, value):
+            yield ("clouds", cloud, field), _unknown_region(cloud, value)
+
+
+def _vertex_reports(spec: Spec, cloud: str, region: str) -> bool:
+    """The Vertex rule already reports this GCP region (with the Vertex table's suggestion): say it once."""
+    from mcai.spec.gcp_rules import vertex_models, vertex_regions
+
+    return cloud == "gcp" and bool(vertex_models(spec)) and region not in vertex_regions()
+
+
+@rule
+def retention_is_a_cloudwatch_period(spec: Spec) -> Iterator[Finding]:
+    aws = spec.clouds.aws
+    logging = aws.bedrock.invocation_logging if aws and aws.bedrock else None
+    if logging is None or logging.retention_days in LOG_RETENTION_DAYS:
+        return
+    days = logging.retention_days
+    nearest = min(LOG_RETENTION_DAYS, key=lambda d: (abs(d - days), d))
+    yield (("clouds", "aws", "bedrock", "invocation_logging", "retention_days"),
+           f"must be a CloudWatch Logs retention period in days ({', '.join(map(str, LOG_RETENTION_DAYS))}); got "
+           f"{days}, nearest {nearest}")
+
+
+@rule
+def tags_fit_every_cloud(spec: Spec) -> Iterator[Finding]:
+    clouds = declared_clouds(spec)
+    seen: dict[str, str] = {}
+    for key, value in spec.tags.items():
+        path = ("tags", key)
+        if key.lower() in MCAI_TAG_KEYS:
+            yield path, f"tag '{key}' is set by mcai itself on every resource ({', '.join(MCAI_TAG_KEYS)}); " \
+                        "choose another key"
+        if "aws" in clouds and key.lower().startswith("aws:"):
+            yield path, f"tag key '{key}' uses the 'aws:' prefix, which AWS reserves for its own tags"
+        if "azure" in clouds:
+            bad = sorted(AZURE_TAG_FORBIDDEN & set(key))
+            if bad:
+                yield path, (f"tag key '{key}' contains {' '.join(repr(c) for c in bad)}, which Azure tag names "
+                             "cannot hold")
+            if len(key) > AZURE_TAG_KEY_MAX:
+                yield path, f"tag key is longer than Azure's {AZURE_TAG_KEY_MAX} characters"
+            if key.lower() in seen:
+                yield path, (f"tag keys '{seen[key.lower()]}' and '{key}' differ only in case; Azure tag names are "
+                             "case-insensitive, so one would overwrite the other")
+            seen.setdefault(key.lower(), key)
+        if value != value.strip():
+            yield path, f"tag value {value!r} starts or ends with a space, which the clouds trim or refuse"
