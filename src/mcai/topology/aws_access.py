@@ -22,6 +22,19 @@ def users_of(b: AwsStackBuilder, store: S3Store | OpenSearchServerless) -> tuple
     return (routing.router,) if routing else ()
 
 
+def stores_by_user(b: AwsStackBuilder) -> dict[str, list[tuple[str, S3Store | OpenSearchServerless]]]:
+    """Workload -> the AWS stores it uses, in key order; built once per stack (per-workload scans were quadratic)."""
+    cached: dict[str, list[tuple[str, S3Store | OpenSearchServerless]]] | None = getattr(b, "_stores_by_user", None)
+    if cached is None:
+        cached = {}
+        for key, store in sorted(b.vspec.spec.data.items()):
+            if store.cloud == "aws" and isinstance(store, S3Store | OpenSearchServerless):
+                for user in users_of(b, store):
+                    cached.setdefault(user, []).append((key, store))
+        b._stores_by_user = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def data_stores(b: AwsStackBuilder) -> None:
     for key, store in sorted(b.vspec.spec.data.items()):
         if store.cloud != "aws":
@@ -149,9 +162,7 @@ def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
         out.append({"sid": "ConnectResponseCache", "actions": ["elasticache:Connect"],
                     "resources": [Expr("module.response_cache.replication_group_arn"),
                                   Expr("module.response_cache.iam_user_arn")]})
-    for key, store in sorted(spec.data.items()):
-        if store.cloud != "aws" or workload not in users_of(b, store):
-            continue
+    for key, store in stores_by_user(b).get(workload, []):
         ref = label("data", key)
         if isinstance(store, S3Store):
             out.append({"sid": f"Read{_camel(key)}", "actions": ["s3:GetObject", "s3:ListBucket"],
