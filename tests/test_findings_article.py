@@ -37,7 +37,7 @@ def edit(old: str, new: str, text: str = ARTICLE) -> str:
 def test_inference_far_from_model_with_large_context() -> None:
     (f,) = ids(ARTICLE)["inference-far-from-model"]
     assert f.severity == "warning" and f.spec_path == "usage.prompt_kb"
-    assert f.location == "spec.yaml:45:14" and f.monthly_cost_impact_usd == "7.20"
+    assert f.location == "spec.yaml:55:14" and f.monthly_cost_impact_usd == "7.20"
     assert "inference-far-from-model" not in ids(edit("prompt_kb: 8 ", "prompt_kb: 2 "))
 
 

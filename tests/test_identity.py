@@ -19,7 +19,9 @@ clouds:
   aws: {account_id: "111122223333", region: us-east-1}
   gcp: {project_id: acme-ai-dev, project_number: "123456789012", region: us-east4}
 workloads:
-  WORKLOAD: {runs_on: {cloud: aws, kind: eks, cluster: c, namespace: n, service_account: sa}}
+  WORKLOAD:
+    runs_on: {cloud: aws, kind: eks, cluster: c, namespace: n, service_account: sa,
+              oidc_issuer: https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF}
 data:
   logs: {cloud: gcp, kind: bigquery, used_by: [WORKLOAD]}
 identity:
@@ -31,27 +33,50 @@ def derive_text(workload: str = "indexer", gcp_extra: str = ""):  # type: ignore
     return derive(parse_spec(SPEC.replace("WORKLOAD", workload).replace("GCP_EXTRA", gcp_extra), "s.yaml"))
 
 
-def test_gcp_only_workload_still_gets_its_aws_role_without_a_policy() -> None:
+def test_gcp_only_eks_workload_needs_no_aws_role() -> None:
     aws = derive_text().stack("aws")
-    (role,) = [m for m in aws.modules if m.module == "aws-workload-role"]
-    assert role.inputs["statements"] == []
-    assert [r.type for r in role.resources] == ["aws_iam_role", "aws_eks_pod_identity_association"]
+    assert not [m for m in aws.modules if m.module == "aws-workload-role"], \
+        "Google trusts the cluster's OIDC issuer directly: the IAM role would be an unused identity"
 
 
-def test_aws_provider_pins_the_role_and_the_service_account_is_impersonated() -> None:
+def test_eks_workloads_federate_through_the_cluster_oidc_issuer_and_impersonate() -> None:
     topo = derive_text()
     gcp = topo.stack("gcp")
     wif = next(m for m in gcp.modules if m.module == "gcp-workload-identity")
-    assert wif.inputs["aws"] == {"account_id": "111122223333", "role_name": "est-dev-indexer"}
-    assert (wif.inputs["pool_id"], wif.inputs["provider_id"]) == ("indexer-dev", "aws-111122223333")
+    assert "aws" not in wif.inputs
+    assert wif.inputs["oidc"] == {"issuer_uri": "https://oidc.eks.us-east-1.amazonaws.com/id/"
+                                                "0123456789ABCDEF0123456789ABCDEF",
+                                  "subject": "system:serviceaccount:n:sa"}
+    assert (wif.inputs["pool_id"], wif.inputs["provider_id"]) == ("indexer-dev", "eks-oidc")
     sa = next(m for m in gcp.modules if m.module == "gcp-workload-sa")
     assert sa.inputs["workload_identity_members"]["federation"].text == "module.identity_indexer.principal"
     (edge,) = [e for e in topo.trust_edges if e.to_cloud == "gcp"]
-    assert edge.principal.endswith("/attribute.aws_role/arn:aws:sts::111122223333:assumed-role/est-dev-indexer")
+    assert edge.principal.endswith("/subject/system:serviceaccount:n:sa") and edge.subject == \
+        "system:serviceaccount:n:sa"
     assert edge.permissions == (
         "roles/iam.workloadIdentityUser on service account est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com",
         ("roles/bigquery.dataEditor on dataset est_dev_logs (held by service account "
          "est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com)"))
+
+
+def test_the_aws_provider_form_is_an_error_for_eks_workloads() -> None:
+    """Issue 11 item 5: EKS picks the session name, the ARN can exceed Google's 127 bytes and Google's client
+    libraries cannot read Pod Identity credentials, so via: aws can never work for an EKS workload."""
+    with pytest.raises(SpecError) as err:
+        derive_text(gcp_extra=", via: aws")
+    (d,) = err.value.diagnostics
+    assert d.dotted_path == "identity.indexer.gcp.via" and d.location is not None
+    assert "via 'aws' cannot work for workload 'indexer' on EKS" in d.message and "eks_oidc" in d.message
+
+
+def test_federation_into_gcp_requires_the_cluster_oidc_issuer() -> None:
+    text = SPEC.replace("WORKLOAD", "indexer").replace("GCP_EXTRA", "")
+    text = text.replace(",\n              oidc_issuer: https://oidc.eks.us-east-1.amazonaws.com/id/"
+                        "0123456789ABCDEF0123456789ABCDEF", "")
+    with pytest.raises(SpecError) as err:
+        parse_spec(text, "s.yaml")
+    assert any(d.dotted_path == "identity.indexer.gcp.via" and "needs the workload's 'runs_on.oidc_issuer'"
+               in d.message for d in err.value.diagnostics), err.value.render()
 
 
 def test_direct_grants_leave_no_second_identity() -> None:
@@ -83,7 +108,7 @@ def test_outbound_federation_raises_the_aws_floor_and_scopes_the_token_audience(
     azure = topo.stack("azure")
     assert [v.name for v in azure.variables if v.required] == ["aws_outbound_issuer"]
     creds = next(m for m in azure.modules if m.module == "azure-workload-identity").inputs["federated_credentials"]
-    assert [c["name"] for c in creds] == ["router-aws-outbound", "router-us-west-2"]
+    assert [c["name"] for c in creds] == ["router-aws-outbound"]
     assert creds[0]["subject"] == "arn:aws:iam::444455556666:role/helpdesk-prod-router"
 
 

@@ -126,8 +126,9 @@ def test_manual_steps_are_numbered_in_apply_order(production):
     _, topo = production
     steps = sorted(s for st in topo.stacks for s in st.manual_steps if s.startswith("links[0]"))
     texts = {int(s.split("step ")[1].split(" ")[0]): s for s in steps}
-    assert sorted(texts) == [1, 2, 3, 4, 5, 6]
+    assert sorted(texts) == [1, 2, 3, 4, 5, 6, 7]
     assert "service key" in texts[1] and "hosted connection" in texts[2] and "Provisioned" in texts[3]
+    assert "DNS hand-over" in texts[7], "private names are switched on last, once the link carries traffic"
 
 
 def test_link_facts_for_report_and_cost(production):

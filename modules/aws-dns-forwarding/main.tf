@@ -6,6 +6,10 @@
 # Google API names are answered by a Route 53 private hosted zone instead of a forwarding rule: the Private Service
 # Connect endpoint's address is fixed in the spec, whereas Cloud DNS inbound forwarder addresses are chosen by
 # Google at apply time, so a zone is deterministic and needs no second apply.
+#
+# Both take over names every caller in the VPC uses (all of googleapis.com, openai.azure.com), so each has a switch:
+# until the link to the other cloud carries traffic, forwarding them would break those calls for the whole VPC. The
+# root stack turns a switch on in the hand-over step after which the target answers.
 
 resource "aws_security_group" "this" {
   name        = "${var.name}-dns-outbound"
@@ -31,11 +35,13 @@ resource "aws_security_group" "this" {
 }
 
 locals {
-  target_cidrs = length(var.forward) > 0 ? sort(distinct([for ip in flatten(values(var.forward)) : "${ip}/32"])) : ["127.0.0.1/32"]
+  forward       = var.forward_enabled ? var.forward : {}
+  private_zones = var.private_zones_enabled ? var.private_zones : {}
+  target_cidrs  = length(var.forward) > 0 ? sort(distinct([for ip in flatten(values(var.forward)) : "${ip}/32"])) : ["127.0.0.1/32"]
 }
 
 resource "aws_route53_resolver_endpoint" "this" {
-  count = length(var.forward) > 0 ? 1 : 0
+  count = length(local.forward) > 0 ? 1 : 0
 
   name               = "${var.name}-outbound"
   direction          = "OUTBOUND"
@@ -51,7 +57,7 @@ resource "aws_route53_resolver_endpoint" "this" {
 }
 
 resource "aws_route53_resolver_rule" "this" {
-  for_each = var.forward
+  for_each = local.forward
 
   name                 = "${var.name}-${replace(each.key, ".", "-")}"
   domain_name          = each.key
@@ -69,7 +75,7 @@ resource "aws_route53_resolver_rule" "this" {
 }
 
 resource "aws_route53_resolver_rule_association" "this" {
-  for_each = var.forward
+  for_each = local.forward
 
   resolver_rule_id = aws_route53_resolver_rule.this[each.key].id
   vpc_id           = var.vpc_id

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -23,3 +25,15 @@ def templates_dir() -> Path:
 
 def modules_dir() -> Path:
     return root() / "modules"
+
+
+@cache
+def module_declaration(module: str) -> dict[str, Any]:
+    """What a bundled module declares it needs next to its code (`mcai-module.json`: e.g. the Google APIs its
+    resources use); empty for a module that declares nothing."""
+    path = modules_dir() / module / "mcai-module.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path} must hold a JSON object"
+    return data

@@ -45,6 +45,21 @@ run "hosted_connection_is_accepted_and_used" {
   }
 }
 
+run "a_connection_without_the_partner_vlan_is_refused" {
+  command = plan
+
+  variables {
+    connection_id = "dxcon-fgabc123"
+    virtual_interface = {
+      peer_asn         = 65010
+      amazon_address   = "169.254.0.5/30"
+      customer_address = "169.254.0.6/30"
+    }
+  }
+
+  expect_failures = [aws_dx_private_virtual_interface.this]
+}
+
 run "bad_connection_id_is_refused" {
   command = plan
 

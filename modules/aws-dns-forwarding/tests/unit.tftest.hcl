@@ -53,6 +53,20 @@ run "zones_only_need_no_endpoint" {
   }
 }
 
+run "switched_off_until_the_link_carries_traffic" {
+  command = plan
+
+  variables {
+    forward_enabled       = false
+    private_zones_enabled = false
+  }
+
+  assert {
+    condition     = length(aws_route53_resolver_endpoint.this) == 0 && length(aws_route53_resolver_rule.this) == 0 && length(aws_route53_zone.this) == 0
+    error_message = "With the switches off nothing takes over the VPC's names (no rule, no zone, no endpoint)."
+  }
+}
+
 run "one_subnet_is_refused" {
   command = plan
 

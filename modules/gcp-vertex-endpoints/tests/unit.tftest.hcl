@@ -8,6 +8,12 @@ variables {
       display_name            = "support-assistant-prod-support-tuned"
       location                = "us-east4"
       private_service_connect = true
+      psc_consumer = {
+        name               = "support-assistant-prod-support-tuned"
+        network            = "projects/acme-ai-prod/global/networks/ai-vpc"
+        subnetwork         = "projects/acme-ai-prod/regions/us-east4/subnetworks/psc"
+        service_attachment = "projects/tenant-x/regions/us-east4/serviceAttachments/sa-1"
+      }
       logging = {
         sampling_rate = 0.1
         output_uri    = "bq://acme-ai-prod.support_assistant_prod_analytics.request_response_support_tuned"
@@ -58,4 +64,18 @@ run "global_location_is_rejected" {
   }
 
   expect_failures = [var.endpoints]
+}
+
+run "psc_endpoint_gets_its_consumer_forwarding_rule" {
+  command = plan
+
+  assert {
+    condition     = google_compute_forwarding_rule.psc["support-tuned"].target == "projects/tenant-x/regions/us-east4/serviceAttachments/sa-1" && google_compute_forwarding_rule.psc["support-tuned"].network == "projects/acme-ai-prod/global/networks/ai-vpc"
+    error_message = "The PSC endpoint is reached through a forwarding rule to its service attachment, in the caller's network."
+  }
+
+  assert {
+    condition     = length(google_compute_forwarding_rule.psc) == 1 && google_compute_address.psc["support-tuned"].address_type == "INTERNAL"
+    error_message = "Only PSC endpoints with a known attachment get a consumer endpoint, on an internal address."
+  }
 }

@@ -82,9 +82,11 @@ class GcpAccess(StrictModel):
     """Call Vertex AI models: `roles/aiplatform.user` on the project (the narrowest scope Vertex offers)."""
     bigquery: Annotated[tuple[str, ...], LAX] = Field(default=(), max_length=50)
     """BigQuery datasets (keys under `data`) it writes to: `roles/bigquery.dataEditor` on each dataset only."""
-    via: Literal["aws", "eks_oidc"] = "aws"
-    """Which credential Google trusts. `aws` (default): the workload's AWS IAM role, through an AWS provider pinned
-    to that role. `eks_oidc`: the pod's service-account token from the cluster's OIDC issuer (per-pod granularity)."""
+    via: Literal["aws", "eks_oidc"] = "eks_oidc"
+    """Which credential Google trusts. `eks_oidc` (default): the pod's projected service-account token from the
+    cluster's OIDC issuer (`google.subject = assertion.sub`; needs `runs_on.oidc_issuer`). `aws` (an AWS provider
+    mapping `google.subject = assertion.arn`) only works for callers whose role session name mcai controls; EKS picks
+    the session name of its pods, so it is refused for EKS workloads."""
     grant: Literal["impersonation", "direct"] = "impersonation"
     """`impersonation` (default): the federated principal may only impersonate the workload's service account
     (`roles/iam.workloadIdentityUser`), which holds the roles; audit logs name the service account. `direct`: the
@@ -93,7 +95,7 @@ class GcpAccess(StrictModel):
     """Workload identity pool id (4-32 of a-z, 0-9, '-'; not `gcp-...`). Default `<workload>-<environment>`. A
     deleted pool's id stays reserved for about 30 days."""
     provider_id: WorkloadIdentityId | None = None
-    """Pool provider id (same rules). Default `aws-<account id>` (via aws) or `eks-oidc` (via eks_oidc)."""
+    """Pool provider id (same rules). Default `eks-oidc` (via eks_oidc) or `aws-<account id>` (via aws)."""
 
 
 class WorkloadIdentity(StrictModel):
@@ -123,8 +125,3 @@ MAX_GOOGLE_SUBJECT = 127
 def assumed_role_arn(account_id: str, role_name: str) -> str:
     """The STS ARN of a role's sessions without the session name (what `attribute.aws_role` holds)."""
     return f"arn:aws:sts::{account_id}:assumed-role/{role_name}"
-
-
-def worst_case_aws_subject_length(account_id: str, role_name: str) -> int:
-    """Length of `assertion.arn` (`...:assumed-role/<role>/<session>`) with the longest session name AWS allows."""
-    return len(assumed_role_arn(account_id, role_name)) + 1 + MAX_AWS_SESSION_NAME

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 from mcai.spec.errors import suggest
 from mcai.spec.identity import (
+    MAX_AWS_SESSION_NAME,
     MAX_FEDERATED_CREDENTIALS,
     MAX_GOOGLE_SUBJECT,
     AzureAccess,
     GcpAccess,
+    assumed_role_arn,
     aws_role_name,
     kubernetes_subject,
 )
@@ -65,6 +67,7 @@ def azure_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
             seen.add(key)
         yield from _runtime_supports(spec, workload, ident.azure.via, path + ("via",))
         yield from _credentials_fit(spec, workload, ident.azure, path)
+        yield from _same_clusters_everywhere(spec, workload, path)
 
 
 @rule
@@ -74,8 +77,10 @@ def gcp_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
             continue
         path = ("identity", workload, "gcp")
         gcp = ident.gcp
-        if not gcp.vertex and not gcp.bigquery:
-            yield path, "grant something: 'vertex: true' and/or 'bigquery: [<dataset>]'"
+        reads_buckets = any(d.kind == "gcs" and workload in (d.used_by or ()) for d in spec.data.values())
+        if not gcp.vertex and not gcp.bigquery and not reads_buckets:
+            yield path, ("grant something: 'vertex: true' and/or 'bigquery: [<dataset>]' (or list the workload in a "
+                         "gcs store's 'used_by')")
         if gcp.vertex and not any(m.provider == "vertex" for m in spec.models.values()):
             yield path + ("vertex",), ("'vertex: true' grants roles/aiplatform.user, but no vertex model is declared "
                                        "under 'models'")
@@ -94,6 +99,7 @@ def gcp_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
             seen.add(key)
         yield from _runtime_supports(spec, workload, gcp.via, path + ("via",))
         yield from _oidc_subject_fits(spec, workload, gcp, path)
+        yield from _aws_subject_impossible(spec, workload, gcp, path + ("via",))
 
 
 @rule
@@ -145,6 +151,22 @@ def _credentials_fit(spec: Spec, workload: str, azure: AzureAccess, path: tuple[
         pairs.add((extra.issuer, extra.subject))
 
 
+def _same_clusters_everywhere(spec: Spec, workload: str, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """An extra credential says the workload also runs under another issuer (a second cluster). GCP trusts only the
+    workload's own cluster, so from there it would reach Azure but not Google Cloud: a path that cannot work."""
+    ident = spec.identity[workload]
+    declared = spec.workloads.get(workload)
+    if ident.azure is None or ident.gcp is None or declared is None:
+        return
+    home = declared.runs_on.oidc_issuer
+    for i, extra in enumerate(ident.azure.extra_credentials):
+        if extra.issuer != home:
+            yield path + ("extra_credentials", i, "issuer"), (
+                f"workload '{workload}' also runs under issuer '{extra.issuer}' (Azure trusts it), but its GCP "
+                f"identity trusts only {home or 'its own cluster'}: calls to Google Cloud from there would be "
+                "refused. Run it where both clouds trust it, or declare the other cluster as its own workload")
+
+
 def primary_credential_name(workload: str, via: str) -> str:
     return f"{workload}-{via.replace('_', '-')}"
 
@@ -159,6 +181,25 @@ def _primary_pair(spec: Spec, workload: str, via: str) -> tuple[str, str]:
     account = spec.clouds.aws.account_id if spec.clouds.aws else ""
     return ("<aws outbound issuer>",
             f"arn:aws:iam::{account}:role/{aws_role_name(spec.name, spec.environment, workload)}")
+
+
+def _aws_subject_impossible(spec: Spec, workload: str, gcp: GcpAccess,
+                            path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """An AWS pool provider maps `google.subject` from the assumed-role ARN, session name included. EKS picks the
+    session name of its pods (Pod Identity: `eks-<cluster>-<pod>-<uuid>`), so the subject of an EKS workload is
+    neither known nor bounded, and Google's client libraries cannot read Pod Identity credentials: it cannot work."""
+    declared = spec.workloads.get(workload)
+    if gcp.via != "aws" or declared is None or spec.clouds.aws is None:
+        return
+    role = assumed_role_arn(spec.clouds.aws.account_id, aws_role_name(spec.name, spec.environment, workload))
+    worst = len(role) + 1 + MAX_AWS_SESSION_NAME
+    length = (f"; up to {worst} characters where Google allows {MAX_GOOGLE_SUBJECT}" if worst > MAX_GOOGLE_SUBJECT
+              else "")
+    yield path, (f"via 'aws' cannot work for workload '{workload}' on EKS: google.subject would be its assumed-role "
+                 f"ARN with a session name EKS or the SDK picks, not mcai{length}, and Google's client libraries "
+                 "cannot read EKS Pod Identity credentials; use 'via: eks_oidc' (the "
+                 "default: the cluster's OIDC issuer, google.subject = assertion.sub) and set "
+                 f"'workloads.{workload}.runs_on.oidc_issuer'")
 
 
 def _oidc_subject_fits(spec: Spec, workload: str, gcp: GcpAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:

@@ -21,6 +21,7 @@ from mcai.spec.types import EnvironmentName, FormatVersion, Slug, TagKey, TagVal
 from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
+PublicReason = Annotated[str, Field(min_length=3, max_length=200)]
 
 ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
 DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket, Field(discriminator="kind")]
@@ -40,6 +41,10 @@ class Workload(StrictModel):
 
     runs_on: Runtime
     description: str | None = Field(default=None, max_length=200)
+    public_access: dict[Slug, PublicReason] = Field(default_factory=dict, max_length=50)
+    """Targets in another cloud (model or data store keys) this workload may reach over their public endpoint,
+    each with the reason, e.g. `{gemini-pro: no private link to GCP yet}`. Every other use in another cloud must
+    have a private path (a link plus private DNS), or `mcai validate` reports it."""
 
 
 class Routing(StrictModel):

@@ -34,6 +34,7 @@ def derive(vspec: ValidSpec) -> Topology:
     # Private links add both ends of every link to the stacks built above (topology/links.py).
     link_additions, link_facts = links.derive_links(vspec, namer)
     stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions else s for s in stacks]
+    stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     edges += identity.trust_edges(spec, stacks)

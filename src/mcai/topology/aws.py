@@ -20,6 +20,16 @@ FILTER_TYPES = {"hate": "HATE", "insults": "INSULTS", "sexual": "SEXUAL", "viole
                 "misconduct": "MISCONDUCT", "prompt_attack": "PROMPT_ATTACK"}
 
 
+# Model access is a prerequisite, not a side effect of the workload's first call: starting the Marketplace
+# subscription needs aws-marketplace permissions that the least-privilege workload role deliberately lacks.
+ANTHROPIC_ACCESS_STEP = (
+    "Model access (prerequisite, before the first call): Anthropic models on Bedrock ({models}) need a one-time "
+    "use-case form and an AWS Marketplace subscription in account {account}. The workload role cannot start the "
+    "subscription (it has no aws-marketplace permissions, on purpose), so an administrator with "
+    "aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and aws-marketplace:ViewSubscriptions submits the form in "
+    "the Bedrock console and invokes each model once; the subscription can take up to 15 minutes. Until then the "
+    "workload's calls fail with AccessDeniedException.")
+
 @dataclass
 class AwsStackBuilder(StackBuilder):
     trust_edges: list[TrustEdge] = field(default_factory=list)
@@ -88,10 +98,10 @@ class AwsStackBuilder(StackBuilder):
                 "Bedrock provisioned throughput: request model units for "
                 + ", ".join(sorted(m.model for m in models.values() if m.provisioned))
                 + " through AWS Support before applying the aws stack (purchases fail without the quota).")
-        if any(m.model.startswith("anthropic.") for m in models.values()):
-            self.manual_steps.append(
-                "Anthropic models on Bedrock: submit the one-time use-case form in the Bedrock console for account "
-                f"{self.cloud.account_id} if it has not been done; the first call starts the Marketplace subscription.")
+        anthropic = sorted(m.model for m in models.values() if m.model.startswith("anthropic."))
+        if anthropic:
+            self.manual_steps.append(ANTHROPIC_ACCESS_STEP.format(account=self.cloud.account_id,
+                                                                  models=", ".join(anthropic)))
 
     def _guardrail(self, key: str, model: BedrockModel) -> dict[str, Any]:
         g = model.guardrail

@@ -8,9 +8,10 @@ aiplatform.googleapis.com and granting roles/aiplatform.user to the caller is al
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from mcai import assets
 from mcai.spec import ValidSpec
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
@@ -32,6 +33,9 @@ GCP_DNS_ZONE_PREFIX = NameRule("Cloud DNS zone name", 1, 49, r"[a-z][a-z0-9-]*",
                                "lowercase letters, digits and '-', starting with a letter")
 GCP_PSC_ENDPOINT = NameRule("Private Service Connect endpoint name", 1, 20, r"[a-z][a-z0-9]*",
                             "lowercase letters and digits, starting with a letter")
+GCP_PSC_CONSUMER = NameRule("Private Service Connect forwarding rule name", 1, 63, r"[a-z]([-a-z0-9]*[a-z0-9])?",
+                            "lowercase letters, digits and hyphens, starting with a letter (RFC 1035)")
+PSC_ATTACHMENTS_VAR = "vertex_psc_service_attachments"
 ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+", "any characters")
 
 # Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
@@ -71,13 +75,25 @@ class GcpStackBuilder(StackBuilder):
             label="vertex_endpoints", module="gcp-vertex-endpoints",
             purpose="Vertex AI endpoints for self-deployed or tuned models (publisher models need none)",
             inputs={"project_id": PROJECT, "endpoints": endpoints},
-            resources=tuple(Resource("google_vertex_ai_endpoint", f'this["{k}"]') for k in endpoints),
+            resources=tuple(Resource("google_vertex_ai_endpoint", f'this["{k}"]') for k in endpoints) + tuple(
+                Resource(t, f'psc["{k}"]') for k, e in endpoints.items() if e.get("psc_consumer")
+                for t in ("google_compute_address", "google_compute_forwarding_rule")),
             spec_path=("models",)))
         self.outputs.append(Output("vertex_endpoint_ids", Expr("module.vertex_endpoints.endpoint_ids"),
                                    "Resource id of each Vertex AI endpoint, keyed by model."))
+        if any(e.get("psc_consumer") for e in endpoints.values()):
+            self.outputs.append(Output("vertex_psc_addresses", Expr("module.vertex_endpoints.psc_addresses"),
+                                       "Internal address of each Vertex AI PSC consumer endpoint, keyed by model."))
         self.manual_steps.append(
             "Vertex AI endpoints (" + ", ".join(sorted(endpoints)) + ") are created empty: deploy the tuned or "
             "custom model to each one (tuning job or model upload) after applying the gcp stack.")
+        for key in sorted(k for k, e in endpoints.items() if e.get("psc_consumer")):
+            self.manual_steps.append(
+                f"Vertex AI endpoint '{key}' (Private Service Connect): after deploying the model, read its service "
+                "attachment (`gcloud ai endpoints describe <endpoint id> --region <region> --format "
+                "'value(deployedModels[0].privateEndpoints.serviceAttachment)'`), add it to "
+                f"{PSC_ATTACHMENTS_VAR} under \"{key}\" and re-apply the gcp stack: it creates the consumer "
+                "forwarding rule whose address (output vertex_psc_addresses) callers send requests to.")
 
     def _endpoint(self, key: str, model: VertexModel) -> dict[str, Any]:
         ep = model.endpoint
@@ -85,11 +101,11 @@ class GcpStackBuilder(StackBuilder):
         path = ("models", key, "endpoint")
         logging = None
         if ep.logging is not None:
-            self.services.add("bigquery.googleapis.com")
             ref = label("data", ep.logging.dataset)
             table = "request_response_" + key.replace("-", "_")
             logging = {"sampling_rate": ep.logging.sampling_rate,
                        "output_uri": Expr(f'"bq://${{module.{ref}.project}}.${{module.{ref}.dataset_id}}.{table}"')}
+        psc = self._psc_consumer(key, path) if ep.private_service_connect else None
         return {
             "name": ep.name,
             "display_name": self.namer.name(ENDPOINT_DISPLAY_NAME, f"{self.prefix}-{key}", path),
@@ -98,7 +114,23 @@ class GcpStackBuilder(StackBuilder):
             "private_service_connect": ep.private_service_connect,
             "kms_key_name": ep.cmek_key,
             "logging": logging,
+            **({"psc_consumer": psc} if psc else {}),
         }
+
+    def _psc_consumer(self, key: str, path: tuple[str, ...]) -> dict[str, Any]:
+        """The consumer end of a PSC-enabled endpoint: a forwarding rule to the deployed model's service attachment
+        (which exists only after deployment, so it is an input) on an internal address of a subnet you choose."""
+        subnetwork = self.input_variable(
+            "vertex_psc_subnetwork", "string",
+            "Subnetwork for the internal addresses of the Vertex AI Private Service Connect consumer endpoints: "
+            "projects/<project>/regions/<region>/subnetworks/<name>.")
+        self.variables.setdefault(PSC_ATTACHMENTS_VAR, Variable(
+            PSC_ATTACHMENTS_VAR, "map(string)",
+            "Service attachment of the model deployed to each PSC-enabled Vertex AI endpoint, keyed by model; set "
+            "after deploying (see the numbered steps).", {}, required=False))
+        return {"name": self.namer.name(GCP_PSC_CONSUMER, f"{self.prefix}-{key}-psc", path)[:-4],
+                "network": self.network_id(), "subnetwork": subnetwork,
+                "service_attachment": Expr(f'lookup(var.{PSC_ATTACHMENTS_VAR}, "{key}", null)')}
 
     # -- data stores --------------------------------------------------------------------------------------------
     def data_stores(self, members: dict[str, Expr]) -> None:
@@ -106,10 +138,8 @@ class GcpStackBuilder(StackBuilder):
         for key, store in sorted(self.vspec.spec.data.items()):
             path = ("data", key)
             if isinstance(store, BigQueryDataset):
-                self.services.add("bigquery.googleapis.com")
                 self._dataset(key, store, members, path)
             elif isinstance(store, GcsBucket):
-                self.services.add("storage.googleapis.com")
                 self._bucket(key, store, members, path)
 
     def _dataset(self, key: str, store: BigQueryDataset, members: dict[str, Expr], path: tuple[str, ...]) -> None:
@@ -155,7 +185,6 @@ class GcpStackBuilder(StackBuilder):
         psc = self.cloud.private_google_apis
         if psc is None:
             return
-        self.services |= {"compute.googleapis.com", "dns.googleapis.com"}
         path = ("clouds", "gcp", "private_google_apis")
         name = self.namer.name(GCP_PSC_ENDPOINT, psc.endpoint_name or default_psc_endpoint_name(self.vspec.spec),
                                path)
@@ -174,19 +203,6 @@ class GcpStackBuilder(StackBuilder):
             spec_path=path))
         self.outputs.append(Output("private_google_apis_address", Expr("module.private_google_apis.address"),
                                    "Internal address that Google API names resolve to inside the VPC."))
-
-    # -- APIs ---------------------------------------------------------------------------------------------------
-    def project_services(self) -> None:
-        """Called last: every other part has added the APIs it needs."""
-        services = sorted(self.services)
-        if not services:
-            return
-        self.modules.append(ModuleCall(
-            label="project_services", module="gcp-project-services",
-            purpose="Google APIs in use; left enabled on destroy (other workloads in the project may need them)",
-            inputs={"project_id": self.cloud.project_id, "services": services, "disable_on_destroy": False},
-            resources=tuple(Resource("google_project_service", f'this["{s}"]') for s in services),
-            spec_path=("clouds", "gcp")))
 
     def stack(self, state_region: str | None) -> Stack:
         return self.freeze("gcp", self.cloud.project_id, GOOGLE_PROVIDER,
@@ -212,7 +228,24 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     members = gcp_access.workload_service_accounts(b, principals)
     b.data_stores(members)
     b.private_google_apis()
-    if any("gcp" in link.between for link in vspec.spec.links):
-        b.services.add("compute.googleapis.com")  # the link modules (topology/links_peers.py) need the Compute API
-    b.project_services()
-    return b.stack(state_region)
+    return replace(b.stack(state_region), google_apis=tuple(sorted(b.services)))
+
+
+def with_project_services(stack: Stack) -> Stack:
+    """The gcp stack with its APIs enabled first: the union of what every module in it declares
+    (`modules/<module>/mcai-module.json`) and what its uses need (Vertex AI for publisher models, which have no
+    module). Called once the link ends are merged in, so no module is missed and no list is kept by hand."""
+    services = set(stack.google_apis)
+    for call in stack.modules:
+        services |= set(assets.module_declaration(call.module).get("google_apis", ()))
+    if not services:
+        return stack
+    ordered = sorted(services)
+    call = ModuleCall(
+        label="project_services", module="gcp-project-services",
+        purpose="Google APIs the modules below declare; left enabled on destroy (other workloads in the project "
+                "may need them)",
+        inputs={"project_id": stack.account, "services": ordered, "disable_on_destroy": False},
+        resources=tuple(Resource("google_project_service", f'this["{s}"]') for s in ordered),
+        spec_path=("clouds", "gcp"))
+    return replace(stack, modules=(call, *stack.modules), google_apis=tuple(ordered))

@@ -10,8 +10,6 @@ from mcai.topology import identity
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
-# Services a federated, keyless service account needs: IAM itself, token exchange (STS) and impersonation.
-IDENTITY_SERVICES = {"iam.googleapis.com", "iamcredentials.googleapis.com", "sts.googleapis.com"}
 VERTEX_ROLE = "roles/aiplatform.user"
 
 
@@ -53,8 +51,6 @@ def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | N
     direct = set(identity.gcp_identities(b.vspec.spec, "direct"))
     users = sorted((callers | data_users(b)) & set(b.vspec.spec.workloads) - direct)
     members: dict[str, Expr] = {}
-    if users:
-        b.services |= IDENTITY_SERVICES
     for workload in users:
         ref = label("workload", workload)
         roles = [VERTEX_ROLE] if workload in callers else []

@@ -203,7 +203,6 @@ def gcp_side(b: Any) -> dict[str, Expr]:
         pool, provider_id = gcp_ids(spec, workload, gcp)
         b.namer.name(GCP_WIF_ID, pool, path + ("pool_id",) if gcp.pool_id else path)
         b.namer.name(GCP_WIF_ID, provider_id, path + ("provider_id",) if gcp.provider_id else path)
-        b.services |= {"iam.googleapis.com", "iamcredentials.googleapis.com", "sts.googleapis.com"}
         ref = label(workload)
         inputs: dict[str, Any] = {
             "project_id": Expr("module.project_services.project_id"), "pool_id": pool, "provider_id": provider_id,
@@ -243,7 +242,10 @@ def gcp_side(b: Any) -> dict[str, Expr]:
             + (" and --service-account set to the output `"
                f"workload_{workload.replace('-', '_')}_service_account`" if gcp.grant == "impersonation" else "")
             + (" (--aws)" if gcp.via == "aws" else
-               " (--credential-source-file pointing at a projected service-account token with that audience)")
+               f" (--credential-source-file pointing at a projected service-account token of "
+               f"{runtime.namespace}/{runtime.service_account} whose audience is exactly "
+               f"//iam.googleapis.com/{gcp_pool_name(spec, pool)}/providers/{provider_id}: with no allowed "
+               "audiences on the provider, Google accepts only the provider's full resource name)")
             + ". Pool and provider ids stay reserved for about 30 days after deletion.")
     return principals
 

@@ -158,10 +158,19 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
     key = f"links.{i}.direct_connect"
     cross_cloud = link.interconnect is not None and link.interconnect.type == "cross_cloud"
     peer_asn = (link.interconnect.router_asn or 64515) if cross_cloud and link.interconnect else colo.router_asn
-    vlan = dx.vlan or 101 + 10 * i
     conn = add.var(f"dx_connection_id_{peer}", "string",
                    f"Direct Connect connection (dxcon-...) toward {peer}, once {colo.partner} has provisioned it at "
                    f"{colo.dx_location}; leave null until then.", None, required=False)
+    vlan: Any = dx.vlan or 101 + 10 * i
+    vlan_step = f"VLAN {vlan}"
+    if dx.connection == "hosted" and dx.vlan is None:
+        # the partner assigns the VLAN of a hosted connection: the interface must use it, mcai cannot choose it
+        vlan = add.var(f"dx_vlan_{peer}", "number",
+                       f"VLAN that {colo.partner} assigned to the hosted connection toward {peer} (shown on the "
+                       "connection); required together with dx_connection_id_" + peer + ", null until then.",
+                       None, required=False)
+        vlan_step = (f"VLAN from the variable dx_vlan_{peer}: the one {colo.partner} assigned, read with `aws "
+                     "directconnect describe-connections --connection-id <dxcon-id> --query 'connections[0].vlan'`")
     aws = ctx.vspec.spec.clouds.aws
     assert aws is not None
     add.modules.append(ModuleCall(
@@ -181,9 +190,9 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
     order = "a hosted connection" if dx.connection == "hosted" else "a dedicated port (LOA to the facility)"
     ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
                              f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
-                             f"dx_connection_id_{peer} and re-apply the aws stack (it accepts the connection and "
-                             f"creates the private virtual interface: VLAN {vlan}, BGP to ASN {peer_asn}, "
-                             f"{ctx.plan.range(key)}).")
+                             f"dx_connection_id_{peer}" + (f" and dx_vlan_{peer}" if isinstance(vlan, Expr) else "")
+                             + " and re-apply the aws stack (it accepts the connection and creates the private "
+                             f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}).")
 
 
 def _len(cidr: str) -> str:
@@ -247,13 +256,45 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
                       Resource("aws_route53_record", f'wildcard["{zone}"]')]
     if not forward:
         resources.insert(0, Resource("aws_security_group", "this"))
-    ctx.stacks["aws"].modules.append(ModuleCall(
+    add = ctx.stacks["aws"]
+    switches: dict[str, Any] = {}
+    if forward:
+        switches["forward_enabled"] = _dns_switch(ctx, "azure", AZURE_DNS_SWITCH, ", ".join(sorted(forward)),
+                                                  "the Azure DNS Private Resolver")
+    if zones:
+        switches["private_zones_enabled"] = _dns_switch(ctx, "gcp", GOOGLE_DNS_SWITCH, "googleapis.com",
+                                                        "the Private Service Connect endpoint for Google APIs")
+    add.modules.append(ModuleCall(
         label="link_dns", module="aws-dns-forwarding",
         purpose="Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the "
                 "Azure resolver, Google APIs answered with the Private Service Connect address",
         inputs={"name": ctx.prefix, "vpc_id": vpc, "subnet_ids": subnets, "forward": forward,
-                "private_zones": zones},
+                "private_zones": zones, **switches},
         resources=tuple(resources), spec_path=("links",)))
+
+
+# Root inputs that switch private DNS on: off until the link to the other cloud carries traffic.
+AZURE_DNS_SWITCH = "azure_dns_forwarding_enabled"
+GOOGLE_DNS_SWITCH = "google_apis_private_dns_enabled"
+
+
+def dns_link(spec: Any, peer: str) -> int:
+    """Index of the (first) link that joins AWS and `peer`: private names of `peer` resolve over it."""
+    return next(i for i, link in enumerate(spec.links) if set(link.between) == {"aws", peer})
+
+
+def _dns_switch(ctx: LinkContext, peer: str, name: str, names: str, target: str) -> Expr:
+    """A root input, false until the hand-over step that makes the target reachable: forwarding names every caller
+    in the VPC uses to an address across a link that does not carry traffic yet would break all of those calls."""
+    i = dns_link(ctx.vspec.spec, peer)
+    var = ctx.stacks["aws"].var(
+        name, "bool", f"Resolve {names} in the VPC to {target} across links[{i}]. Leave false until the link "
+                      "carries traffic (see the numbered link steps): switching it on earlier breaks those names for "
+                      "every caller in the VPC.", False, required=False)
+    ctx.step("aws", i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {peer} stack "
+                             f"applied), set {name} = true and re-apply the aws stack; from then on {names} resolve "
+                             f"in the VPC to {target}. Until then those names keep resolving publicly.")
+    return var
 
 
 def azure_resolver_address(p: AddressPlan) -> str:

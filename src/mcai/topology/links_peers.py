@@ -133,7 +133,10 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                    Resource("azurerm_virtual_network_gateway", "this"),
                    Resource("azurerm_local_network_gateway", 'this["0-1"]'),
                    Resource("azurerm_virtual_network_gateway_connection", 'this["0-1"]')),
-        spec_path=("links", i)))
+        spec_path=("links", i),
+        # both gateways live in the one GatewaySubnet: Azure refuses a second gateway write while the first is in
+        # progress, so the VPN gateway waits for the ExpressRoute gateway instead of racing it
+        depends_on=("module.link_aws_expressroute",) if link.via == "expressroute" else ()))
     add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_aws_vpn.public_ip_addresses"),
                               "Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`."))
 

@@ -38,6 +38,9 @@ class ModuleCall:
     inputs: dict[str, Any]
     resources: tuple[Resource, ...]
     spec_path: Path = ()
+    depends_on: tuple[str, ...] = ()
+    """Other module blocks (`module.<label>`) this one must wait for: two operations that collide in the cloud
+    (e.g. two gateways in one GatewaySubnet) are ordered instead of running concurrently."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class Stack:
     outputs: tuple[Output, ...] = ()
     manual_steps: tuple[str, ...] = ()
     moved: tuple[Moved, ...] = ()
+    google_apis: tuple[str, ...] = ()
+    """GCP stacks: the Google APIs enabled first (what the modules declare, plus what the uses need)."""
     replaced_on_change: dict[str, str] = field(default_factory=dict)
     """Spec path -> the rendered value of an argument that forces replacement when it changes (recorded in the
     manifest, so the next plan can warn before Terraform destroys something)."""
@@ -173,6 +178,10 @@ class Topology:
 
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
+
+    def call(self, cloud: str, label: str) -> ModuleCall | None:
+        """The module call `label` in the stack of `cloud`, if both exist."""
+        return next((m for s in self.stacks if s.cloud == cloud for m in s.modules if m.label == label), None)
 
     @property
     def replaced_on_change(self) -> dict[str, str]:

@@ -26,7 +26,7 @@ module "openai" {
   name                          = "rag-egress-prod-openai"
   resource_group_name           = module.foundation.resource_group_name
   location                      = "eastus2"
-  public_network_access_enabled = false
+  public_network_access_enabled = true
   allowed_ip_ranges             = []
   deployments = {
     gpt4o = {
@@ -47,6 +47,29 @@ module "openai" {
   }
   diagnostics = {
     log_analytics_workspace_id = module.foundation.log_analytics_workspace_id
+  }
+  tags = local.default_tags
+}
+
+# Managed identity of workload 'inference-router' trusted through federation (eks_oidc): Cognitive Services OpenAI User on the Azure OpenAI account only; no secret exists
+module "identity_inference_router" {
+  source = "./modules/azure-workload-identity"
+
+  name                = "id-rag-egress-prod-inference-router"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  federated_credentials = [
+    {
+      name    = "inference-router-eks-oidc"
+      issuer  = "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+      subject = "system:serviceaccount:router:router"
+    },
+  ]
+  role_assignments = {
+    openai = {
+      scope                = module.openai.account_id
+      role_definition_name = "Cognitive Services OpenAI User"
+    }
   }
   tags = local.default_tags
 }

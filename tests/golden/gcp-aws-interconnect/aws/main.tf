@@ -21,7 +21,7 @@ module "link_gcp_direct_connect" {
   connection_id    = var.dx_connection_id_gcp
   hosted           = true
   virtual_interface = {
-    vlan             = 101
+    vlan             = var.dx_vlan_gcp
     peer_asn         = 65020
     amazon_address   = "169.254.0.5/30"
     customer_address = "169.254.0.6/30"
@@ -55,4 +55,5 @@ module "link_dns" {
   private_zones = {
     "googleapis.com" = "10.31.255.254"
   }
+  private_zones_enabled = var.google_apis_private_dns_enabled
 }

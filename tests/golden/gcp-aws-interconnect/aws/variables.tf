@@ -6,6 +6,12 @@ variable "dx_connection_id_gcp" {
   default     = null
 }
 
+variable "dx_vlan_gcp" {
+  type        = number
+  description = "VLAN that Megaport assigned to the hosted connection toward gcp (shown on the connection); required together with dx_connection_id_gcp, null until then."
+  default     = null
+}
+
 variable "gcp_vpn_addresses" {
   type        = map(string)
   description = "Public addresses of the gcp VPN gateway (the gcp stack's output `ha_vpn_interface_addresses`); empty until that stack is applied."
@@ -16,6 +22,12 @@ variable "gcp_vpn_preshared_keys" {
   type        = map(string)
   description = "IPsec pre-shared key per tunnel of the VPN to gcp (0-1, 0-2, 1-1, 1-2; from your secret store; the same map in the gcp stack)."
   sensitive   = true
+}
+
+variable "google_apis_private_dns_enabled" {
+  type        = bool
+  description = "Resolve googleapis.com in the VPC to the Private Service Connect endpoint for Google APIs across links[0]. Leave false until the link carries traffic (see the numbered link steps): switching it on earlier breaks those names for every caller in the VPC."
+  default     = false
 }
 
 variable "private_route_table_ids" {

@@ -10,6 +10,11 @@ output "data_training_data_bucket" {
   value       = module.data_training_data.bucket_name
 }
 
+output "identity_inference_router_provider" {
+  description = "Pool provider of workload 'inference-router': the audience of its credential configuration."
+  value       = module.identity_inference_router.provider_name
+}
+
 output "private_google_apis_address" {
   description = "Internal address that Google API names resolve to inside the VPC."
   value       = module.private_google_apis.address
@@ -18,6 +23,11 @@ output "private_google_apis_address" {
 output "vertex_endpoint_ids" {
   description = "Resource id of each Vertex AI endpoint, keyed by model."
   value       = module.vertex_endpoints.endpoint_ids
+}
+
+output "vertex_psc_addresses" {
+  description = "Internal address of each Vertex AI PSC consumer endpoint, keyed by model."
+  value       = module.vertex_endpoints.psc_addresses
 }
 
 output "workload_inference_router_service_account" {

@@ -26,7 +26,7 @@ module "openai" {
   name                          = "helpdesk-prod-openai"
   resource_group_name           = module.foundation.resource_group_name
   location                      = "swedencentral"
-  public_network_access_enabled = false
+  public_network_access_enabled = true
   allowed_ip_ranges             = []
   deployments = {
     gpt4o-mini = {
@@ -63,11 +63,6 @@ module "identity_router" {
       name    = "router-aws-outbound"
       issuer  = var.aws_outbound_issuer
       subject = "arn:aws:iam::444455556666:role/helpdesk-prod-router"
-    },
-    {
-      name    = "router-us-west-2"
-      issuer  = "https://oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
-      subject = "system:serviceaccount:helpdesk:router"
     },
   ]
   role_assignments = {

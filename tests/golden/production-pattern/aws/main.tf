@@ -138,7 +138,7 @@ module "link_azure_direct_connect" {
   connection_id    = var.dx_connection_id_azure
   hosted           = true
   virtual_interface = {
-    vlan             = 101
+    vlan             = var.dx_vlan_azure
     peer_asn         = 65010
     amazon_address   = "169.254.0.5/30"
     customer_address = "169.254.0.6/30"
@@ -188,5 +188,9 @@ module "link_dns" {
     "privatelink.cognitiveservices.azure.com" = ["10.20.0.100"]
     "privatelink.openai.azure.com"            = ["10.20.0.100"]
   }
-  private_zones = {}
+  private_zones = {
+    "googleapis.com" = "10.31.255.254"
+  }
+  forward_enabled       = var.azure_dns_forwarding_enabled
+  private_zones_enabled = var.google_apis_private_dns_enabled
 }

@@ -15,6 +15,11 @@ output "identity_inference_router_provider" {
   value       = module.identity_inference_router.provider_name
 }
 
+output "private_google_apis_address" {
+  description = "Internal address that Google API names resolve to inside the VPC."
+  value       = module.private_google_apis.address
+}
+
 output "workload_inference_router_service_account" {
   description = "Service account of workload 'inference-router' (impersonate it; it has no keys)."
   value       = module.workload_inference_router.email

@@ -1,7 +1,7 @@
 # Private hosted zones that answer names of another cloud directly (Google APIs through Private Service Connect).
 
 resource "aws_route53_zone" "this" {
-  for_each = var.private_zones
+  for_each = local.private_zones
 
   name    = each.key
   comment = "Resolves ${each.key} to ${each.value} over the private link (managed by mcai)"
@@ -13,8 +13,7 @@ resource "aws_route53_zone" "this" {
 }
 
 resource "aws_route53_record" "apex" {
-  #checkov:skip=CKV2_AWS_23:Points at a private endpoint in another cloud (over the link), not at an AWS resource
-  for_each = var.private_zones
+  for_each = local.private_zones
 
   zone_id = aws_route53_zone.this[each.key].zone_id
   name    = each.key
@@ -24,8 +23,7 @@ resource "aws_route53_record" "apex" {
 }
 
 resource "aws_route53_record" "wildcard" {
-  #checkov:skip=CKV2_AWS_23:Points at a private endpoint in another cloud (over the link), not at an AWS resource
-  for_each = var.private_zones
+  for_each = local.private_zones
 
   zone_id = aws_route53_zone.this[each.key].zone_id
   name    = "*.${each.key}"

@@ -1,7 +1,8 @@
 # Vertex AI endpoints for self-deployed or tuned models. Publisher models such as Gemini need no endpoint (enabling
 # the API and granting roles/aiplatform.user is all it takes), so this module only exists for models you deploy
 # yourself. Each endpoint may be served through Private Service Connect (reachable only from allow-listed projects)
-# and may log a sample of requests and responses to a BigQuery table that Vertex AI creates.
+# and may log a sample of requests and responses to a BigQuery table that Vertex AI creates. The consumer end of a
+# Private Service Connect endpoint (forwarding rule to the deployed model's service attachment) is in main.psc.tf.
 
 resource "google_vertex_ai_endpoint" "this" {
   #checkov:skip=CKV2_GCP_33:Private through private_service_connect_config when the spec asks (checkov cannot see it)

@@ -16,11 +16,18 @@ variable "endpoints" {
       sampling_rate = number
       output_uri    = string
     }))
+    psc_consumer = optional(object({
+      name               = string
+      network            = string
+      subnetwork         = string
+      service_attachment = optional(string)
+    }))
   }))
   description = <<-EOT
     Endpoints keyed by model name. Required per item: name (the numeric endpoint id), display_name, location (a
     region). Optional: description, private_service_connect (default false), kms_key_name, logging { sampling_rate,
-    output_uri (bq://<project>.<dataset>.<new table>) }.
+    output_uri (bq://<project>.<dataset>.<new table>) }, psc_consumer { name, network, subnetwork,
+    service_attachment (of the deployed model; the consumer forwarding rule is created once it is set) }.
   EOT
   nullable    = false
 
@@ -32,6 +39,11 @@ variable "endpoints" {
   validation {
     condition     = alltrue([for e in values(var.endpoints) : length(e.display_name) >= 1 && length(e.display_name) <= 128])
     error_message = "Each display_name must be 1-128 characters."
+  }
+
+  validation {
+    condition     = alltrue([for e in values(var.endpoints) : e.psc_consumer == null || e.private_service_connect])
+    error_message = "psc_consumer needs private_service_connect = true."
   }
 
   validation {

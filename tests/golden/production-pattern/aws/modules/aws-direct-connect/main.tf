@@ -4,7 +4,8 @@
 #
 # The connection does not exist until the partner provisions it, so its id is an input: while it is null only the
 # gateway and its association are created; once supplied, a hosted connection is accepted and the interface is
-# created on it.
+# created on it. On a hosted connection the partner assigns the VLAN, so it is an input too, never a number chosen
+# here: the interface must use the VLAN of the connection it sits on.
 
 locals {
   connected = var.connection_id != null
@@ -42,4 +43,11 @@ resource "aws_dx_private_virtual_interface" "this" {
   tags             = var.tags
 
   depends_on = [aws_dx_connection_confirmation.this]
+
+  lifecycle {
+    precondition {
+      condition     = var.virtual_interface.vlan != null
+      error_message = "virtual_interface.vlan is required once connection_id is set: use the VLAN the partner assigned to the hosted connection (aws directconnect describe-connections --connection-id <id> --query 'connections[0].vlan')."
+    }
+  }
 }

@@ -43,16 +43,16 @@ variable "hosted" {
 
 variable "virtual_interface" {
   type = object({
-    vlan             = number
+    vlan             = optional(number)
     peer_asn         = number
     amazon_address   = string
     customer_address = string
     mtu              = optional(number, 1500)
   })
-  description = "Private virtual interface: VLAN, the colocation router's ASN, the /30 addresses of the BGP session."
+  description = "Private virtual interface: VLAN, the colocation router's ASN, the /30 addresses of the BGP session. On a hosted connection the VLAN is the one the partner assigned to the connection (null until it is provisioned)."
 
   validation {
-    condition     = var.virtual_interface.vlan >= 1 && var.virtual_interface.vlan <= 4094
+    condition     = var.virtual_interface.vlan == null || try(var.virtual_interface.vlan >= 1 && var.virtual_interface.vlan <= 4094, false)
     error_message = "virtual_interface.vlan must be 1-4094."
   }
 

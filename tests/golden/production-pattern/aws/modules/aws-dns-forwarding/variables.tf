@@ -31,6 +31,20 @@ variable "forward" {
   }
 }
 
+variable "forward_enabled" {
+  type        = bool
+  description = "Create the forwarding rules (and the outbound endpoint). Turn on once the other cloud's resolver is reachable over the link: until then forwarding breaks those names for every caller in the VPC."
+  nullable    = false
+  default     = true
+}
+
+variable "private_zones_enabled" {
+  type        = bool
+  description = "Create the private zones. Turn on once the address they answer with is reachable over the link: until then every call to those names from the VPC fails."
+  nullable    = false
+  default     = true
+}
+
 variable "private_zones" {
   type        = map(string)
   description = "Zone name -> the private address its apex and every name under it resolve to."
