@@ -60,7 +60,7 @@ def test_article_diagram_shows_clouds_models_stores_flows_and_trust() -> None:
     declared, edges = check_mermaid(out)
     assert {"aws", "azure", "gcp", "w_inference_router", "m_gpt4o", "d_documents", "d_vectors"} <= declared
     labels = {(s, d): label for s, d, label in edges}
-    assert labels[("w_inference_router", "m_gpt4o")] == "primary over internet"
+    assert labels[("w_inference_router", "m_gpt4o")] == "primary over internet [public]"
     assert "500 GB/week over internet" in labels[("aws", "azure")]
     assert "10,000 GB once" in labels[("gcp", "aws")]
     assert any(label.startswith("trust: ") for _, _, label in edges)
@@ -70,7 +70,7 @@ def test_production_diagram_shows_fallback_spillover_and_cache() -> None:
     out = runner.invoke(app, ["graph", str(REPO / "examples" / "production-pattern.yaml")]).stdout
     _, edges = check_mermaid(out)
     labels = {label for _, _, label in edges}
-    assert {"fallback 1", "spillover", "cache lookup"} <= labels
+    assert {"fallback 1 [same-cloud]", "spillover [private-link]", "cache lookup [same-cloud]"} <= labels
 
 
 def test_labels_cannot_break_out_of_quotes(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -87,4 +87,4 @@ def test_dot_output_is_a_closed_digraph_with_clusters() -> None:
     out = runner.invoke(app, ["graph", str(REPO / "examples" / "article-egress.yaml"), "--format", "dot"]).stdout
     assert out.startswith("digraph mcai {") and out.rstrip().endswith("}")
     assert out.count("{") == out.count("}")
-    assert "subgraph cluster_azure {" in out and 'w_inference_router -> m_gpt4o [label="primary over internet"' in out
+    assert "subgraph cluster_azure {" in out and 'w_inference_router -> m_gpt4o [label="primary over internet [public]"' in out

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from mcai import findings, lint, writer
+from mcai.paths import UsePath, derive_paths
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
 from mcai.spec import ValidSpec, load_spec
@@ -25,6 +26,7 @@ class PlanResult:
     changes: list[writer.FileChange]
     report: Report
     problems: list[writer.Problem]
+    paths: tuple[UsePath, ...] = ()
 
     @property
     def stale(self) -> list[writer.FileChange]:
@@ -36,13 +38,25 @@ class PlanResult:
         return [c for c in self.changes if c.status == "foreign"]
 
 
-def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
-    """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
+def derive_all(spec_path: Path) -> tuple[ValidSpec, Topology, tuple[UsePath, ...]]:
+    """The valid spec, its topology and every use's proven path; raises `SpecError` for a bad spec or a use
+    without a complete path."""
     vspec = load_spec(spec_path)
     topology = derive(vspec)
+    return vspec, topology, derive_paths(vspec, topology)
+
+
+def rendered(topology: Topology, spec_path: Path) -> FileTree:
+    """The file tree, self-checked: values the cloud APIs refuse are a bug here, never output."""
     tree = render(topology, display_name(spec_path.name))
-    lint.self_check(tree)  # values the cloud APIs refuse are a bug here, never output
-    return vspec, topology, tree
+    lint.self_check(tree)
+    return tree
+
+
+def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
+    """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
+    vspec, topology, _ = derive_all(spec_path)
+    return vspec, topology, rendered(topology, spec_path)
 
 
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None,
@@ -57,7 +71,8 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
     from mcai.report.cost import cost_section
 
     catalog = load_prices(prices)
-    vspec, topology, tree = generate(spec_path)
+    vspec, topology, paths = derive_all(spec_path)
+    tree = rendered(topology, spec_path)
     estimate = estimate_spec(vspec, catalog)
     compared, extra = _baseline(vspec, topology, baseline) if baseline is not None else (None, [])
     with writer.open_output(out_dir, write=mode == "write", force=force) as output:  # locked until written
@@ -66,10 +81,11 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
                              extra=extra)
         report = build_report(topology, display_name(spec_path), changes, display_name(out_dir), mode,
                               findings=found, cost=cost_section(estimate), fail_on=fail_on, baseline=compared,
-                              output_problems=[f"{p.path or '.'}: {p.message}" for p in output.problems])
+                              output_problems=[f"{p.path or '.'}: {p.message}" for p in output.problems],
+                              paths=paths)
         if mode == "write":
             output.write(tree, changes)
-    return PlanResult(vspec, topology, tree, changes, report, output.problems)
+    return PlanResult(vspec, topology, tree, changes, report, output.problems, paths)
 
 
 def _baseline(vspec: ValidSpec, topology: Topology, directory: Path):  # type: ignore[no-untyped-def]

@@ -125,12 +125,12 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 @_guard
 def validate(spec: SpecArg) -> None:
     """Check a spec. Exit 0 when valid; exit 1 listing every problem as SPEC:line:col: message."""
-    from mcai.spec import load_spec
-    from mcai.topology import derive
+    from mcai.pipeline import derive_all
 
-    topology = derive(load_spec(spec))
+    _, topology, paths = derive_all(spec)
     resources = sum(len(s.resources) for s in topology.stacks)
-    _err(f"{spec}: valid ({len(topology.stacks)} stack(s), {resources} resources)")
+    _err(f"{spec}: valid ({len(topology.stacks)} stack(s), {resources} resources, {len(paths)} use(s) with a "
+         "complete path)")
 
 
 @app.command()
@@ -227,7 +227,7 @@ def _print_report(report, fmt: Format, result=None) -> None:  # type: ignore[no-
     elif fmt is Format.markdown:
         from mcai.report.mermaid import mermaid
 
-        sys.stdout.write(markdown(report, mermaid(result.spec, result.topology) if result else None))
+        sys.stdout.write(markdown(report, mermaid(result.spec, result.topology, result.paths) if result else None))
     else:
         table(report, sys.stdout)
 
@@ -239,13 +239,11 @@ def graph(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram language.")] = GraphFormat.mermaid,
 ) -> None:
     """Print the topology diagram of SPEC alone: clouds, models, workloads, data stores, paths and trust edges."""
+    from mcai.pipeline import derive_all
     from mcai.report.mermaid import dot, mermaid
-    from mcai.spec import load_spec
-    from mcai.topology import derive
 
-    vspec = load_spec(spec)
-    topology = derive(vspec)
-    sys.stdout.write(mermaid(vspec, topology) if format is GraphFormat.mermaid else dot(vspec, topology))
+    vspec, topology, paths = derive_all(spec)
+    sys.stdout.write(mermaid(vspec, topology, paths) if format is GraphFormat.mermaid else dot(vspec, topology, paths))
 
 
 @app.command()

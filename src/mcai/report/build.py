@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from mcai import __version__
+from mcai.diagnostics import dotted
+from mcai.paths import UsePath
 from mcai.report.cost import CostSection
 from mcai.report.model import (
     BaselineSection,
@@ -12,6 +14,7 @@ from mcai.report.model import (
     Finding,
     LinkInfo,
     ModuleInfo,
+    PathInfo,
     ProviderInfo,
     Report,
     ResourceInfo,
@@ -27,7 +30,7 @@ from mcai.writer import FileChange
 def build_report(topology: Topology, spec_file: str, changes: list[FileChange], output_directory: str,
                  mode: str, findings: list[Finding] | None = None, cost: CostSection | None = None,
                  fail_on: str | None = None, baseline: BaselineSection | None = None,
-                 output_problems: list[str] | None = None) -> Report:
+                 output_problems: list[str] | None = None, paths: tuple[UsePath, ...] = ()) -> Report:
     """`output_problems`: what in OUT stands in mcai's way (hand edits, links, an interrupted run); `--check`
     fails on them like on stale files."""
     from mcai.report.gate import gate
@@ -57,6 +60,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         fixed_monthly_components=list(k.fixed_monthly_components), peering_ranges=dict(k.ranges),
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
+        paths=[_path(p) for p in paths],
         cost=cost,
         gate=gate(files, findings, mode, fail_on, output_problems or []),
         baseline=baseline,
@@ -75,3 +79,11 @@ def _stack(stack: Stack) -> StackInfo:
         resources_by_type=dict(sorted(Counter(r.type for r in resources).items())),
         required_inputs=[v.name for v in stack.variables if v.required],
         manual_steps=list(stack.manual_steps))
+
+
+def _path(p: UsePath) -> PathInfo:
+    use = p.use
+    return PathInfo(workload=use.workload, uses="cache" if use.kind == "cache" else f"{use.kind} {use.target}",
+                    service=use.service, cloud=use.target_cloud, declared_at=dotted(use.spec_path),
+                    identity=list(p.identity), network=p.network.kind, network_path=p.network.description,
+                    dns_name=p.network.dns_name, prerequisites=list(p.prerequisites), works_after=p.works_after)

@@ -5,7 +5,7 @@ and a pointer to the JSON report, and whole sections fold away (last first) if t
 
 from __future__ import annotations
 
-from mcai.report import cost_view, identity_view
+from mcai.report import cost_view, identity_view, paths_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Finding, Report
 
@@ -22,7 +22,7 @@ def markdown(report: Report, diagram: str | None = None) -> str:
     """PR-comment Markdown; `diagram` (Mermaid source) goes last, folded."""
     head = _summary(report)
     sections = [_baseline(report), _findings(report), _stacks(report), _cost(report), _links(report),
-                _identity(report), _files(report), _diagram(diagram)]
+                _identity(report), _paths(report), _files(report), _diagram(diagram)]
     sections = [s for s in sections if s]
     text = _join(head, sections)
     dropped: list[str] = []
@@ -181,6 +181,14 @@ def _identity(report: Report) -> list[str]:
         return []
     title, body = lines[1], lines[3:]
     return [title, ""] + _fold(f"{len(identity_view.federated(report))} federated trust edge(s)", body)
+
+
+def _paths(report: Report) -> list[str]:
+    lines = paths_view.markdown(report)
+    if not lines:
+        return []
+    title, body = lines[1], lines[3:]
+    return [title, ""] + _fold(f"{len(report.paths)} use(s), each with a complete identity and network path", body)
 
 
 def _files(report: Report) -> list[str]:

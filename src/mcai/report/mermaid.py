@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from mcai.cost.money import Span, qty
+from mcai.paths import UsePath
 from mcai.spec import ValidSpec
 from mcai.topology.model import Topology
 
@@ -42,9 +43,17 @@ def ident(prefix: str, key: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9_]', '_', key)}"
 
 
-def build_graph(vspec: ValidSpec, topology: Topology) -> Graph:
+def build_graph(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...] = ()) -> Graph:
+    """`paths`: the proven use paths; each use edge then names its network path (same-cloud, private-link,
+    public), the same edges the report's paths section lists."""
     spec = vspec.spec
     g = Graph()
+    proven = {(p.use.workload, p.use.target): p.network.kind for p in paths}
+
+    def via(workload: str, target: str) -> str:
+        kind = proven.get((workload, target))
+        return f" [{kind}]" if kind else ""
+
     used = {c for c in ("aws", "azure", "gcp") if getattr(spec.clouds, c, None) is not None}
     flows = spec.usage.flows if spec.usage else ()
     used |= {c for f in flows for c in (f.from_, f.to)}
@@ -77,19 +86,20 @@ def build_graph(vspec: ValidSpec, topology: Topology) -> Graph:
             if router is None or m is None:
                 continue
             crossing = "" if MODEL_CLOUD[m.provider] == router.runs_on.cloud else f" over {_path(spec, router.runs_on.cloud, MODEL_CLOUD[m.provider])}"
-            label = ("primary" if i == 0 else f"fallback {i}") + crossing
+            label = ("primary" if i == 0 else f"fallback {i}") + crossing + via(routing.router, key)
             g.edges.append(Edge(ident("w", routing.router), ident("m", key), label, "thick" if i == 0 else "solid"))
         if routing.cache is not None:
-            g.edges.append(Edge(ident("w", routing.router), "cache", "cache lookup"))
+            g.edges.append(Edge(ident("w", routing.router), "cache", "cache lookup" + via(routing.router, "cache")))
         for key, m in sorted(spec.models.items()):
             if getattr(m, "spillover", None):
-                g.edges.append(Edge(ident("m", key), ident("m", m.spillover), "spillover"))
+                g.edges.append(Edge(ident("m", key), ident("m", m.spillover),
+                                    "spillover" + (via(routing.router, m.spillover) if routing else "")))
     for key, d in sorted(spec.data.items()):
         users = getattr(d, "used_by", None)
         if users is None:  # stores without used_by serve the routing router
             users = (routing.router,) if routing is not None else ()
         for user in sorted(set(users)):
-            g.edges.append(Edge(ident("w", user), ident("d", key), "reads/writes"))
+            g.edges.append(Edge(ident("w", user), ident("d", key), "reads/writes" + via(user, key)))
     for f in flows:
         volume = f"{qty(Span.of(f.gb_per_month))} GB/month" if f.gb_per_month is not None else \
             f"{qty(Span.of(f.gb_per_week))} GB/week" if f.gb_per_week is not None else \
@@ -124,8 +134,8 @@ SHAPES = {"workload": ("[", "]"), "model": ("[[", "]]"), "data": ("[(", ")]"), "
 ARROWS = {"solid": "-->", "dotted": "-.->", "thick": "==>"}
 
 
-def mermaid(vspec: ValidSpec, topology: Topology) -> str:
-    g = build_graph(vspec, topology)
+def mermaid(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...] = ()) -> str:
+    g = build_graph(vspec, topology, paths)
     lines = ["flowchart LR"]
     for cloud, title in g.clouds.items():
         lines.append(f"  subgraph {cloud}[{_q(title)}]")
@@ -147,8 +157,8 @@ DOT_SHAPES = {"workload": "box", "model": "component", "data": "cylinder", "cach
 DOT_STYLES = {"solid": "solid", "dotted": "dashed", "thick": "bold"}
 
 
-def dot(vspec: ValidSpec, topology: Topology) -> str:
-    g = build_graph(vspec, topology)
+def dot(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...] = ()) -> str:
+    g = build_graph(vspec, topology, paths)
     lines = ["digraph mcai {", "  rankdir=LR;", "  compound=true;"]
     for cloud, title in g.clouds.items():
         lines += [f"  subgraph cluster_{cloud} {{", f"    label={_dq(title)};",

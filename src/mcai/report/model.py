@@ -150,6 +150,22 @@ class BaselineSection(_Model):
     changes: list[ResourceChangeInfo]
 
 
+class PathInfo(_Model):
+    """One use (a workload calling a model, using a data store or the cache) with its proven path."""
+
+    workload: str
+    uses: str = Field(description="What is used: 'model <key>', 'data <key>' or 'cache'.")
+    service: str
+    cloud: str = Field(description="The cloud the used thing lives in.")
+    declared_at: str = Field(description="Spec path that makes it a use (where a broken path is reported).")
+    identity: list[str] = Field(description="Identity hops: home identity, token exchange, grant on the target.")
+    network: str = Field(description="'same-cloud', 'private-link' or 'public'.")
+    network_path: str
+    dns_name: str = Field(description="The name the caller resolves, and what it resolves to.")
+    prerequisites: list[str] = Field(description="APIs, model access, partner values the path needs.")
+    works_after: str = Field(description="The apply or numbered manual step from which the path works.")
+
+
 class Summary(_Model):
     stacks: int
     modules: int
@@ -171,6 +187,9 @@ class Report(_Model):
     findings: list[Finding]
     trust_edges: list[TrustEdgeInfo]
     links: list[LinkInfo] = Field(default_factory=list)
+    paths: list[PathInfo] = Field(
+        default_factory=list, description="Every use with its identity path, network path, DNS name and the step "
+                                          "from which it works (a use without a complete path is a spec error).")
     cost: CostSection | None = Field(
         default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
     gate: Gate | None = Field(default=None, description="CI gate conditions and the exit code they give.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mcai.report import identity_view
+from mcai.report import identity_view, paths_view
 from mcai.report.cost import CostSection
 from mcai.report.markdown import ack_text, severity_label
 from mcai.report.model import Report
@@ -56,6 +56,7 @@ def table(report: Report, stream: TextIO) -> None:
                           k.latency_class, k.fallback, ", ".join(k.fixed_monthly_components))
         console.print(links)
     identity_view.table(report, console)
+    paths_view.table(report, console)
     if report.findings:
         findings = Table(title="Findings")
         for col in ("Severity", "Id", "Where", "Message"):

@@ -1,0 +1,104 @@
+"""Paths stage: topology -> every use with its identity path, network path (DNS included), prerequisites and the
+step from which it works. A use without a complete path is a spec error at the line that declares the use.
+
+Sits above `topology/` and below `findings/`, `cost/`, `report/` and `render/`'s hand-off views: derive once, read
+everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from mcai.diagnostics import Diagnostic, SpecError
+from mcai.paths.identity import identity_path
+from mcai.paths.model import Broken, NetworkPath, Use, UsePath
+from mcai.paths.network import network_path, step_number, step_ref
+from mcai.paths.uses import collect
+from mcai.spec import ValidSpec
+from mcai.spec.models import Spec
+from mcai.topology.model import Topology
+
+__all__ = ["derive_paths", "UsePath", "Use", "NetworkPath"]
+T = TypeVar("T")
+
+
+def derive_paths(vspec: ValidSpec, topology: Topology) -> tuple[UsePath, ...]:
+    """Every use with its complete path; raises `SpecError` listing every broken one, each at its spec location."""
+    spec = vspec.spec
+    out: list[UsePath] = []
+    problems: list[Diagnostic] = []
+    for use in collect(spec):
+        where = vspec.source.key(use.spec_path)
+        found: list[Broken] = []
+        # every missing hop of a use at once: its identity and its network path are checked independently
+        identity = _attempt(found, identity_path, spec, topology, use)
+        network = _attempt(found, network_path, spec, topology, use)
+        prerequisites = _attempt(found, _prerequisites, vspec, topology, use) if not found else None
+        problems += [Diagnostic(use.spec_path, b.message, where) for b in found]
+        if identity is not None and network is not None and prerequisites is not None:
+            out.append(UsePath(use, identity, network, prerequisites, _works_after(topology, use, network, spec)))
+    if problems:
+        raise SpecError(vspec.filename, problems)
+    return tuple(out)
+
+
+def _attempt(found: list[Broken], fn: Callable[..., T], *args: Any) -> T | None:
+    try:
+        return fn(*args)
+    except Broken as broken:
+        found.append(broken)
+        return None
+
+
+def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str, ...]:
+    spec = vspec.spec
+    out: list[str] = []
+    if use.target_cloud == "gcp":
+        stack = topology.stack("gcp")
+        needed = {"model": "aiplatform.googleapis.com", "BigQuery dataset": "bigquery.googleapis.com",
+                  "Cloud Storage bucket": "storage.googleapis.com"}
+        apis = [needed["model"] if use.kind == "model" else needed[use.service], "sts.googleapis.com"]
+        ident = spec.identity.get(use.workload)
+        if ident and ident.gcp and ident.gcp.grant == "impersonation":
+            apis.append("iamcredentials.googleapis.com")
+        missing = [a for a in apis if a not in stack.google_apis]
+        if missing:
+            raise Broken(f"the gcp stack does not enable {', '.join(missing)}, which this use needs")
+        out.append("Google APIs enabled by the gcp stack: " + ", ".join(sorted(apis)))
+    model = spec.models.get(use.target) if use.kind == "model" else None
+    if model is not None and model.provider == "bedrock":
+        if model.model.startswith("anthropic."):
+            out.append(f"model access for {model.model}: {step_ref(topology, MODEL_ACCESS)}")
+        if model.provisioned is not None:
+            out.append(f"model units for {model.model} through AWS Support: {step_ref(topology, MODEL_UNITS)}")
+    for i, link in enumerate(spec.links):
+        if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
+            partner = [v.name for s in topology.stacks for v in s.variables
+                       if v.name.startswith(("dx_connection_id_", "dx_vlan_")) and v.name.endswith(use.target_cloud)]
+            out.append(f"links[{i}] built and carrying traffic (its numbered steps"
+                       + (f"; partner-supplied inputs {', '.join(partner)}" if partner else "") + ")")
+            break
+    return tuple(out)
+
+
+MODEL_ACCESS = "Model access (prerequisite"
+MODEL_UNITS = "Bedrock provisioned throughput"
+
+
+def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec) -> str:
+    """The last numbered step the use waits for (network hand-over, model access), else the last apply it needs."""
+    needles = []
+    model = spec.models.get(use.target) if use.kind == "model" else None
+    if model is not None and model.provider == "bedrock":
+        needles += [MODEL_ACCESS] if model.model.startswith("anthropic.") else []
+        needles += [MODEL_UNITS] if getattr(model, "provisioned", None) is not None else []
+    waits = [(step_number(topology, n) or 0, step_ref(topology, n)) for n in needles]
+    if network.works_after:
+        waits.append((int(network.works_after.split()[2].rstrip(":")), network.works_after))
+    if waits:
+        return max(waits)[1]
+    stack = next((s for s in topology.stacks if s.cloud == use.target_cloud), None)
+    last = max((s for s in topology.stacks if s.cloud in {"aws", use.target_cloud}), key=lambda s: s.apply_order,
+               default=stack)
+    return f"apply of the {last.name} stack (stack {last.apply_order})" if last else ""

@@ -1,0 +1,129 @@
+"""The identity path of a use, hop by hop: the workload's home identity (its IAM role through EKS Pod Identity or
+IRSA), the token exchange into the target's cloud (issuer, subject, audience), and the grant scoped to the target.
+Everything is read back from the derived topology (module inputs, trust edges), so the path shows exactly what the
+rendered Terraform grants; a missing hop raises `Broken` with how to add it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.paths.model import Broken, Use
+from mcai.spec.models import Spec
+from mcai.topology.model import Topology, TrustEdge
+
+AWS_STATEMENT = {"model": "InvokeModels", "cache": "ConnectResponseCache"}
+
+
+def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
+    runtime = spec.workloads[use.workload].runs_on
+    home = (f"{runtime.namespace}/{runtime.service_account} on EKS cluster {runtime.cluster}")
+    if use.target_cloud == "aws":
+        return _aws(spec, topology, use, home)
+    if use.target_cloud == "azure":
+        return _azure(spec, topology, use, home)
+    return _gcp(spec, topology, use, home)
+
+
+
+def _slug(key: str) -> str:
+    return key.replace("-", "_")
+
+
+def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]:
+    role = topology.call("aws", f"workload_{_slug(use.workload)}")
+    if role is None:
+        raise Broken(f"workload '{use.workload}' has no IAM role in the aws stack, so nothing grants it "
+                     f"{use.what}")
+    sid = AWS_STATEMENT.get(use.kind) or (
+        ("Read" if spec.data[use.target].kind == "s3" else "Query")
+        + "".join(p.capitalize() for p in use.target.split("-")))
+    statement = next((s for s in role.inputs["statements"] if s["sid"] == sid), None)
+    if statement is None:
+        raise Broken(f"the IAM role of workload '{use.workload}' has no statement granting "
+                     f"{use.what}")
+    trust = role.inputs["trust"]
+    how = "EKS Pod Identity" if trust["type"] == "pod_identity" else f"IRSA ({trust['oidc_provider_arn']})"
+    return (f"{home} -> IAM role {role.inputs['role_name']} via {how}",
+            f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}")
+
+
+def _scope(use: Use) -> str:
+    if use.kind == "model":
+        return f"model '{use.target}' only"
+    if use.kind == "cache":
+        return "the response cache's replication group and its IAM user only"
+    return f"{use.what} only"
+
+
+def _edges(topology: Topology, workload: str, cloud: str) -> list[TrustEdge]:
+    return [e for e in topology.trust_edges if e.workload == workload and e.to_cloud == cloud]
+
+
+def _exchange(edge: TrustEdge) -> str:
+    return f"token (issuer {edge.issuer}, subject {edge.subject}, audience {edge.audience})"
+
+
+def _azure(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]:
+    ident = spec.identity.get(use.workload)
+    access = ident.azure if ident else None
+    if access is None:
+        raise Broken(f"workload '{use.workload}' calls {use.what} but has no identity in Azure "
+                     f"(the account allows Entra ID tokens only): add 'identity.{use.workload}.azure.openai: "
+                     f"[{use.target}]' (a managed identity trusted through federation)")
+    if use.target not in access.openai:
+        raise Broken(f"workload '{use.workload}' calls {use.what}, but its Azure identity is not "
+                     f"granted that model: add '{use.target}' to 'identity.{use.workload}.azure.openai'")
+    edges = _edges(topology, use.workload, "azure")
+    if not edges:
+        raise Broken(f"workload '{use.workload}' has no federated credential in Azure")
+    edge = edges[0]
+    return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}", *edge.permissions)
+
+
+def _gcp(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]:
+    ident = spec.identity.get(use.workload)
+    access = ident.gcp if ident else None
+    what = _gcp_grant_hint(use)
+    if access is None:
+        raise Broken(f"workload '{use.workload}' uses {use.what} but has no identity in Google "
+                     f"Cloud, so no token it holds is accepted there: add 'identity.{use.workload}.gcp: {what}' "
+                     "(workload identity federation through its cluster's OIDC issuer)")
+    model = spec.models.get(use.target) if use.kind == "model" else None
+    if model is not None and not access.vertex:
+        raise Broken(f"workload '{use.workload}' calls {use.what}, but its GCP identity may not "
+                     f"call Vertex AI: set 'identity.{use.workload}.gcp.vertex: true'")
+    store = spec.data.get(use.target) if use.kind == "data" else None
+    if store is not None and access.grant == "direct":
+        if store.kind != "bigquery":
+            raise Broken(f"workload '{use.workload}' reads {use.what}, but direct grants cover "
+                         f"Vertex AI and BigQuery only: use 'identity.{use.workload}.gcp.grant: impersonation'")
+        if use.target not in access.bigquery:
+            raise Broken(f"workload '{use.workload}' writes {use.what}, but its direct grants do "
+                         f"not include it: add '{use.target}' to 'identity.{use.workload}.gcp.bigquery'")
+    edges = _edges(topology, use.workload, "gcp")
+    if not edges:
+        raise Broken(f"workload '{use.workload}' has no workload identity pool in the gcp stack")
+    edge = edges[0]
+    grants = [p for p in edge.permissions if _covers(p, use, topology)]
+    if not grants:
+        raise Broken(f"nothing in the gcp stack grants workload '{use.workload}' {use.what}")
+    hops = [f"{home} -> {_exchange(edge)}", f"Google STS: {edge.principal}"]
+    impersonate = next((p for p in edge.permissions if p.startswith("roles/iam.workloadIdentityUser")), None)
+    if impersonate:
+        hops.append(impersonate)
+    return (*hops, *grants)
+
+
+def _gcp_grant_hint(use: Use) -> str:
+    return "{vertex: true}" if use.kind == "model" else (
+        "{bigquery: [" + use.target + "]}" if "BigQuery" in use.service else "{grant: impersonation}")
+
+
+def _covers(permission: str, use: Use, topology: Topology) -> bool:
+    if use.kind == "model":
+        return permission.startswith("roles/aiplatform.user")
+    call: Any = topology.call("gcp", f"data_{_slug(use.target)}")
+    if call is None:
+        return False
+    name = call.inputs.get("dataset_id") or call.inputs.get("bucket_name")
+    return f" {name} " in f"{permission} "

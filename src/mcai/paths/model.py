@@ -1,0 +1,64 @@
+"""What the path model produces: one `UsePath` per use, or a `Broken` hop that becomes a located spec error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcai.diagnostics import Path
+
+
+@dataclass(frozen=True)
+class Use:
+    """A workload using something: a model in the routing chain (or its spillover), a data store, the cache."""
+
+    workload: str
+    kind: str
+    """`model`, `data` or `cache`."""
+    target: str
+    """Key of the model or data store (`cache` for the response cache)."""
+    target_cloud: str
+    service: str
+    """What is called, e.g. `Azure OpenAI (gpt-4o)`, `BigQuery dataset`, `Bedrock`."""
+    spec_path: Path
+    """Where the spec declares the use: a use without a complete path is reported there."""
+    via: str = ""
+    """How the spec makes it a use (`routing.chain`, `spillover of gpt4o`, `used_by`, ...)."""
+
+    @property
+    def what(self) -> str:
+        """How messages name the used thing: `model 'gpt4o' (Azure OpenAI, gpt-4o)`, `BigQuery dataset 'x'`."""
+        if self.kind == "model":
+            return f"model '{self.target}' ({self.service})"
+        if self.kind == "cache":
+            return f"the response cache ({self.service})"
+        return f"{self.service} '{self.target}'"
+
+
+@dataclass(frozen=True)
+class Broken(Exception):
+    """A missing or impossible hop, with how to add it."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class NetworkPath:
+    kind: str
+    """`same-cloud`, `private-link` or `public`."""
+    description: str
+    dns_name: str
+    works_after: str = ""
+    """The numbered manual step after which this path works ("" once the stacks are applied)."""
+
+
+@dataclass(frozen=True)
+class UsePath:
+    """One use with its complete identity path and network path, its prerequisites and the step it works from."""
+
+    use: Use
+    identity: tuple[str, ...]
+    """Hops from the workload's home identity to the grant scoped to the target."""
+    network: NetworkPath
+    prerequisites: tuple[str, ...]
+    works_after: str
+    """The last apply or numbered manual step the path needs."""

@@ -1,0 +1,135 @@
+"""The network path of a use: the same cloud, a private link with routes and DNS to the private address, or the
+public endpoint. Public is allowed only where the spec says so for that use (`workloads.<w>.public_access.<target>`
+with a reason), never where the target has public access off, and never instead of a private link's DNS."""
+
+from __future__ import annotations
+
+from mcai.paths.model import Broken, NetworkPath, Use
+from mcai.spec.models import Spec
+from mcai.topology.links import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
+from mcai.topology.model import Topology
+
+GOOGLE_API = {"BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com"}
+
+
+def steps(topology: Topology) -> list[str]:
+    """The manual steps as the generated README numbers them (stack steps, then link steps)."""
+    return [step for _, step in topology.stack_steps + topology.link_steps]
+
+
+def step_number(topology: Topology, needle: str) -> int | None:
+    """Number of the first manual step (as the generated README numbers them) that mentions `needle`."""
+    return next((n for n, step in enumerate(steps(topology), 1) if needle in step), None)
+
+
+def step_ref(topology: Topology, needle: str) -> str:
+    """`manual step <n>: <its heading>` for the first numbered step that mentions `needle` ("" when none does)."""
+    n = step_number(topology, needle)
+    return "" if n is None else f"manual step {n}: {steps(topology)[n - 1].split(': ', 1)[0]}"
+
+
+def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
+    home = spec.workloads[use.workload].runs_on.cloud
+    if use.target_cloud == home:
+        return _same_cloud(spec, topology, use)
+    link = next((i for i, link in enumerate(spec.links) if set(link.between) == {home, use.target_cloud}), None)
+    if use.target_cloud == "azure":
+        return _azure(spec, topology, use, link)
+    return _gcp(spec, topology, use, link)
+
+
+
+def _same_cloud(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
+    aws = spec.clouds.aws
+    assert aws is not None
+    region = aws.region
+    if use.kind == "cache":
+        return NetworkPath("same-cloud", "same VPC: the replication group sits in the VPC's private subnets, its "
+                           "security group admits the caller", "primary endpoint (aws output response_cache_endpoint)")
+    if use.kind == "model":
+        dns = f"bedrock-runtime.{region}.amazonaws.com"
+        if aws.bedrock.private:
+            return NetworkPath("same-cloud", "interface VPC endpoint for bedrock-runtime (PrivateLink) in the VPC; "
+                               "private DNS answers the regional name with its addresses", dns)
+        return NetworkPath("same-cloud", "Bedrock's regional endpoint inside AWS (no PrivateLink: set "
+                           "clouds.aws.bedrock.private to keep it in the VPC)", dns)
+    store = spec.data[use.target]
+    label = f"data_{use.target.replace('-', '_')}"
+    if store.kind == "opensearch_serverless":
+        return NetworkPath("same-cloud", "OpenSearch Serverless VPC endpoint in the VPC",
+                           f"collection endpoint (aws output {label}_endpoint)")
+    call = topology.call("aws", label)
+    bucket = call.inputs["bucket_name"] if call else use.target
+    return NetworkPath("same-cloud", "S3 regional endpoint inside AWS (a gateway endpoint when the VPC has one)",
+                       f"{bucket}.s3.{region}.amazonaws.com")
+
+
+def _public(spec: Spec, use: Use, dns: str, why_not_private: str) -> NetworkPath:
+    reason = spec.workloads[use.workload].public_access.get(use.target)
+    if reason is None:
+        raise Broken(f"{use.what} would be reached from {spec.workloads[use.workload].runs_on.cloud}"
+                     f" over the public internet ({why_not_private}): add a private link, or allow it with "
+                     f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
+    return NetworkPath("public", f"public endpoint over the internet (allowed: {reason})", dns)
+
+
+def _azure(spec: Spec, topology: Topology, use: Use, link: int | None) -> NetworkPath:
+    account = topology.call("azure", "openai")
+    name = account.inputs["name"] if account else "<account>"
+    dns = f"{name}.openai.azure.com"
+    azure = spec.clouds.azure
+    assert azure is not None
+    if link is not None:
+        dns_call = topology.call("aws", "link_dns")
+        if dns_call is None or not dns_call.inputs["forward"]:
+            raise Broken(f"links[{link}] joins aws and azure, but nothing resolves {dns} to the private endpoint "
+                         "from the VPC")
+        via = spec.links[link].via
+        return NetworkPath(
+            "private-link", f"links[{link}] ({via}) to the account's private endpoint in the Azure VNet; Route 53 "
+            "Resolver forwards openai.azure.com to the Azure DNS Private Resolver", f"{dns} -> private endpoint",
+            step_ref(topology, AZURE_DNS_SWITCH + " = true"))
+    if not azure.openai.public_network_access:
+        raise Broken(f"{use.what} is unreachable from "
+                     f"{spec.workloads[use.workload].runs_on.cloud}: the account has public network access off and "
+                     "there is no private link between aws and azure; add a link ({between: [aws, azure], via: "
+                     "expressroute or ha_vpn}), or open the account with 'clouds.azure.openai.public_network_access: "
+                     f"true' and allow it with 'workloads.{use.workload}.public_access.{use.target}: <reason>'")
+    path = _public(spec, use, dns, "no private link between aws and azure")
+    ranges = azure.openai.allowed_ip_ranges
+    if ranges:
+        return NetworkPath(path.kind, path.description + f"; the account admits only {', '.join(ranges)}", dns)
+    return path
+
+
+def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None) -> NetworkPath:
+    gcp = spec.clouds.gcp
+    assert gcp is not None
+    model = spec.models.get(use.target) if use.kind == "model" else None
+    endpoint = getattr(model, "endpoint", None)
+    if endpoint is not None and endpoint.private_service_connect:
+        if link is None:
+            raise Broken(f"{use.what} is served only through Private Service Connect, which aws "
+                         "reaches only over a private link: add a link between aws and gcp")
+        return NetworkPath("private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect "
+                           f"consumer endpoint of Vertex AI endpoint {endpoint.name} (gcp output vertex_psc_addresses)",
+                           "none: requests go to the consumer endpoint's address",
+                           step_ref(topology, f'under "{use.target}"'))
+    if model is not None:
+        region = getattr(model, "region", None) or gcp.region
+        host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
+    else:
+        host = GOOGLE_API[use.service]
+    if link is None:
+        return _public(spec, use, host, "no private link between aws and gcp")
+    psc = gcp.private_google_apis
+    if psc is None:
+        raise Broken(f"{use.what} is reached over links[{link}] ({spec.links[link].via}), but Google "
+                     "APIs have no private address there, so its calls leave through NAT to the internet: add "
+                     "'clouds.gcp.private_google_apis: {address: <a private IP outside every network>}' (a Private "
+                     "Service Connect endpoint, advertised over the link and answered by a googleapis.com zone in "
+                     "the VPC)")
+    return NetworkPath(
+        "private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect endpoint for Google "
+        f"APIs ({psc.address}, advertised by the Cloud Router); a Route 53 private zone answers googleapis.com with it",
+        f"{host} -> {psc.address}", step_ref(topology, GOOGLE_DNS_SWITCH + " = true"))

@@ -1,0 +1,42 @@
+"""The paths section of the report views: one row per use (a workload calling a model, using a data store or the
+cache) with its identity chain, network path, the DNS name the caller resolves and the step from which it works.
+mcai refuses a spec with a broken path, so every row here is complete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.report.model import Report
+
+
+def markdown(report: Report) -> list[str]:
+    if not report.paths:
+        return []
+    lines = ["", "### Paths", "",
+             "Every use with its identity path and network path (DNS included); each works from the step shown.", "",
+             "| Workload | Uses | Network | DNS name | Works after | Identity chain |", "|---|---|---|---|---|---|"]
+    for p in report.paths:
+        lines.append(f"| {p.workload} | {_md(p.uses)} ({p.cloud}) | {p.network}: {_md(p.network_path)} | "
+                     f"`{_md(p.dns_name)}` | {_md(p.works_after)} | {'<br>'.join(_md(h) for h in p.identity)} |")
+    prerequisites = sorted({q for p in report.paths for q in p.prerequisites})
+    if prerequisites:
+        lines += ["", "Prerequisites:", ""] + [f"- {_md(q)}" for q in prerequisites]
+    return lines
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table(report: Report, console: Any) -> None:
+    if not report.paths:
+        return
+    from rich.table import Table
+
+    t = Table(title="Paths (every use: identity and network, proven)")
+    for col in ("Workload", "Uses", "Network / DNS", "Works after", "Identity chain"):
+        t.add_column(col, overflow="fold")
+    for p in report.paths:
+        t.add_row(p.workload, f"{p.uses} ({p.cloud})", f"{p.network}: {p.network_path}\n{p.dns_name}",
+                  p.works_after, "\n".join(p.identity))
+    console.print(t)
