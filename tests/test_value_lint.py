@@ -78,7 +78,7 @@ def test_finds_the_apostrophe_in_the_dns_forwarding_security_group() -> None:
     before = text.replace("DNS to the resolvers of the other clouds only", "DNS to the other clouds' resolvers only")
     assert before != text
     found = lint.check_files({"main.tf": before})
-    assert [(p.rule, p.line) for p in found] == [("ec2-security-group-description", 12)]
+    assert [(p.rule, p.line) for p in found] == [("ec2-security-group-description", 16)]
     assert "clouds' resolvers" in found[0].format()
 
 

@@ -36,7 +36,7 @@ def committed_throughput_replacements(vspec: ValidSpec, topology: Topology) -> I
             continue
         term = TERM[model.provisioned.commitment]
         yield finding(
-            vspec, "bedrock-committed-throughput", "warning",
+            vspec, "bedrock-committed-throughput", "info",
             f"provisioned throughput of '{key}' is committed for {term}: AWS refuses to delete it before the term "
             "ends, and every argument forces replacement, so any of these spec changes makes the next apply try to "
             f"replace it and fail until the term ends: models.{key}.model, models.{key}.provisioned.model_units, "
