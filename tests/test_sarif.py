@@ -46,6 +46,6 @@ def test_sarif_results_carry_spec_locations_and_acknowledgements(tmp_path: Path)
     assert rules[fallback["ruleIndex"]] == "no-fallback-model" and fallback["level"] == "warning"
     location = fallback["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == spec.as_uri()
-    assert location["region"] == {"startLine": 39, "startColumn": 10}
+    assert location["region"] == {"startLine": 41, "startColumn": 10}
     assert fallback["suppressions"] == [{"kind": "inSource", "justification": "pilot"}]
     assert "suppressions" not in results["no-cache-at-boundary"]
