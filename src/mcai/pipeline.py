@@ -11,7 +11,7 @@ from mcai import findings, lint, writer
 from mcai.paths import UsePath, derive_paths
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
-from mcai.spec import ValidSpec, load_spec
+from mcai.spec import ValidSpec
 from mcai.spec.loader import display_name
 from mcai.topology import Topology, derive
 
@@ -41,7 +41,9 @@ class PlanResult:
 def derive_all(spec_path: Path) -> tuple[ValidSpec, Topology, tuple[UsePath, ...]]:
     """The valid spec, its topology and every use's proven path; raises `SpecError` for a bad spec or a use
     without a complete path."""
-    vspec = load_spec(spec_path)
+    import mcai.spec  # looked up at call time, so a test can stand in for the loader
+
+    vspec = mcai.spec.load_spec(spec_path)
     topology = derive(vspec)
     return vspec, topology, derive_paths(vspec, topology)
 

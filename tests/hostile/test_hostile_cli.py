@@ -98,8 +98,11 @@ def test_markdown_text_is_literal(value: str) -> None:
 
 def test_federated_subject_cannot_break_out_of_its_code_span(box: Sandbox) -> None:  # noqa: F811
     subject = "system:serviceaccount:helpdesk:router`<img/src=x/onerror=alert(1)>`"
-    text = FEDERATION.read_text().replace("subject: system:serviceaccount:helpdesk:router",
-                                          f"subject: \"{subject}\"")
+    # a second service account of the same cluster trusted by Azure: its subject is user text in the report
+    extra = ("      via: aws_outbound\n      extra_credentials:\n        - name: router-hostile\n"
+             "          issuer: https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789\n"
+             f"          subject: \"{subject}\"\n")
+    text = FEDERATION.read_text().replace("      via: aws_outbound\n", extra)
     box.spec(text)
     result = box.run("plan", "spec.yaml", "--dry-run", "-f", "markdown")
     assert result.exit_code == 0, result.stderr

@@ -11,7 +11,7 @@ from mcai.paths.model import Broken, Use
 from mcai.spec.models import Spec
 from mcai.topology.model import Topology, TrustEdge
 
-AWS_STATEMENT = {"model": "InvokeModels", "cache": "ConnectResponseCache"}
+AWS_STATEMENT = {"cache": "ConnectResponseCache"}
 
 
 def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
@@ -34,17 +34,19 @@ def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]
     if role is None:
         raise Broken(f"workload '{use.workload}' has no IAM role in the aws stack, so nothing grants it "
                      f"{use.what}")
+    camel = "".join(p.capitalize() for p in use.target.split("-"))
     sid = AWS_STATEMENT.get(use.kind) or (
-        ("Read" if spec.data[use.target].kind == "s3" else "Query")
-        + "".join(p.capitalize() for p in use.target.split("-")))
+        f"Invoke{camel}" if use.kind == "model" else ("Read" if spec.data[use.target].kind == "s3" else "Query") + camel)
     statement = next((s for s in role.inputs["statements"] if s["sid"] == sid), None)
     if statement is None:
         raise Broken(f"the IAM role of workload '{use.workload}' has no statement granting "
                      f"{use.what}")
     trust = role.inputs["trust"]
     how = "EKS Pod Identity" if trust["type"] == "pod_identity" else f"IRSA ({trust['oidc_provider_arn']})"
+    guarded = any(c["variable"] == "bedrock:GuardrailIdentifier" for c in statement.get("conditions", ()))
     return (f"{home} -> IAM role {role.inputs['role_name']} via {how}",
-            f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}")
+            f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}"
+            + (" (only with its guardrail: bedrock:GuardrailIdentifier)" if guarded else ""))
 
 
 def _scope(use: Use) -> str:

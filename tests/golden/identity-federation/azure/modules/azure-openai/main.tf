@@ -17,6 +17,7 @@ locals {
 resource "azurerm_cognitive_account" "this" {
   #checkov:skip=CKV_AZURE_247:Outbound access is always restricted; an empty FQDN allow-list (the default) is stricter than this check's non-empty one
   #checkov:skip=CKV2_AZURE_22:Microsoft-managed keys; a customer-managed key needs a Key Vault key mcai does not manage
+  #checkov:skip=CKV_AZURE_134:Public access is off unless the spec opens it for a use that states its reason (workloads.<w>.public_access); Entra ID tokens only, optional IP allow-list
   name                          = var.name
   resource_group_name           = var.resource_group_name
   location                      = var.location
