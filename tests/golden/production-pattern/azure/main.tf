@@ -218,10 +218,10 @@ module "link_aws_vpn" {
     "0" = ["169.254.21.2", "169.254.22.2"]
     "1" = ["169.254.21.6", "169.254.22.6"]
   }
-  aws_asn       = 64512
-  aws_tunnels   = var.aws_vpn_tunnels
-  preshared_key = var.aws_vpn_preshared_key
-  tags          = local.default_tags
+  aws_asn        = 64512
+  aws_tunnels    = var.aws_vpn_tunnels
+  preshared_keys = var.aws_vpn_preshared_keys
+  tags           = local.default_tags
 
   depends_on = [module.link_aws_expressroute]
 }
