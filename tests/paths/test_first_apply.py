@@ -134,8 +134,9 @@ def test_psc_vertex_endpoint_gets_a_consumer_forwarding_rule() -> None:
     module = (REPO / "modules" / "gcp-vertex-endpoints" / "main.psc.tf").read_text()
     assert 'resource "google_compute_forwarding_rule" "psc"' in module and "target                = each.value" \
         ".service_attachment" in module
-    assert re.search(r"^\d+\. \*\*gcp\*\*: Vertex AI endpoint 'support-tuned' \(Private Service Connect\)",
-                     text("gcp-vertex", "README.md"), re.M)
+    assert re.search(r"^\d+\. \*\*gcp\*\*: Vertex AI endpoint 'support-tuned' \(Private Service Connect\): .*"
+                     r"required input vertex_psc_subnetwork.*vertex_psc_service_attachments",
+                     text("gcp-vertex", "README.md"), re.M), "the values only a person supplies are named in the step"
 
 
 # 9. DNS for another cloud is switched on in the hand-over step, never by the first apply --------------------------

@@ -89,7 +89,8 @@ class GcpStackBuilder(StackBuilder):
             "custom model to each one (tuning job or model upload) after applying the gcp stack.")
         for key in sorted(k for k, e in endpoints.items() if e.get("psc_consumer")):
             self.manual_steps.append(
-                f"Vertex AI endpoint '{key}' (Private Service Connect): after deploying the model, read its service "
+                f"Vertex AI endpoint '{key}' (Private Service Connect): choose the subnetwork for its consumer "
+                "address (required input vertex_psc_subnetwork); after deploying the model, read its service "
                 "attachment (`gcloud ai endpoints describe <endpoint id> --region <region> --format "
                 "'value(deployedModels[0].privateEndpoints.serviceAttachment)'`), add it to "
                 f"{PSC_ATTACHMENTS_VAR} under \"{key}\" and re-apply the gcp stack: it creates the consumer "
