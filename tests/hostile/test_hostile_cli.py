@@ -130,3 +130,16 @@ def test_mcai_debug_off_values_never_print_a_traceback(monkeypatch, value: str) 
     result = CliRunner().invoke(app, ["validate", str(EXAMPLE)])
     assert result.exit_code == 70 and "internal error: RuntimeError: simulated bug" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("subject", ["a[link=http://evil]click[/link]", "a\\e]0;title\\a", "a\\e[2J\\e[31m",
+                                     "a[bold]b[/bold]:smile:"])
+def test_terminal_table_shows_user_text_literally(box: Sandbox, subject: str) -> None:  # noqa: F811
+    text = FEDERATION.read_text().replace("subject: system:serviceaccount:helpdesk:router",
+                                          f"subject: \"{subject}\"")
+    box.spec(text)
+    result = box.run("plan", "spec.yaml", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if "[" in subject and "\\e" not in subject:
+        assert subject.split("[", 1)[1].split("]", 1)[0] in result.stdout, "markup is shown, not applied"

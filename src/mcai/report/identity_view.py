@@ -37,7 +37,7 @@ def table(report: Report, console: Any) -> None:
     edges = federated(report)
     if not edges:
         return
-    from rich.table import Table
+    from mcai.report.terminal import SafeTable as Table
 
     t = Table(title="Identity (workload identity federation, no stored keys)")
     for col in ("Workload", "To", "Token (issuer / subject / audience)", "Principal", "Permissions"):

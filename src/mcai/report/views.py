@@ -25,14 +25,17 @@ def cost_view_summary(report: Report) -> str:
 
 
 def table(report: Report, stream: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=False, width=120)
+    from mcai.report.terminal import SafeTable as Table
+    from mcai.report.terminal import cell
+    from mcai.report.terminal import console as terminal
+
+    console = terminal(stream)
     s = report.summary
-    console.print(f"[bold]mcai plan[/bold] {report.spec.name} ({report.spec.environment}): {s.stacks} stack(s), "
-                  f"{s.resources} resources, {len(report.findings)} finding(s)"
-                  + (f", cost {cost_view_summary(report)}" if report.cost else ""))
+    console.print(Text.assemble(("mcai plan", "bold"), cell(
+        f" {report.spec.name} ({report.spec.environment}): {s.stacks} stack(s), {s.resources} resources, "
+        f"{len(report.findings)} finding(s)" + (f", cost {cost_view_summary(report)}" if report.cost else ""))))
     stacks = Table(title="Stacks (apply order)")
     for col in ("#", "Stack", "Cloud", "Account", "Modules", "Resources", "Required inputs"):
         stacks.add_column(col)
@@ -73,9 +76,8 @@ def table(report: Report, stream: TextIO) -> None:
 
 
 def _cost_table(cost: CostSection, console) -> None:  # type: ignore[no-untyped-def]
-    from rich.table import Table
-
     from mcai.report import cost_view
+    from mcai.report.terminal import SafeTable as Table
 
     table_ = Table(title=f"Cost: {cost_view.summary(cost)}")
     for col in ("When", "Component", "Quantity", "Unit price", "Cost", "Source"):
