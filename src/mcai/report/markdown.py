@@ -5,6 +5,7 @@ and a pointer to the JSON report, and whole sections fold away (last first) if t
 
 from __future__ import annotations
 
+from mcai.escape import md_code
 from mcai.report import cost_view, identity_view, paths_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Finding, Report
@@ -15,7 +16,8 @@ POINTER = "the JSON report (`mcai plan SPEC --format json`)"
 
 
 def cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Table-cell text: one line, '|' escaped, and no '<' that could open raw HTML in a PR comment."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "\\<")
 
 
 def markdown(report: Report, diagram: str | None = None) -> str:
@@ -73,7 +75,7 @@ def _baseline(report: Report) -> list[str]:
     b = report.baseline
     if b is None:
         return []
-    out = ["### Changes against the baseline", "", f"Compared with `{b.directory}`" +
+    out = ["### Changes against the baseline", "", f"Compared with {md_code(b.directory)}" +
            (f" ({b.generator})" if b.generator else "") + ", from the manifests; terraform was not run."]
     if b.note:
         out += ["", cell(b.note)]
@@ -114,7 +116,7 @@ def ack_text(f: Finding) -> str:
 def _findings(report: Report) -> list[str]:
     if not report.findings:
         return ["### Findings", "", "No findings."]
-    rows = [f"| {severity_label(f)} | `{f.id}` | `{f.location or f.spec_path}` | {_impact(f)} | {cell(f.message + ack_text(f))} |"
+    rows = [f"| {severity_label(f)} | `{f.id}` | {md_code(f.location or f.spec_path)} | {_impact(f)} | {cell(f.message + ack_text(f))} |"
             for f in report.findings]
     return ["### Findings", "", "`mcai explain ID` says what a finding means and how to fix it.", "",
             "| Severity | Id | Where | Monthly impact | Message |", "|---|---|---|---|---|"] + _rows(rows, "findings")
