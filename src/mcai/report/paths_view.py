@@ -31,7 +31,7 @@ def _md(text: str) -> str:
 def table(report: Report, console: Any) -> None:
     if not report.paths:
         return
-    from rich.table import Table
+    from mcai.report.terminal import SafeTable as Table
 
     t = Table(title="Paths (every use: identity and network, proven)")
     for col in ("Workload", "Uses", "Network / DNS", "Works after", "Identity chain"):
