@@ -135,11 +135,15 @@ def test_mcai_debug_off_values_never_print_a_traceback(monkeypatch, value: str) 
 @pytest.mark.parametrize("subject", ["a[link=http://evil]click[/link]", "a\\e]0;title\\a", "a\\e[2J\\e[31m",
                                      "a[bold]b[/bold]:smile:"])
 def test_terminal_table_shows_user_text_literally(box: Sandbox, subject: str) -> None:  # noqa: F811
-    text = FEDERATION.read_text().replace("subject: system:serviceaccount:helpdesk:router",
-                                          f"subject: \"{subject}\"")
-    box.spec(text)
+    extra = ("      via: aws_outbound\n      extra_credentials:\n        - name: router-hostile\n"
+             "          issuer: https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789\n"
+             f"          subject: \"{subject}\"\n")
+    text = FEDERATION.read_text()
+    assert "      via: aws_outbound\n" in text
+    box.spec(text.replace("      via: aws_outbound\n", extra))
     result = box.run("plan", "spec.yaml", "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    shown = "".join(result.stdout.replace("│", " ").split())  # the identity table folds long cells
     if "[" in subject and "\\e" not in subject:
-        assert subject.split("[", 1)[1].split("]", 1)[0] in result.stdout, "markup is shown, not applied"
+        assert subject.split("[", 1)[1].split("]", 1)[0] in shown, "markup is shown, not applied"
