@@ -23,3 +23,32 @@ def test_cache_user_access_string_is_least_privilege() -> None:
     module = tree["aws/modules/aws-response-cache/main.tf"].decode()
     line = next(x for x in module.splitlines() if x.strip().startswith("access_string = \"on"))
     assert "+@all" not in line and "-@dangerous" in line and "-@admin" in line
+
+
+def _production(connections: str = ""):  # type: ignore[no-untyped-def]
+    from mcai import findings
+    from mcai.spec import parse_spec
+    from mcai.topology import derive
+
+    text = (REPO / "examples" / "production-pattern.yaml").read_text()
+    if connections:
+        text = text.replace("direct_connect: {connection: hosted, bandwidth: 1Gbps}",
+                            f"direct_connect: {{connection: hosted, bandwidth: 1Gbps, connections: {connections}}}")
+    vspec = parse_spec(text, "p.yaml")
+    topology = derive(vspec)
+    return topology, [f for f in findings.run(vspec, topology) if f.id == "direct-connect-single-connection"]
+
+
+def test_one_direct_connect_connection_is_reported_as_a_single_point_of_failure() -> None:
+    _, found = _production()
+    assert len(found) == 1 and "single point of failure" in found[0].message and found[0].severity == "warning"
+
+
+def test_a_second_connection_gets_its_own_vlan_and_range_and_no_finding() -> None:
+    topology, found = _production("2")
+    assert not found
+    dx = next(m for m in topology.stack("aws").modules if m.label == "link_azure_direct_connect").inputs
+    first, second = dx["virtual_interface"], dx["secondary"]["virtual_interface"]
+    assert second["vlan"] == first["vlan"] + 1
+    assert second["amazon_address"] != first["amazon_address"]
+    assert any(v.name == "dx_secondary_connection_id_azure" for v in topology.stack("aws").variables)

@@ -8,7 +8,8 @@
 # here: the interface must use the VLAN of the connection it sits on.
 
 locals {
-  connected = var.connection_id != null
+  connected           = var.connection_id != null
+  secondary_connected = try(var.secondary.connection_id, null) != null
 }
 
 resource "aws_dx_gateway" "this" {
@@ -48,6 +49,37 @@ resource "aws_dx_private_virtual_interface" "this" {
     precondition {
       condition     = var.virtual_interface.vlan != null
       error_message = "virtual_interface.vlan is required once connection_id is set: use the VLAN the partner assigned to the hosted connection (aws directconnect describe-connections --connection-id <id> --query 'connections[0].vlan')."
+    }
+  }
+}
+
+# The second connection: its own virtual interface (VLAN and /30 of its own) on the same gateway; BGP uses both.
+resource "aws_dx_connection_confirmation" "secondary" {
+  count = local.secondary_connected && var.hosted ? 1 : 0
+
+  connection_id = var.secondary.connection_id
+}
+
+resource "aws_dx_private_virtual_interface" "secondary" {
+  count = local.secondary_connected ? 1 : 0
+
+  name             = "${var.name}-secondary"
+  connection_id    = var.secondary.connection_id
+  dx_gateway_id    = aws_dx_gateway.this.id
+  vlan             = var.secondary.virtual_interface.vlan
+  address_family   = "ipv4"
+  bgp_asn          = var.secondary.virtual_interface.peer_asn
+  amazon_address   = var.secondary.virtual_interface.amazon_address
+  customer_address = var.secondary.virtual_interface.customer_address
+  mtu              = var.secondary.virtual_interface.mtu
+  tags             = var.tags
+
+  depends_on = [aws_dx_connection_confirmation.secondary]
+
+  lifecycle {
+    precondition {
+      condition     = var.secondary.virtual_interface.vlan != null
+      error_message = "secondary.virtual_interface.vlan is required once secondary.connection_id is set: the VLAN the partner assigned to that connection."
     }
   }
 }

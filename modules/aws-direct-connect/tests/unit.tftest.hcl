@@ -69,3 +69,30 @@ run "bad_connection_id_is_refused" {
 
   expect_failures = [var.connection_id]
 }
+
+run "a_second_connection_gets_its_own_interface_on_the_same_gateway" {
+  command = plan
+
+  variables {
+    connection_id = "dxcon-fgabc123"
+    secondary = {
+      connection_id = "dxcon-fgdef456"
+      virtual_interface = {
+        vlan             = 102
+        peer_asn         = 65010
+        amazon_address   = "169.254.0.9/30"
+        customer_address = "169.254.0.10/30"
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_dx_private_virtual_interface.secondary[0].connection_id == "dxcon-fgdef456" && aws_dx_private_virtual_interface.secondary[0].vlan == 102
+    error_message = "The second interface sits on the second connection with its own VLAN."
+  }
+
+  assert {
+    condition     = length(aws_dx_connection_confirmation.secondary) == 1 && length(aws_dx_private_virtual_interface.this) == 1
+    error_message = "Both hosted connections are accepted; both interfaces exist."
+  }
+}

@@ -21,6 +21,19 @@ def private_link_without_fallback(vspec: ValidSpec, topology: Topology) -> Itera
 
 
 @finding_rule
+def single_direct_connect_connection(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    for i, link in enumerate(vspec.spec.links):
+        dx = link.direct_connect
+        if link.via in ("expressroute", "interconnect") and (dx is None or dx.connections == 1):
+            other = "ExpressRoute's primary and secondary peerings" if link.via == "expressroute" else \
+                "the Interconnect side's attachments"
+            yield finding(vspec, "direct-connect-single-connection", "warning",
+                          f"links[{i}] {'-'.join(link.between)}: one Direct Connect connection is a single point of "
+                          f"failure on the AWS side, while {other} are redundant. Set direct_connect.connections: 2 "
+                          "(a second connection on another partner device).", ("links", i))
+
+
+@finding_rule
 def expressroute_unlimited_is_one_way(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
     for i, link in enumerate(vspec.spec.links):
         er = link.expressroute

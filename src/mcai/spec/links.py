@@ -107,6 +107,10 @@ class DirectConnectSide(StrictModel):
     """MTU of the private virtual interface: 1500, or 9001 (jumbo frames)."""
     peering_range: PeeringCidr | None = None
     """The /30 (or /29) of the BGP session on the virtual interface; default allocated from the address plan."""
+    connections: Literal[1, 2] = 1
+    """2: a second connection (on another partner device) with its own virtual interface (VLAN + 1, its own /30) to
+    the same Direct Connect gateway, matching ExpressRoute's primary and secondary peerings. One connection is a
+    single point of failure (reported as a finding)."""
 
 
 class InterconnectSide(StrictModel):

@@ -188,6 +188,9 @@ def link_requests(i: int, link: Any) -> list[RangeRequest]:
         fixed_dx = IPv4Network(dx.peering_range) if dx and dx.peering_range else None
         out.append(RangeRequest(f"links.{i}.direct_connect", 30, (LINK_LOCAL,), fixed_dx,
                                 path + ("direct_connect", "peering_range")))
+        if getattr(dx, "connections", 1) == 2:
+            out.append(RangeRequest(f"links.{i}.direct_connect.secondary", 30, (LINK_LOCAL,),
+                                    path=path + ("direct_connect", "connections")))
     if link.via == "ha_vpn" or link.fallback.via == "ha_vpn":
         out += vpn_requests(i, peer)
     return out

@@ -173,6 +173,22 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
                      "directconnect describe-connections --connection-id <dxcon-id> --query 'connections[0].vlan'`")
     aws = ctx.vspec.spec.clouds.aws
     assert aws is not None
+    resources = [Resource("aws_dx_gateway", "this"), Resource("aws_dx_gateway_association", "this"),
+                 Resource("aws_dx_connection_confirmation", "this[0]"),
+                 Resource("aws_dx_private_virtual_interface", "this[0]")]
+    secondary: dict[str, Any] = {}
+    if dx.connections == 2:
+        second = f"{key}.secondary"
+        secondary = {"secondary": {
+            "connection_id": add.var(f"dx_secondary_connection_id_{peer}", "string",
+                                     f"Second Direct Connect connection toward {peer} (on another {colo.partner} "
+                                     "device); leave null until it is provisioned.", None, required=False),
+            "virtual_interface": {"vlan": _second_vlan(add, vlan, peer, colo.partner), "peer_asn": peer_asn,
+                                  "amazon_address": f"{ctx.plan.host(second, 1)}/{_len(ctx.plan.range(second))}",
+                                  "customer_address": f"{ctx.plan.host(second, 2)}/{_len(ctx.plan.range(second))}",
+                                  "mtu": dx.mtu}}}
+        resources += [Resource("aws_dx_connection_confirmation", "secondary[0]"),
+                      Resource("aws_dx_private_virtual_interface", "secondary[0]")]
     add.modules.append(ModuleCall(
         label=f"link_{peer}_direct_connect", module="aws-direct-connect",
         purpose=f"Direct Connect end of the private link to {peer} ({link.via} at {colo.partner}, {colo.dx_location})",
@@ -182,17 +198,30 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
                 "virtual_interface": {"vlan": vlan, "peer_asn": peer_asn,
                                       "amazon_address": f"{ctx.plan.host(key, 1)}/{_len(ctx.plan.range(key))}",
                                       "customer_address": f"{ctx.plan.host(key, 2)}/{_len(ctx.plan.range(key))}",
-                                      "mtu": dx.mtu}},
-        resources=(Resource("aws_dx_gateway", "this"), Resource("aws_dx_gateway_association", "this"),
-                   Resource("aws_dx_connection_confirmation", "this[0]"),
-                   Resource("aws_dx_private_virtual_interface", "this[0]")),
-        spec_path=("links", i)))
+                                      "mtu": dx.mtu},
+                **secondary},
+        resources=tuple(resources), spec_path=("links", i)))
     order = "a hosted connection" if dx.connection == "hosted" else "a dedicated port (LOA to the facility)"
     ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
                              f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
                              f"dx_connection_id_{peer}" + (f" and dx_vlan_{peer}" if isinstance(vlan, Expr) else "")
                              + " and re-apply the aws stack (it accepts the connection and creates the private "
                              f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}).")
+    if dx.connections == 2:
+        second_vlan = f"VLAN from dx_secondary_vlan_{peer}" if isinstance(vlan, Expr) else f"VLAN {vlan + 1}"
+        ctx.step("aws", i, 21, f"order the second connection ({dx.bandwidth}) from {colo.partner} on a different "
+                                 f"device at {colo.dx_location}; when it appears, set "
+                                 f"dx_secondary_connection_id_{peer} and re-apply the aws stack ({second_vlan}, "
+                                 f"{ctx.plan.range(f'{key}.secondary')}).")
+
+
+def _second_vlan(add: Any, vlan: Any, peer: str, partner: str) -> Any:
+    """The partner assigns each hosted connection's VLAN (an input); a VLAN mcai chose gets the next one."""
+    if isinstance(vlan, Expr):
+        return add.var(f"dx_secondary_vlan_{peer}", "number",
+                       f"VLAN that {partner} assigned to the second hosted connection toward {peer}; required "
+                       f"together with dx_secondary_connection_id_{peer}, null until then.", None, required=False)
+    return vlan + 1
 
 
 def _len(cidr: str) -> str:

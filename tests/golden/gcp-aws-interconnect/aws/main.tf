@@ -27,6 +27,16 @@ module "link_gcp_direct_connect" {
     customer_address = "169.254.0.6/30"
     mtu              = 1500
   }
+  secondary = {
+    connection_id = var.dx_secondary_connection_id_gcp
+    virtual_interface = {
+      vlan             = 102
+      peer_asn         = 65020
+      amazon_address   = "169.254.0.9/30"
+      customer_address = "169.254.0.10/30"
+      mtu              = 1500
+    }
+  }
 }
 
 # HA VPN to gcp: two VPN connections, four IKEv2 tunnels with BGP (fallback of the private link)
@@ -38,8 +48,8 @@ module "link_gcp_vpn" {
   peer_asn       = 64514
   peer_addresses = var.gcp_vpn_addresses
   tunnel_inside_cidrs = {
-    "0" = ["169.254.0.8/30", "169.254.0.12/30"]
-    "1" = ["169.254.0.16/30", "169.254.0.20/30"]
+    "0" = ["169.254.0.12/30", "169.254.0.16/30"]
+    "1" = ["169.254.0.20/30", "169.254.0.24/30"]
   }
   preshared_keys = var.gcp_vpn_preshared_keys
 }

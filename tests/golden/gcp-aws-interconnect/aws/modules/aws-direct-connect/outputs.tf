@@ -3,6 +3,11 @@ output "dx_gateway_id" {
   value       = aws_dx_gateway.this.id
 }
 
+output "secondary_virtual_interface_id" {
+  description = "Id of the second private virtual interface (null without a second connection)."
+  value       = one(aws_dx_private_virtual_interface.secondary[*].id)
+}
+
 output "virtual_interface_id" {
   description = "Id of the private virtual interface (null until the connection id is supplied)."
   value       = one(aws_dx_private_virtual_interface.this[*].id)

@@ -62,6 +62,26 @@ variable "virtual_interface" {
   }
 }
 
+variable "secondary" {
+  type = object({
+    connection_id = optional(string)
+    virtual_interface = object({
+      vlan             = number
+      peer_asn         = number
+      amazon_address   = string
+      customer_address = string
+      mtu              = optional(number, 1500)
+    })
+  })
+  description = "A second connection (on another partner device) and its private virtual interface to the same gateway, so one port or device is no single point of failure. connection_id stays null until it is provisioned. Null: one connection."
+  default     = null
+
+  validation {
+    condition     = var.secondary == null || try(var.secondary.connection_id == null || can(regex("^dxcon-[0-9a-z]{8}$", var.secondary.connection_id)), false)
+    error_message = "secondary.connection_id must be a Direct Connect connection id like dxcon-fgabc123."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags for every resource that takes them."
