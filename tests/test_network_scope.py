@@ -6,6 +6,7 @@ from __future__ import annotations
 from conftest import REPO
 
 from mcai.pipeline import generate
+from mcai.topology.model import Expr
 
 
 def test_endpoints_and_cache_admit_security_groups_not_the_vpc_cidr() -> None:
@@ -49,6 +50,7 @@ def test_a_second_connection_gets_its_own_vlan_and_range_and_no_finding() -> Non
     assert not found
     dx = next(m for m in topology.stack("aws").modules if m.label == "link_azure_direct_connect").inputs
     first, second = dx["virtual_interface"], dx["secondary"]["virtual_interface"]
-    assert second["vlan"] == first["vlan"] + 1
+    # hosted: the partner assigns each connection's VLAN, so both are inputs of their own
+    assert (first["vlan"], second["vlan"]) == (Expr("var.dx_vlan_azure"), Expr("var.dx_secondary_vlan_azure"))
     assert second["amazon_address"] != first["amazon_address"]
     assert any(v.name == "dx_secondary_connection_id_azure" for v in topology.stack("aws").variables)

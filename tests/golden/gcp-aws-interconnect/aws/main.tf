@@ -30,7 +30,7 @@ module "link_gcp_direct_connect" {
   secondary = {
     connection_id = var.dx_secondary_connection_id_gcp
     virtual_interface = {
-      vlan             = 102
+      vlan             = var.dx_secondary_vlan_gcp
       peer_asn         = 65020
       amazon_address   = "169.254.0.9/30"
       customer_address = "169.254.0.10/30"

@@ -6,6 +6,18 @@ variable "dx_connection_id_gcp" {
   default     = null
 }
 
+variable "dx_secondary_connection_id_gcp" {
+  type        = string
+  description = "Second Direct Connect connection toward gcp (on another Megaport device); leave null until it is provisioned."
+  default     = null
+}
+
+variable "dx_secondary_vlan_gcp" {
+  type        = number
+  description = "VLAN that Megaport assigned to the second hosted connection toward gcp; required together with dx_secondary_connection_id_gcp, null until then."
+  default     = null
+}
+
 variable "dx_vlan_gcp" {
   type        = number
   description = "VLAN that Megaport assigned to the hosted connection toward gcp (shown on the connection); required together with dx_connection_id_gcp, null until then."

@@ -75,4 +75,11 @@ resource "aws_dx_private_virtual_interface" "secondary" {
   tags             = var.tags
 
   depends_on = [aws_dx_connection_confirmation.secondary]
+
+  lifecycle {
+    precondition {
+      condition     = var.secondary.virtual_interface.vlan != null
+      error_message = "secondary.virtual_interface.vlan is required once secondary.connection_id is set: the VLAN the partner assigned to that connection."
+    }
+  }
 }

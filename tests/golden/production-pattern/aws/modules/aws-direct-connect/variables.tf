@@ -66,14 +66,14 @@ variable "secondary" {
   type = object({
     connection_id = optional(string)
     virtual_interface = object({
-      vlan             = number
+      vlan             = optional(number)
       peer_asn         = number
       amazon_address   = string
       customer_address = string
       mtu              = optional(number, 1500)
     })
   })
-  description = "A second connection (on another partner device) and its private virtual interface to the same gateway, so one port or device is no single point of failure. connection_id stays null until it is provisioned. Null: one connection."
+  description = "A second connection (on another partner device) and its private virtual interface to the same gateway, so one port or device is no single point of failure. connection_id (and, on a hosted connection, the partner-assigned vlan) stay null until it is provisioned. Null: one connection."
   default     = null
 
   validation {
