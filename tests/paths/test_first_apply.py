@@ -50,9 +50,10 @@ def test_hosted_direct_connect_vlan_is_the_partners_input(example: str, peer: st
 
 def test_a_vlan_the_spec_fixes_or_a_dedicated_port_stays_a_literal() -> None:
     source = INTERCONNECT.read_text()
-    for change in ("{connection: hosted, bandwidth: 1Gbps, mtu: 1500, vlan: 333}",
-                   "{connection: dedicated, bandwidth: 1Gbps, mtu: 1500}"):
-        spec = source.replace("{connection: hosted, bandwidth: 1Gbps, mtu: 1500}", change)
+    fields = "connection: hosted, bandwidth: 1Gbps, mtu: 1500"
+    assert fields in source
+    for change in (f"{fields}, vlan: 333", "connection: dedicated, bandwidth: 1Gbps, mtu: 1500"):
+        spec = source.replace(fields, change)
         call = next(m for m in derive(parse_spec(spec, "s.yaml")).stack("aws").modules
                     if m.module == "aws-direct-connect")
         assert isinstance(call.inputs["virtual_interface"]["vlan"], int)
