@@ -20,7 +20,7 @@ workloads:
   router: {runs_on: {cloud: aws, kind: eks, cluster: c, namespace: n, service_account: sa}}
   other: {runs_on: {cloud: aws, kind: eks, cluster: c, namespace: o, service_account: sa}}
 models:
-  m: {provider: bedrock, model: anthropic.claude-x-v1:0 PROFILE}
+  m: {provider: bedrock, model: anthropic.claude-x-v1:0, unlisted: true PROFILE}
   unused: {provider: bedrock, model: amazon.titan-embed-text-v2:0}
 routing: {router: router, chain: [m]}
 """

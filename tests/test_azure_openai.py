@@ -36,8 +36,10 @@ def spec(models: str = "", extra: str = ""):  # type: ignore[no-untyped-def]
 
 
 def model(key: str, name: str, dtype: str, capacity: int, more: str = "") -> str:
+    """A deployment for the PTU and spillover rules, whatever the model's lifecycle (`unlisted`: the model catalog is
+    tested in tests/test_model_lifecycle.py)."""
     unit = "ptu" if dtype in PROVISIONED_TYPES else "tpm_thousands"
-    return (f"  {key}: {{provider: azure_openai, model: {name}, version: \"2024-11-20\", "
+    return (f"  {key}: {{provider: azure_openai, model: {name}, version: \"2024-11-20\", unlisted: true, "
             f"deployment: {{type: {dtype}, {unit}: {capacity}}}{more}}}\n")
 
 
@@ -107,7 +109,7 @@ def test_spillover_pairs_with_its_pay_as_you_go_twin() -> None:
 
 def test_spillover_to_a_model_of_another_cloud_is_refused() -> None:
     models = model("pp", "gpt-4o", "global_provisioned", 15, ", spillover: claude")
-    models += "  claude: {provider: bedrock, model: anthropic.claude-x-v1:0}\n"
+    models += "  claude: {provider: bedrock, model: anthropic.claude-sonnet-4-6}\n"
     extra = "  aws: {account_id: \"111122223333\", region: us-east-1}\n"
     text = BASE + extra + "models:\n" + models
     with pytest.raises(SpecError) as exc:
@@ -241,7 +243,8 @@ def test_production_pattern_reports_resources_and_the_ptu_finding(tmp_path: Path
     assert azure["azurerm_cognitive_deployment"] == 2 and azure["azurerm_private_endpoint"] == 1
     assert azure["azurerm_private_dns_zone_virtual_network_link"] == 2
     (f,) = [f for f in result.report.findings if f.id == "azure-ptu-sizing"]
-    assert f.message.startswith("gpt4o: 205 PTU configured, 260 needed at peak (55 short)")
+    # GPT-5.1: (365,297 input TPM after the 0.2 hit rate + 8 x 68,493 output TPM) / 4,750 per PTU = 192.3 -> 195
+    assert f.message.startswith("gpt51: 150 PTU configured, 195 needed at peak (45 short)")
     assert f.location is not None and f.location.startswith(str(REPO / "examples" / "production-pattern.yaml"))
 
 

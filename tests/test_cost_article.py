@@ -56,10 +56,11 @@ def test_at_100m_requests_inference_egress_is_72_and_data_movement_252() -> None
 
 def test_token_cost_uses_genai_prices_and_a_range_gives_low_high() -> None:
     est = estimate()
-    inp, out = est.line("inference.gpt4o.input_tokens"), est.line("inference.gpt4o.output_tokens")
-    assert inp.cost.low == Decimal("50000") and "genai-prices 0.2.3" in inp.price.source  # 10M x 2,000 x $2.50/1M
+    # GPT-5.1 (the article's GPT-4o was retired on Azure on 2026-10-01): $1.25 input and $10 output per 1M tokens
+    inp, out = est.line("inference.gpt51.input_tokens"), est.line("inference.gpt51.output_tokens")
+    assert inp.cost.low == Decimal("25000") and "genai-prices 0.2.3" in inp.price.source  # 10M x 2,000 x $1.25/1M
     assert (out.cost.low, out.cost.high) == (Decimal("10000"), Decimal("30000"))  # 100-300 tokens x $10/1M
-    assert (est.monthly.low, est.monthly.high) == (Decimal("60187.20"), Decimal("80187.20"))
+    assert (est.monthly.low, est.monthly.high) == (Decimal("35187.20"), Decimal("55187.20"))
 
 
 def test_missing_usage_shows_the_unit_price_and_is_not_totalled() -> None:

@@ -14,32 +14,32 @@ from mcai.diagnostics import SpecError
 from mcai.spec import load_spec, parse_spec
 
 ARTICLE = REPO / "examples" / "article-egress.yaml"
-CACHE = "  chain: [gpt4o]\n  cache: {cloud: aws, engine: valkey, node_type: cache.r7g.xlarge, replicas: 1, " \
+CACHE = "  chain: [gpt51]\n  cache: {cloud: aws, engine: valkey, node_type: cache.r7g.xlarge, replicas: 1, " \
         "expected_hit_rate: 0.2}\n"
 
 
 def with_cache() -> str:
     text = ARTICLE.read_text()
-    return text.replace("  chain: [gpt4o]\n", CACHE).replace("output_tokens: [100, 300]", "output_tokens: 150")
+    return text.replace("  chain: [gpt51]\n", CACHE).replace("output_tokens: [100, 300]", "output_tokens: 150")
 
 
 def test_cache_cuts_calls_and_boundary_egress_and_reports_saving_and_payback() -> None:
     est = estimate_spec(parse_spec(with_cache(), "x.yaml"))
-    # without a cache: 10M x (2,000 x $2.50 + 150 x $10) / 1M = $65,000 tokens, $7.20 egress
-    assert est.line("inference.gpt4o.input_tokens").cost.low == Decimal("40000.00")  # 80% of $50,000
+    # without a cache: 10M x (2,000 x $1.25 + 150 x $10) / 1M = $40,000 tokens (GPT-5.1), $7.20 egress
+    assert est.line("inference.gpt51.input_tokens").cost.low == Decimal("20000.00")  # 80% of $25,000
     assert est.line("egress.requests.aws-azure").cost.low == Decimal("5.760")  # 64 GB x $0.09
     cache = est.line("cache.aws")
     assert cache.quantity.low == Decimal(1460) and cache.cost.low == Decimal("510.4160")  # 2 nodes x 730 h x $0.3496
-    assert est.cache.saving.low == Decimal("13001.44")  # 20% of $65,007.20
-    assert est.cache.payback.low.quantize(Decimal("0.1")) == Decimal("25.5")
+    assert est.cache.saving.low == Decimal("8001.44")  # 20% of $40,007.20
+    assert est.cache.payback.low.quantize(Decimal("0.1")) == Decimal("15.7")  # 8,001.44 / 510.42
 
 
 def test_provisioned_azure_deployment_is_priced_in_ptu_hours_with_reservation_alternatives() -> None:
     est = estimate_spec(load_spec(REPO / "examples" / "production-pattern.yaml"))
-    line = est.line("inference.gpt4o.ptu")
-    assert line.quantity.low == Decimal(205 * 730) and line.cost.low == Decimal(149650)
-    assert "1-year reservation $221.00/PTU-month = $45,305.00" in line.note
-    assert est.line("inference.gpt4o-paygo.input_tokens").status == "depends_on_usage"  # spillover volume unknown
+    line = est.line("inference.gpt51.ptu")
+    assert line.quantity.low == Decimal(150 * 730) and line.cost.low == Decimal(109500)
+    assert "1-year reservation $221.00/PTU-month = $33,150.00" in line.note
+    assert est.line("inference.gpt51-paygo.input_tokens").status == "depends_on_usage"  # spillover volume unknown
 
 
 def test_bedrock_model_units_without_a_sourced_price_are_never_guessed() -> None:

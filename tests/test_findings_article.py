@@ -14,7 +14,7 @@ from mcai.topology import derive
 from mcai.topology.model import Resource
 
 ARTICLE = (REPO / "examples" / "article-egress.yaml").read_text()
-CACHE = "  chain: [gpt4o]\n  cache: {cloud: aws, engine: valkey, node_type: cache.r7g.xlarge, expected_hit_rate: 0.2}\n"
+CACHE = "  chain: [gpt51]\n  cache: {cloud: aws, engine: valkey, node_type: cache.r7g.xlarge, expected_hit_rate: 0.2}\n"
 
 
 def run(text: str, prices: Path | None = None):  # type: ignore[no-untyped-def]
@@ -57,8 +57,8 @@ def test_embeddings_generated_away_from_the_vector_store() -> None:
 def test_cross_cloud_model_calls_without_a_cache_at_the_boundary() -> None:
     (f,) = ids(ARTICLE)["no-cache-at-boundary"]
     assert "no response cache" in f.message and f.spec_path == "routing"
-    assert "no-cache-at-boundary" not in ids(edit("  chain: [gpt4o]\n", CACHE))
-    no_hits = ids(edit("  chain: [gpt4o]\n", CACHE.replace("expected_hit_rate: 0.2", "expected_hit_rate: 0.0")))
+    assert "no-cache-at-boundary" not in ids(edit("  chain: [gpt51]\n", CACHE))
+    no_hits = ids(edit("  chain: [gpt51]\n", CACHE.replace("expected_hit_rate: 0.2", "expected_hit_rate: 0.0")))
     assert "expects no hits" in no_hits["no-cache-at-boundary"][0].message
 
 
@@ -95,7 +95,7 @@ def test_more_than_one_control_plane() -> None:
 
 def test_no_fallback_for_the_primary_model() -> None:
     (f,) = ids(ARTICLE)["no-fallback-model"]
-    assert f.spec_path == "routing.chain" and "gpt4o" in f.message
+    assert f.spec_path == "routing.chain" and "gpt51" in f.message
     production = (REPO / "examples" / "production-pattern.yaml").read_text()
     assert "no-fallback-model" not in ids(production)
 

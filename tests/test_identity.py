@@ -125,4 +125,4 @@ def test_production_pattern_trusts_the_router_on_all_three_sides() -> None:
     (azure,) = [e for e in topo.trust_edges if e.to_cloud == "azure"]
     assert (azure.subject, azure.audience) == ("system:serviceaccount:router:router", "api://AzureADTokenExchange")
     assert azure.permissions == (("Cognitive Services OpenAI User on Azure OpenAI account "
-                                  "support-assistant-prod-openai (deployments: gpt4o, gpt4o-paygo)"),)
+                                  "support-assistant-prod-openai (deployments: gpt51, gpt51-paygo)"),)

@@ -44,8 +44,8 @@ def test_json_cost_section_has_sources_on_every_priced_line(tmp_path: Path) -> N
             assert ln["price"]["source"] and ln["price"]["as_of"], ln["id"]
         if ln["status"] == "estimated":
             assert ln["cost_usd"] is not None
-    ptu = next(ln for ln in cost["lines"] if ln["id"] == "inference.gpt4o.ptu")
-    assert ptu["cost_usd"] == {"low": "149650.00", "high": "149650.00"}
+    ptu = next(ln for ln in cost["lines"] if ln["id"] == "inference.gpt51.ptu")
+    assert ptu["cost_usd"] == {"low": "109500.00", "high": "109500.00"}  # 150 PTU x 730 h x $1
     assert cost["cache"]["monthly_cost_usd"] == {"low": "510.42", "high": "510.42"}
 
 
@@ -80,11 +80,11 @@ def test_markdown_is_a_complete_pr_comment(tmp_path: Path) -> None:
     code, md, _ = plan(str(ARTICLE), "-o", str(tmp_path), "-f", "markdown")
     assert code == 0
     summary = md.splitlines()[2]
-    assert "2 stack(s)" in summary and "$60,187.20 - $80,187.20/month priced (5 of 6 components) + $1,200.00 one-time + 1 unpriced" in summary
+    assert "2 stack(s)" in summary and "$35,187.20 - $55,187.20/month priced (5 of 6 components) + $1,200.00 one-time + 1 unpriced" in summary
     for heading in ("### Stacks", "### Findings", "### Cost", "### Files", "### Topology"):
         assert heading in md
-    assert "| prompt context aws -> azure for model 'gpt4o' over internet | 80 GB | $0.09 per GB | $7.20 |" in md
-    assert "| **Total monthly** | | | **$60,187.20 - $80,187.20** | |" in md
+    assert "| prompt context aws -> azure for model 'gpt51' over internet | 80 GB | $0.09 per GB | $7.20 |" in md
+    assert "| **Total monthly** | | | **$35,187.20 - $55,187.20** | |" in md
     assert "| **Total one-time** | | | **$1,200.00** | |" in md
     assert "depends on usage: $0.087 per GB" in md
     block = re.search(r"```mermaid\n(.*?)```", md, flags=re.S)
@@ -92,16 +92,16 @@ def test_markdown_is_a_complete_pr_comment(tmp_path: Path) -> None:
 
 
 def test_markdown_shows_cache_saving_and_payback(tmp_path: Path) -> None:
-    text = ARTICLE.read_text().replace("  chain: [gpt4o]\n", "  chain: [gpt4o]\n  cache: {cloud: aws, engine: "
+    text = ARTICLE.read_text().replace("  chain: [gpt51]\n", "  chain: [gpt51]\n  cache: {cloud: aws, engine: "
                                        "valkey, node_type: cache.r7g.xlarge, replicas: 1, expected_hit_rate: 0.2}\n")
     spec = tmp_path / "cached.yaml"
     spec.write_text(text)
     code, md, _ = plan(str(spec), "-o", str(tmp_path / "o"), "-f", "markdown")
     assert code == 0
-    assert "Cache: costs $510.42/month, saves $12,001.44 - $16,001.44/month, pays for itself 23.5x - 31.3x" in md
+    assert "Cache: costs $510.42/month, saves $7,001.44 - $11,001.44/month, pays for itself 13.7x - 21.6x" in md
 
 
 def test_table_has_no_colour_codes_when_not_a_terminal(tmp_path: Path) -> None:
     code, out, _ = plan(str(ARTICLE), "-o", str(tmp_path))
     assert code == 0 and "\x1b[" not in out
-    assert "Cost: $60,187.20 - $80,187.20/month" in out
+    assert "Cost: $35,187.20 - $55,187.20/month" in out

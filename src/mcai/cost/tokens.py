@@ -26,13 +26,15 @@ GENAI_PROVIDER = {"bedrock": "aws", "azure_openai": "azure", "vertex": "google"}
 # The models whose prices are pre-computed (genai-prices provider id, model reference as mcai derives it).
 SNAPSHOT_REFS: tuple[tuple[str, str], ...] = (
     *(("azure", m) for m in ("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5",
-                             "gpt-5-mini", "o3", "o4-mini", "text-embedding-3-large", "text-embedding-3-small")),
+                             "gpt-5-mini", "o3", "o4-mini", "text-embedding-3-large", "text-embedding-3-small",
+                             "gpt-5.1", "gpt-5.4-mini")),
+    *(("aws", f"{p}anthropic.claude-sonnet-4-6") for p in ("", "us.", "eu.", "global.")),
     *(("aws", f"{p}anthropic.claude-sonnet-4-5-20250929-v1:0") for p in ("", "us.", "eu.", "apac.", "global.")),
     *(("aws", f"{p}anthropic.claude-haiku-4-5-20251001-v1:0") for p in ("", "us.", "eu.", "global.")),
     *(("aws", f"{p}anthropic.claude-sonnet-4-20250514-v1:0") for p in ("", "us.", "eu.")),
     *(("aws", f"{p}anthropic.claude-3-5-haiku-20241022-v1:0") for p in ("", "us.")),
     ("aws", "amazon.titan-embed-text-v2:0"),
-    *(("google", m) for m in ("gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.0-flash")),
+    *(("google", m) for m in ("gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.0-flash", "gemini-3.1-flash-lite")),
 )
 
 

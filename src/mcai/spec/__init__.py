@@ -12,6 +12,7 @@ from mcai.spec import (
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
     gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
     identity_rules,  # noqa: F401  (registers the workload identity rules)
+    lifecycle,  # noqa: F401  (registers the model id and lifecycle rules)
     links_rules,  # noqa: F401  (registers the private-link rules)
     values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )

@@ -149,6 +149,9 @@ class BedrockModel(StrictModel):
     """Why this model may be called without a guardrail although another Bedrock model in the routing chain has one.
     Without it, such a model is called under the chain's guardrail (IAM refuses calls without it)."""
     provisioned: ProvisionedThroughput | None = None
+    unlisted: bool = False
+    """The model is newer than mcai's dated model catalog: accept its id unchecked (no "did you mean", no lifecycle
+    check); the plan report says its lifecycle is unchecked. Remove it once the catalog lists the model."""
 
 
 class ResponseCache(StrictModel):

@@ -144,3 +144,6 @@ class AzureOpenAIModel(StrictModel):
     version_upgrade: Literal["on_new_default", "on_expiry", "never"] = "on_expiry"
     """When Azure may move the deployment to a newer model version. Default `on_expiry`: the pinned version stays
     until it is retired (upgrading on every new default would drift from the spec's version)."""
+    unlisted: bool = False
+    """The model is newer than mcai's dated model catalog: accept its id unchecked (no "did you mean", no lifecycle
+    check); the plan report says its lifecycle is unchecked. Remove it once the catalog lists the model."""

@@ -10,6 +10,7 @@ from typing import Any
 from mcai import catalog
 from mcai.spec.azure import PAY_AS_YOU_GO_TYPES, PROVISIONED_TYPES, SPILLOVER_TARGET, AzureOpenAIModel
 from mcai.spec.errors import suggest
+from mcai.spec.lifecycle import checked, lifecycle
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, rule
 
@@ -66,6 +67,8 @@ def ptu_minimum_and_increment(spec: Spec) -> Iterator[Finding]:
             continue
         path = ("models", key, "deployment", "ptu")
         known = sorted(table["models"])
+        if checked(m) and lifecycle(m) is None:
+            continue  # an unknown model or version: the model catalog rule reports it (once)
         if m.model not in table["models"]:
             yield (("models", key, "model"),
                    f"no PTU rules for model '{m.model}'{suggest(m.model, known)} (known: {', '.join(known)}); if "

@@ -148,6 +148,9 @@ class VertexModel(StrictModel):
     """Where the model is called; defaults to the gcp region. `global` is for publisher models only."""
     endpoint: VertexEndpoint | None = None
     training: Training | None = None
+    unlisted: bool = False
+    """The model is newer than mcai's dated model catalog: accept its id unchecked (no "did you mean", no lifecycle
+    check); the plan report says its lifecycle is unchecked. Remove it once the catalog lists the model."""
 
 
 class BigQueryDataset(StrictModel):

@@ -29,10 +29,10 @@ module "openai" {
   public_network_access_enabled = true
   allowed_ip_ranges             = []
   deployments = {
-    gpt4o = {
-      name                   = "gpt4o"
-      model                  = "gpt-4o"
-      version                = "2024-11-20"
+    gpt51 = {
+      name                   = "gpt51"
+      model                  = "gpt-5.1"
+      version                = "2025-11-13"
       sku                    = "GlobalStandard"
       capacity               = 450
       spillover              = null

@@ -52,18 +52,17 @@ module "bedrock" {
   provisioned_throughputs = {
     haiku = {
       name                = "support-assistant-prod-haiku"
-      model_arn           = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"
+      model_arn           = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"
       model_units         = 1
       commitment_duration = "OneMonth"
     }
   }
   invocation_logging = {
-    account_id           = "111122223333"
-    region               = "us-east-1"
-    bucket_name          = "support-assistant-prod-bedrock-logs-111122223333"
-    log_group_name       = "/aws/bedrock/support-assistant-prod/invocations"
-    retention_days       = 90
-    customer_managed_key = false
+    account_id     = "111122223333"
+    region         = "us-east-1"
+    bucket_name    = "support-assistant-prod-bedrock-logs-111122223333"
+    log_group_name = "/aws/bedrock/support-assistant-prod/invocations"
+    retention_days = 90
   }
   runtime_endpoint = {
     region                     = "us-east-1"
@@ -150,56 +149,16 @@ module "workload_inference_router" {
   }
   statements = [
     {
-      sid     = "InvokeClaude"
+      sid     = "InvokeModels"
       actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
       resources = [
-        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-      ]
-      conditions = [
-        {
-          test     = "StringEquals"
-          variable = "bedrock:GuardrailIdentifier"
-          values   = [module.bedrock.guardrail_identifiers["claude"]]
-        },
-      ]
-    },
-    {
-      sid     = "InvokeClaudeThroughProfile"
-      actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-      resources = [
-        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
-      ]
-      conditions = [
-        {
-          test     = "StringEquals"
-          variable = "bedrock:GuardrailIdentifier"
-          values   = [module.bedrock.guardrail_identifiers["claude"]]
-        },
-        {
-          test     = "StringEquals"
-          variable = "bedrock:InferenceProfileArn"
-          values = [
-            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-          ]
-        },
-      ]
-    },
-    {
-      sid     = "InvokeHaiku"
-      actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
-      resources = [
-        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0",
+        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6",
+        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6",
+        "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-6",
+        "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-6",
+        "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6",
+        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
         module.bedrock.provisioned_model_arns["haiku"],
-      ]
-      conditions = [
-        {
-          test     = "StringEquals"
-          variable = "bedrock:GuardrailIdentifier"
-          values   = [module.bedrock.guardrail_identifiers["claude"]]
-        },
       ]
     },
     {

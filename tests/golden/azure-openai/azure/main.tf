@@ -39,20 +39,20 @@ module "openai" {
       content_filter         = null
       version_upgrade_option = "OnceCurrentVersionExpired"
     }
-    gpt41 = {
-      name                   = "gpt41"
-      model                  = "gpt-4.1"
-      version                = "2025-04-14"
+    gpt51 = {
+      name                   = "gpt51"
+      model                  = "gpt-5.1"
+      version                = "2025-11-13"
       sku                    = "DataZoneProvisionedManaged"
       capacity               = 15
-      spillover              = "gpt41-paygo"
+      spillover              = "gpt51-paygo"
       content_filter         = null
       version_upgrade_option = "OnceCurrentVersionExpired"
     }
-    gpt41-paygo = {
-      name                   = "gpt41-paygo"
-      model                  = "gpt-4.1"
-      version                = "2025-04-14"
+    gpt51-paygo = {
+      name                   = "gpt51-paygo"
+      model                  = "gpt-5.1"
+      version                = "2025-11-13"
       sku                    = "DataZoneStandard"
       capacity               = 100
       spillover              = null
@@ -61,8 +61,8 @@ module "openai" {
     }
     mini = {
       name                   = "mini"
-      model                  = "gpt-4o-mini"
-      version                = "2024-07-18"
+      model                  = "gpt-5.4-mini"
+      version                = "2026-03-17"
       sku                    = "GlobalStandard"
       capacity               = 250
       spillover              = null

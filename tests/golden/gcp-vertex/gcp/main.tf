@@ -96,7 +96,7 @@ module "vertex_endpoints" {
       name                    = "1234567890"
       display_name            = "support-assistant-prod-support-tuned"
       location                = "us-east4"
-      description             = "google/gemini-2.5-flash, served for model 'support-tuned' (managed by mcai)"
+      description             = "google/gemini-3.1-flash-lite, served for model 'support-tuned' (managed by mcai)"
       private_service_connect = true
       kms_key_name            = null
       logging = {

@@ -29,10 +29,10 @@ module "openai" {
   public_network_access_enabled = true
   allowed_ip_ranges             = []
   deployments = {
-    gpt4o-mini = {
-      name                   = "gpt4o-mini"
-      model                  = "gpt-4o-mini"
-      version                = "2024-07-18"
+    gpt-mini = {
+      name                   = "gpt-mini"
+      model                  = "gpt-5.4-mini"
+      version                = "2026-03-17"
       sku                    = "GlobalStandard"
       capacity               = 100
       spillover              = null

@@ -29,20 +29,20 @@ module "openai" {
   public_network_access_enabled = false
   allowed_ip_ranges             = []
   deployments = {
-    gpt4o = {
-      name                   = "gpt4o"
-      model                  = "gpt-4o"
-      version                = "2024-11-20"
+    gpt51 = {
+      name                   = "gpt51"
+      model                  = "gpt-5.1"
+      version                = "2025-11-13"
       sku                    = "GlobalProvisionedManaged"
-      capacity               = 205
-      spillover              = "gpt4o-paygo"
-      content_filter         = "gpt4o-filter"
+      capacity               = 150
+      spillover              = "gpt51-paygo"
+      content_filter         = "gpt51-filter"
       version_upgrade_option = "OnceCurrentVersionExpired"
     }
-    gpt4o-paygo = {
-      name                   = "gpt4o-paygo"
-      model                  = "gpt-4o"
-      version                = "2024-11-20"
+    gpt51-paygo = {
+      name                   = "gpt51-paygo"
+      model                  = "gpt-5.1"
+      version                = "2025-11-13"
       sku                    = "GlobalStandard"
       capacity               = 300
       spillover              = null
@@ -51,7 +51,7 @@ module "openai" {
     }
   }
   content_filters = {
-    gpt4o-filter = {
+    gpt51-filter = {
       mode = "Default"
       filters = [
         {
