@@ -75,8 +75,8 @@ def test_replacement_of_a_ptu_deployment_is_an_error(tmp_path: Path) -> None:
     code, report = against_baseline(tmp_path, AZURE, edit, "--fail-on", "error")
     assert code == 4
     replaced = [c for c in report["baseline"]["changes"] if c["action"] == "replace"]
-    assert {c["address"] for c in replaced} == {'module.openai.azurerm_cognitive_deployment.provisioned["gpt41"]',
-                                                 'module.openai.azurerm_cognitive_deployment.this["gpt41-paygo"]'}
+    assert {c["address"] for c in replaced} == {'module.openai.azurerm_cognitive_deployment.provisioned["gpt51"]',
+                                                 'module.openai.azurerm_cognitive_deployment.this["gpt51-paygo"]'}
     errors = [f for f in report["findings"] if f["id"] == "baseline-replace"]
     assert {f["severity"] for f in errors} == {"error"} and len(errors) == 2
     assert {f["spec_path"] for f in errors} == {"models"}

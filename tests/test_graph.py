@@ -58,9 +58,9 @@ def test_mermaid_is_structurally_valid_for_every_example(example) -> None:  # ty
 def test_article_diagram_shows_clouds_models_stores_flows_and_trust() -> None:
     out = runner.invoke(app, ["graph", str(REPO / "examples" / "article-egress.yaml")]).stdout
     declared, edges = check_mermaid(out)
-    assert {"aws", "azure", "gcp", "w_inference_router", "m_gpt4o", "d_documents", "d_vectors"} <= declared
+    assert {"aws", "azure", "gcp", "w_inference_router", "m_gpt51", "d_documents", "d_vectors"} <= declared
     labels = {(s, d): label for s, d, label in edges}
-    assert labels[("w_inference_router", "m_gpt4o")] == "primary over internet [public]"
+    assert labels[("w_inference_router", "m_gpt51")] == "primary over internet [public]"
     assert "500 GB/week over internet" in labels[("aws", "azure")]
     assert "10,000 GB once" in labels[("gcp", "aws")]
     assert any(label.startswith("trust: ") for _, _, label in edges)
@@ -87,4 +87,4 @@ def test_dot_output_is_a_closed_digraph_with_clusters() -> None:
     out = runner.invoke(app, ["graph", str(REPO / "examples" / "article-egress.yaml"), "--format", "dot"]).stdout
     assert out.startswith("digraph mcai {") and out.rstrip().endswith("}")
     assert out.count("{") == out.count("}")
-    assert "subgraph cluster_azure {" in out and 'w_inference_router -> m_gpt4o [label="primary over internet [public]"' in out
+    assert "subgraph cluster_azure {" in out and 'w_inference_router -> m_gpt51 [label="primary over internet [public]"' in out
