@@ -58,11 +58,12 @@ module "bedrock" {
     }
   }
   invocation_logging = {
-    account_id     = "111122223333"
-    region         = "us-east-1"
-    bucket_name    = "support-assistant-prod-bedrock-logs-111122223333"
-    log_group_name = "/aws/bedrock/support-assistant-prod/invocations"
-    retention_days = 90
+    account_id           = "111122223333"
+    region               = "us-east-1"
+    bucket_name          = "support-assistant-prod-bedrock-logs-111122223333"
+    log_group_name       = "/aws/bedrock/support-assistant-prod/invocations"
+    retention_days       = 90
+    customer_managed_key = false
   }
   runtime_endpoint = {
     region                     = "us-east-1"
@@ -149,16 +150,52 @@ module "workload_inference_router" {
   }
   statements = [
     {
-      sid     = "InvokeModels"
+      sid       = "InvokeClaude"
+      actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+      resources = ["arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6"]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "bedrock:GuardrailIdentifier"
+          values   = [module.bedrock.guardrail_identifiers["claude"]]
+        },
+      ]
+    },
+    {
+      sid     = "InvokeClaudeThroughProfile"
       actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
       resources = [
-        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6",
+      ]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "bedrock:GuardrailIdentifier"
+          values   = [module.bedrock.guardrail_identifiers["claude"]]
+        },
+        {
+          test     = "StringEquals"
+          variable = "bedrock:InferenceProfileArn"
+          values   = ["arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6"]
+        },
+      ]
+    },
+    {
+      sid     = "InvokeHaiku"
+      actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+      resources = [
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
         module.bedrock.provisioned_model_arns["haiku"],
+      ]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "bedrock:GuardrailIdentifier"
+          values   = [module.bedrock.guardrail_identifiers["claude"]]
+        },
       ]
     },
     {

@@ -159,8 +159,8 @@ module "openai" {
   tags = local.default_tags
 }
 
-# Earlier mcai versions kept 'gpt41' at this[...] unless it spilled over: keep its PTUs.
+# Earlier mcai versions kept 'gpt51' at this[...] unless it spilled over: keep its PTUs.
 moved {
-  from = module.openai.azurerm_cognitive_deployment.this["gpt41"]
-  to   = module.openai.azurerm_cognitive_deployment.provisioned["gpt41"]
+  from = module.openai.azurerm_cognitive_deployment.this["gpt51"]
+  to   = module.openai.azurerm_cognitive_deployment.provisioned["gpt51"]
 }

@@ -8,11 +8,12 @@ module "bedrock" {
   guardrails              = {}
   provisioned_throughputs = {}
   invocation_logging = {
-    account_id     = "111122223333"
-    region         = "us-east-1"
-    bucket_name    = "support-assistant-prod-bedrock-logs-111122223333"
-    log_group_name = "/aws/bedrock/support-assistant-prod/invocations"
-    retention_days = 90
+    account_id           = "111122223333"
+    region               = "us-east-1"
+    bucket_name          = "support-assistant-prod-bedrock-logs-111122223333"
+    log_group_name       = "/aws/bedrock/support-assistant-prod/invocations"
+    retention_days       = 90
+    customer_managed_key = true
   }
   runtime_endpoint = {
     region                     = "us-east-1"
@@ -73,14 +74,25 @@ module "workload_inference_router" {
   }
   statements = [
     {
-      sid     = "InvokeModels"
+      sid       = "InvokeClaude"
+      actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+      resources = ["arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6"]
+    },
+    {
+      sid     = "InvokeClaudeThroughProfile"
       actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
       resources = [
-        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-6",
         "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6",
+      ]
+      conditions = [
+        {
+          test     = "StringEquals"
+          variable = "bedrock:InferenceProfileArn"
+          values   = ["arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-6"]
+        },
       ]
     },
     {

@@ -46,7 +46,7 @@ module "openai" {
       sku                    = "GlobalStandard"
       capacity               = 300
       spillover              = null
-      content_filter         = "gpt4o-filter"
+      content_filter         = "gpt51-filter"
       version_upgrade_option = "OnceCurrentVersionExpired"
     }
   }
@@ -226,8 +226,8 @@ module "link_aws_vpn" {
   depends_on = [module.link_aws_expressroute]
 }
 
-# Earlier mcai versions kept 'gpt4o' at this[...] unless it spilled over: keep its PTUs.
+# Earlier mcai versions kept 'gpt51' at this[...] unless it spilled over: keep its PTUs.
 moved {
-  from = module.openai.azurerm_cognitive_deployment.this["gpt4o"]
-  to   = module.openai.azurerm_cognitive_deployment.provisioned["gpt4o"]
+  from = module.openai.azurerm_cognitive_deployment.this["gpt51"]
+  to   = module.openai.azurerm_cognitive_deployment.provisioned["gpt51"]
 }
