@@ -72,7 +72,7 @@ def test_the_readme_says_how_to_remove_an_estate_on_purpose() -> None:
 def _variant(spillover: bool):  # type: ignore[no-untyped-def]
     text = PRODUCTION.read_text()
     if not spillover:
-        text = text.replace("    spillover: gpt4o-paygo", "")
+        text = text.replace("    spillover: gpt51-paygo", "")
     return derive(parse_spec(text, "production-pattern.yaml"))
 
 
@@ -84,13 +84,13 @@ def _deployment_addresses(topology) -> dict[str, str]:  # type: ignore[no-untype
 def test_toggling_spillover_keeps_every_deployment_address() -> None:
     with_spillover, without = _variant(True), _variant(False)
     assert _deployment_addresses(with_spillover) == _deployment_addresses(without)
-    assert _deployment_addresses(without)['"gpt4o"]'] == 'provisioned["gpt4o"]'
+    assert _deployment_addresses(without)['"gpt51"]'] == 'provisioned["gpt51"]'
 
 
 def test_addresses_that_moved_get_moved_blocks(production) -> None:
     _, _, tree = production
-    assert ('${module.openai.azurerm_cognitive_deployment.this["gpt4o"]}',
-            '${module.openai.azurerm_cognitive_deployment.provisioned["gpt4o"]}') in moved_blocks(tree, "azure/main.tf")
+    assert ('${module.openai.azurerm_cognitive_deployment.this["gpt51"]}',
+            '${module.openai.azurerm_cognitive_deployment.provisioned["gpt51"]}') in moved_blocks(tree, "azure/main.tf")
     module_moves = moved_blocks(tree, "azure/modules/azure-openai/main.deployments.tf")
     assert ("${azurerm_cognitive_deployment.with_spillover}", "${azurerm_cognitive_deployment.provisioned}") \
         in module_moves
@@ -98,8 +98,8 @@ def test_addresses_that_moved_get_moved_blocks(production) -> None:
 
 def test_a_spillover_target_inherits_the_primarys_content_filter() -> None:
     deployments = next(m for m in _variant(True).stack("azure").modules if m.label == "openai").inputs["deployments"]
-    assert deployments["gpt4o"]["content_filter"] == "gpt4o-filter"
-    assert deployments["gpt4o-paygo"]["content_filter"] == "gpt4o-filter"
+    assert deployments["gpt51"]["content_filter"] == "gpt51-filter"
+    assert deployments["gpt51-paygo"]["content_filter"] == "gpt51-filter"
 
 
 def test_a_spillover_target_keeps_its_own_content_filter() -> None:
@@ -107,7 +107,7 @@ def test_a_spillover_target_keeps_its_own_content_filter() -> None:
         "deployment: {type: global_standard, tpm_thousands: 300}",
         "deployment: {type: global_standard, tpm_thousands: 300}\n    content_filter: {hate: high}")
     call = next(m for m in derive(parse_spec(text, "p.yaml")).stack("azure").modules if m.label == "openai")
-    assert call.inputs["deployments"]["gpt4o-paygo"]["content_filter"] == "gpt4o-paygo-filter"
+    assert call.inputs["deployments"]["gpt51-paygo"]["content_filter"] == "gpt51-paygo-filter"
 
 
 def test_invocation_logs_are_versioned_expired_and_encrypted_with_a_key(production) -> None:
