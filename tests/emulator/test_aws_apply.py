@@ -87,8 +87,9 @@ def client(endpoint: str, service: str):  # type: ignore[no-untyped-def]
     return boto3.client(service, endpoint_url=endpoint, region_name=REGION)
 
 
-def platform(endpoint: str) -> dict[str, str]:
-    """What exists before the stack: the VPC and subnets the spec names, the EKS cluster's OIDC provider. Returns the
+def platform(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """What exists before the stack: the VPC and subnets the spec names, the callers' security group (the stack's
+    one input, passed as TF_VAR_client_security_group_ids), the EKS cluster's OIDC provider. Returns the
     replacements of the spec's ids by the emulator's."""
     ec2 = client(endpoint, "ec2")
     vpc = ec2.create_vpc(CidrBlock="10.10.0.0/16")["Vpc"]["VpcId"]
@@ -98,6 +99,9 @@ def platform(endpoint: str) -> dict[str, str]:
     for i, spec_subnet in enumerate(SPEC_SUBNETS):
         ids[spec_subnet] = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.10.{i}.0/24",
                                              AvailabilityZone=f"{REGION}{'ab'[i]}")["Subnet"]["SubnetId"]
+    callers = ec2.create_security_group(GroupName="eks-cluster-sg", Description="router pods", VpcId=vpc)["GroupId"]
+    monkeypatch.setenv("TF_VAR_client_security_group_ids", json.dumps([callers]))
+    ids["callers"] = callers
     client(endpoint, "iam").create_open_id_connect_provider(Url=f"https://{OIDC_HOST}", ClientIDList=["sts.amazonaws.com"],
                                                             ThumbprintList=["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"])
     return ids
@@ -188,7 +192,9 @@ def check_irsa_trust(iam, role: str, subject: str) -> None:  # type: ignore[no-u
 
 def test_aws_bedrock_stack_applies_reads_back_replans_clean_and_destroys(
         tmp_path: Path, emulator: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    stack = copy_stack(GOLDEN_STACK, tmp_path, emulator, platform(emulator))
+    ids = platform(emulator, monkeypatch)
+    callers = ids.pop("callers")
+    stack = copy_stack(GOLDEN_STACK, tmp_path, emulator, ids)
     tf = runner(stack, monkeypatch)
     addresses = apply_supported(tf, monkeypatch)
     assert set(addresses.values()) <= APPLIED | set(UNSUPPORTED) | set(NEEDS_UNSUPPORTED) | LEFT_OUT | EMULATOR_FAILS
@@ -208,6 +214,10 @@ def test_aws_bedrock_stack_applies_reads_back_replans_clean_and_destroys(
     (endpoint,) = client(emulator, "ec2").describe_vpc_endpoints(
         Filters=[{"Name": "service-name", "Values": [f"com.amazonaws.{REGION}.bedrock-runtime"]}])["VpcEndpoints"]
     assert endpoint["PrivateDnsEnabled"] is True and endpoint["VpcEndpointType"] == "Interface"
+    (group,) = client(emulator, "ec2").describe_security_groups(GroupIds=[g["GroupId"] for g in endpoint["Groups"]])[
+        "SecurityGroups"]
+    assert [(r["FromPort"], [p["GroupId"] for p in r["UserIdGroupPairs"]], r["IpRanges"]) for r in group["IpPermissions"]] \
+        == [(443, [callers], [])]  # the callers' group only, no CIDR
     users = {u["UserId"]: u for u in client(emulator, "elasticache").describe_users()["Users"]}
     assert users[f"{PREFIX}-inference-router"]["Authentication"]["Type"] == "iam"
     assert users[f"{PREFIX}-cache-default"]["AccessString"] == "off -@all"
@@ -228,7 +238,8 @@ def test_aws_bedrock_stack_applies_reads_back_replans_clean_and_destroys(
 def test_a_weakened_trust_condition_fails_the_read_back(
         tmp_path: Path, emulator: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Negative control: the same apply with the IRSA subject widened to the whole namespace must fail the check."""
-    ids = platform(emulator)
+    ids = platform(emulator, monkeypatch)
+    ids.pop("callers")
     stack = copy_stack(GOLDEN_STACK, tmp_path, emulator, ids)
     role_module = stack / "modules" / "aws-workload-role" / "main.tf"
     text = role_module.read_text()
