@@ -21,7 +21,7 @@ clouds:
 workloads:
   router: {runs_on: {cloud: aws, kind: eks, cluster: c, namespace: n, service_account: sa}}
 models:
-  primary: {provider: bedrock, model: anthropic.claude-x-v1:0, inference_profile: us, guardrail: {profanity: true}}
+  primary: {provider: bedrock, model: anthropic.claude-x-v1:0, unlisted: true, inference_profile: us, guardrail: {profanity: true}}
   fallback: {provider: bedrock, model: amazon.nova-pro-v1:0 FALLBACK}
 routing: {router: router, chain: [primary, fallback]}
 """
