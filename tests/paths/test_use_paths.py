@@ -40,7 +40,7 @@ def test_every_use_of_every_example_has_a_complete_path(example) -> None:  # typ
 def test_production_pattern_has_no_public_path() -> None:
     _, _, paths = derive_all(REPO / "examples" / "production-pattern.yaml")
     kinds = {(p.use.target, p.network.kind) for p in paths}
-    assert kinds == {("gpt4o", "private-link"), ("gpt4o-paygo", "private-link"), ("claude", "same-cloud"),
+    assert kinds == {("gpt51", "private-link"), ("gpt51-paygo", "private-link"), ("claude", "same-cloud"),
                      ("analytics", "private-link"), ("documents", "same-cloud"), ("vectors", "same-cloud"),
                      ("cache", "same-cloud")}
     analytics = next(p for p in paths if p.use.target == "analytics")
@@ -50,7 +50,7 @@ def test_production_pattern_has_no_public_path() -> None:
 
 def test_public_paths_carry_the_reason_the_spec_gives() -> None:
     _, _, paths = derive_all(REPO / "examples" / "article-egress.yaml")
-    gpt = next(p for p in paths if p.use.target == "gpt4o")
+    gpt = next(p for p in paths if p.use.target == "gpt51")
     assert gpt.network.kind == "public" and "internet-egress scenario" in gpt.network.description
 
 
@@ -90,7 +90,7 @@ def test_a_broken_path_writes_nothing_and_exits_1(tmp_path) -> None:  # type: ig
 def test_report_views_and_graph_show_the_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = plan(REPO / "examples" / "production-pattern.yaml", tmp_path / "out", mode="dry-run")
     data = json.loads(result.report.to_json())
-    assert [p["uses"] for p in data["paths"]] == ["model gpt4o", "model gpt4o-paygo", "model claude",
+    assert [p["uses"] for p in data["paths"]] == ["model gpt51", "model gpt51-paygo", "model claude",
                                                    "data analytics", "data documents", "data vectors", "cache"]
     assert "paths" in report_json_schema()["properties"]
     md = markdown(result.report)
@@ -100,4 +100,4 @@ def test_report_views_and_graph_show_the_paths(tmp_path) -> None:  # type: ignor
     assert "Paths (every use" in out.getvalue()
     graph = CliRunner().invoke(app, ["graph", str(REPO / "examples" / "production-pattern.yaml")])
     assert '"reads/writes [private-link]"| d_analytics' in graph.stdout
-    assert '"primary over expressroute [private-link]"| m_gpt4o' in graph.stdout
+    assert '"primary over expressroute [private-link]"| m_gpt51' in graph.stdout
