@@ -15,7 +15,6 @@ from mcai.baseline.records import resource_records
 from mcai.escape import md_code
 from mcai.render import hcl
 from mcai.render.tree import FileTree
-from mcai.topology.common import TERRAFORM_VERSION
 from mcai.topology.model import Stack, Topology
 
 __all__ = ["render", "FileTree", "MANIFEST"]
@@ -57,7 +56,7 @@ def render(topology: Topology, spec_name: str) -> FileTree:
     """Every file mcai generates for `topology`, including the modules each stack uses and a manifest."""
     env = environment()
     tree = FileTree()
-    context = {"topology": topology, "terraform_version": TERRAFORM_VERSION, "spec_name": Path(spec_name).name, "version": __version__}
+    context = {"topology": topology, "spec_name": Path(spec_name).name, "version": __version__}
     for stack in topology.stacks:
         ctx = {**context, "stack": stack, "tags": topology.default_tags}
         for name in STACK_FILES:

@@ -16,6 +16,7 @@ from mcai.report.model import (
     ModuleInfo,
     PathInfo,
     ProviderInfo,
+    ReferenceDataInfo,
     Report,
     ResourceInfo,
     SpecInfo,
@@ -61,6 +62,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
         paths=[_path(p) for p in paths],
+        reference_data=[_reference(name) for name in topology.reference_data],
         cost=cost,
         gate=gate(files, findings, mode, fail_on, output_problems or []),
         baseline=baseline,
@@ -87,3 +89,18 @@ def _path(p: UsePath) -> PathInfo:
                     service=use.service, cloud=use.target_cloud, declared_at=dotted(use.spec_path),
                     identity=list(p.identity), network=p.network.kind, network_path=p.network.description,
                     dns_name=p.network.dns_name, prerequisites=list(p.prerequisites), works_after=p.works_after)
+
+
+# What each dated table decides in the rendered Terraform (report wording; the tables say their own source and date).
+_REFERENCE_USE = {
+    "bedrock_inference_profiles": "destination regions whose foundation models are granted through each cross-region "
+                                  "inference profile (bedrock:InferenceProfileArn)",
+}
+
+
+def _reference(name: str) -> ReferenceDataInfo:
+    from mcai import catalog
+
+    table = catalog.load(name)
+    return ReferenceDataInfo(name=name, source=str(table["source"]), as_of=str(table["as_of"]),
+                             used_for=_REFERENCE_USE[name])

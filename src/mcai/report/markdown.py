@@ -179,10 +179,13 @@ def _links(report: Report) -> list[str]:
 
 def _identity(report: Report) -> list[str]:
     lines = identity_view.markdown(report)
+    refs = [f"Reference data: `{cell(r.name)}` as of {cell(r.as_of)} ({cell(r.source)}): {cell(r.used_for)}"
+            for r in report.reference_data]
     if not lines:
-        return []
+        return ["### Identity", "", *refs] if refs else []
     title, body = lines[1], lines[3:]
-    return [title, ""] + _fold(f"{len(identity_view.federated(report))} federated trust edge(s)", body)
+    return [title, "", *refs, *([""] if refs else [])] + _fold(
+        f"{len(identity_view.federated(report))} federated trust edge(s)", body)
 
 
 def _paths(report: Report) -> list[str]:

@@ -166,6 +166,15 @@ class PathInfo(_Model):
     works_after: str = Field(description="The apply or numbered manual step from which the path works.")
 
 
+class ReferenceDataInfo(_Model):
+    """A dated table shipped with mcai whose facts are written into the rendered Terraform."""
+
+    name: str = Field(description="Table name (src/mcai/data/<name>.yaml).")
+    source: str
+    as_of: str = Field(description="The date the table was last checked against its source (YYYY-MM-DD).")
+    used_for: str
+
+
 class Summary(_Model):
     stacks: int
     modules: int
@@ -190,6 +199,9 @@ class Report(_Model):
     paths: list[PathInfo] = Field(
         default_factory=list, description="Every use with its identity path, network path, DNS name and the step "
                                           "from which it works (a use without a complete path is a spec error).")
+    reference_data: list[ReferenceDataInfo] = Field(
+        default_factory=list, description="Dated tables whose facts the rendered Terraform relies on, with their "
+                                          "source and date.")
     cost: CostSection | None = Field(
         default=None, description="Cost estimate (versioned by its own 'schema'); null when not estimated.")
     gate: Gate | None = Field(default=None, description="CI gate conditions and the exit code they give.")

@@ -59,6 +59,8 @@ def table(report: Report, stream: TextIO) -> None:
                           k.latency_class, k.fallback, ", ".join(k.fixed_monthly_components))
         console.print(links)
     identity_view.table(report, console)
+    for ref in report.reference_data:
+        console.print(cell(f"Reference data: {ref.name} as of {ref.as_of} ({ref.source}): {ref.used_for}"))
     paths_view.table(report, console)
     if report.findings:
         findings = Table(title="Findings")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
 from mcai.topology import aws_access, azure, gcp, identity, links
+from mcai.topology.common import terraform_floor
 from mcai.topology.model import Stack, Topology
 from mcai.topology.names import Namer
 
@@ -40,10 +41,20 @@ def derive(vspec: ValidSpec) -> Topology:
     edges += identity.trust_edges(spec, stacks)
     ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))
     stacks = [replace(s, apply_order=i + 1) for i, s in enumerate(ordered)]
+    stacks = [replace(s, **dict(zip(("terraform_version", "terraform_version_reason"),
+                                    terraform_floor(m.module for m in s.modules)))) for s in stacks]
     return Topology(
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
         tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
-        spec_sha256=hashlib.sha256(vspec.text.encode("utf-8")).hexdigest())
+        spec_sha256=hashlib.sha256(vspec.text.encode("utf-8")).hexdigest(), reference_data=_reference_data(vspec))
+
+
+def _reference_data(vspec: ValidSpec) -> tuple[str, ...]:
+    """Tables whose facts shape the rendered grants: a cross-region inference profile is granted in the destination
+    regions `bedrock_inference_profiles` lists."""
+    profiles = any(getattr(m, "provider", None) == "bedrock" and getattr(m, "inference_profile", None)
+                   for m in vspec.spec.models.values())
+    return ("bedrock_inference_profiles",) if profiles else ()
 
 
 def _state_region(vspec: ValidSpec) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mcai.topology.model import Backend, ProviderRequirement
 
 # The provider versions every rendered stack admits; offline validation runs against each pinned version in range.
@@ -12,6 +14,24 @@ PROVIDER_CONSTRAINTS = {
     "google": ProviderRequirement("google", "hashicorp/google", ">= 7.40, < 9.0"),
 }
 TERRAFORM_VERSION = ">= 1.9"
+
+
+def terraform_floor(modules: Iterable[str]) -> tuple[str, str]:
+    """`(required_version, reason)` for a root stack calling `modules`: the usual floor, or the highest one a module
+    declares in its `mcai-module.json` (`terraform` and `terraform_reason`), so `terraform init` never accepts a
+    version one of its modules refuses."""
+    from mcai import assets
+
+    best, reason = _floor(TERRAFORM_VERSION), ""
+    for module in sorted(set(modules)):
+        declared = assets.module_declaration(module)
+        if "terraform" in declared and _floor(declared["terraform"]) > best:
+            best, reason = _floor(declared["terraform"]), f"{module}: {declared['terraform_reason']}"
+    return ">= " + ".".join(str(part) for part in best), reason
+
+
+def _floor(constraint: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in constraint.removeprefix(">=").strip().split("."))
 
 
 def provider(name: str) -> ProviderRequirement:

@@ -121,6 +121,10 @@ class Stack:
     outputs: tuple[Output, ...] = ()
     manual_steps: tuple[str, ...] = ()
     moved: tuple[Moved, ...] = ()
+    terraform_version: str = ""
+    """The stack's `required_version`: mcai's usual floor, or the highest floor a module it calls declares."""
+    terraform_version_reason: str = ""
+    """Why the floor was raised (rendered as a comment next to `required_version`); empty at the usual floor."""
     google_apis: tuple[str, ...] = ()
     """GCP stacks: the Google APIs enabled first (what the modules declare, plus what the uses need)."""
     replaced_on_change: dict[str, str] = field(default_factory=dict)
@@ -166,6 +170,9 @@ class Topology:
     links: tuple[Any, ...] = field(default=())
     """`topology.links.LinkFacts` per declared link: path, bandwidth, latency class, fixed monthly components."""
     spec_sha256: str = ""
+    reference_data: tuple[str, ...] = field(default=())
+    """Dated tables in `mcai/data` whose facts are written into the rendered Terraform (the report states their
+    source and date, so a reviewer knows how old a granted region list is)."""
 
     @property
     def prefix(self) -> str:
