@@ -1,7 +1,7 @@
 # The GCP end of a private link to AWS over Cloud Interconnect: a Cloud Router and VLAN attachments.
-# - Partner: one attachment per edge availability domain (both for the 99.99% topology), no interconnect (the
-#   partner's port), Google's ASN 16550 on the router; each attachment's pairing key goes to the partner, which
-#   sets bandwidth and VLAN and brings up BGP.
+# - Partner: one attachment per edge availability domain (both domains of one metro give the 99.9% topology;
+#   99.99% needs four attachments in two regions), no interconnect (the partner's port), Google's ASN 16550 on the
+#   router; each attachment's pairing key goes to the partner, which sets bandwidth and VLAN and brings up BGP.
 # - Dedicated / Cross-Cloud: one attachment on the named Interconnect with its VLAN, bandwidth and a link-local /29
 #   from the address plan, plus the router interface and BGP peer on it.
 # The partner (or the Cross-Cloud port) meets the AWS Direct Connect interface rendered in the aws stack.

@@ -199,13 +199,18 @@ def _interconnect(ctx: LinkContext, i: int, link: Link) -> None:
                 "dedicated": dedicated, "advertised_ranges": _advertised(ctx)},
         resources=tuple(resources), spec_path=("links", i)))
     if partner:
-        ctx.step("gcp", i, 10, f"apply the gcp stack, read the attachments' pairing keys (`terraform output -json` "
-                               f"of module link_aws_interconnect, or `gcloud compute interconnects attachments "
-                               f"describe`) and order the connection from {link.colocation.partner}, handing them "
-                               "one pairing key per edge availability domain; the partner sets VLAN and bandwidth.")
+        # `terraform output` shows root outputs only: the pairing keys are re-exported for the hand-over step.
+        ctx.stacks["gcp"].outputs.append(Output(
+            "aws_interconnect_pairing_keys", Expr("module.link_aws_interconnect.pairing_keys"),
+            f"Pairing key per partner attachment (edge availability domain), handed to {link.colocation.partner}."))
+        ctx.step("gcp", i, 10, f"apply the gcp stack, read the attachments' pairing keys (`terraform output -json "
+                               f"aws_interconnect_pairing_keys`) and order the connection from "
+                               f"{link.colocation.partner}, handing them one pairing key per edge availability "
+                               "domain; the partner sets VLAN and bandwidth.")
         ctx.step("gcp", i, 40, f"have {link.colocation.partner} join the attachments and the Direct Connect "
-                               f"interface on its router (ASN {link.colocation.router_asn}), then activate the "
-                               "attachments in the Google Cloud console.")
+                               f"interface on its router (ASN {link.colocation.router_asn}); the attachments were "
+                               "created pre-activated (admin_enabled), so BGP comes up once the partner has "
+                               "provisioned them: check `gcloud compute routers get-status`.")
     else:
         ctx.step("gcp", i, 10, f"the Interconnect '{ic.interconnect}' must exist (ordered in the Google Cloud "
                                "console: a port cannot be created by Terraform alone) before applying the gcp stack.")

@@ -1,0 +1,26 @@
+"""A hand-over step names a value the user can actually read: `terraform output` shows root outputs only, so the
+partner Interconnect's pairing keys are a root output of the gcp stack, and the step reads that output."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import GOLDEN
+
+
+def test_pairing_keys_step_reads_a_root_output() -> None:
+    readme = (GOLDEN / "gcp-aws-interconnect" / "README.md").read_text()
+    outputs = (GOLDEN / "gcp-aws-interconnect" / "gcp" / "outputs.tf").read_text()
+    commands = re.findall(r"`terraform output -json ([a-z0-9_]+)`", readme)
+    assert "aws_interconnect_pairing_keys" in commands
+    for name in commands:
+        assert f'output "{name}"' in outputs or any(
+            f'output "{name}"' in p.read_text() for p in GOLDEN.glob("gcp-aws-interconnect/*/outputs.tf")), name
+    assert "of module" not in readme, "module outputs cannot be read with terraform output"
+
+
+def test_no_step_asks_to_activate_pre_activated_attachments() -> None:
+    main = (GOLDEN / "gcp-aws-interconnect" / "gcp" / "modules" / "gcp-interconnect" / "main.tf").read_text()
+    assert "admin_enabled            = true" in main
+    assert "activate the attachments in the Google Cloud console" not in (
+        GOLDEN / "gcp-aws-interconnect" / "README.md").read_text()
