@@ -33,6 +33,10 @@ resource "google_compute_global_forwarding_rule" "this" {
 }
 
 resource "google_dns_managed_zone" "googleapis" {
+  # A private zone answers for its whole name as soon as it exists: created only once the endpoint its records
+  # point at forwards traffic (and destroyed before it), so no API call in the VPC resolves to nothing.
+  depends_on = [google_compute_global_forwarding_rule.this]
+
   project     = var.project_id
   name        = local.zone_names.googleapis
   dns_name    = "googleapis.com."
@@ -65,6 +69,10 @@ resource "google_dns_record_set" "googleapis_wildcard" {
 }
 
 resource "google_dns_managed_zone" "p_googleapis" {
+  # A private zone answers for its whole name as soon as it exists: created only once the endpoint its records
+  # point at forwards traffic (and destroyed before it), so no API call in the VPC resolves to nothing.
+  depends_on = [google_compute_global_forwarding_rule.this]
+
   project     = var.project_id
   name        = local.zone_names.p_googleapis
   dns_name    = "p.googleapis.com."

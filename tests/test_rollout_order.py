@@ -1,0 +1,18 @@
+"""Nothing points DNS at something that does not exist yet (review checklist, section 3): a private googleapis.com
+zone answers for every Google API name in the VPC the moment it exists, so it waits for the PSC endpoint."""
+
+from __future__ import annotations
+
+import hcl2
+from conftest import REPO
+
+
+def test_google_api_zones_wait_for_the_psc_endpoint() -> None:
+    with open(REPO / "modules" / "gcp-private-google-apis" / "main.tf") as fh:
+        doc = hcl2.load(fh)
+    zones = {name: body for block in doc["resource"] for rtype, named in block.items()
+             if rtype == "google_dns_managed_zone" for name, body in named.items()}
+    assert set(zones) == {"googleapis", "p_googleapis"}
+    for name, body in zones.items():
+        depends = [str(d) for d in body.get("depends_on", [])]
+        assert any("google_compute_global_forwarding_rule.this" in d for d in depends), (name, depends)
