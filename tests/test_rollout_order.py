@@ -10,8 +10,9 @@ from conftest import REPO
 def test_google_api_zones_wait_for_the_psc_endpoint() -> None:
     with open(REPO / "modules" / "gcp-private-google-apis" / "main.tf") as fh:
         doc = hcl2.load(fh)
-    zones = {name: body for block in doc["resource"] for rtype, named in block.items()
-             if rtype == "google_dns_managed_zone" for name, body in named.items()}
+    # python-hcl2 8 keeps labels quoted
+    zones = {name.strip('"'): body for block in doc["resource"] for rtype, named in block.items()
+             if rtype.strip('"') == "google_dns_managed_zone" for name, body in named.items()}
     assert set(zones) == {"googleapis", "p_googleapis"}
     for name, body in zones.items():
         depends = [str(d) for d in body.get("depends_on", [])]
