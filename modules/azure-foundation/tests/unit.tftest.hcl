@@ -27,6 +27,11 @@ run "foundation" {
   }
 
   assert {
+    condition     = alltrue([for l in azurerm_private_dns_zone_virtual_network_link.this : l.resolution_policy == "NxDomainRedirect"])
+    error_message = "Names a zone has no record for fall back to public resolution (other accounts stay reachable)."
+  }
+
+  assert {
     condition     = !azurerm_log_analytics_workspace.this.local_authentication_enabled && azurerm_log_analytics_workspace.this.retention_in_days == 30
     error_message = "The workspace accepts Entra ID only and keeps logs as long as asked."
   }

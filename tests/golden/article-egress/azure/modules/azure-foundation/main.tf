@@ -53,5 +53,8 @@ resource "azurerm_private_dns_zone_virtual_network_link" "this" {
   private_dns_zone_id  = each.value.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
-  tags                 = var.tags
+  # Names this zone has no record for (another team's private endpoint, or a public account) fall back to public
+  # resolution instead of NXDOMAIN: callers that forward all of openai.azure.com here keep reaching other accounts.
+  resolution_policy = "NxDomainRedirect"
+  tags              = var.tags
 }
