@@ -24,3 +24,18 @@ def test_no_step_asks_to_activate_pre_activated_attachments() -> None:
     assert "admin_enabled            = true" in main
     assert "activate the attachments in the Google Cloud console" not in (
         GOLDEN / "gcp-aws-interconnect" / "README.md").read_text()
+
+
+def test_direct_connect_bgp_key_is_handed_to_the_partner() -> None:
+    """AWS generates the BGP MD5 key of a private virtual interface; the partner's router needs it, so the stack
+    exports it (sensitive) and the numbered step says to hand it over."""
+    stacks = [p.parent for p in GOLDEN.glob("*/aws/modules/aws-direct-connect")]
+    assert stacks, "an example renders Direct Connect"
+    for modules in stacks:
+        stack = modules.parent
+        outputs = (stack / "outputs.tf").read_text()
+        names = re.findall(r'output "(dx_bgp_auth_keys_[a-z]+)" \{[^}]*sensitive   = true', outputs)
+        assert names, stack
+        readme = (stack.parent / "README.md").read_text()
+        for name in names:
+            assert f"`terraform output -json {name}`" in readme, (stack, name)

@@ -1,3 +1,12 @@
+output "bgp_auth_keys" {
+  description = "BGP MD5 key AWS generated for each private virtual interface (primary, secondary; null until created): the partner configures it on its router."
+  value = {
+    primary   = one(aws_dx_private_virtual_interface.this[*].bgp_auth_key)
+    secondary = one(aws_dx_private_virtual_interface.secondary[*].bgp_auth_key)
+  }
+  sensitive = true
+}
+
 output "dx_gateway_id" {
   description = "Id of the Direct Connect gateway."
   value       = aws_dx_gateway.this.id

@@ -201,12 +201,18 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
                                       "mtu": dx.mtu},
                 **secondary},
         resources=tuple(resources), spec_path=("links", i)))
+    add.outputs.append(Output(
+        f"dx_bgp_auth_keys_{peer}", Expr(f"module.link_{peer}_direct_connect.bgp_auth_keys"),
+        f"BGP MD5 key of each Direct Connect virtual interface toward {peer}, for {colo.partner}'s router.",
+        sensitive=True))
     order = "a hosted connection" if dx.connection == "hosted" else "a dedicated port (LOA to the facility)"
     ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
                              f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
                              f"dx_connection_id_{peer}" + (f" and dx_vlan_{peer}" if isinstance(vlan, Expr) else "")
                              + " and re-apply the aws stack (it accepts the connection and creates the private "
-                             f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}).")
+                             f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}); then "
+                             f"give {colo.partner} the BGP key AWS generated for it (`terraform output -json "
+                             f"dx_bgp_auth_keys_{peer}`), or BGP does not come up.")
     if dx.connections == 2:
         second_vlan = f"VLAN from dx_secondary_vlan_{peer}" if isinstance(vlan, Expr) else f"VLAN {vlan + 1}"
         ctx.step("aws", i, 21, f"order the second connection ({dx.bandwidth}) from {colo.partner} on a different "

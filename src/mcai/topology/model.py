@@ -61,6 +61,7 @@ class Output:
     name: str
     value: Expr
     description: str
+    sensitive: bool = False
 
 
 @dataclass(frozen=True)

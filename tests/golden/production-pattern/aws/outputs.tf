@@ -15,6 +15,12 @@ output "data_vectors_endpoint" {
   value       = module.data_vectors.collection_endpoint
 }
 
+output "dx_bgp_auth_keys_azure" {
+  description = "BGP MD5 key of each Direct Connect virtual interface toward azure, for Equinix's router."
+  value       = module.link_azure_direct_connect.bgp_auth_keys
+  sensitive   = true
+}
+
 output "gcp_vpn_tunnels" {
   description = "AWS tunnels of the VPN to gcp: the gcp stack's input `aws_vpn_tunnels`."
   value       = module.link_gcp_vpn.tunnels
