@@ -17,3 +17,22 @@ def test_google_api_zones_wait_for_the_psc_endpoint() -> None:
     for name, body in zones.items():
         depends = [str(d) for d in body.get("depends_on", [])]
         assert any("google_compute_global_forwarding_rule.this" in d for d in depends), (name, depends)
+
+
+def test_aws_tunnels_to_gcp_propose_one_cipher_per_role() -> None:
+    """Google's known issue with AWS peers: AWS's default proposal set lets a rekey pick another cipher and the
+    tunnel flaps. Tunnels toward GCP pin one cipher per role; tunnels toward Azure keep AWS's defaults."""
+    from conftest import GOLDEN
+
+    seen = 0
+    for stack in sorted(GOLDEN.glob("*/aws")):
+        with open(stack / "main.tf") as fh:
+            calls = {name: body for block in hcl2.load(fh).get("module", []) for name, body in block.items()}
+        for name, body in calls.items():
+            label = name.strip('"')
+            if label == "link_gcp_vpn":
+                seen += 1
+                assert body.get("ike_ciphers"), stack
+            elif label == "link_azure_vpn":
+                assert "ike_ciphers" not in body, stack
+    assert seen, "an example has an AWS-GCP VPN"

@@ -9,6 +9,13 @@
 # supplied from a secret store (TF_VAR_...). aws_vpn_connection has no write-only key argument in aws 5.100 or 6.69,
 # so the keys land in this stack's state, which lives encrypted in the control-plane backend.
 
+locals {
+  # null leaves AWS's default proposal set in place
+  ike_encryption = var.ike_ciphers == null ? null : [var.ike_ciphers.encryption]
+  ike_integrity  = var.ike_ciphers == null ? null : [var.ike_ciphers.integrity]
+  ike_dh_group   = var.ike_ciphers == null ? null : [var.ike_ciphers.dh_group]
+}
+
 resource "aws_customer_gateway" "this" {
   for_each = var.peer_addresses
 
@@ -31,5 +38,19 @@ resource "aws_vpn_connection" "this" {
   tunnel2_preshared_key = var.preshared_keys["${each.key}-2"]
   tunnel1_ike_versions  = ["ikev2"]
   tunnel2_ike_versions  = ["ikev2"]
-  tags                  = merge(var.tags, { Name = "${var.name}-${each.key}" })
+
+  tunnel1_phase1_encryption_algorithms = local.ike_encryption
+  tunnel1_phase1_integrity_algorithms  = local.ike_integrity
+  tunnel1_phase1_dh_group_numbers      = local.ike_dh_group
+  tunnel1_phase2_encryption_algorithms = local.ike_encryption
+  tunnel1_phase2_integrity_algorithms  = local.ike_integrity
+  tunnel1_phase2_dh_group_numbers      = local.ike_dh_group
+  tunnel2_phase1_encryption_algorithms = local.ike_encryption
+  tunnel2_phase1_integrity_algorithms  = local.ike_integrity
+  tunnel2_phase1_dh_group_numbers      = local.ike_dh_group
+  tunnel2_phase2_encryption_algorithms = local.ike_encryption
+  tunnel2_phase2_integrity_algorithms  = local.ike_integrity
+  tunnel2_phase2_dh_group_numbers      = local.ike_dh_group
+
+  tags = merge(var.tags, { Name = "${var.name}-${each.key}" })
 }

@@ -53,6 +53,25 @@ variable "preshared_keys" {
   }
 }
 
+variable "ike_ciphers" {
+  type = object({
+    encryption = string
+    integrity  = string
+    dh_group   = number
+  })
+  description = "One cipher per role for both IKE phases of every tunnel. Google asks HA VPN peers to propose exactly one per role (otherwise a rekey can pick another cipher and the tunnel flaps); null keeps AWS's default set."
+  default     = null
+
+  validation {
+    condition = var.ike_ciphers == null ? true : (
+      contains(["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"], var.ike_ciphers.encryption) &&
+      contains(["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"], var.ike_ciphers.integrity) &&
+      contains([2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24], var.ike_ciphers.dh_group)
+    )
+    error_message = "ike_ciphers takes AWS tunnel option values: encryption AES128, AES256, AES128-GCM-16 or AES256-GCM-16; integrity SHA1 or SHA2-256/384/512; DH group 2, 5 or 14-24."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags for every resource."

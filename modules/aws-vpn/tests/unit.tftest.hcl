@@ -72,3 +72,27 @@ run "global_inside_cidr_is_refused" {
 
   expect_failures = [var.tunnel_inside_cidrs]
 }
+
+run "one_cipher_per_role_when_asked" {
+  command = plan
+
+  variables {
+    peer_addresses = { "0" = "203.0.113.10", "1" = "203.0.113.11" }
+    ike_ciphers    = { encryption = "AES256", integrity = "SHA2-256", dh_group = 14 }
+  }
+
+  assert {
+    condition     = alltrue([for c in aws_vpn_connection.this : c.tunnel1_phase1_encryption_algorithms == toset(["AES256"]) && c.tunnel2_phase2_dh_group_numbers == toset([14]) && c.tunnel2_phase1_integrity_algorithms == toset(["SHA2-256"])])
+    error_message = "Every tunnel proposes exactly the one cipher per role it was given, in both phases."
+  }
+}
+
+run "unknown_cipher_is_refused" {
+  command = plan
+
+  variables {
+    ike_ciphers = { encryption = "AES-CBC-256", integrity = "SHA2-256", dh_group = 14 }
+  }
+
+  expect_failures = [var.ike_ciphers]
+}

@@ -252,6 +252,7 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
                                           f"Public addresses of the {peer} VPN gateway (the {peer} stack's output "
                                           f"`{source}`); empty until that stack is applied.", {}, required=False),
                 "tunnel_inside_cidrs": vpn_tunnels(ctx.plan, i),
+                **({"ike_ciphers": GCP_IKE_CIPHERS} if peer == "gcp" else {}),
                 "preshared_keys": add.var(f"{peer}_vpn_preshared_keys", "map(string)",
                                           f"IPsec pre-shared key per tunnel of the VPN to {peer} (0-1, 0-2, 1-1, "
                                           f"1-2; from your secret store; the same map in the {peer} stack).",
@@ -265,6 +266,11 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
                             f"`{peer}_vpn_addresses` and re-apply the aws stack.")
     ctx.step("aws", i, 60, f"VPN: then copy the aws output `{peer}_vpn_tunnels` into the {peer} variable "
                              f"`aws_vpn_tunnels` and re-apply the {peer} stack (tunnels and BGP sessions come up).")
+
+
+# Google asks HA VPN peers to propose one cipher per role ("Best practices for Cloud VPN"); AES-CBC-256 with
+# HMAC-SHA2-256 and DH group 14 (modp2048) is in Cloud VPN's IKEv2 cipher table and in AWS's tunnel options.
+GCP_IKE_CIPHERS = {"encryption": "AES256", "integrity": "SHA2-256", "dh_group": 14}
 
 
 def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:

@@ -51,6 +51,11 @@ module "link_gcp_vpn" {
     "0" = ["169.254.0.12/30", "169.254.0.16/30"]
     "1" = ["169.254.0.20/30", "169.254.0.24/30"]
   }
+  ike_ciphers = {
+    encryption = "AES256"
+    integrity  = "SHA2-256"
+    dh_group   = 14
+  }
   preshared_keys = var.gcp_vpn_preshared_keys
 }
 
