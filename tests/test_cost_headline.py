@@ -28,3 +28,17 @@ def test_headline_shows_priced_total_and_unpriced_count(example) -> None:  # typ
             assert f"+ {cost['not_estimated']} unpriced (" in text
         else:
             assert "unpriced" not in text
+
+
+def test_every_generated_capacity_component_is_a_cost_line_never_a_guess() -> None:
+    """Vector collections and dedicated endpoints appear as components: 'price not found' until a source exists."""
+    from conftest import REPO
+
+    report = json.loads(CliRunner().invoke(app, ["plan", str(REPO / "examples" / "aws-bedrock.yaml"), "--dry-run",
+                                                 "--format", "json"]).stdout)
+    line = next(ln for ln in report["cost"]["lines"] if ln["id"] == "data.vectors.ocu")
+    assert line["status"] == "price_not_found" and line["cost_usd"] is None and line["category"] == "data"
+    assert "store.opensearch_serverless.ocu" in line["note"]
+    vertex = json.loads(CliRunner().invoke(app, ["plan", str(REPO / "examples" / "gcp-vertex.yaml"), "--dry-run",
+                                                 "--format", "json"]).stdout)
+    assert any(ln["id"].endswith(".endpoint") and ln["status"] == "price_not_found" for ln in vertex["cost"]["lines"])

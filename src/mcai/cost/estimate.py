@@ -29,6 +29,12 @@ def estimate(inp: EstimateInput, catalog: Catalog) -> Estimate:
         lines += _movement_lines(mv, catalog)
     for link in inp.links:
         lines += _link_lines(link, catalog)
+    for c in inp.components:
+        price = catalog.get(c.price_id)
+        line = Line(id=c.id, category=c.category, description=c.description,  # type: ignore[arg-type]
+                    recurrence="monthly", status="estimated", spec_path=c.spec_path, quantity_unit=c.quantity_unit,
+                    price_unit=c.price_unit)
+        lines.append(priced(line, price, Span.of(price.price.value) if price else None, c.quantity, (c.price_id,)))
     cache_line = _cache_line(inp, catalog)
     if cache_line is not None:
         lines.append(cache_line)

@@ -81,6 +81,21 @@ class LinkInput:
 
 
 @dataclass(frozen=True)
+class Component:
+    """A billed component the spec creates that is neither a model call nor a movement (vector collections,
+    dedicated model endpoints): one catalog price, a quantity when mcai can know it."""
+
+    id: str
+    category: str
+    description: str
+    price_id: str
+    quantity: Span | None
+    quantity_unit: str
+    price_unit: str
+    spec_path: Path
+
+
+@dataclass(frozen=True)
 class EstimateInput:
     router_cloud: str | None
     models: tuple[ModelInput, ...]
@@ -92,6 +107,7 @@ class EstimateInput:
     output_tokens: Span | None
     movements: tuple[Movement, ...] = ()
     links: tuple[LinkInput, ...] = ()
+    components: tuple[Component, ...] = ()
 
     def path_between(self, a: str, b: str) -> str:
         """The path traffic between two clouds takes: the declared link, else the internet."""
@@ -119,7 +135,7 @@ def from_spec(vspec: ValidSpec) -> EstimateInput:
         requests=_span(usage.requests_per_month) if usage else None,
         prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,
         input_tokens=_span(usage.input_tokens) if usage else None,
-        output_tokens=_span(usage.output_tokens) if usage else None, links=links)
+        output_tokens=_span(usage.output_tokens) if usage else None, links=links, components=tuple(_components(spec)))
     movements = [*_flows(spec, partial), *_training(spec, partial)]
     return EstimateInput(**{**partial.__dict__, "movements": tuple(movements)})
 
@@ -165,6 +181,26 @@ def _links(spec: Any) -> list[LinkInput]:
             interconnect_type=(ic.type if ic else "partner") if link.via == "interconnect" else None,
             attachments=len(ic.edge_availability_domains) if ic and ic.type == "partner" else 1,
             vpn_fallback=private and link.fallback.via == "ha_vpn"))
+    return out
+
+
+def _components(spec: Any) -> list[Component]:
+    """Capacity billed by the hour that the spec creates; quantities mcai cannot know (OCUs scale with load) are left
+    to usage, and prices no source gives stay "price not found" (counted in the headline, never guessed)."""
+    out = []
+    for key, store in sorted(spec.data.items()):
+        if store.kind == "opensearch_serverless":
+            replicas = "with" if store.standby_replicas else "without"
+            out.append(Component(
+                f"data.{key}.ocu", "data", f"OpenSearch Serverless collection '{key}' ({replicas} standby replicas): "
+                "OCU-hours (indexing + search, scaled by load)", "store.opensearch_serverless.ocu", None, "OCU-hours",
+                "per OCU-hour", ("data", key)))
+    for key, m in sorted(spec.models.items()):
+        if getattr(m, "endpoint", None) is not None:
+            out.append(Component(
+                f"inference.{key}.endpoint", "inference", f"{key}: Vertex AI endpoint serving the tuned model "
+                "(node-hours of the deployed model)", "endpoint.vertex.node", None, "node-hours", "per node-hour",
+                ("models", key, "endpoint")))
     return out
 
 

@@ -12,7 +12,7 @@ from mcai.cost.money import ZERO, Span, qty, total, usd_unit
 from mcai.diagnostics import Path
 
 Status = Literal["estimated", "depends_on_usage", "price_not_found"]
-Category = Literal["inference", "egress", "link", "cache"]
+Category = Literal["inference", "egress", "link", "cache", "data"]
 Recurrence = Literal["monthly", "one_time"]
 
 

@@ -39,7 +39,7 @@ class PriceInfo(_Model):
 
 class CostLine(_Model):
     id: str
-    category: Literal["inference", "egress", "link", "cache"]
+    category: Literal["inference", "egress", "link", "cache", "data"]
     description: str
     recurrence: Literal["monthly", "one_time"]
     status: Literal["estimated", "depends_on_usage", "price_not_found"] = Field(
@@ -112,7 +112,7 @@ def cost_section(est: Estimate) -> CostSection:
                               low=format(c.payback.low.quantize(Decimal("0.1")), "f"),
                               high=format(c.payback.high.quantize(Decimal("0.1")), "f")),
                           note=c.note)
-    categories = ("inference", "egress", "link", "cache")
+    categories = ("inference", "egress", "link", "cache", "data")
     return CostSection(
         assumptions=[f"{HOURS_PER_MONTH} hours a month", f"{WEEKS_PER_MONTH} weeks a month for weekly volumes",
                      "decimal units: 1 GB = 1,000,000 KB", "USD, exact decimals, shown rounded to the cent",
