@@ -33,3 +33,8 @@ def test_wheel_bundles_assets_and_plans_from_elsewhere(tmp_path: Path) -> None:
                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "out" / "aws" / "modules" / "aws-bedrock" / "main.tf").exists()
+    assert "mcai/_bundled/action.yml" in names and "mcai/_bundled/templates/ci/gitlab-ci.yml" in names
+    done = subprocess.run([sys.executable, "-m", "mcai", "init", "spec.yaml", "--ci", "github", "--package", "mcai"],
+                          cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (elsewhere / ".github" / "actions" / "mcai" / "action.yml").read_bytes() == (REPO / "action.yml").read_bytes()

@@ -32,7 +32,7 @@ EXIT_FINDINGS = 4
 EXIT_INTERNAL = 70
 
 app = typer.Typer(name="mcai", help="Multi-cloud AI topology spec -> validated Terraform and a plan report.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False)
 
 
 class Format(StrEnum):
@@ -47,12 +47,17 @@ class FailOn(StrEnum):
     error = "error"
 
 
+class CiSystem(StrEnum):
+    github = "github"
+    gitlab = "gitlab"
+
+
 class GraphFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
 
 
-SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML).", show_default=False)]
+SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML); - reads it from stdin.", show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -148,6 +153,8 @@ def plan(
                                                 "default prices by id.")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 4 when a finding of this severity or "
                                                    "worse exists (CI gate).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report on stdout (messages and the gate "
+                                        "only), e.g. in a pre-commit hook.")] = False,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="A previous generated tree (e.g. the base "
                                                   "branch's) to compare with: what would be created, changed, "
                                                   "replaced or destroyed, per stack and resource.")] = None,
@@ -160,11 +167,14 @@ def plan(
 
     if check and dry_run:
         raise typer.BadParameter("--check and --dry-run cannot be combined", param_hint="--check")
+    if str(spec) == "-" and out is None and not dry_run:
+        raise typer.BadParameter("give -o OUT when the spec comes from stdin (or use --dry-run)", param_hint="SPEC")
     out_dir = out if out is not None else pipeline.default_output(spec)
     mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
     result = pipeline.plan(spec, out_dir, mode, prices=prices, fail_on=fail_on.value if fail_on else None,
                            today=_today(), baseline=baseline, force=force)
-    _print_report(result.report, format, result)
+    if not quiet:
+        _print_report(result.report, format, result)
     _gate_messages(result, spec, out_dir, mode)
     assert result.report.gate is not None
     if result.report.gate.exit_code:
@@ -244,6 +254,43 @@ def graph(
 
     vspec, topology, paths = derive_all(spec)
     sys.stdout.write(mermaid(vspec, topology, paths) if format is GraphFormat.mermaid else dot(vspec, topology, paths))
+
+
+@app.command()
+@_guard
+def init(
+    spec: SpecArg,
+    ci: Annotated[CiSystem, typer.Option("--ci", help="Write CI files for this system into the repository.")],
+    package: Annotated[str, typer.Option("--package", help="What CI installs with pip to get mcai: a requirement, "
+                                         "wheel URL or VCS URL (e.g. git+https://host/org/mcai@v0.1.0).")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="The generated tree CI checks. Default: "
+                                             "generated/<spec file name without .yaml>.")] = None,
+    directory: Annotated[Path, typer.Option("--directory", "-C", help="Repository root to write into.")] = Path("."),
+) -> None:
+    """Write CI that checks SPEC's generated Terraform on every pull/merge request (GitHub Actions or GitLab CI).
+
+    SPEC and OUT are relative to the repository root. Existing files are never replaced."""
+    from mcai import pipeline, writer
+    from mcai.ci_templates import ci_files
+    from mcai.spec import load_spec
+
+    if spec.is_absolute() or (out is not None and out.is_absolute()):
+        raise typer.BadParameter("give SPEC and -o relative to the repository root", param_hint="SPEC")
+    load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
+    out_dir = out if out is not None else pipeline.default_output(spec)
+    try:
+        files = ci_files(ci.value, spec.as_posix(), out_dir.as_posix(), package)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    try:
+        written = writer.scaffold(directory, files)
+    except FileExistsError as exc:
+        _err(f"{exc.filename}: {exc.strerror}")
+        raise typer.Exit(EXIT_INVALID) from None
+    for path in written:
+        _err(f"wrote {directory / path}")
+    if ci is CiSystem.gitlab:
+        _err("include it from .gitlab-ci.yml:  include: [{local: .gitlab/mcai.gitlab-ci.yml}]")
 
 
 @app.command()

@@ -33,7 +33,8 @@ LOCK_TIMEOUT_S = 120.0
 TERRAFORM_OWN = (".terraform", ".terraform.lock.hcl", ".terraform.tfstate.lock.info", "backend.hcl")
 TERRAFORM_OWN_SUFFIXES = (".tfstate", ".tfstate.backup", ".tfvars", ".tfvars.json", ".tfplan")
 
-__all__ = ["FileChange", "Problem", "OutputError", "Output", "open_output", "baseline_manifest", "MANIFEST", "STAGING"]
+__all__ = ["FileChange", "Problem", "OutputError", "Output", "open_output", "baseline_manifest", "scaffold", "MANIFEST",
+           "STAGING"]
 
 
 @dataclass(frozen=True)
@@ -286,3 +287,28 @@ def _refuse(output: Output, write: bool, problem: Problem) -> None:
     if write:
         raise OutputError(output.out_dir, [problem])
     output.problems.append(problem)
+
+
+def scaffold(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Create new files under an existing directory (`mcai init` writing CI files into a repository), never
+    replacing anything: every target is checked first (FileExistsError names the first that exists, before anything
+    is written), no link is followed on the way, and each file is created exclusively."""
+    root_fd = fs.open_root(root, create=False)
+    if root_fd is None:
+        raise FileNotFoundError(2, "no such directory", str(root))
+    try:
+        for rel in sorted(files):
+            if fs.lstat(root_fd, rel) is not None:
+                raise FileExistsError(17, "exists; not replaced (delete or move it first)", str(root / rel))
+        for rel, data in sorted(files.items()):
+            dir_fd, name = fs.parent(root_fd, rel, create=True)
+            assert dir_fd is not None
+            try:
+                fs.write_new(dir_fd, name, data)
+            finally:
+                os.close(dir_fd)
+    except fs.UnsafePath as exc:
+        raise OutputError(root, [Problem(exc.path, exc.message)]) from None
+    finally:
+        os.close(root_fd)
+    return sorted(files)
