@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GOLDEN, UPDATE_COMMAND
+from conftest import EXAMPLES, GOLDEN, REPO, UPDATE_COMMAND
 from golden import compare, write_tree
 
 from mcai.pipeline import generate
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_example_matches_golden(example: Path, update_goldens: bool) -> None:
+def test_example_matches_golden(example: Path, update_goldens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # the README's regenerate command names paths relative to where mcai ran
     _, _, tree = generate(example)
     target = GOLDEN / example.stem
     if update_goldens:

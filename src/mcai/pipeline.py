@@ -48,17 +48,19 @@ def derive_all(spec_path: Path) -> tuple[ValidSpec, Topology, tuple[UsePath, ...
     return vspec, topology, derive_paths(vspec, topology)
 
 
-def rendered(topology: Topology, spec_path: Path) -> FileTree:
-    """The file tree, self-checked: values the cloud APIs refuse are a bug here, never output."""
-    tree = render(topology, display_name(spec_path.name))
+def rendered(topology: Topology, spec_path: Path, out_dir: Path | None = None) -> FileTree:
+    """The file tree, self-checked: values the cloud APIs refuse are a bug here, never output. `out_dir` (default
+    `default_output`) only goes into the generated README's regenerate command."""
+    tree = render(topology, display_name(spec_path.name),
+                  reproduce_command(spec_path, out_dir or default_output(spec_path)))
     lint.self_check(tree)
     return tree
 
 
-def generate(spec_path: Path) -> tuple[ValidSpec, Topology, FileTree]:
+def generate(spec_path: Path, out_dir: Path | None = None) -> tuple[ValidSpec, Topology, FileTree]:
     """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
     vspec, topology, _ = derive_all(spec_path)
-    return vspec, topology, rendered(topology, spec_path)
+    return vspec, topology, rendered(topology, spec_path, out_dir)
 
 
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None,
@@ -74,7 +76,7 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
 
     catalog = load_prices(prices)
     vspec, topology, paths = derive_all(spec_path)
-    tree = rendered(topology, spec_path)
+    tree = rendered(topology, spec_path, out_dir)
     estimate = estimate_spec(vspec, catalog)
     compared, extra = _baseline(vspec, topology, baseline) if baseline is not None else (None, [])
     with writer.open_output(out_dir, write=mode == "write", force=force) as output:  # locked until written
@@ -113,6 +115,23 @@ def _baseline(vspec: ValidSpec, topology: Topology, directory: Path):  # type: i
         changes=[ResourceChangeInfo(stack=c.stack, address=c.address, action=c.action, resource_class=c.resource_class,
                                     spec_path=c.spec_path) for c in changes])
     return section, baseline_findings(vspec, changes)
+
+
+def reproduce_command(spec_path: Path, out_dir: Path) -> str:
+    """`mcai plan SPEC -o OUT`, paths relative to the current directory when inside it (so the README written into
+    OUT says exactly how to regenerate it, from where it was generated), shell-quoted."""
+    import os
+    import shlex
+
+    def shown(path: Path) -> str:
+        if str(path) == "-":
+            return "-"
+        absolute = Path(os.path.abspath(path))
+        if absolute.is_relative_to(Path.cwd()):
+            path = absolute.relative_to(Path.cwd())
+        return shlex.quote(display_name(path.as_posix()))
+
+    return f"mcai plan {shown(spec_path)} -o {shown(out_dir)}"
 
 
 def default_output(spec_path: Path) -> Path:

@@ -52,11 +52,14 @@ def _md_cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(topology: Topology, spec_name: str) -> FileTree:
-    """Every file mcai generates for `topology`, including the modules each stack uses and a manifest."""
+def render(topology: Topology, spec_name: str, command: str | None = None) -> FileTree:
+    """Every file mcai generates for `topology`, including the modules each stack uses and a manifest. `command`
+    (the `mcai plan` that reproduces the tree) goes into the README; default `mcai plan <spec name>`."""
     env = environment()
     tree = FileTree()
-    context = {"topology": topology, "spec_name": Path(spec_name).name, "version": __version__}
+    name = Path(spec_name).name
+    context = {"topology": topology, "spec_name": name, "version": __version__,
+               "command": command or f"mcai plan {name}"}
     for stack in topology.stacks:
         ctx = {**context, "stack": stack, "tags": topology.default_tags}
         for name in STACK_FILES:

@@ -13,7 +13,8 @@ from mcai.escape import terminal_safe
 
 
 def console(stream: TextIO) -> Console:
-    return Console(file=stream, highlight=False, soft_wrap=False, width=120, markup=False, emoji=False)
+    # As wide as the terminal; 80 columns when stdout is not one (COLUMNS overrides). Machines read --format json.
+    return Console(file=stream, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def cell(value: Any) -> Any:

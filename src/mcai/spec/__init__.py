@@ -17,7 +17,7 @@ from mcai.spec import (
     values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )
 from mcai.spec.errors import diagnostics_from
-from mcai.spec.loader import LoadedSpec, SourceMap, display_name, load_text, read_text
+from mcai.spec.loader import MAX_BYTES, LoadedSpec, SourceMap, display_name, load_text, read_text
 from mcai.spec.models import Spec
 from mcai.spec.rules import check
 
@@ -50,8 +50,20 @@ def parse_spec(text: str, filename: str) -> ValidSpec:
     return ValidSpec(spec, loaded.source, filename, text)
 
 
+STDIN = "-"
+
+
 def load_spec(path: Path) -> ValidSpec:
-    """Read and validate a spec file."""
+    """Read and validate a spec file; `-` reads it from standard input (problems then name `<stdin>`)."""
+    if str(path) == STDIN:
+        import sys
+
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SpecError("<stdin>", [Diagnostic((), "the input is not UTF-8 text")]) from None
+        return parse_spec(text, "<stdin>")
     return parse_spec(read_text(path), display_name(path))
 
 
