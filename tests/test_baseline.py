@@ -152,3 +152,28 @@ def test_compare_classes(before, after, action) -> None:  # type: ignore[no-unty
     changes = compare(base, cur)
     assert [c.action for c in changes] == ([action] if action else [])
     assert counts(changes) == ({"aws": {action: 1}} if action else {})
+
+
+def test_moved_blocks_are_followed_not_destroy_and_create() -> None:
+    from mcai.baseline.diff import follow_moves
+
+    rec = {"identity": "a", "values": "b"}
+    base = {"aws": {'module.o.t.with_spillover["x"]': rec, "module.w.p.this": rec, 'module.o.t.this["y"]': rec}}
+    moved = {"aws": [["module.o.t.with_spillover", "module.o.t.provisioned"], ["module.w.p.this", "module.w.p.this[0]"],
+                     ['module.o.t.this["y"]', 'module.o.t.provisioned["y"]']]}
+    assert sorted(follow_moves(base["aws"], moved["aws"])) == [
+        'module.o.t.provisioned["x"]', 'module.o.t.provisioned["y"]', "module.w.p.this[0]"]
+    current = {"aws": dict.fromkeys(['module.o.t.provisioned["x"]', 'module.o.t.provisioned["y"]',
+                                     "module.w.p.this[0]"], rec)}
+    assert compare(base, current, moved) == []
+    assert {c.action for c in compare(base, current)} == {"create", "destroy"}, "without the moves"
+
+
+def test_manifest_records_the_moves_mcai_makes() -> None:
+    from mcai.pipeline import generate
+    from mcai.render import MANIFEST
+
+    _, _, tree = generate(REPO / "examples" / "production-pattern.yaml")
+    moved = json.loads(tree[MANIFEST])["moved"]
+    assert ["module.openai.azurerm_cognitive_deployment.with_spillover",
+            "module.openai.azurerm_cognitive_deployment.provisioned"] in moved["azure"]

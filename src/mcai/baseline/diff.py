@@ -30,11 +30,25 @@ class ResourceChange:
         return self.action in ("replace", "destroy") and bool(self.resource_class)
 
 
-def compare(baseline: Records, current: Records) -> list[ResourceChange]:
-    """Every resource that differs, in stack then address order."""
+def follow_moves(before: Mapping[str, Any], moved: list[list[str]]) -> dict[str, Any]:
+    """Baseline addresses renamed as the current `moved` blocks say (an exact address, or a whole resource and all
+    its instances), so Terraform's moves are neither destroys nor creates."""
+    out = dict(before)
+    for source, target in moved:
+        whole = not source.endswith("]") and not target.endswith("]")  # a resource to a resource: every instance
+        for address in sorted(out):
+            if address == source or (whole and address.startswith(source + "[")):
+                out[target + address[len(source):]] = out.pop(address)
+    return out
+
+
+def compare(baseline: Records, current: Records, moved: Mapping[str, list[list[str]]] | None = None
+            ) -> list[ResourceChange]:
+    """Every resource that differs, in stack then address order; `moved`: the current tree's moves per stack."""
     out: list[ResourceChange] = []
     for stack in sorted(set(baseline) | set(current)):
-        before, after = baseline.get(stack, {}), current.get(stack, {})
+        before = follow_moves(baseline.get(stack, {}), list((moved or {}).get(stack, [])))
+        after = current.get(stack, {})
         for address in sorted(set(before) | set(after)):
             old, new = before.get(address), after.get(address)
             if old is None and new is not None:

@@ -79,3 +79,24 @@ def resource_records(topology: Topology) -> dict[str, dict[str, dict[str, str]]]
     return {stack.name: {f"module.{m.label}.{r.type}.{r.address}": _record(stack, m, r, tags)
                          for m in stack.modules for r in m.resources}
             for stack in topology.stacks}
+
+
+MOVED_BLOCK = re.compile(rb"moved\s*\{\s*from\s*=\s*([^\s}]+)\s*to\s*=\s*([^\s}]+)\s*\}")
+
+
+def module_moves(files: tuple[tuple[str, bytes], ...]) -> list[tuple[str, str]]:
+    """The (from, to) addresses of a bundled module's own `moved` blocks (our module source, not user input)."""
+    return [(m.group(1).decode(), m.group(2).decode()) for _, data in files for m in MOVED_BLOCK.finditer(data)]
+
+
+def moved_addresses(topology: Topology, modules: dict[str, list[tuple[str, str]]]) -> dict[str, list[list[str]]]:
+    """stack name -> [from, to] address pairs in the root stack's terms: its own `moved` blocks, and each module's
+    prefixed with the module call (a whole-resource move covers every instance)."""
+    out: dict[str, list[list[str]]] = {}
+    for stack in topology.stacks:
+        pairs = [[m.address(m.from_name), m.address(m.to_name)] for m in stack.moved]
+        pairs += [[f"module.{call.label}.{a}", f"module.{call.label}.{b}"]
+                  for call in stack.modules for a, b in modules.get(call.module, [])]
+        if pairs:
+            out[stack.name] = sorted(pairs)
+    return out

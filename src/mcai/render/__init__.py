@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 
 from mcai import __version__, assets
-from mcai.baseline.records import resource_records
+from mcai.baseline.records import module_moves, moved_addresses, resource_records
 from mcai.escape import md_code
 from mcai.render import hcl
 from mcai.render.tree import FileTree
@@ -95,5 +95,8 @@ def _manifest(tree: FileTree, topology: Topology) -> str:
             # read back by the next plan: a changed value here means Terraform replaces the resource
             "replaced_on_change": topology.replaced_on_change,
             # read back by `mcai plan --baseline`: per stack, every resource address with its class and digests
-            "resources": resource_records(topology)}
+            "resources": resource_records(topology),
+            # and the addresses `moved` blocks rename (root and module ones), so a move is not a destroy + create
+            "moved": moved_addresses(topology, {m: module_moves(_module_files(m)) for s in topology.stacks
+                                                for m in s.module_names})}
     return json.dumps(body, indent=2, sort_keys=True) + "\n"
