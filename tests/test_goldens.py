@@ -13,7 +13,8 @@ from mcai.pipeline import generate
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_example_matches_golden(example: Path, update_goldens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)  # the README's regenerate command names paths relative to where mcai ran
+    monkeypatch.chdir(REPO)  # OUT defaults to generated/<name> under the current directory; the README's command
+    # names the spec relative to OUT
     _, _, tree = generate(example)
     target = GOLDEN / example.stem
     if update_goldens:

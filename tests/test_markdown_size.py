@@ -59,3 +59,21 @@ def test_sections_fold_away_last_first_when_still_too_long() -> None:
     assert len(md) < LIMIT
     assert "_Omitted to fit a PR comment (60,000 characters): Topology; see the JSON report" in md
     assert "### Findings" in md and "### Cost" in md
+
+
+def test_spec_text_cannot_inject_markdown(tmp_path: Path) -> None:
+    from conftest import REPO
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text((REPO / "examples" / "gcp-aws-interconnect.yaml").read_text() + (
+        "\nacknowledgements:\n  - {id: no-fallback-model, path: routing.chain, "
+        "reason: \"ok | <img src=x onerror=alert(1)> [click](http://evil) @org/team **loud** `tick`\"}\n"))
+    md = CliRunner().invoke(app, ["plan", str(spec), "--dry-run", "--format", "markdown"]).stdout
+    row = next(line for line in md.splitlines() if "no-fallback-model" in line and line.startswith("|"))
+    assert row.count(" | ") == 4 and "\\|" in row, "the reason cannot open a new cell"
+    for raw, shown in (("<img", "\\<img"), ("[click](", "\\[click\\]("), ("@org", "@\u200borg"),
+                       ("**loud**", "\\*\\*loud\\*\\*"), ("`tick`", "\\`tick\\`")):
+        assert shown in row and raw not in row.replace(shown, ""), raw
+    bad = spec.read_text().replace("single", "x").replace("reason: \"ok", "reason: \"ok\\u001b[31m")
+    spec.write_text(bad)
+    assert CliRunner().invoke(app, ["validate", str(spec)]).exit_code == 1, "control characters are refused"

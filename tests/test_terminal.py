@@ -47,7 +47,7 @@ def test_shell_completion() -> None:
                           env={"_MCAI_COMPLETE": "complete_bash", "COMP_WORDS": "mcai pl", "COMP_CWORD": "1"})
     assert words.stdout.split() == ["plan"]
     options = runner.invoke(app, [], prog_name="mcai", env={"_MCAI_COMPLETE": "complete_bash",
-                                                           "COMP_WORDS": "mcai plan x --fo", "COMP_CWORD": "3"})
+                                                           "COMP_WORDS": "mcai plan x --form", "COMP_CWORD": "3"})
     assert options.stdout.split() == ["--format"]
     assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
 
@@ -59,8 +59,9 @@ def test_generated_readme_command_reproduces_the_tree(tmp_path: Path, monkeypatc
     assert CliRunner().invoke(app, ["plan", "specs/estate.yaml", "-o", "iac/estate"]).exit_code == 0
     readme = (tmp_path / "iac" / "estate" / "README.md").read_text()
     commands = re.findall(r"`(mcai plan [^`]+)`", readme)
-    assert commands[0] == "mcai plan specs/estate.yaml -o iac/estate"
+    assert commands[0] == "mcai plan ../../specs/estate.yaml -o ."
     assert commands[1] == commands[0] + " --check"
+    monkeypatch.chdir(tmp_path / "iac" / "estate")  # the README's commands run where the README is
     for command in commands:
         result = CliRunner().invoke(app, shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.stderr)

@@ -122,20 +122,13 @@ def _baseline(vspec: ValidSpec, tree: FileTree, directory: Path):  # type: ignor
 
 
 def reproduce_command(spec_path: Path, out_dir: Path) -> str:
-    """`mcai plan SPEC -o OUT`, paths relative to the current directory when inside it (so the README written into
-    OUT says exactly how to regenerate it, from where it was generated), shell-quoted."""
+    """`mcai plan SPEC -o .` with SPEC relative to OUT: run inside OUT it regenerates exactly this tree, whatever
+    directory or path spelling the original run used (so the README never differs between machines or callers)."""
     import os
     import shlex
 
-    def shown(path: Path) -> str:
-        if str(path) == "-":
-            return "-"
-        absolute = Path(os.path.abspath(path))
-        if absolute.is_relative_to(Path.cwd()):
-            path = absolute.relative_to(Path.cwd())
-        return shlex.quote(display_name(path.as_posix()))
-
-    return f"mcai plan {shown(spec_path)} -o {shown(out_dir)}"
+    spec = "-" if str(spec_path) == "-" else os.path.relpath(os.path.abspath(spec_path), os.path.abspath(out_dir))
+    return f"mcai plan {shlex.quote(display_name(Path(spec).as_posix()))} -o ."
 
 
 def default_output(spec_path: Path) -> Path:

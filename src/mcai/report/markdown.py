@@ -5,7 +5,7 @@ and a pointer to the JSON report, and whole sections fold away (last first) if t
 
 from __future__ import annotations
 
-from mcai.escape import md_code
+from mcai.escape import md_code, md_text
 from mcai.report import cost_view, identity_view, paths_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Finding, Report
@@ -16,8 +16,8 @@ POINTER = "the JSON report (`mcai plan SPEC --format json`)"
 
 
 def cell(text: str) -> str:
-    """Table-cell text: one line, '|' escaped, and no '<' that could open raw HTML in a PR comment."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "\\<")
+    """Text in a table cell or list item: one line, Markdown/HTML syntax shown literally, no @-mentions."""
+    return md_text(text).replace("@", "@\u200b")
 
 
 def markdown(report: Report, diagram: str | None = None) -> str:
@@ -88,9 +88,9 @@ def _baseline(report: Report) -> list[str]:
     danger = [c for c in b.changes if c.action in ("replace", "destroy")]
     if danger:
         out += ["", "| Action | Stack | Resource | Holds |", "|---|---|---|---|"]
-        out += _rows([f"| **{c.action}** | `{c.stack}` | `{cell(c.address)}` | {c.resource_class or '-'} |"
+        out += _rows([f"| **{c.action}** | `{c.stack}` | {md_code(c.address)} | {c.resource_class or '-'} |"
                       for c in danger], "replacements or destructions")
-    rest = [f"| {c.action} | `{c.stack}` | `{cell(c.address)}` |" for c in b.changes
+    rest = [f"| {c.action} | `{c.stack}` | {md_code(c.address)} |" for c in b.changes
             if c.action in ("create", "change")]
     if rest:
         out += [""] + _fold(f"{len(rest)} resource(s) created or changed in place",
@@ -200,7 +200,7 @@ def _files(report: Report) -> list[str]:
     changed = [f for f in report.files if f.status != "unchanged"]
     if not changed:
         return ["### Files", "", "No file changes."]
-    rows = [f"- {f.status}: `{cell(f.path)}`" for f in changed]
+    rows = [f"- {f.status}: {md_code(f.path)}" for f in changed]
     return ["### Files", ""] + _fold(f"{len(changed)} files added, changed, removed or foreign", _rows(rows, "files"))
 
 

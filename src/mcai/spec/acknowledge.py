@@ -21,8 +21,8 @@ class Acknowledgement(StrictModel):
     """The finding id (`mcai explain ID`)."""
     path: str = Field(min_length=1, max_length=300)
     """The finding's spec path, as the report shows it (e.g. `routing.chain`)."""
-    reason: str = Field(min_length=1, max_length=500)
-    """Why it is accepted (shown in the report)."""
+    reason: str = Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")
+    """Why it is accepted (shown in the report); one line, no control characters."""
     expires: Annotated[date, LAX] | None = None
     """Last day the acknowledgement applies (YYYY-MM-DD); after it the finding gates again."""
 
