@@ -83,7 +83,7 @@ def test_markdown_is_a_complete_pr_comment(tmp_path: Path) -> None:
     assert "2 stack(s)" in summary and "$35,187.20 - $55,187.20/month priced (5 of 7 components) + $1,200.00 one-time + 2 unpriced" in summary
     for heading in ("### Stacks", "### Findings", "### Cost", "### Files", "### Topology"):
         assert heading in md
-    assert "| prompt context aws -\> azure for model 'gpt51' over internet | 80 GB | $0.09 per GB | $7.20 |" in md
+    assert "| prompt context aws -\\> azure for model 'gpt51' over internet | 80 GB | $0.09 per GB | $7.20 |" in md
     assert "| **Total monthly** | | | **$35,187.20 - $55,187.20** | |" in md
     assert "| **Total one-time** | | | **$1,200.00** | |" in md
     assert "depends on usage: $0.087 per GB" in md
