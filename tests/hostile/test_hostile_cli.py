@@ -134,7 +134,9 @@ def test_mcai_debug_off_values_never_print_a_traceback(monkeypatch, value: str) 
 
 @pytest.mark.parametrize("subject", ["a[link=http://evil]click[/link]", "a\\e]0;title\\a", "a\\e[2J\\e[31m",
                                      "a[bold]b[/bold]:smile:"])
-def test_terminal_table_shows_user_text_literally(box: Sandbox, subject: str) -> None:  # noqa: F811
+def test_terminal_table_shows_user_text_literally(box: Sandbox, subject: str,  # noqa: F811
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "240")  # not a terminal: 80 columns would truncate the cell under test
     extra = ("      via: aws_outbound\n      extra_credentials:\n        - name: router-hostile\n"
              "          issuer: https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789\n"
              f"          subject: \"{subject}\"\n")
