@@ -97,3 +97,12 @@ def test_pre_commit_hook_runs_through_pre_commit(tmp_path: Path) -> None:
     assert stale.returncode == 1, stale.stdout + stale.stderr
     assert "Failed" in stale.stdout and "exit code: 3" in stale.stdout
     assert "foreign: generated/topology/aws/extra.tf" in stale.stdout
+
+
+def test_ci_templates_name_no_machine_path() -> None:
+    """Runner paths come from the CI system (RUNNER_TEMP, mktemp) or a variable, never a fixed /tmp location."""
+    for template in (REPO / "templates" / "ci").iterdir():
+        text = template.read_text()
+        assert "/tmp" not in text, template.name
+    gitlab = (REPO / "templates" / "ci" / "gitlab-ci.yml").read_text()
+    assert 'base="${MCAI_BASE_DIR:-$(mktemp -d)}/target-branch"' in gitlab
