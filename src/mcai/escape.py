@@ -26,6 +26,11 @@ def md_text(value: object) -> str:
     return _SPECIAL.sub(r"\\\1", _one_line(str(value)))
 
 
+def md_cell(value: object) -> str:
+    """Text in a Markdown table cell or list item: one line, Markdown/HTML syntax shown literally, no @-mentions."""
+    return md_text(value).replace("@", "@\u200b")
+
+
 def _one_line(value: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", value)
 

@@ -6,13 +6,12 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from mcai import __version__, assets
 from mcai.baseline.records import module_moves, moved_addresses, resource_records
-from mcai.escape import md_code
+from mcai.escape import md_cell, md_code
 from mcai.render import hcl
 from mcai.render.tree import FileTree
 from mcai.topology.model import Stack, Topology
@@ -31,7 +30,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
         "hcl": hcl.value, "hcl_string": hcl.string, "hcl_key": hcl.key, "hcl_attributes": hcl.attributes,
-        "hcl_comment": hcl.comment, "md_cell": _md_cell, "md_code": md_code,
+        "hcl_comment": hcl.comment, "md_cell": md_cell, "md_code": md_code,
     })
     return env
 
@@ -46,10 +45,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(directory)
-
-
-def _md_cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render(topology: Topology, spec_name: str, command: str | None = None) -> FileTree:

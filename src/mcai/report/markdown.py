@@ -5,7 +5,7 @@ and a pointer to the JSON report, and whole sections fold away (last first) if t
 
 from __future__ import annotations
 
-from mcai.escape import md_code, md_text
+from mcai.escape import md_cell, md_code
 from mcai.report import cost_view, identity_view, paths_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Finding, Report
@@ -16,8 +16,8 @@ POINTER = "the JSON report (`mcai plan SPEC --format json`)"
 
 
 def cell(text: str) -> str:
-    """Text in a table cell or list item: one line, Markdown/HTML syntax shown literally, no @-mentions."""
-    return md_text(text).replace("@", "@\u200b")
+    """Text in a table cell or list item (`escape.md_cell`, the one cell escaper for reports and READMEs)."""
+    return md_cell(text)
 
 
 def markdown(report: Report, diagram: str | None = None) -> str:
