@@ -14,7 +14,7 @@ GOOGLE_API = {"BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage buck
 
 def steps(topology: Topology) -> list[str]:
     """The manual steps as the generated README numbers them (stack steps, then link steps)."""
-    return [step for _, step in topology.stack_steps + topology.link_steps]
+    return [step for _, _, step in topology.numbered_steps]
 
 
 def step_number(topology: Topology, needle: str) -> int | None:

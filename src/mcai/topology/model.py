@@ -207,6 +207,20 @@ class Topology:
         return tuple((s.name, step) for s in self.stacks for step in s.manual_steps if not _LINK_STEP.match(step))
 
     @property
+    def numbered_steps(self) -> tuple[tuple[int, str, str], ...]:
+        """(n, stack, step): every manual step with the number the generated README gives it and other views refer
+        to (stack steps first, then link steps)."""
+        return tuple((n, stack, step) for n, (stack, step) in enumerate(self.stack_steps + self.link_steps, 1))
+
+    @property
+    def numbered_stack_steps(self) -> tuple[tuple[int, str, str], ...]:
+        return self.numbered_steps[:len(self.stack_steps)]
+
+    @property
+    def numbered_link_steps(self) -> tuple[tuple[int, str, str], ...]:
+        return self.numbered_steps[len(self.stack_steps):]
+
+    @property
     def protected(self) -> tuple[tuple[str, str], ...]:
         """(stack, Terraform address) of every resource that refuses `terraform destroy`, in apply order."""
         return tuple((s.name, f"module.{m.label}.{r.type}.{r.address}") for s in self.stacks for m in s.modules
