@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+# Layouts of several files (a base imported by one spec per environment): golden name -> the spec that is planned.
+LAYOUTS = {f"environments-{env}": REPO / "examples" / "environments" / f"{env}.yaml" for env in ("dev", "prod")}
 GOLDEN = REPO / "tests" / "golden"
 UPDATE_COMMAND = "python -m pytest tests/test_goldens.py --update-goldens"
 

@@ -15,10 +15,16 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """1-based line and column in a source file."""
+    """1-based line and column in a source file; `file` names the file when it is not the spec itself (a value
+    written in an imported file keeps the place it was written)."""
 
     line: int
     column: int
+    file: str | None = field(default=None, compare=False)
+
+    def format(self, filename: str) -> str:
+        """`file:line:col`, with the spec's own `filename` unless the value was written in another file."""
+        return f"{self.file or filename}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -36,9 +42,9 @@ class Diagnostic:
 
     def format(self, filename: str) -> str:
         """`file:line:col: path: message`, the shape editors and CI annotators understand."""
-        where = f"{self.location.line}:{self.location.column}" if self.location else "1:1"
+        where = self.location.format(filename) if self.location else f"{filename}:1:1"
         subject = f"{self.dotted_path}: " if self.path else ""
-        return f"{filename}:{where}: {subject}{self.message}"
+        return f"{where}: {subject}{self.message}"
 
 
 def dotted(path: Path) -> str:
@@ -63,14 +69,15 @@ class SpecError(Exception):
         super().__init__(self.render())
 
     def lines(self) -> list[str]:
-        ordered = sorted(self.diagnostics, key=_sort_key)
+        ordered = sorted(self.diagnostics, key=lambda d: _sort_key(d, self.filename))
         return [d.format(self.filename) for d in ordered]
 
     def render(self) -> str:
         return "\n".join(self.lines())
 
 
-def _sort_key(d: Diagnostic) -> tuple[int, int, str]:
+def _sort_key(d: Diagnostic, filename: str) -> tuple[bool, str, int, int, str]:
+    """The spec's own problems first, then each imported file's, each in file order."""
     loc = d.location or Location(1, 1)
-    return (loc.line, loc.column, d.message)
+    return (loc.file is not None and loc.file != filename, loc.file or "", loc.line, loc.column, d.message)
 

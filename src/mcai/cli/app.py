@@ -128,14 +128,39 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
 @app.command()
 @_guard
-def validate(spec: SpecArg) -> None:
-    """Check a spec. Exit 0 when valid; exit 1 listing every problem as SPEC:line:col: message."""
+def validate(
+    spec: SpecArg,
+    explain_value: Annotated[str | None, typer.Option("--explain-value", metavar="PATH", help="Print the value at "
+                                                      "PATH (e.g. clouds.aws.region) of the spec with its imports "
+                                                      "applied, where it was written and what it overrode; then "
+                                                      "validate.")] = None,
+) -> None:
+    """Check a spec. Exit 0 when valid; exit 1 listing every problem as FILE:line:col: message (FILE is the
+    imported file where a value was written, when it was)."""
     from mcai.pipeline import derive_all
 
+    if explain_value is not None:
+        _explain_value(spec, explain_value)
     _, topology, paths = derive_all(spec)
     resources = sum(len(s.resources) for s in topology.stacks)
     _err(f"{spec}: valid ({len(topology.stacks)} stack(s), {resources} resources, {len(paths)} use(s) with a "
          "complete path)")
+
+
+def _explain_value(spec: Path, path: str) -> None:
+    """The value's provenance on stdout (data); a path the merged spec lacks is a problem (exit 1)."""
+    from mcai.spec import read_spec_text, resolve_text
+    from mcai.spec.explain import explain
+
+    text, name, directory = read_spec_text(spec)
+    lines, found = explain(resolve_text(text, name, directory), name, path)
+    if not found:
+        for line in lines:
+            _err(line)
+        raise typer.Exit(EXIT_INVALID)
+    from mcai.escape import terminal_safe
+
+    sys.stdout.write("".join(terminal_safe(line) + "\n" for line in lines))
 
 
 @app.command()

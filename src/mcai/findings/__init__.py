@@ -47,7 +47,7 @@ def finding(vspec: ValidSpec, id: str, severity: str, message: str, path: Path =
     if entry is None or severity not in entry["severities"]:
         raise ValueError(f"finding {id!r} ({severity}) is not catalogued in src/mcai/data/findings.yaml")
     loc = vspec.source.value(path) if path else None
-    where = f"{vspec.filename}:{loc.line}:{loc.column}" if loc else None
+    where = loc.format(vspec.filename) if loc else None
     return Finding(id=id, severity=severity, message=message, spec_path=dotted(path),  # type: ignore[arg-type]
                    location=where, monthly_cost_impact_usd=monthly_cost_impact_usd)
 
@@ -96,7 +96,7 @@ def acknowledge(vspec: ValidSpec, found: list[Finding], today: date) -> list[Fin
         loc = vspec.source.value(("acknowledgements", i))
         info = AcknowledgementInfo(
             reason=ack.reason, expires=ack.expires.isoformat() if ack.expires else None,
-            location=f"{vspec.filename}:{loc.line}:{loc.column}" if loc else None,
+            location=loc.format(vspec.filename) if loc else None,
             status="expired" if ack.expires is not None and ack.expires < today else "active")
         out.append(f.model_copy(update={"acknowledgement": info}))
     for i, ack in acks:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from mcai.diagnostics import Diagnostic, SpecError
+from mcai.diagnostics import Diagnostic, Location, SpecError
+from mcai.diagnostics import Path as SpecPath
 from mcai.spec import (
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
     gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
@@ -17,11 +18,12 @@ from mcai.spec import (
     values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )
 from mcai.spec.errors import diagnostics_from
+from mcai.spec.imports import Resolved, resolve
 from mcai.spec.loader import MAX_BYTES, LoadedSpec, SourceMap, display_name, load_text, read_text
 from mcai.spec.models import Spec
 from mcai.spec.rules import check
 
-__all__ = ["ValidSpec", "Spec", "SourceMap", "load_spec", "parse_spec", "json_schema"]
+__all__ = ["ValidSpec", "Spec", "SourceMap", "load_spec", "parse_spec", "read_spec_text", "resolve_text", "json_schema"]
 
 
 @dataclass(frozen=True)
@@ -32,39 +34,57 @@ class ValidSpec:
     source: SourceMap
     filename: str
     text: str
+    imported: tuple[tuple[str, str], ...] = ()
+    """(name, text) of every file the spec imports, directly or not (they are part of what it says)."""
+    history: dict[SpecPath, list[Location]] = field(default_factory=dict, compare=False)
+    """Every place each value was written, earliest first (overrides through imports)."""
 
 
-def parse_spec(text: str, filename: str) -> ValidSpec:
-    """Validate spec text; raise `SpecError` with every problem found."""
+def resolve_text(text: str, filename: str, directory: Path | None = None) -> Resolved:
+    """The spec's document with its imports applied (relative to `directory`, default the current one), not yet
+    validated; raises `SpecError` for YAML problems and broken imports."""
     loaded: LoadedSpec = load_text(text, filename)
     if not isinstance(loaded.data, dict):
         raise SpecError(filename, [Diagnostic((), "the spec must be a mapping of keys (version, name, clouds, ...)",
                                               loaded.source.value(()))])
+    return resolve(loaded, directory if directory is not None else Path("."))
+
+
+def parse_spec(text: str, filename: str, directory: Path | None = None) -> ValidSpec:
+    """Validate spec text; raise `SpecError` with every problem found. Imports are read relative to `directory`
+    (the spec's own directory; default the current one)."""
+    resolved = resolve_text(text, filename, directory)
+    data, source = resolved.data, resolved.source
     try:
-        spec = Spec.model_validate(loaded.data)
+        spec = Spec.model_validate(data)
     except ValidationError as exc:
-        raise SpecError(filename, diagnostics_from(exc, loaded.data, loaded.source, Spec)) from None
-    problems = [Diagnostic(path, message, loaded.source.value(path)) for path, message in check(spec)]
+        raise SpecError(filename, diagnostics_from(exc, data, source, Spec)) from None
+    problems = [Diagnostic(path, message, source.value(path)) for path, message in check(spec)]
     if problems:
         raise SpecError(filename, problems)
-    return ValidSpec(spec, loaded.source, filename, text)
+    return ValidSpec(spec, source, filename, text, resolved.imported, resolved.history)
 
 
 STDIN = "-"
 
 
-def load_spec(path: Path) -> ValidSpec:
-    """Read and validate a spec file; `-` reads it from standard input (problems then name `<stdin>`)."""
+def read_spec_text(path: Path) -> tuple[str, str, Path]:
+    """(text, name for messages, directory its imports are relative to) of a spec file; `-` reads standard input
+    (named `<stdin>`, imports relative to the current directory)."""
     if str(path) == STDIN:
         import sys
 
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         try:
-            text = data.decode("utf-8")
+            return data.decode("utf-8"), "<stdin>", Path(".")
         except UnicodeDecodeError:
             raise SpecError("<stdin>", [Diagnostic((), "the input is not UTF-8 text")]) from None
-        return parse_spec(text, "<stdin>")
-    return parse_spec(read_text(path), display_name(path))
+    return read_text(path), display_name(path), path.parent
+
+
+def load_spec(path: Path) -> ValidSpec:
+    """Read and validate a spec file; `-` reads it from standard input (problems then name `<stdin>`)."""
+    return parse_spec(*read_spec_text(path))
 
 
 def json_schema() -> dict:  # type: ignore[type-arg]

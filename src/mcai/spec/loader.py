@@ -118,8 +118,10 @@ def load_text(text: str, filename: str, what: str = "spec") -> LoadedSpec:
         raise SpecError(filename, [Diagnostic((), f"the document is nested more than {MAX_DEPTH} levels deep",
                                               exc.location)]) from None
     if node is None:
-        needs = "at least 'version' and 'name'" if what == "spec" else "'version: 1' and 'prices'"
-        raise SpecError(filename, [Diagnostic((), f"the file is empty; a {what} needs {needs}", Location(1, 1))])
+        needs = {"spec": "; a spec needs at least 'version' and 'name'",
+                 "imported file": "; an imported file holds spec keys"}.get(what, "; a price catalog needs "
+                                                                            "'version: 1' and 'prices'")
+        raise SpecError(filename, [Diagnostic((), f"the file is empty{needs}", Location(1, 1))])
     builder = _Builder()
     try:
         data = builder.build(node, (), 0)

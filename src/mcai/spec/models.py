@@ -17,7 +17,7 @@ from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
-from mcai.spec.types import EnvironmentName, FormatVersion, Slug, TagKey, TagValue
+from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
 CloudName = Literal["aws", "azure", "gcp"]
@@ -62,6 +62,10 @@ class Spec(StrictModel):
 
     version: FormatVersion
     """Spec format version. Only 1 exists."""
+    imports: Annotated[tuple[ImportPath, ...], LAX] = Field(default=(), max_length=20)
+    """Files (paths relative to this one, `/`-separated) whose values this spec starts from, applied in order; this
+    file's own values override them: mappings merge key by key, a scalar or list replaces the earlier one whole.
+    An imported file holds any spec keys (it need not be a whole spec) and may import others."""
     name: Slug
     """Name of the estate; prefixes every resource name."""
     environment: EnvironmentName

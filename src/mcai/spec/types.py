@@ -90,3 +90,6 @@ def _not_bool(value: object) -> object:
 
 
 FormatVersion = Annotated[Literal[1], BeforeValidator(_not_bool)]
+# A file a spec imports: relative, '/'-separated (resolved at loading, where every problem is located; the schema
+# repeats the shape for editors).
+ImportPath = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^/\\~][^\\]*$")]

@@ -46,7 +46,16 @@ def derive(vspec: ValidSpec) -> Topology:
     return Topology(
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
         tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
-        spec_sha256=hashlib.sha256(vspec.text.encode("utf-8")).hexdigest(), reference_data=_reference_data(vspec))
+        spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec))
+
+
+def _spec_sha256(vspec: ValidSpec) -> str:
+    """The digest of what the spec says: its text, and each imported file's name and text (so a change in a shared
+    base makes every spec importing it stale)."""
+    digest = hashlib.sha256(vspec.text.encode("utf-8"))
+    for name, text in vspec.imported:
+        digest.update(b"\0" + name.encode("utf-8") + b"\0" + text.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _reference_data(vspec: ValidSpec) -> tuple[str, ...]:
