@@ -23,6 +23,11 @@ def templates_dir() -> Path:
     return root() / "templates"
 
 
+def examples_dir() -> Path:
+    """The example specs (the patterns `mcai init --pattern` writes)."""
+    return root() / "examples"
+
+
 def modules_dir() -> Path:
     return root() / "modules"
 

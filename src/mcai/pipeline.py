@@ -134,3 +134,39 @@ def reproduce_command(spec_path: Path, out_dir: Path) -> str:
 def default_output(spec_path: Path) -> Path:
     """`generated/<spec file stem>` next to the current directory: stable and easy to commit for review."""
     return Path("generated") / spec_path.stem
+
+
+def derive_estate(spec_paths: list[Path]) -> list[tuple[Path, ValidSpec, Topology, tuple[UsePath, ...]]]:
+    """Every spec of an estate (files, and the specs found in directories), each valid, and the estate checks over
+    them together; raises `SpecError` (named `estate`) listing every problem of every spec, each at its file."""
+    from mcai import estate
+    from mcai.diagnostics import Diagnostic, SpecError
+
+    files = estate.expand(spec_paths)
+    if not files:
+        raise SpecError("estate", [Diagnostic((), "no spec (*.yaml, *.yml) found in "
+                                              + ", ".join(display_name(p) for p in spec_paths))])
+    done, problems = [], []
+    for file in files:
+        try:
+            done.append((file, *derive_all(file)))
+        except SpecError as exc:
+            problems += estate.tagged(exc)
+    if not problems:
+        problems = estate.check([estate.Member(vspec, topology) for _, vspec, topology, _ in done])
+    if problems:
+        raise SpecError("estate", problems)
+    return done
+
+
+def estate_outputs(files: list[Path], out_root: Path | None) -> list[Path]:
+    """OUT of each spec of an estate: `OUT_ROOT/<spec file stem>`, or each spec's default. ValueError when two specs
+    would share one."""
+    outs = [out_root / f.stem if out_root is not None else default_output(f) for f in files]
+    seen: dict[Path, Path] = {}
+    for file, out in zip(files, outs):
+        if out in seen:
+            raise ValueError(f"{display_name(seen[out])} and {display_name(file)} would both be generated into "
+                             f"{display_name(out)}: give the specs different file names")
+        seen[out] = file
+    return outs

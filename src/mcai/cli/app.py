@@ -58,6 +58,14 @@ class GraphFormat(StrEnum):
 
 
 SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML); - reads it from stdin.", show_default=False)]
+SpecsArg = Annotated[list[Path], typer.Argument(metavar="SPEC...", show_default=False, help=(
+    "Topology spec (YAML; - reads it from stdin). Several specs, or a directory (its YAML files except those "
+    "another imports), are an estate: checked together for conflicts no single spec shows."))]
+
+
+def _estate(specs: list[Path]) -> bool:
+    """Several specs, or a directory: the estate form of a command."""
+    return len(specs) > 1 or specs[0].is_dir()
 
 
 def _version(value: bool) -> None:
@@ -129,7 +137,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 @app.command()
 @_guard
 def validate(
-    spec: SpecArg,
+    specs: SpecsArg,
     explain_value: Annotated[str | None, typer.Option("--explain-value", metavar="PATH", help="Print the value at "
                                                       "PATH (e.g. clouds.aws.region) of the spec with its imports "
                                                       "applied, where it was written and what it overrode; then "
@@ -137,8 +145,18 @@ def validate(
 ) -> None:
     """Check a spec. Exit 0 when valid; exit 1 listing every problem as FILE:line:col: message (FILE is the
     imported file where a value was written, when it was)."""
-    from mcai.pipeline import derive_all
+    from mcai.pipeline import derive_all, derive_estate
 
+    if _estate(specs):
+        if explain_value is not None:
+            raise typer.BadParameter("--explain-value explains one spec", param_hint="--explain-value")
+        members = derive_estate(specs)
+        for file, _, topology, paths in members:
+            _err(f"{file}: valid ({len(topology.stacks)} stack(s), {len(paths)} use(s) with a complete path)")
+        _err(f"estate: {len(members)} spec(s) valid together (no shared singleton, overlapping network, duplicate "
+             "name or second control plane)")
+        return
+    spec = specs[0]
     if explain_value is not None:
         _explain_value(spec, explain_value)
     _, topology, paths = derive_all(spec)
@@ -166,7 +184,7 @@ def _explain_value(spec: Path, path: str) -> None:
 @app.command()
 @_guard
 def plan(
-    spec: SpecArg,
+    specs: SpecsArg,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory. Default: generated/<spec "
                                              "file name without .yaml> under the current directory.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format on stdout.")] = Format.table,
@@ -192,12 +210,19 @@ def plan(
 
     if check and dry_run:
         raise typer.BadParameter("--check and --dry-run cannot be combined", param_hint="--check")
+    mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
+    options = {"prices": prices, "fail_on": fail_on.value if fail_on else None, "today": _today(),
+               "baseline": baseline, "force": force}
+    if _estate(specs):
+        from mcai.cli.estate import plan_estate
+
+        plan_estate(specs, out, mode, format, quiet, options)
+        return
+    spec = specs[0]
     if str(spec) == "-" and out is None and not dry_run:
         raise typer.BadParameter("give -o OUT when the spec comes from stdin (or use --dry-run)", param_hint="SPEC")
     out_dir = out if out is not None else pipeline.default_output(spec)
-    mode: pipeline.Mode = "check" if check else "dry-run" if dry_run else "write"
-    result = pipeline.plan(spec, out_dir, mode, prices=prices, fail_on=fail_on.value if fail_on else None,
-                           today=_today(), baseline=baseline, force=force)
+    result = pipeline.plan(spec, out_dir, mode, **options)  # type: ignore[arg-type]
     if not quiet:
         _print_report(result.report, format, result)
     _gate_messages(result, spec, out_dir, mode)
@@ -284,38 +309,28 @@ def graph(
 @app.command()
 @_guard
 def init(
-    spec: SpecArg,
-    ci: Annotated[CiSystem, typer.Option("--ci", help="Write CI files for this system into the repository.")],
-    package: Annotated[str, typer.Option("--package", help="What CI installs with pip to get mcai: a requirement, "
-                                         "wheel URL or VCS URL (e.g. git+https://host/org/mcai@v0.1.0).")],
+    target: Annotated[Path | None, typer.Argument(metavar="[SPEC|DIR]", show_default=False, help=(
+        "With --pattern: the directory to write the starter spec into (default: the current one). With --ci "
+        "alone: the spec CI checks, relative to the repository root."))] = None,
+    pattern: Annotated[str | None, typer.Option("--pattern", metavar="NAME", help="Write this starter estate "
+                                                "(commented, valid; `--list` names them).")] = None,
+    list_patterns: Annotated[bool, typer.Option("--list", help="Describe every pattern and exit.")] = False,
+    ci: Annotated[CiSystem | None, typer.Option("--ci", help="Write CI files for this system into the "
+                                                "repository.")] = None,
+    package: Annotated[str | None, typer.Option("--package", help="With --ci: what CI installs with pip to get "
+                                                "mcai: a requirement, wheel URL or VCS URL (e.g. "
+                                                "git+https://host/org/mcai@v0.1.0).")] = None,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="The generated tree CI checks. Default: "
                                              "generated/<spec file name without .yaml>.")] = None,
     directory: Annotated[Path, typer.Option("--directory", "-C", help="Repository root to write into.")] = Path("."),
 ) -> None:
-    """Write CI that checks SPEC's generated Terraform on every pull/merge request (GitHub Actions or GitLab CI).
+    """Scaffold: a starter spec from a pattern (`--pattern NAME [DIR]`, `--list`) and/or CI that checks a spec's
+    generated Terraform on every pull/merge request (`SPEC --ci github|gitlab --package PKG`).
 
-    SPEC and OUT are relative to the repository root. Existing files are never replaced."""
-    from mcai import pipeline, writer
-    from mcai.ci_templates import ci_files
-    from mcai.spec import load_spec
+    Paths are relative to the repository root (-C). Existing files are never replaced."""
+    from mcai.cli.scaffold import init as scaffold
 
-    if spec.is_absolute() or (out is not None and out.is_absolute()):
-        raise typer.BadParameter("give SPEC and -o relative to the repository root", param_hint="SPEC")
-    load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
-    out_dir = out if out is not None else pipeline.default_output(spec)
-    try:
-        files = ci_files(ci.value, spec.as_posix(), out_dir.as_posix(), package)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    try:
-        written = writer.scaffold(directory, files)
-    except FileExistsError as exc:
-        _err(f"{exc.filename}: {exc.strerror}")
-        raise typer.Exit(EXIT_INVALID) from None
-    for path in written:
-        _err(f"wrote {directory / path}")
-    if ci is CiSystem.gitlab:
-        _err("include it from .gitlab-ci.yml:  include: [{local: .gitlab/mcai.gitlab-ci.yml}]")
+    scaffold(target, pattern, list_patterns, ci.value if ci else None, package, out, directory)
 
 
 @app.command()

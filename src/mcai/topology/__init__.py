@@ -46,7 +46,8 @@ def derive(vspec: ValidSpec) -> Topology:
     return Topology(
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
         tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
-        spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec))
+        spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec),
+        names=tuple((what, value, path) for (what, value), path in namer.issued.items()))
 
 
 def _spec_sha256(vspec: ValidSpec) -> str:

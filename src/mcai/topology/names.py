@@ -41,8 +41,11 @@ class Namer:
 
     source: SourceMap
     problems: list[Diagnostic] = field(default_factory=list)
+    issued: dict[tuple[str, str], Path] = field(default_factory=dict)
+    """(kind, name) -> the spec path of every name issued: the estate checks compare them between specs."""
 
     def name(self, rule: NameRule, value: str, spec_path: Path) -> str:
+        self.issued.setdefault((rule.what, value), spec_path)
         if not (rule.min_len <= len(value) <= rule.max_len):
             advice = "shorten 'name', 'environment' or this key" if len(value) > rule.max_len else "use a longer key"
             self._report(spec_path, f"derived {rule.what} '{value}' is {len(value)} characters; the cloud allows "

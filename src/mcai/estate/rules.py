@@ -1,0 +1,145 @@
+"""What no single spec can see: conflicts between the specs of one estate, each located in the files involved.
+
+- an account or region singleton owned twice (Bedrock invocation logging per account and region, the outbound
+  identity federation switch per account, a virtual private gateway per VPC);
+- network ranges that overlap (one address plan for the estate: links and peering cannot route overlaps);
+- the same resource name twice in one scope (a bucket name, globally; a role name, per account; an Azure OpenAI
+  deployment name, per account);
+- control planes that disagree (an estate keeps state and CI identity in one cloud).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from mcai.diagnostics import Diagnostic, Location, Path
+from mcai.spec import ValidSpec
+from mcai.topology import Topology
+
+
+@dataclass(frozen=True)
+class Member:
+    """One spec of the estate, validated and derived."""
+
+    vspec: ValidSpec
+    topology: Topology
+
+    @property
+    def name(self) -> str:
+        return self.vspec.filename
+
+    def at(self, path: Path) -> Location:
+        """Where `path` was written (an imported file, if it came from one)."""
+        loc = self.vspec.source.value(path) or Location(1, 1)
+        return Location(loc.line, loc.column, loc.file or self.vspec.filename)
+
+
+Claim = tuple[Member, Path]  # who claims something, and where in their spec
+Rule = Callable[[list[Member]], list[Diagnostic]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def check(members: list[Member]) -> list[Diagnostic]:
+    """Every estate-level problem (none for a single spec)."""
+    return [d for fn in RULES for d in fn(members)] if len(members) > 1 else []
+
+
+def _clash(claims: list[Claim], message: Callable[[Claim, list[Claim]], str]) -> list[Diagnostic]:
+    """One diagnostic per claim of something that more than one spec claims, naming the others."""
+    owners = {id(m) for m, _ in claims}
+    if len(owners) < 2:
+        return []
+    out = []
+    for claim in claims:
+        others = [c for c in claims if c[0] is not claim[0]]
+        out.append(Diagnostic(claim[1], message(claim, others), claim[0].at(claim[1])))
+    return out
+
+
+def _where(claims: Iterable[Claim]) -> str:
+    return ", ".join(sorted({c[0].at(c[1]).format(c[0].name) for c in claims}))
+
+
+# Resource types of which a scope holds one: (what it is, the scope's description, the key of the scope).
+SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec], tuple[str, ...] | None]]] = {
+    "aws_bedrock_model_invocation_logging_configuration": (
+        "Bedrock model invocation logging", "per account and region",
+        lambda v: (v.spec.clouds.aws.account_id, v.spec.clouds.aws.region) if v.spec.clouds.aws else None),
+    "aws_iam_outbound_web_identity_federation": (
+        "AWS outbound identity federation", "per account",
+        lambda v: (v.spec.clouds.aws.account_id,) if v.spec.clouds.aws else None),
+    "aws_vpn_gateway": (
+        "a virtual private gateway", "per VPC",  # a VPC attaches one; an unknown VPC (an input) cannot be compared
+        lambda v: (v.spec.clouds.aws.account_id, v.spec.clouds.aws.network.vpc_id)
+        if v.spec.clouds.aws and v.spec.clouds.aws.network.vpc_id else None),
+}
+
+
+@rule
+def singletons(members: list[Member]) -> list[Diagnostic]:
+    claims: dict[tuple[str, tuple[str, ...]], list[Claim]] = defaultdict(list)
+    for m in members:
+        for stack in m.topology.stacks:
+            for call in stack.modules:
+                for resource in call.resources:
+                    if resource.type in SINGLETONS and (scope := SINGLETONS[resource.type][2](m.vspec)) is not None:
+                        claim = (m, call.spec_path)
+                        if claim not in claims[resource.type, scope]:
+                            claims[resource.type, scope].append(claim)
+    out: list[Diagnostic] = []
+    for (kind, scope), found in sorted(claims.items()):
+        what, per, _ = SINGLETONS[kind]
+        out += _clash(found, lambda c, others, what=what, per=per, scope=scope: (
+            f"{what} exists once {per} ({' '.join(scope)}); {_where(others)} creates it too: keep one owner "
+            "(for invocation logging, `owned_by` in the others)"))
+    return out
+
+
+def _networks(m: Member) -> list[tuple[Path, str, str | None]]:
+    """(spec path, CIDR, identity of an existing network or None) of each network the spec declares."""
+    clouds = m.vspec.spec.clouds
+    out: list[tuple[Path, str, str | None]] = []
+    if clouds.aws and clouds.aws.network.cidr:
+        vpc = clouds.aws.network.vpc_id
+        out.append((("clouds", "aws", "network", "cidr"), clouds.aws.network.cidr,
+                    f"aws {clouds.aws.account_id} {vpc}" if vpc else None))
+    for cloud in ("azure", "gcp"):
+        declared = getattr(clouds, cloud)
+        cidr = getattr(getattr(declared, "network", None), "cidr", None) if declared else None
+        if cidr:
+            out.append((("clouds", cloud, "network", "cidr"), cidr, None))
+    return out
+
+
+@rule
+def overlapping_networks(members: list[Member]) -> list[Diagnostic]:
+    found = [(m, path, ipaddress.IPv4Network(cidr), same) for m in members for path, cidr, same in _networks(m)]
+    out: list[Diagnostic] = []
+    for i, (m, path, net, same) in enumerate(found):
+        for other, other_path, other_net, other_same in found[:i] + found[i + 1:]:
+            if other is m or (same is not None and same == other_same) or not net.overlaps(other_net):
+                continue
+            out.append(Diagnostic(path, f"{net} overlaps {other_net} at {other.at(other_path).format(other.name)}: "
+                                  "an estate has one address plan (links and peering cannot route overlapping "
+                                  "ranges); give each network its own range", m.at(path)))
+    return out
+
+
+@rule
+def control_planes(members: list[Member]) -> list[Diagnostic]:
+    chosen: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        chosen[m.vspec.spec.control_plane].append(m)
+    if len(chosen) < 2:
+        return []
+    summary = "; ".join(f"{cloud} in {', '.join(m.name for m in ms)}" for cloud, ms in sorted(chosen.items()))
+    return [Diagnostic(("control_plane",), f"control planes disagree ({summary}): an estate keeps its Terraform "
+                       "state and CI identity in one cloud", m.at(("control_plane",))) for m in members]
