@@ -166,3 +166,22 @@ def test_a_diamond_of_imports_cannot_blow_up(tmp_path: Path, monkeypatch: pytest
     result = run("validate", "l0.yaml")
     assert result.exit_code == 1
     assert "imports along every route) are imported" in result.stderr
+
+
+def test_imports_stay_inside_the_repository_or_the_spec_s_directory(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("tags: {token: hunter2}\n")
+    repo = tmp_path / "repo"
+    write(repo, {"envs/dev.yaml": "imports: [../../secret.yaml, ../shared.yaml]\n", "shared.yaml": "tags: {a: b}\n",
+                 "envs/link.yaml": "imports: [escape.yaml]\n"})
+    (repo / "envs" / "escape.yaml").symlink_to(outside)
+    monkeypatch.chdir(repo)
+    result = run("validate", "envs/dev.yaml")  # no .git: only envs/ is in bounds
+    assert result.exit_code == 1
+    assert "import '../../secret.yaml' leaves" in result.stderr and "import '../shared.yaml' leaves" in result.stderr
+    (repo / ".git").mkdir()  # inside a repository: anything in it, nothing outside it, links resolved first
+    result = run("validate", "envs/dev.yaml")
+    assert "import '../../secret.yaml' leaves" in result.stderr and "'../shared.yaml'" not in result.stderr
+    result = run("validate", "envs/link.yaml")
+    assert "import 'escape.yaml' leaves" in result.stderr and "hunter2" not in result.output

@@ -334,6 +334,19 @@ def init(
 
 
 @app.command()
+@_guard
+def atlantis(
+    specs: SpecsArg,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Where the trees are generated: OUT/<spec file "
+                                             "stem> (as `mcai plan` with several specs). Default: generated/<stem>.")] = None,
+) -> None:
+    """Print atlantis.yaml (stdout) for the estate: one project per generated stack, in apply order."""
+    from mcai.cli.estate import atlantis_config
+
+    atlantis_config(specs, out)
+
+
+@app.command()
 def explain(finding_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A finding id, e.g. no-fallback-model. "
                                                            "Without one, every id is listed.")] = None) -> None:
     """Say what a finding means, its severity and how to fix (or acknowledge) it."""

@@ -48,3 +48,27 @@ def plan_estate(specs: list[Path], out_root: Path | None, mode: str, fmt: Any, q
     code = max(r.report.gate.exit_code for r in results if r.report.gate is not None)
     if code:
         raise typer.Exit(code)
+
+
+def atlantis_config(specs: list[Path], out_root: Path | None) -> None:
+    """Print atlantis.yaml for the estate (the same checks as `plan` first; paths relative to the repository root)."""
+    import shlex
+    from pathlib import PurePosixPath
+
+    from mcai import pipeline
+    from mcai.estate.atlantis import atlantis_yaml
+    from mcai.spec.loader import display_name
+
+    if any(str(s) == "-" or s.is_absolute() for s in specs) or (out_root is not None and out_root.is_absolute()):
+        raise typer.BadParameter("give SPEC and -o as files relative to the repository root (Atlantis reads "
+                                 "atlantis.yaml there)", param_hint="SPEC")
+    members = pipeline.derive_estate(specs)
+    try:
+        outs = pipeline.estate_outputs([file for file, *_ in members], out_root)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="SPEC") from None
+    command = " ".join(["mcai atlantis", *(shlex.quote(display_name(s.as_posix())) for s in specs),
+                        *(["-o", shlex.quote(display_name(out_root.as_posix()))] if out_root is not None else []),
+                        "> atlantis.yaml"])
+    sys.stdout.write(atlantis_yaml([(display_name(file.as_posix()), topology, PurePosixPath(out.as_posix()))
+                                    for (file, _, topology, _), out in zip(members, outs)], command))

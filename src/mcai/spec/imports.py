@@ -23,7 +23,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from mcai.diagnostics import Diagnostic, Location, Path, SpecError
-from mcai.spec.loader import LoadedSpec, SourceMap, load_text, read_text
+from mcai.spec.loader import LoadedSpec, SourceMap, display_name, load_text, read_text
 
 MAX_IMPORTS = 50  # files in one spec's import graph
 MAX_READS = 200  # imports followed in all (a file imported along several routes counts each time: no blow-up)
@@ -49,7 +49,7 @@ def resolve(loaded: LoadedSpec, directory: FsPath) -> Resolved:
     (named after the spec) with every problem in every file, each at its own file's line and column."""
     if not isinstance(loaded.data, dict) or "imports" not in loaded.data:
         return Resolved(loaded.data, loaded.source, {p: [loc] for p, loc in loaded.source.values.items()})
-    resolver = _Resolver(loaded.filename)
+    resolver = _Resolver(loaded.filename, boundary(directory))
     here = os.path.realpath(directory / posixpath.basename(loaded.filename))
     result = resolver.file(loaded, directory, loaded.filename, ((here, loaded.filename),))
     if resolver.problems:
@@ -63,9 +63,24 @@ def resolve(loaded: LoadedSpec, directory: FsPath) -> Resolved:
 Chain = tuple[tuple[str, str], ...]  # (real path, display name) of each file being imported, outermost first
 
 
+def boundary(directory: FsPath) -> str:
+    """Where imports may come from: the repository holding the spec (the nearest directory with `.git`), else the
+    spec's own directory. A spec from a pull request cannot read files elsewhere on the CI machine."""
+    start = os.path.realpath(directory)
+    here = start
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return start
+        here = parent
+
+
 class _Resolver:
-    def __init__(self, spec_name: str) -> None:
+    def __init__(self, spec_name: str, root: str) -> None:
         self.spec_name = spec_name
+        self.root = root
         self.problems: list[Diagnostic] = []
         self.files: dict[str, str] = {}
         self.reads = 0
@@ -102,6 +117,11 @@ class _Resolver:
         file = directory / target
         shown = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
         real = os.path.realpath(file)
+        if os.path.commonpath([real, self.root]) != self.root:
+            self.problems.append(Diagnostic(path, f"import '{target}' leaves {display_name(self.root)} (the "
+                                            "repository holding the spec, or its directory outside one): keep "
+                                            "shared files inside it", where))
+            return None
         if any(real == seen for seen, _ in chain):
             cycle = " -> ".join([*(n for _, n in chain), shown])
             self.problems.append(Diagnostic(path, f"import '{target}' is a cycle: {cycle}", where))
