@@ -111,3 +111,84 @@ def test_cross_cloud_edges_are_federated(example: Path) -> None:
     for edge in topology.trust_edges:
         if edge.from_cloud != edge.to_cloud:
             assert edge.issuer and edge.subject and edge.audience and edge.permissions, edge
+
+
+# -- the hand-off files (router config, Kubernetes objects, SDK credential configuration) ---------------------------
+# Field names that hold a credential in LiteLLM, Kubernetes, google-auth or azure-identity configuration.
+HANDOFF_SECRET_KEY = re.compile(r"(api_?key|secret|password|passwd|private_key|access_key|session_token|"
+                                r"client_certificate|connection_string|sas_token|hmac)", re.IGNORECASE)
+# Key material itself, whatever field it hides in.
+KEY_MATERIAL = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\"type\":\s*\"service_account\""
+                          r"|\bsk-[A-Za-z0-9]{20,}|AccountKey=")
+
+
+def _handoff_problems(path: Path, text: str) -> list[str]:
+    import json
+
+    import yaml
+
+    out = [f"{path}: key material {m.group(0)[:12]}..." for m in KEY_MATERIAL.finditer(text)]
+    if path.suffix == ".env":
+        keys = [line.split("=", 1)[0] for line in text.splitlines() if "=" in line and not line.startswith("#")]
+    else:
+        docs = [json.loads(text)] if path.suffix == ".json" else list(yaml.safe_load_all(text))
+        keys = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                keys.extend(str(k) for k in node)
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(docs)
+    out += [f"{path}: field {k}" for k in keys if HANDOFF_SECRET_KEY.search(k)]
+    return out
+
+
+HANDOFF_FILES = sorted(p for p in GOLDEN.glob("*/handoff/**/*") if p.is_file())
+
+
+def test_every_example_renders_hand_off_files_to_scan() -> None:
+    with_workloads = {e.stem for e in EXAMPLES if generate(e)[1].trust_edges}
+    assert {p.parents[2].name for p in HANDOFF_FILES} >= with_workloads >= {"production-pattern", "aws-bedrock"}
+    assert {p.suffix for p in HANDOFF_FILES} == {".yaml", ".json", ".env"}
+
+
+@pytest.mark.parametrize("path", HANDOFF_FILES, ids=lambda p: str(p.relative_to(GOLDEN)))
+def test_hand_off_file_has_no_long_lived_credential(path: Path) -> None:
+    assert _handoff_problems(path, path.read_text()) == []
+
+
+def test_hand_off_files_completed_from_outputs_have_none(tmp_path: Path) -> None:
+    """The files `mcai handoff --from-outputs` writes after apply are scanned too (every example)."""
+    from handoff.handoff_fixtures import write_outputs
+    from typer.testing import CliRunner
+
+    from mcai.cli.app import app
+
+    for example in EXAMPLES:
+        work = tmp_path / example.stem
+        work.mkdir()
+        args = [a for p in write_outputs(example, work) for a in ("--from-outputs", p)]
+        result = CliRunner().invoke(app, ["handoff", str(example), *args, "-o", str(work / "out")])
+        assert result.exit_code == 0, result.output
+        files = [p for p in (work / "out").rglob("*") if p.is_file() and p.name != "mcai-manifest.json"]
+        assert len(files) == len(list((GOLDEN / example.stem).glob("handoff/**/*.*")))
+        for path in files:
+            assert _handoff_problems(path, path.read_text()) == []
+
+
+def test_the_hand_off_scanner_catches_what_it_looks_for(tmp_path: Path) -> None:
+    cases = {
+        "a.yaml": "model_list:\n- litellm_params: {model: azure/x, api_key: os.environ/AZURE_API_KEY}\n",
+        "b.yaml": "cache_params: {password: hunter2}\n",
+        "c.env": "AZURE_CLIENT_SECRET=abc\n",
+        "d.json": '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMII"}',
+        "e.yaml": "env: [{name: AWS_ACCESS_KEY_ID, value: AKIAABCDEFGHIJKLMNOP}]\n",
+        "f.yaml": "stringData: {conn: 'DefaultEndpointsProtocol=https;AccountKey=abc'}\n",
+    }
+    for name, text in cases.items():
+        assert _handoff_problems(tmp_path / name, text), name

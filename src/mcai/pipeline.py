@@ -48,19 +48,23 @@ def derive_all(spec_path: Path) -> tuple[ValidSpec, Topology, tuple[UsePath, ...
     return vspec, topology, derive_paths(vspec, topology)
 
 
-def rendered(topology: Topology, spec_path: Path, out_dir: Path | None = None) -> FileTree:
-    """The file tree, self-checked: values the cloud APIs refuse are a bug here, never output. `out_dir` (default
-    `default_output`) only goes into the generated README's regenerate command."""
-    tree = render(topology, display_name(spec_path.name),
-                  reproduce_command(spec_path, out_dir or default_output(spec_path)))
+def rendered(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...], spec_path: Path,
+             out_dir: Path | None = None) -> FileTree:
+    """The file tree (stacks and hand-off files), self-checked: values the cloud APIs refuse are a bug here, never
+    output. `out_dir` (default `default_output`) only goes into the generated README's regenerate command."""
+    from mcai.handoff import handoff_files
+
+    name = display_name(spec_path.name)
+    tree = render(topology, name, reproduce_command(spec_path, out_dir or default_output(spec_path)),
+                  extra=handoff_files(vspec.spec, topology, paths, name))
     lint.self_check(tree)
     return tree
 
 
 def generate(spec_path: Path, out_dir: Path | None = None) -> tuple[ValidSpec, Topology, FileTree]:
     """Everything in memory; raises `SpecError` for a bad spec. Touches the disk only to read the spec."""
-    vspec, topology, _ = derive_all(spec_path)
-    return vspec, topology, rendered(topology, spec_path, out_dir)
+    vspec, topology, paths = derive_all(spec_path)
+    return vspec, topology, rendered(vspec, topology, paths, spec_path, out_dir)
 
 
 def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | None = None,
@@ -76,7 +80,7 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
 
     catalog = load_prices(prices)
     vspec, topology, paths = derive_all(spec_path)
-    tree = rendered(topology, spec_path, out_dir)
+    tree = rendered(vspec, topology, paths, spec_path, out_dir)
     estimate = estimate_spec(vspec, catalog)
     compared, extra = _baseline(vspec, tree, baseline) if baseline is not None else (None, [])
     with writer.open_output(out_dir, write=mode == "write", force=force) as output:  # locked until written
@@ -170,3 +174,32 @@ def estate_outputs(files: list[Path], out_root: Path | None) -> list[Path]:
                              f"{display_name(out)}: give the specs different file names")
         seen[out] = file
     return outs
+
+
+def handoff(spec_path: Path, outputs: list[str], out_dir: Path) -> list[writer.FileChange]:
+    """`mcai handoff`: the hand-off files with every after-apply value read from the stacks' `terraform output
+    -json` files (`STACK=FILE` or a file named after its stack), written into `out_dir` (contained and atomic, like
+    `plan`). Raises `handoff.outputs.OutputsError` listing every missing or unusable value; nothing is written then."""
+    import json
+
+    from mcai.handoff import after_apply_refs, handoff_files
+    from mcai.handoff import outputs as tf_outputs
+    from mcai.render import MANIFEST
+    from mcai.render.tree import FileTree
+
+    vspec, topology, paths = derive_all(spec_path)
+    stacks = tuple(s.name for s in topology.stacks)
+    loaded = [tf_outputs.load(*tf_outputs.stack_of(arg, stacks)) for arg in outputs]
+    found = tf_outputs.values(after_apply_refs(vspec.spec, topology, paths), loaded)
+    files = handoff_files(vspec.spec, topology, paths, display_name(spec_path.name), found.__getitem__,
+                          "mcai handoff --from-outputs")
+    tree = FileTree()
+    for path, text in sorted(files.items()):
+        tree.add(path.split("/", 1)[1], text)
+    body = {"schema": "mcai.manifest/v1", "generator": f"mcai {__import__('mcai').__version__}",
+            "spec_sha256": topology.spec_sha256, "files": {p: tree.digest(p) for p in tree}}
+    tree.add(MANIFEST, json.dumps(body, indent=2, sort_keys=True) + "\n")
+    with writer.open_output(out_dir, write=True) as output:
+        changes = output.inspect(tree)
+        output.write(tree, changes)
+    return changes

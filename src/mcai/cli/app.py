@@ -347,6 +347,36 @@ def atlantis(
 
 
 @app.command()
+@_guard
+def handoff(
+    spec: SpecArg,
+    from_outputs: Annotated[list[str], typer.Option(
+        "--from-outputs", metavar="[STACK=]FILE", show_default=False,
+        help="`terraform output -json` of one applied stack (repeat per stack), e.g. aws.json from "
+             "`terraform -chdir=aws output -json > aws.json`; the stack is STACK= or the file name up to its first "
+             "dot.")] = [],  # noqa: B006 - typer reads the default, never mutates it
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Where to write the completed files. Default: "
+                                             "generated/<spec file name without .yaml>-handoff.")] = None,
+) -> None:
+    """After apply: write the hand-off files (router config, Kubernetes objects, credential configuration) with the
+    values that exist only after apply filled in from Terraform outputs. Every missing value is listed; nothing is
+    written then."""
+    from mcai import pipeline
+    from mcai.handoff.outputs import OutputsError
+
+    out_dir = out if out is not None else Path(f"{pipeline.default_output(spec)}-handoff")
+    try:
+        changes = pipeline.handoff(spec, from_outputs, out_dir)
+    except OutputsError as exc:
+        for problem in exc.problems:
+            _err(problem)
+        _err(f"{len(exc.problems)} value(s) missing or unusable; nothing was written.")
+        raise typer.Exit(EXIT_INVALID) from None
+    written = [c for c in changes if c.status != "unchanged"]
+    _err(f"{out_dir}: {len(written)} file(s) written or removed, {len(changes) - len(written)} unchanged")
+
+
+@app.command()
 def explain(finding_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A finding id, e.g. no-fallback-model. "
                                                            "Without one, every id is listed.")] = None) -> None:
     """Say what a finding means, its severity and how to fix (or acknowledge) it."""

@@ -47,14 +47,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(directory)
 
 
-def render(topology: Topology, spec_name: str, command: str | None = None) -> FileTree:
+def render(topology: Topology, spec_name: str, command: str | None = None,
+           extra: dict[str, str] | None = None) -> FileTree:
     """Every file mcai generates for `topology`, including the modules each stack uses and a manifest. `command`
-    (the `mcai plan` that reproduces the tree) goes into the README; default `mcai plan <spec name>`."""
+    (the `mcai plan` that reproduces the tree) goes into the README; default `mcai plan <spec name>`. `extra`: more
+    generated files (path -> text, e.g. the hand-off files), recorded in the manifest like the rest."""
     env = environment()
     tree = FileTree()
     name = Path(spec_name).name
     context = {"topology": topology, "spec_name": name, "version": __version__,
-               "command": command or f"mcai plan {name}"}
+               "command": command or f"mcai plan {name}", "handoff": sorted(extra or {})}
     for stack in topology.stacks:
         ctx = {**context, "stack": stack, "tags": topology.default_tags}
         for name in STACK_FILES:
@@ -65,6 +67,8 @@ def render(topology: Topology, spec_name: str, command: str | None = None) -> Fi
         for module in stack.module_names:
             _copy_module(tree, stack, module)
     tree.add("README.md", env.get_template("README.md.j2").render(context))
+    for path, text in sorted((extra or {}).items()):
+        tree.add(path, text)
     tree.add(MANIFEST, _manifest(tree, topology))
     return tree
 

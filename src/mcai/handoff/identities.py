@@ -1,0 +1,108 @@
+"""Per workload, the identities its proven use paths need, as the values SDKs and Kubernetes read: the IAM role (and
+how the pod gets it), the Entra ID managed identity (client id after apply, tenant, token audience) and the GCP pool
+provider (audience) with the service account it impersonates. Read from the paths and the derived topology, never
+from the raw spec, so the files say exactly what the Terraform grants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcai.handoff.model import AfterApply
+from mcai.paths import UsePath
+from mcai.spec.models import Spec
+from mcai.topology.model import Topology
+
+STS_TOKEN_URL = "https://sts.googleapis.com/v1/token"
+JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt"
+
+
+@dataclass(frozen=True)
+class AwsIdentity:
+    role_arn: str
+    mechanism: str
+    """`pod_identity` (the association is Terraform's; nothing on the service account) or `irsa`."""
+    region: str
+
+
+@dataclass(frozen=True)
+class AzureIdentity:
+    client_id: AfterApply
+    tenant_id: str
+    audience: str
+    via: str
+    """`eks_oidc`: the pod's projected token; `aws_outbound`: a token from sts:GetWebIdentityToken."""
+
+
+@dataclass(frozen=True)
+class GcpIdentity:
+    audience: str
+    """The pool provider's canonical name: the audience of the pod's token and of the credential configuration."""
+    service_account: str | None
+    """The service account impersonated (`grant: impersonation`), or None when roles are granted directly."""
+    project_id: str
+
+
+@dataclass(frozen=True)
+class WorkloadIdentities:
+    workload: str
+    kind: str
+    cluster: str
+    namespace: str
+    service_account: str
+    clouds: tuple[str, ...]
+    """Clouds the workload's proven uses reach, in a fixed order (aws, azure, gcp)."""
+    aws: AwsIdentity | None
+    azure: AzureIdentity | None
+    gcp: GcpIdentity | None
+
+
+def _slug(key: str) -> str:
+    return key.replace("-", "_")
+
+
+def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> tuple[WorkloadIdentities, ...]:
+    """One entry per workload that has at least one proven use, sorted by workload key."""
+    reached: dict[str, set[str]] = {}
+    for path in paths:
+        reached.setdefault(path.use.workload, set()).add(path.use.target_cloud)
+    return tuple(_one(spec, topology, w, clouds) for w, clouds in sorted(reached.items()))
+
+
+def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> WorkloadIdentities:
+    runtime = spec.workloads[workload].runs_on
+    ordered = tuple(c for c in ("aws", "azure", "gcp") if c in clouds)
+    edges = {e.to_cloud: e for e in topology.trust_edges if e.workload == workload and e.from_cloud != e.to_cloud
+             and e.mechanism != "azure_fic_extra_credential"}
+    return WorkloadIdentities(
+        workload, runtime.kind, runtime.cluster, runtime.namespace, runtime.service_account, ordered,
+        _aws(spec, topology, workload) if "aws" in clouds else None,
+        _azure(spec, workload, edges["azure"].audience) if "azure" in clouds else None,
+        _gcp(spec, topology, workload, edges["gcp"].audience) if "gcp" in clouds else None)
+
+
+def _aws(spec: Spec, topology: Topology, workload: str) -> AwsIdentity:
+    aws = spec.clouds.aws
+    role = topology.call("aws", f"workload_{_slug(workload)}")
+    assert aws is not None and role is not None, "a proven AWS use has a role (paths/identity.py)"
+    arn = f"arn:aws:iam::{aws.account_id}:role/{role.inputs['role_name']}"
+    return AwsIdentity(arn, role.inputs["trust"]["type"], aws.region)
+
+
+def _azure(spec: Spec, workload: str, audience: str) -> AzureIdentity:
+    azure = spec.clouds.azure
+    access = spec.identity[workload].azure
+    assert azure is not None and access is not None, "a proven Azure use has an identity (paths/identity.py)"
+    return AzureIdentity(AfterApply("azure", f"identity_{_slug(workload)}_client_id"), azure.tenant_id, audience,
+                         access.via)
+
+
+def _gcp(spec: Spec, topology: Topology, workload: str, audience: str) -> GcpIdentity:
+    gcp = spec.clouds.gcp
+    access = spec.identity[workload].gcp
+    assert gcp is not None and access is not None, "a proven GCP use has a pool provider (paths/identity.py)"
+    email = None
+    if access.grant == "impersonation":
+        sa = topology.call("gcp", f"workload_{_slug(workload)}")
+        assert sa is not None
+        email = f"{sa.inputs['account_id']}@{gcp.project_id}.iam.gserviceaccount.com"
+    return GcpIdentity(audience, email, gcp.project_id)

@@ -1,0 +1,96 @@
+"""The router's LiteLLM proxy configuration, a view of the model and cache use paths: one `model_list` entry per
+model the router calls (routing chain with each spillover right after its primary, the order the paths derive),
+`fallbacks` in that order, the response cache with IAM authentication, and no credential field anywhere: every
+provider authenticates with the workload's federated identity (Pod Identity/IRSA for Bedrock, Entra ID workload
+identity for Azure OpenAI, GCP's external_account file for Vertex AI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.handoff.model import AfterApply
+from mcai.paths import UsePath
+from mcai.spec.models import Spec
+from mcai.topology.model import Topology
+
+CACHE_PORT = 6379
+AZURE_API_VERSION = "v1"
+"""Azure OpenAI's versionless v1 API (LiteLLM routes it to /openai/v1/): no dated preview to age."""
+
+
+def model_order(paths: tuple[UsePath, ...]) -> list[str]:
+    """The models the router calls, in the order it should try them."""
+    return [p.use.target for p in paths if p.use.kind == "model"]
+
+
+def fallbacks(order: list[str]) -> list[dict[str, list[str]]]:
+    """Each model falls back to every model after it."""
+    return [{key: order[i + 1:]} for i, key in enumerate(order[:-1])]
+
+
+def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> dict[str, Any] | None:
+    order = model_order(paths)
+    if not order:
+        return None
+    config: dict[str, Any] = {"model_list": [_entry(spec, topology, key) for key in order]}
+    if len(order) > 1:
+        config["router_settings"] = {"fallbacks": fallbacks(order)}
+    settings: dict[str, Any] = {}
+    if any(spec.models[k].provider == "azure_openai" for k in order):
+        settings["enable_azure_ad_token_refresh"] = True  # Entra ID token from the workload identity, never a key
+    cache = next((p for p in paths if p.use.kind == "cache"), None)
+    if cache is not None:
+        settings["cache"] = True
+        settings["cache_params"] = _cache(spec, topology)
+    if settings:
+        config["litellm_settings"] = settings
+    return config
+
+
+def _entry(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
+    model = spec.models[key]
+    params: dict[str, Any]
+    if model.provider == "azure_openai":
+        account = topology.call("azure", "openai")
+        assert account is not None
+        params = {"model": f"azure/{account.inputs['deployments'][key]['name']}",
+                  "api_base": f"https://{account.inputs['name']}.openai.azure.com/", "api_version": AZURE_API_VERSION}
+    elif model.provider == "bedrock":
+        params = _bedrock(spec, key)
+    else:
+        params = _vertex(spec, key)
+    return {"model_name": key, "litellm_params": params}
+
+
+def _bedrock(spec: Spec, key: str) -> dict[str, Any]:
+    model = spec.models[key]
+    aws = spec.clouds.aws
+    assert aws is not None and model.provider == "bedrock"
+    profile = model.inference_profile
+    model_id = f"{profile}.{model.model}" if profile else model.model
+    params: dict[str, Any] = {"model": f"bedrock/{model_id}", "aws_region_name": aws.region}
+    if model.provisioned is not None:  # the purchased model units are called by their ARN
+        params["model_id"] = AfterApply("aws", "bedrock_provisioned_model_arns", (key,))
+    if model.guardrail is not None:  # IAM refuses calls without the guardrail (bedrock:GuardrailIdentifier)
+        params["guardrailConfig"] = {
+            "guardrailIdentifier": AfterApply("aws", "bedrock_guardrails", (key, "arn")),
+            "guardrailVersion": AfterApply("aws", "bedrock_guardrails", (key, "version"))}
+    return params
+
+
+def _vertex(spec: Spec, key: str) -> dict[str, Any]:
+    model = spec.models[key]
+    gcp = spec.clouds.gcp
+    assert gcp is not None and model.provider == "vertex"
+    target = model.endpoint.name if model.endpoint is not None else model.model
+    return {"model": f"vertex_ai/{target}", "vertex_project": gcp.project_id,
+            "vertex_location": model.region or gcp.region}
+
+
+def _cache(spec: Spec, topology: Topology) -> dict[str, Any]:
+    cache = topology.call("aws", "response_cache")
+    aws = spec.clouds.aws
+    assert cache is not None and aws is not None
+    return {"type": "redis", "host": AfterApply("aws", "response_cache_endpoint"), "port": CACHE_PORT, "ssl": True,
+            "aws_iam_auth": True, "aws_iam_user_name": cache.inputs["iam_user_id"],
+            "aws_iam_cache_name": cache.inputs["replication_group_id"], "aws_iam_region": aws.region}
