@@ -144,8 +144,8 @@ def test_plan_refuses_to_write_what_its_lint_rejects(tmp_path: Path, monkeypatch
 
     real = pipeline.render
 
-    def render_with_a_bad_value(topology, name, *rest):  # type: ignore[no-untyped-def]
-        tree = real(topology, name, *rest)
+    def render_with_a_bad_value(topology, name, *rest, **extra):  # type: ignore[no-untyped-def]
+        tree = real(topology, name, *rest, **extra)
         path = "aws/modules/aws-documents-bucket/main.tf"
         tree.files[path] = tree.files[path].replace(b"bucket = var.bucket_name", b'bucket = "Bad_Bucket"')
         return tree
