@@ -120,7 +120,8 @@ def test_long_default_psc_name_asks_for_endpoint_name() -> None:
 
 def test_publisher_model_needs_only_apis_and_a_role() -> None:
     stack = gcp_stack(spec())
-    assert [m.module for m in stack.modules] == ["gcp-project-services", "gcp-workload-sa"]
+    # APIs, the caller's service account, and Data Access audit logs for its predictions: nothing else
+    assert [m.module for m in stack.modules] == ["gcp-project-services", "gcp-workload-sa", "gcp-audit-logs"]
     services = stack.modules[0].inputs["services"]
     assert "aiplatform.googleapis.com" in services and "compute.googleapis.com" not in services
     assert stack.modules[0].inputs["disable_on_destroy"] is False

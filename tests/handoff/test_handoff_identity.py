@@ -133,3 +133,14 @@ def test_every_after_apply_value_is_a_declared_output(example: Path) -> None:
     declared = {(s.name, o.name) for s in topology.stacks for o in s.outputs if not o.sensitive}
     for ref in after_apply_refs(vspec.spec, topology, paths):
         assert (ref.stack, ref.output) in declared, ref
+
+
+def test_a_kind_without_hand_off_rules_gets_no_kubernetes_files_and_no_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GKE and AKS workloads (another issue) get their rules in handoff/kinds.py; until then: no files, no guess."""
+    from mcai.handoff import kinds
+    from mcai.pipeline import generate
+
+    monkeypatch.setattr(kinds, "SUPPORTED", frozenset())
+    _, _, tree = generate(next(e for e in EXAMPLES if e.stem == "production-pattern"))
+    handoff = sorted(p for p in tree if p.startswith("handoff/"))
+    assert handoff == ["handoff/inference-router/litellm-config.yaml"]

@@ -61,11 +61,15 @@ def _slug(key: str) -> str:
 
 
 def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> tuple[WorkloadIdentities, ...]:
-    """One entry per workload that has at least one proven use, sorted by workload key."""
+    """One entry per workload that has at least one proven use and runs on a kind with hand-off rules
+    (`kinds.SUPPORTED`), sorted by workload key."""
+    from mcai.handoff.kinds import SUPPORTED
+
     reached: dict[str, set[str]] = {}
     for path in paths:
         reached.setdefault(path.use.workload, set()).add(path.use.target_cloud)
-    return tuple(_one(spec, topology, w, clouds) for w, clouds in sorted(reached.items()))
+    return tuple(_one(spec, topology, w, clouds) for w, clouds in sorted(reached.items())
+                 if spec.workloads[w].runs_on.kind in SUPPORTED)
 
 
 def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> WorkloadIdentities:

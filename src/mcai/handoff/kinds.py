@@ -17,6 +17,10 @@ GCP_CONFIG_FILE = "credentials.json"
 AZURE_AUTHORITY = "https://login.microsoftonline.com/"
 
 
+SUPPORTED = frozenset({"eks"})
+"""Kinds with hand-off rules; a workload on another kind gets no Kubernetes or credential files (yet), never a guess."""
+
+
 @dataclass(frozen=True)
 class Projection:
     """A projected service-account token for one cloud's token exchange."""
@@ -29,8 +33,7 @@ class Projection:
 
 def service_account_annotations(ident: WorkloadIdentities) -> dict[str, str | AfterApply]:
     """Annotations the service account needs on its kind of cluster."""
-    if ident.kind != "eks":
-        raise ValueError(f"no hand-off rules for workloads on {ident.kind!r}")
+    assert ident.kind in SUPPORTED, ident.kind
     out: dict[str, str | AfterApply] = {}
     if ident.aws is not None and ident.aws.mechanism == "irsa":
         out["eks.amazonaws.com/role-arn"] = ident.aws.role_arn

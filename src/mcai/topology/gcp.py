@@ -40,7 +40,11 @@ ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+
 
 # Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
 MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workload-sa": 1, "gcp-bigquery-dataset": 2,
-               "gcp-training-bucket": 3, "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5}
+               "gcp-training-bucket": 3, "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5,
+               "gcp-audit-logs": 6}
+# Services whose Data Access audit logs name every caller of the estate's models and datasets (Google writes them
+# only where an audit config asks; Admin Activity logs are always on).
+AUDITED_SERVICES = {"vertex": "aiplatform.googleapis.com", "bigquery": "bigquery.googleapis.com"}
 
 
 @dataclass
@@ -205,6 +209,25 @@ class GcpStackBuilder(StackBuilder):
         self.outputs.append(Output("private_google_apis_address", Expr("module.private_google_apis.address"),
                                    "Internal address that Google API names resolve to inside the VPC."))
 
+    # -- audit trail ------------------------------------------------------------------------------------------------
+    def audit_logs(self) -> None:
+        """Data Access audit logs (DATA_READ, DATA_WRITE) for Vertex AI and BigQuery where the estate uses them: each
+        prediction and query then names its caller, the key the three clouds' logs are joined on."""
+        spec = self.vspec.spec
+        used = {AUDITED_SERVICES["vertex"]} if self.vertex_models() else set()
+        if any(isinstance(s, BigQueryDataset) for s in spec.data.values()):
+            used.add(AUDITED_SERVICES["bigquery"])
+        if not used:
+            return
+        ordered = sorted(used)
+        self.modules.append(ModuleCall(
+            label="audit_logs", module="gcp-audit-logs",
+            purpose="Data Access audit logs for the Google APIs the workloads call: every prediction and query names "
+                    "its caller (authoritative per service in the project)",
+            inputs={"project_id": PROJECT, "services": ordered},
+            resources=tuple(Resource("google_project_iam_audit_config", f'this["{s}"]') for s in ordered),
+            spec_path=("clouds", "gcp")))
+
     def stack(self, state_region: str | None) -> Stack:
         return self.freeze("gcp", self.cloud.project_id, GOOGLE_PROVIDER,
                            {"project": self.cloud.project_id, "region": self.cloud.region}, state_region, MODULE_RANK)
@@ -229,6 +252,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     members = gcp_access.workload_service_accounts(b, principals)
     b.data_stores(members)
     b.private_google_apis()
+    b.audit_logs()
     return replace(b.stack(state_region), google_apis=tuple(sorted(b.services)))
 
 

@@ -58,6 +58,14 @@ module "private_google_apis" {
   dns_zone_prefix = "vertex-router-prod"
 }
 
+# Data Access audit logs for the Google APIs the workloads call: every prediction and query names its caller (authoritative per service in the project)
+module "audit_logs" {
+  source = "./modules/gcp-audit-logs"
+
+  project_id = module.project_services.project_id
+  services   = ["aiplatform.googleapis.com"]
+}
+
 # Cloud Interconnect end of the private link to AWS (partner via Megaport)
 module "link_aws_interconnect" {
   source = "./modules/gcp-interconnect"

@@ -112,3 +112,11 @@ module "vertex_endpoints" {
     }
   }
 }
+
+# Data Access audit logs for the Google APIs the workloads call: every prediction and query names its caller (authoritative per service in the project)
+module "audit_logs" {
+  source = "./modules/gcp-audit-logs"
+
+  project_id = module.project_services.project_id
+  services   = ["aiplatform.googleapis.com", "bigquery.googleapis.com"]
+}

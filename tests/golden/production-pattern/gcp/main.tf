@@ -73,6 +73,14 @@ module "private_google_apis" {
   dns_zone_prefix = "support-assistant-prod"
 }
 
+# Data Access audit logs for the Google APIs the workloads call: every prediction and query names its caller (authoritative per service in the project)
+module "audit_logs" {
+  source = "./modules/gcp-audit-logs"
+
+  project_id = module.project_services.project_id
+  services   = ["bigquery.googleapis.com"]
+}
+
 # HA VPN to AWS: four IKEv2 tunnels with BGP on a Cloud Router
 module "link_aws_vpn" {
   source = "./modules/gcp-ha-vpn"
