@@ -12,7 +12,7 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
-from conftest import EXAMPLES, GOLDEN
+from conftest import EXAMPLES, GOLDEN, LAYOUTS
 from google.auth import identity_pool
 
 from mcai.handoff import after_apply_refs
@@ -20,6 +20,7 @@ from mcai.pipeline import derive_all
 
 # EKS standard support at the time of writing runs 1.31-1.34; 1.37 is the newest schema the pinned package ships
 K8S_VERSIONS = ("1.31", "1.34", "1.37")
+SPECS = {**{e.stem: e for e in EXAMPLES}, **LAYOUTS}  # golden tree name -> its spec
 WORKLOAD_DIRS = sorted(p.parent for p in GOLDEN.glob("*/handoff/*/kubernetes.yaml"))
 
 
@@ -68,7 +69,7 @@ def test_gcp_credential_file_is_accepted_by_google_auth(path: Path) -> None:
     assert info["type"] == "external_account"
     credentials = identity_pool.Credentials.from_info(info)  # what google.auth.default() builds from the file
     assert isinstance(credentials, identity_pool.Credentials)
-    vspec, topology, _ = derive_all(next(e for e in EXAMPLES if e.stem == path.parents[2].name))
+    vspec, topology, _ = derive_all(SPECS[path.parents[2].name])
     edge = next(e for e in topology.trust_edges if e.workload == path.parent.name and e.to_cloud == "gcp")
     assert info["audience"] == edge.audience
     held = [p for p in edge.permissions if p.startswith("roles/iam.workloadIdentityUser on service account ")]
@@ -97,7 +98,7 @@ AZURE_FILES = sorted(GOLDEN.glob("*/handoff/*/azure.env"))
 @pytest.mark.parametrize("path", AZURE_FILES, ids=lambda p: f"{p.parents[2].name}/{p.parent.name}")
 def test_azure_environment_matches_the_federated_credential(path: Path) -> None:
     env = dict(line.split("=", 1) for line in path.read_text().splitlines() if line and not line.startswith("#"))
-    vspec, topology, paths = derive_all(next(e for e in EXAMPLES if e.stem == path.parents[2].name))
+    vspec, topology, paths = derive_all(SPECS[path.parents[2].name])
     workload = path.parent.name
     assert env["AZURE_TENANT_ID"] == vspec.spec.clouds.azure.tenant_id
     output = f"identity_{workload.replace('-', '_')}_client_id"
@@ -114,7 +115,7 @@ def test_azure_environment_matches_the_federated_credential(path: Path) -> None:
 
 @pytest.mark.parametrize("workload", WORKLOAD_DIRS, ids=lambda p: f"{p.parents[1].name}/{p.name}")
 def test_service_account_carries_what_its_aws_identity_needs(workload: Path) -> None:
-    vspec, topology, _ = derive_all(next(e for e in EXAMPLES if e.stem == workload.parents[1].name))
+    vspec, topology, _ = derive_all(SPECS[workload.parents[1].name])
     runtime = vspec.spec.workloads[workload.name].runs_on
     account = next(d for d in _docs(workload / "kubernetes.yaml") if d["kind"] == "ServiceAccount")
     assert (account["metadata"]["name"], account["metadata"]["namespace"]) == (runtime.service_account,
