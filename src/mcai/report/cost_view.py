@@ -43,17 +43,18 @@ def row(line: CostLine) -> tuple[str, str, str, str, str]:
 
 
 def summary(cost: CostSection) -> str:
-    """The headline: the priced total and how many components it leaves out. Never a bare `$0.00`: a total that
-    prices nothing says so."""
+    """The headline: the priced total and how many components it leaves out. Never a bare `$0.00`: a monthly total
+    of zero next to unpriced components says "not priced" instead of showing a figure that reads as free."""
     components = cost.estimated + cost.not_estimated
-    text = f"{money(cost.monthly_total_usd)}/month priced ({cost.estimated} of {components} components)"
-    if cost.one_time_total_usd.high != "0.00":
-        text += f" + {money(cost.one_time_total_usd)} one-time"
+    usage = cost.not_estimated - cost.price_not_found
+    parts = ", ".join(p for p in (f"{usage} depend on usage" if usage else "",
+                                  f"{cost.price_not_found} price not found" if cost.price_not_found else "") if p)
+    one_time = (f" + {money(cost.one_time_total_usd)} one-time" if cost.one_time_total_usd.high != "0.00" else "")
+    if cost.not_estimated and cost.monthly_total_usd.high == "0.00":
+        return f"not priced: {cost.not_estimated} of {components} components ({parts}){one_time}"
+    text = f"{money(cost.monthly_total_usd)}/month priced ({cost.estimated} of {components} components){one_time}"
     if cost.not_estimated:
-        usage = cost.not_estimated - cost.price_not_found
-        parts = [f"{usage} depend on usage" if usage else "", f"{cost.price_not_found} price not found"
-                 if cost.price_not_found else ""]
-        text += f" + {cost.not_estimated} unpriced ({', '.join(p for p in parts if p)})"
+        text += f" + {cost.not_estimated} unpriced ({parts})"
     return text
 
 
