@@ -325,18 +325,39 @@ def test_user_files_beside_generated_ones_survive_every_run(box: Sandbox) -> Non
 
 # --- where OUT may be ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("force", [[], ["--force"]])
-def test_root_is_refused(box: Sandbox, force: list[str]) -> None:  # noqa: F811
-    result = box.run("plan", "spec.yaml", "-o", "/", *force, out=box.root / "none")
-    assert result.exit_code == 1 and "is the root directory" in result.stderr
+def test_root_is_refused_without_force(box: Sandbox) -> None:  # noqa: F811
+    result = box.run("plan", "spec.yaml", "-o", "/", out=box.root / "none")
+    assert result.exit_code == 1 and "is the root directory" in result.stderr and "--force" in result.stderr
 
 
-@pytest.mark.parametrize("force", [[], ["--force"]])
-def test_home_is_refused(box: Sandbox, monkeypatch: pytest.MonkeyPatch, force: list[str]) -> None:  # noqa: F811
+def test_root_is_accepted_with_force(box: Sandbox) -> None:  # noqa: F811
+    """Issue 12: `/` is refused "unless --force is given". Checked without writing: --check reads / and reports the
+    tree as missing (exit 3) instead of refusing the directory."""
+    result = box.run("plan", "spec.yaml", "-o", "/", "--force", "--check", out=box.root / "none")
+    assert result.exit_code == 3 and "root directory" not in result.stderr, result.stderr
+
+
+def test_home_is_refused_without_force(box: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     home = box.root / "outside"
     monkeypatch.setenv("HOME", str(home))
-    result = box.run("plan", "spec.yaml", "-o", home, *force, out=box.root / "none")
-    assert result.exit_code == 1 and "is your home directory" in result.stderr
+    result = box.run("plan", "spec.yaml", "-o", home, out=box.root / "none")
+    assert result.exit_code == 1 and "is your home directory" in result.stderr and "--force" in result.stderr
+
+
+def test_home_is_accepted_with_force_and_nothing_there_is_replaced(box: Sandbox,  # noqa: F811
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    home = box.root / "outside"
+    monkeypatch.setenv("HOME", str(home))
+    before = {p: (home / p).read_bytes() for p in (".ssh/authorized_keys", "victim.txt")}
+    result = box.run("plan", "spec.yaml", "-o", home, "--force", out=home)
+    assert result.exit_code == 0, result.stderr
+    assert (home / "mcai-manifest.json").is_file() and (home / "aws").is_dir()
+    assert {p: (home / p).read_bytes() for p in before} == before
+    (home / "README.md").write_text("my own readme\n")  # a file of mine where mcai writes: refused, not replaced
+    (home / "mcai-manifest.json").unlink()
+    result = box.run("plan", "spec.yaml", "-o", home, "--force", out=home)
+    assert result.exit_code == 1 and "README.md" in result.stderr
+    assert (home / "README.md").read_text() == "my own readme\n"
 
 
 @pytest.mark.parametrize("out", [".", "", "../repo"])

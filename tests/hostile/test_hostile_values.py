@@ -73,6 +73,27 @@ INVALID: dict[str, tuple[str, tuple[str, ...]]] = {
     "tag-null-key-is-text": (edit("aws-bedrock", "  owner: platform-team", "  owner: platform-team\n  ~: x"),
                              ("tags.~",)),
     "tag-value-newline": (edit("aws-bedrock", "  owner: platform-team", '  owner: "a\\nb"'), ("tag",)),
+    # Azure reserves tag names starting with microsoft, azure or windows (any case)
+    "tag-azure-reserved-microsoft": (edit("azure-openai", "  owner: ml-platform", "  microsoft-team: ml-platform"),
+                                     ("starts with 'microsoft'", "tags.microsoft-team")),
+    "tag-azure-reserved-azure-case": (edit("azure-openai", "  owner: ml-platform", "  AzureOwner: ml-platform"),
+                                      ("starts with 'azure'",)),
+    "tag-azure-reserved-windows": (edit("azure-openai", "  owner: ml-platform", "  windows: '11'"),
+                                   ("starts with 'windows'",)),
+    "tag-azure-reserved-multicloud": (edit("production-pattern", "  owner: platform-team", "  azure-cost: x"),
+                                      ("prefix Azure reserves",)),
+    # GCP retention: BigQuery table expiration is 1 to 36,500 whole days
+    "gcp-expiration-zero": (edit("gcp-vertex", "kind: bigquery,", "kind: bigquery, default_table_expiration_days: 0,"),
+                            ("default_table_expiration_days", "greater than or equal to 1")),
+    "gcp-expiration-negative": (edit("gcp-vertex", "kind: bigquery,",
+                                     "kind: bigquery, default_table_expiration_days: -30,"), ("greater than or equal",)),
+    "gcp-expiration-absurd": (edit("gcp-vertex", "kind: bigquery,",
+                                   "kind: bigquery, default_table_expiration_days: 40000,"), ("less than or equal to",)),
+    "gcp-expiration-fraction": (edit("gcp-vertex", "kind: bigquery,",
+                                     "kind: bigquery, default_table_expiration_days: 1.5,"), ("whole number",)),
+    # a region newer than the catalog needs the explicit escape hatch
+    "aws-region-unlisted-hint": (edit("aws-bedrock", "region: us-east-1", "region: us-east-9"),
+                                 ("unlisted_region: true",)),
 }
 
 
@@ -92,6 +113,14 @@ VALID: dict[str, str] = {
     "unicode-tag-value": edit("aws-bedrock", "  owner: platform-team", "  owner: équipe"),
     "tag-on-key-is-text": edit("aws-bedrock", "  owner: platform-team", "  owner: platform-team\n  on: x"),
     "hcl-keyword-tag-key": edit("aws-bedrock", "  owner: platform-team", "  owner: platform-team\n  for: x\n  in: y"),
+    "tag-azure-reserved-word-inside": edit("azure-openai", "  owner: ml-platform", "  team-azure: ml-platform"),
+    "tag-azure-prefix-aws-only": edit("aws-bedrock", "  owner: platform-team", "  azure-cost: x"),
+    "gcp-expiration-one-year": edit("gcp-vertex", "kind: bigquery,", "kind: bigquery, default_table_expiration_days: 365,"),
+    # the escape hatch for a region newer than the catalog, per cloud (GCP: also the Vertex location inherited)
+    "aws-region-unlisted": edit("aws-bedrock", "region: us-east-1", "region: us-east-9\n    unlisted_region: true"),
+    "azure-location-unlisted": edit("azure-openai", "location: swedencentral",
+                                    "location: swedennorth\n    unlisted_region: true"),
+    "gcp-region-unlisted": edit("gcp-vertex", "region: us-east4", "region: us-east9\n    unlisted_region: true"),
 }
 
 
@@ -100,6 +129,7 @@ def test_valid_neighbour(box: Sandbox, case: str) -> None:  # noqa: F811
     box.spec(VALID[case])
     result = box.run("plan", "spec.yaml", "-o", box.out)
     assert result.exit_code == 0, result.stderr
+    assert ("region-unlisted" in result.stdout) == ("unlisted_region" in VALID[case])  # the report says so
 
 
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is required (CI has it)")

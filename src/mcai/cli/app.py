@@ -202,8 +202,8 @@ def plan(
                                                   "branch's) to compare with: what would be created, changed, "
                                                   "replaced or destroyed, per stack and resource.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty OUT that mcai did not generate "
-                                        "(no or unreadable manifest). Existing files are still never replaced or "
-                                        "deleted; / and your home directory are refused even so.")] = False,
+                                        "(no or unreadable manifest), / or your home directory. Existing files are "
+                                        "still never replaced or deleted.")] = False,
 ) -> None:
     """Validate SPEC, render its Terraform into OUT and print the plan report (with findings and cost)."""
     from mcai import pipeline

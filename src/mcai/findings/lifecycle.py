@@ -1,7 +1,8 @@
 """Model lifecycle warnings from the dated catalogs (errors for retired models are spec rules: spec/lifecycle.py).
 
 A legacy, deprecated or preview model, or one retiring within 90 days of the catalog date, is a warning with the
-date; a model used with `unlisted: true` gets an info finding saying its lifecycle is unchecked."""
+date; a model used with `unlisted: true` gets an info finding saying its lifecycle is unchecked, and so does a home
+region marked `unlisted_region: true` (newer than the dated region catalog)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,16 @@ def model_lifecycle(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
             parts.append(life.note)
         yield finding(vspec, "model-lifecycle", "warning",
                       f"{key}: {life.model} {'; '.join(parts)}{life.instead()} ({life.cite()})", path)
+
+
+@finding_rule
+def unlisted_regions(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    table = catalog.load("regions")
+    clouds = vspec.spec.clouds
+    for cloud, field, block in (("aws", "region", clouds.aws), ("azure", "location", clouds.azure),
+                                ("gcp", "region", clouds.gcp)):
+        if block is not None and block.unlisted_region:
+            yield finding(vspec, "region-unlisted", "info",
+                          f"{cloud}: {field} '{getattr(block, field)}' is not checked against mcai's region catalog "
+                          f"(src/mcai/data/regions.yaml, as of {table['as_of']}): confirm the region exists and "
+                          "offers every service the stack uses", ("clouds", cloud, "unlisted_region"))

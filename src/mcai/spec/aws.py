@@ -76,6 +76,9 @@ class AwsCloud(StrictModel):
     """The 12-digit account id, quoted (`"111122223333"`); the provider refuses any other account."""
     region: AwsRegion
     """Home region of the stack, e.g. `us-east-1`."""
+    unlisted_region: bool = False
+    """The region is newer than mcai's dated region catalog (`src/mcai/data/regions.yaml`): accept it unchecked (no
+    "did you mean"); the plan report says it was not checked. Remove it once the catalog lists the region."""
     network: AwsNetwork = AwsNetwork()
     bedrock: BedrockSettings = BedrockSettings()
 

@@ -89,6 +89,9 @@ class AzureCloud(StrictModel):
     """The Entra ID tenant of the subscription; the provider refuses tokens from any other."""
     location: AzureLocation
     """Azure location of every resource in the stack, e.g. `eastus2`."""
+    unlisted_region: bool = False
+    """The location is newer than mcai's dated region catalog (`src/mcai/data/regions.yaml`): accept it unchecked (no
+    "did you mean"); the plan report says it was not checked. Remove it once the catalog lists the region."""
     network: AzureNetwork
     resource_group: ResourceGroupName | None = None
     """Name of the resource group mcai creates for the stack. Default `rg-<name>-<environment>`."""

@@ -100,6 +100,9 @@ class GcpCloud(StrictModel):
     """The numeric project number, quoted (`"123456789012"`); workload identity principals are built from it."""
     region: GcpRegion
     """Home region of the stack, e.g. `us-east4`; the default location for models, endpoints and data."""
+    unlisted_region: bool = False
+    """The region (and the Vertex AI location of models that inherit it) is newer than mcai's dated region catalog (`src/mcai/data/regions.yaml`): accept it unchecked (no
+    "did you mean"); the plan report says it was not checked. Remove it once the catalog lists the region."""
     network: GcpNetwork = GcpNetwork()
     private_google_apis: PrivateGoogleApis | None = None
 

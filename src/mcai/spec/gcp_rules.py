@@ -68,7 +68,7 @@ def vertex_locations_are_known(spec: Spec) -> Iterator[Finding]:
                        "a Vertex AI endpoint lives in a region; 'global' is only for publisher models")
         elif model.region not in known:
             yield ("models", key, "region"), _unknown_region(model.region, known, table["as_of"])
-    if inherits and gcp.region not in known:
+    if inherits and gcp.region not in known and not gcp.unlisted_region:
         yield ("clouds", "gcp", "region"), _unknown_region(gcp.region, known, table["as_of"]) + \
             " (vertex models without 'region' use this one)"
 

@@ -1,6 +1,8 @@
 """Values checked where they are written, against what each cloud accepts at apply time: home regions against the
 dated catalog in `data/regions.yaml` (with "did you mean"), CloudWatch retention periods, and tags per cloud
-(reserved prefixes, Azure's forbidden characters and case-insensitive names, the keys mcai sets itself)."""
+(reserved prefixes: AWS's `aws:`, Azure's microsoft/azure/windows; Azure's forbidden characters and case-insensitive
+names; the keys mcai sets itself). GCP's retention limit (BigQuery table expiration, 1-36,500 whole
+days) is a field bound in spec/gcp.py."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from mcai.spec.rules import Finding, declared_clouds, rule
 MCAI_TAG_KEYS = ("managed-by", "mcai-estate")
 AZURE_TAG_FORBIDDEN = set('<>%&\\?/')
 AZURE_TAG_KEY_MAX = 512
+# Azure Resource Manager refuses tag names starting with these (any case): they are Azure's own.
+AZURE_RESERVED_TAG_PREFIXES = ("microsoft", "azure", "windows")
 
 
 def known_regions(cloud: str) -> list[str]:
@@ -27,16 +31,18 @@ def _unknown_region(cloud: str, value: str) -> str:
     table = catalog.load("regions")
     what = {"aws": "an AWS region", "azure": "an Azure location", "gcp": "a GCP region"}[cloud]
     return (f"'{value}' is not {what} mcai knows{suggest(value, known_regions(cloud))} "
-            f"(regions as of {table['as_of']}, src/mcai/data/regions.yaml)")
+            f"(regions as of {table['as_of']}, src/mcai/data/regions.yaml; if it is newer than that, set "
+            f"'unlisted_region: true' in clouds.{cloud})")
 
 
 @rule
 def home_regions_exist(spec: Spec) -> Iterator[Finding]:
     clouds = spec.clouds
-    for cloud, field, value in (("aws", "region", clouds.aws and clouds.aws.region),
-                                ("azure", "location", clouds.azure and clouds.azure.location),
-                                ("gcp", "region", clouds.gcp and clouds.gcp.region)):
-        if value and value not in known_regions(cloud) and not _vertex_reports(spec, cloud, value):
+    for cloud, field, block in (("aws", "region", clouds.aws), ("azure", "location", clouds.azure),
+                                ("gcp", "region", clouds.gcp)):
+        value = getattr(block, field) if block is not None else None
+        if value and not block.unlisted_region and value not in known_regions(cloud) \
+                and not _vertex_reports(spec, cloud, value):
             yield ("clouds", cloud, field), _unknown_region(cloud, value)
 
 
@@ -78,6 +84,10 @@ def tags_fit_every_cloud(spec: Spec) -> Iterator[Finding]:
                              "cannot hold")
             if len(key) > AZURE_TAG_KEY_MAX:
                 yield path, f"tag key is longer than Azure's {AZURE_TAG_KEY_MAX} characters"
+            reserved = next((p for p in AZURE_RESERVED_TAG_PREFIXES if key.lower().startswith(p)), None)
+            if reserved:
+                yield path, (f"tag key '{key}' starts with '{reserved}', a prefix Azure reserves for its own tags "
+                             f"({', '.join(AZURE_RESERVED_TAG_PREFIXES)}); choose another key")
             if key.lower() in seen:
                 yield path, (f"tag keys '{seen[key.lower()]}' and '{key}' differ only in case; Azure tag names are "
                              "case-insensitive, so one would overwrite the other")

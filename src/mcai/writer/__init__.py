@@ -6,8 +6,8 @@
 - A file is replaced or deleted only when mcai generated it: its bytes still hash to what the previous run's
   manifest recorded. A hand-edited or foreign file in mcai's way stops the run (exit 1, nothing written); a
   hand-edited file that is no longer generated is kept and reported.
-- OUT = `/` or the home directory is refused; so is a non-empty directory without an mcai manifest (or with one mcai
-  cannot have written), unless `force` (then existing files are left as they are and only new files are added).
+- OUT = `/`, the home directory, or a non-empty directory without an mcai manifest (or with one mcai cannot have
+  written) is refused unless `force` (then existing files are left as they are and only new files are added).
 - The update is atomic across crashes (see `journal`), and one run at a time holds OUT (`flock` on its directory).
 """
 
@@ -213,7 +213,8 @@ def open_output(out_dir: Path, *, write: bool, force: bool = False) -> Iterator[
     try:
         output = Output(out_dir, root_fd, force)
         if root_fd is not None:
-            _refuse_special(out_dir, root_fd)
+            if not force:
+                _refuse_special(out_dir, root_fd)
             _lock(out_dir, root_fd, exclusive=write)
             _prepare(output, root_fd, write)
         yield output
@@ -230,8 +231,9 @@ def _refuse_special(out_dir: Path, root_fd: int) -> None:
         except OSError:
             continue
         if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
-            raise OutputError(out_dir, [Problem("", f"is {what}; mcai writes only into a directory of its own "
-                                                    "(e.g. generated/<name>), even with --force")])
+            raise OutputError(out_dir, [Problem("", f"is {what}; mcai writes into a directory of its own (e.g. "
+                                                    "generated/<name>). --force accepts it: then only new files are "
+                                                    "added and nothing there is replaced or deleted")])
 
 
 def _lock(out_dir: Path, root_fd: int, exclusive: bool) -> None:
