@@ -3,12 +3,15 @@ exactly one spec's tree plus the user's own files, never a mix, and a crash is f
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from sandbox import Sandbox, box, fork_mcai, tree, wait  # noqa: F401
 
 from mcai.pipeline import generate
+from mcai.writer.journal import GUARD
 
 
 def expected(spec: Path) -> dict[str, bytes]:
@@ -19,9 +22,29 @@ def generated_part(out: Path) -> dict[str, bytes]:
     return {p: b for p, b in tree(out).items() if not p.startswith((".mcai-staging/", "user/"))}
 
 
+def assert_no_usable_mix(out: Path, old: dict[str, bytes], new: dict[str, bytes]) -> list[str]:
+    """What Terraform can load is one spec's: every stack directory holds its old files, its new files, or the guard
+    Terraform refuses; and the stacks it accepts that differ between the specs are all old or all new. Returns the
+    guarded stacks."""
+    current = generated_part(out)
+    guarded, sides = [], set()
+    for stack in sorted({p.split("/", 1)[0] for p in set(current) | set(old) | set(new) if "/" in p}):
+        def part(files: dict[str, bytes], stack: str = stack) -> dict[str, bytes]:
+            return {p: b for p, b in files.items() if p.startswith(stack + "/")}
+        if f"{stack}/{GUARD}" in current:
+            guarded.append(stack)
+            continue
+        assert part(current) in (part(old), part(new)), f"{stack}/ is a mix Terraform would load"
+        if part(old) != part(new):
+            sides.add("old" if part(current) == part(old) else "new")
+    assert len(sides) <= 1, f"Terraform would load stacks from both specs: {sides}"
+    return guarded
+
+
 FAULTS = [
     ("stage:0:SIGKILL", "old"), ("stage:9:SIGKILL", "old"), ("commit:0:SIGKILL", "journal"),
-    ("apply:0:SIGKILL", "journal"), ("apply:20:SIGKILL", "journal"),
+    ("guard:0:SIGKILL", "journal"), ("guard:1:SIGKILL", "journal"), ("apply:0:SIGKILL", "journal"),
+    ("apply:20:SIGKILL", "journal"), ("apply:45:SIGKILL", "journal"), ("unguard:0:SIGKILL", "journal"),
     ("stage:3:SIGTERM", "old"), ("stage:3:SIGINT", "old"), ("commit:0:SIGTERM", "new"), ("apply:5:SIGTERM", "new"),
     ("apply:5:SIGINT", "new"), ("apply:5:SIGHUP", "new"),
 ]
@@ -40,8 +63,9 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
         assert generated_part(box.out) == old
     elif after == "new":  # SIGTERM/SIGINT/SIGHUP are held until the journal is applied
         assert generated_part(box.out) == new and not staging.exists()
-    else:  # SIGKILL after the commit point: the journal is there to be finished
+    else:  # SIGKILL after the commit point: the journal is there to be finished; nothing usable is a mix
         assert (staging / "journal.json").is_file()
+        assert_no_usable_mix(box.out, old, new)
     if staging.exists():
         check = box.run("plan", "other.yaml", "-o", box.out, "--check")
         assert check.exit_code == 3 and ".mcai-staging" in check.stderr
@@ -65,3 +89,23 @@ def test_concurrent_plans_serialise_and_leave_one_tree(box: Sandbox) -> None:  #
     assert [wait(pid) for pid in pids] == [0, 0, 0, 0]
     assert generated_part(box.out) in (expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml"))
     assert not (box.out / ".mcai-staging").exists()
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is required (CI has it)")
+def test_terraform_refuses_a_stack_killed_mid_update(box: Sandbox) -> None:  # noqa: F811
+    """Issue 12: a SIGKILL in the apply phase leaves no tree Terraform would use as a mix: the half-moved stack
+    directory carries the guard, and `terraform init` fails on it naming the fix."""
+    assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
+    old, new = expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml")
+    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "apply:3:SIGKILL"}) == -9
+    assert generated_part(box.out) not in (old, new)  # on disk, the files are a mix...
+    guarded = assert_no_usable_mix(box.out, old, new)  # ...that no stack exposes to Terraform
+    assert guarded == ["aws", "gcp"]
+    for stack in guarded:
+        init = subprocess.run(["terraform", "init", "-backend=false", "-input=false", "-no-color"],
+                              cwd=box.out / stack, capture_output=True, text=True, timeout=120)
+        assert init.returncode != 0 and "mcai_update_interrupted" in init.stderr + init.stdout
+        assert "run mcai plan again" in init.stderr + init.stdout
+    assert box.run("plan", "other.yaml", "-o", box.out).exit_code == 0
+    after = {p: b for p, b in generated_part(box.out).items() if "/.terraform/" not in p}  # init's own files
+    assert after == new and not any(box.out.rglob(GUARD))

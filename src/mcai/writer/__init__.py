@@ -8,7 +8,8 @@
   hand-edited file that is no longer generated is kept and reported.
 - OUT = `/`, the home directory, or a non-empty directory without an mcai manifest (or with one mcai cannot have
   written) is refused unless `force` (then existing files are left as they are and only new files are added).
-- The update is atomic across crashes (see `journal`), and one run at a time holds OUT (`flock` on its directory).
+- The update is atomic across crashes as Terraform sees it (see `journal`), and one run at a time holds OUT (`flock`
+  on its directory).
 """
 
 from __future__ import annotations
