@@ -155,24 +155,11 @@ def _apply(root_fd: int, staging_fd: int, moves: list[Move], deletes: list[Delet
         if current != move.old:
             skipped.append(move.path)
             continue
-        pfd, name = fs.parent(root_fd, move.path, create=True)
-        assert pfd is not None
-        try:
-            os.replace(move.staged, name, src_dir_fd=staging_fd, dst_dir_fd=pfd)
-            os.fsync(pfd)
-        finally:
-            os.close(pfd)
+        _rename_in(root_fd, staging_fd, move.staged, move.path)
         fault("apply", i)
     for delete in deletes:
         if fs.sha256(root_fd, delete.path) == delete.old:
-            pfd, name = fs.parent(root_fd, delete.path)
-            if pfd is not None:
-                try:
-                    os.unlink(name, dir_fd=pfd)
-                    os.fsync(pfd)
-                finally:
-                    os.close(pfd)
-                fs.prune_empty(root_fd, delete.path)
+            _unlink(root_fd, delete.path)
     for i, guard in enumerate(guards):
         _remove_guard(root_fd, guard)
         fault("unguard", i)
@@ -183,21 +170,29 @@ def _place_guard(root_fd: int, staging_fd: int, guard: Guard) -> None:
     """Rename the staged guard into its stack directory (created if new); once placed, its staged copy is gone."""
     if not _exists(staging_fd, guard.staged) or not _parent_ok(root_fd, guard.path):
         return
-    if fs.sha256(root_fd, guard.path) not in (None, _GUARD_SHA):
-        return  # a file of the user's under that name: never replaced
-    pfd, name = fs.parent(root_fd, guard.path, create=True)
+    if fs.sha256(root_fd, guard.path) in (None, _GUARD_SHA):  # a file of the user's under that name stays
+        _rename_in(root_fd, staging_fd, guard.staged, guard.path)
+
+
+def _remove_guard(root_fd: int, guard: Guard) -> None:
+    if _parent_ok(root_fd, guard.path) and fs.sha256(root_fd, guard.path) == _GUARD_SHA:
+        _unlink(root_fd, guard.path)
+
+
+def _rename_in(root_fd: int, staging_fd: int, staged: str, path: str) -> None:
+    """Move a staged file to `path` (its directories created, no link followed) and make the rename durable."""
+    pfd, name = fs.parent(root_fd, path, create=True)
     assert pfd is not None
     try:
-        os.replace(guard.staged, name, src_dir_fd=staging_fd, dst_dir_fd=pfd)
+        os.replace(staged, name, src_dir_fd=staging_fd, dst_dir_fd=pfd)
         os.fsync(pfd)
     finally:
         os.close(pfd)
 
 
-def _remove_guard(root_fd: int, guard: Guard) -> None:
-    if not _parent_ok(root_fd, guard.path) or fs.sha256(root_fd, guard.path) != _GUARD_SHA:
-        return
-    pfd, name = fs.parent(root_fd, guard.path)
+def _unlink(root_fd: int, path: str) -> None:
+    """Delete `path` durably, then the directories that held it if now empty."""
+    pfd, name = fs.parent(root_fd, path)
     if pfd is None:
         return
     try:
@@ -205,7 +200,7 @@ def _remove_guard(root_fd: int, guard: Guard) -> None:
         os.fsync(pfd)
     finally:
         os.close(pfd)
-    fs.prune_empty(root_fd, guard.path)
+    fs.prune_empty(root_fd, path)
 
 
 def _parent_ok(root_fd: int, path: str) -> bool:
