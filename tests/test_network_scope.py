@@ -51,6 +51,7 @@ def test_a_second_connection_gets_its_own_vlan_and_range_and_no_finding() -> Non
     dx = next(m for m in topology.stack("aws").modules if m.label == "link_azure_direct_connect").inputs
     first, second = dx["virtual_interface"], dx["secondary"]["virtual_interface"]
     # hosted: the partner assigns each connection's VLAN, so both are inputs of their own
-    assert (first["vlan"], second["vlan"]) == (Expr("var.dx_vlan_azure"), Expr("var.dx_secondary_vlan_azure"))
+    assert (first["vlan"], second["vlan"]) == (Expr("try(var.dx_hosted_connection_azure.vlan, null)"),
+                                               Expr("try(var.dx_secondary_hosted_connection_azure.vlan, null)"))
     assert second["amazon_address"] != first["amazon_address"]
-    assert any(v.name == "dx_secondary_connection_id_azure" for v in topology.stack("aws").variables)
+    assert any(v.name == "dx_secondary_hosted_connection_azure" for v in topology.stack("aws").variables)

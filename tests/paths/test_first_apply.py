@@ -39,24 +39,32 @@ def module_block(example: str, path: str, label: str) -> str:
 # 1. Hosted Direct Connect: the partner assigns the VLAN; mcai never invents it -------------------------------------
 @pytest.mark.parametrize("example, peer", [("production-pattern", "azure"), ("gcp-aws-interconnect", "gcp")])
 def test_hosted_direct_connect_vlan_is_the_partners_input(example: str, peer: str) -> None:
+    """The connection id and the partner's VLAN are one input whose type requires both: Terraform refuses an id
+    without its VLAN, so the VLAN is never optional-and-silent (and never a literal)."""
     block = module_block(example, "aws/main.tf", f"link_{peer}_direct_connect")
-    assert f"vlan             = var.dx_vlan_{peer}" in block and not re.search(r"vlan\s+= \d", block)
+    assert f"vlan             = try(var.dx_hosted_connection_{peer}.vlan, null)" in block
+    assert f"connection_id    = try(var.dx_hosted_connection_{peer}.id, null)" in block
+    assert not re.search(r"vlan\s+= \d", block)
     variables = text(example, "aws/variables.tf")
-    assert f'variable "dx_vlan_{peer}"' in variables
+    start = variables.index(f'variable "dx_hosted_connection_{peer}"')
+    declared = variables[start:variables.index("\n}\n", start)]
+    assert "type        = object({ id = string, vlan = number })" in declared and "optional(" not in declared
+    assert "dx_vlan_" not in variables and f"dx_connection_id_{peer}" not in variables
     readme = text(example, "README.md")
-    assert re.search(rf"^\d+\. \*\*aws\*\*: .*set dx_connection_id_{peer} and dx_vlan_{peer} ", readme, re.M), \
-        "the numbered hand-over step names the input"
+    assert re.search(rf"^\d+\. \*\*aws\*\*: .*set dx_hosted_connection_{peer} = {{ id = \"dxcon-\.\.\.\", vlan = ",
+                     readme, re.M), "the numbered hand-over step names the input"
 
 
-def test_a_vlan_the_spec_fixes_or_a_dedicated_port_stays_a_literal() -> None:
+def test_a_hosted_connections_vlan_in_the_spec_is_an_error_and_a_dedicated_port_keeps_its_literal() -> None:
     source = INTERCONNECT.read_text()
     fields = "connection: hosted, bandwidth: 1Gbps, mtu: 1500"
     assert fields in source
-    for change in (f"{fields}, vlan: 333", "connection: dedicated, bandwidth: 1Gbps, mtu: 1500"):
-        spec = source.replace(fields, change)
-        call = next(m for m in derive(parse_spec(spec, "s.yaml")).stack("aws").modules
-                    if m.module == "aws-direct-connect")
-        assert isinstance(call.inputs["virtual_interface"]["vlan"], int)
+    with pytest.raises(SpecError) as err:
+        derive(parse_spec(source.replace(fields, f"{fields}, vlan: 333"), "s.yaml"))
+    assert "s.yaml:54:77: links[0].direct_connect.vlan:" in str(err.value) and "partner assigns the VLAN" in str(err.value)
+    spec = source.replace(fields, "connection: dedicated, bandwidth: 1Gbps, mtu: 1500")
+    call = next(m for m in derive(parse_spec(spec, "s.yaml")).stack("aws").modules if m.module == "aws-direct-connect")
+    assert isinstance(call.inputs["virtual_interface"]["vlan"], int)
 
 
 # 2. Every module declares its APIs; the project-services list is their union -------------------------------------
@@ -171,14 +179,47 @@ def test_identity_federation_states_the_audience_google_accepts() -> None:
             "workloadIdentityPools/helpdesk-router/providers/eks-oidc") in readme
 
 
-def test_a_cluster_azure_trusts_but_gcp_does_not_is_an_error() -> None:
+WEST = "https://oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+
+
+def _second_cluster(subject: str) -> str:
     source = (REPO / "examples" / "identity-federation.yaml").read_text()
     second = ("      via: aws_outbound\n      extra_credentials:\n        - name: router-us-west-2\n"
-              "          issuer: https://oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF\n"
-              "          subject: system:serviceaccount:helpdesk:router\n")
+              f"          issuer: {WEST}\n          subject: {subject}\n")
     assert "      via: aws_outbound\n" in source
+    return source.replace("      via: aws_outbound\n", second)
+
+
+def test_a_cluster_azure_trusts_is_trusted_by_gcp_with_a_provider_of_its_own() -> None:
+    """Issue 11 (11): Azure trusted the us-west-2 cluster, GCP only us-east-1 (later: refused). Now GCP trusts every
+    cluster the workload runs on with the same service account: one pool provider per issuer, same principal."""
+    topology = derive(parse_spec(_second_cluster("system:serviceaccount:helpdesk:router"), "f.yaml"))
+    call = next(m for m in topology.stack("gcp").modules if m.module == "gcp-workload-identity")
+    (provider,) = call.inputs["more_oidc_issuers"]
+    assert call.inputs["more_oidc_issuers"] == {provider: WEST} and provider.startswith("eks-") and len(provider) == 12
+    assert any(r.address == f'more["{provider}"]' for r in call.resources)
+    edges = [e for e in topology.trust_edges if e.to_cloud == "gcp"]
+    assert {e.issuer for e in edges} == {WEST, "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789"}
+    assert len({e.principal for e in edges}) == 1 and any(e.audience.endswith(f"/providers/{provider}") for e in edges)
+
+
+def test_gcp_extra_issuers_get_providers_named_by_issuer_so_removing_one_renames_none() -> None:
+    source = (REPO / "examples" / "identity-federation.yaml").read_text()
+    other = "https://oidc.eks.eu-west-1.amazonaws.com/id/FEDCBA9876543210FEDCBA9876543210"
+    both = source.replace("      pool_id: helpdesk-router\n",
+                          f"      pool_id: helpdesk-router\n      extra_issuers: [{WEST}, {other}]\n")
+    one = source.replace("      pool_id: helpdesk-router\n", f"      pool_id: helpdesk-router\n      extra_issuers: [{other}]\n")
+    def providers(text: str) -> dict[str, str]:
+        call = next(m for m in derive(parse_spec(text, "f.yaml")).stack("gcp").modules
+                    if m.module == "gcp-workload-identity")
+        return dict(call.inputs["more_oidc_issuers"])
+    assert len(providers(both)) == 2
+    assert {p: i for p, i in providers(both).items() if i == other} == providers(one)
+
+
+def test_another_cluster_under_another_service_account_is_an_error() -> None:
     with pytest.raises(SpecError) as err:
-        parse_spec(source.replace("      via: aws_outbound\n", second), "f.yaml")
+        parse_spec(_second_cluster("system:serviceaccount:helpdesk:other"), "f.yaml")
     (d,) = err.value.diagnostics
-    assert d.dotted_path == "identity.router.azure.extra_credentials[0].issuer"
-    assert "but its GCP identity trusts only https://oidc.eks.us-east-1.amazonaws.com/" in d.message
+    assert d.dotted_path == "identity.router.azure.extra_credentials[0].subject"
+    assert "GCP identity admits only 'system:serviceaccount:helpdesk:router'" in d.message

@@ -86,6 +86,40 @@ run "oidc_provider_pins_the_service_account" {
   }
 }
 
+run "more_clusters_get_a_provider_each_for_the_same_subject" {
+  command = plan
+
+  variables {
+    provider_id = "eks-oidc"
+    aws         = null
+    oidc = {
+      issuer_uri = "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+      subject    = "system:serviceaccount:router:router"
+    }
+    more_oidc_issuers = { "eks-1a2b3c4d" = "https://oidc.eks.us-west-2.amazonaws.com/id/FEDCBA9876543210FEDCBA9876543210" }
+  }
+
+  assert {
+    condition     = google_iam_workload_identity_pool_provider.more["eks-1a2b3c4d"].oidc[0].issuer_uri == "https://oidc.eks.us-west-2.amazonaws.com/id/FEDCBA9876543210FEDCBA9876543210"
+    error_message = "The other cluster's issuer gets a provider of its own."
+  }
+
+  assert {
+    condition     = google_iam_workload_identity_pool_provider.more["eks-1a2b3c4d"].attribute_condition == google_iam_workload_identity_pool_provider.this.attribute_condition
+    error_message = "Every provider admits the same service account only."
+  }
+}
+
+run "more_issuers_need_oidc" {
+  command = plan
+
+  variables {
+    more_oidc_issuers = { "eks-1a2b3c4d" = "https://issuer.example.com" }
+  }
+
+  expect_failures = [var.more_oidc_issuers]
+}
+
 run "reserved_prefix_is_refused" {
   command = plan
 

@@ -75,13 +75,14 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     for i, link in enumerate(spec.links):
         if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
             partner = [v.name for s in topology.stacks for v in s.variables
-                       if v.name.startswith(("dx_connection_id_", "dx_vlan_")) and v.name.endswith(use.target_cloud)]
+                       if v.name.startswith(PARTNER_INPUTS) and v.name.endswith(use.target_cloud)]
             out.append(f"links[{i}] built and carrying traffic (its numbered steps"
                        + (f"; partner-supplied inputs {', '.join(partner)}" if partner else "") + ")")
             break
     return tuple(out)
 
 
+PARTNER_INPUTS = ("dx_connection_id_", "dx_hosted_connection_")
 MODEL_ACCESS = "Model access (prerequisite"
 MODEL_UNITS = "Bedrock provisioned throughput"
 

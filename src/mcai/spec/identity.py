@@ -81,7 +81,9 @@ class GcpAccess(StrictModel):
     vertex: bool = False
     """Call Vertex AI models: `roles/aiplatform.user` on the project (the narrowest scope Vertex offers)."""
     bigquery: Annotated[tuple[str, ...], LAX] = Field(default=(), max_length=50)
-    """BigQuery datasets (keys under `data`) it writes to: `roles/bigquery.dataEditor` on each dataset only."""
+    """BigQuery datasets (keys under `data`) it writes to: `roles/bigquery.dataEditor` on each dataset only, plus
+    `roles/bigquery.jobUser` and `roles/bigquery.readSessionUser` on the project (queries, load jobs and the Storage
+    Read API run there; a dataset role cannot create them)."""
     via: Literal["aws", "eks_oidc"] = "eks_oidc"
     """Which credential Google trusts. `eks_oidc` (default): the pod's projected service-account token from the
     cluster's OIDC issuer (`google.subject = assertion.sub`; needs `runs_on.oidc_issuer`). `aws` (an AWS provider
@@ -96,6 +98,10 @@ class GcpAccess(StrictModel):
     deleted pool's id stays reserved for about 30 days."""
     provider_id: WorkloadIdentityId | None = None
     """Pool provider id (same rules). Default `eks-oidc` (via eks_oidc) or `aws-<account id>` (via aws)."""
+    extra_issuers: Annotated[tuple[TokenIssuer, ...], LAX] = Field(default=(), max_length=9)
+    """via eks_oidc: more clusters' OIDC issuers the workload also runs under (same namespace and service account),
+    each trusted by a pool provider of its own (`eks-<8 hex of the issuer>`). Issuers of the workload's Azure
+    `extra_credentials` with the same subject are trusted this way without being listed here."""
 
 
 class WorkloadIdentity(StrictModel):

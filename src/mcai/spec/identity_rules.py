@@ -100,6 +100,7 @@ def gcp_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
         yield from _runtime_supports(spec, workload, gcp.via, path + ("via",))
         yield from _oidc_subject_fits(spec, workload, gcp, path)
         yield from _aws_subject_impossible(spec, workload, gcp, path + ("via",))
+        yield from _extra_issuers_fit(spec, workload, gcp, path + ("extra_issuers",))
 
 
 @rule
@@ -151,20 +152,36 @@ def _credentials_fit(spec: Spec, workload: str, azure: AzureAccess, path: tuple[
         pairs.add((extra.issuer, extra.subject))
 
 
+def _extra_issuers_fit(spec: Spec, workload: str, gcp: GcpAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """More clusters are trusted through their OIDC issuers: only with via eks_oidc, each issuer once."""
+    if gcp.extra_issuers and gcp.via != "eks_oidc":
+        yield path, "extra_issuers are other clusters' OIDC issuers: they need via 'eks_oidc'"
+        return
+    declared = spec.workloads.get(workload)
+    seen = {declared.runs_on.oidc_issuer} if declared else set()
+    for i, issuer in enumerate(gcp.extra_issuers):
+        if issuer in seen:
+            yield path + (i,), f"issuer '{issuer}' is already trusted for workload '{workload}'; list it once"
+        seen.add(issuer)
+
+
 def _same_clusters_everywhere(spec: Spec, workload: str, path: tuple[str | int, ...]) -> Iterator[Finding]:
-    """An extra credential says the workload also runs under another issuer (a second cluster). GCP trusts only the
-    workload's own cluster, so from there it would reach Azure but not Google Cloud: a path that cannot work."""
+    """An extra credential on another issuer says the workload also runs on another cluster. GCP trusts that issuer
+    too, with a provider of its own in the workload's pool (topology/gcp_issuers.py), but it grants one subject: on
+    another cluster under another service account, Google Cloud would refuse the calls."""
     ident = spec.identity[workload]
     declared = spec.workloads.get(workload)
-    if ident.azure is None or ident.gcp is None or declared is None:
+    if ident.azure is None or ident.gcp is None or declared is None or ident.gcp.via != "eks_oidc":
         return
-    home = declared.runs_on.oidc_issuer
+    runtime = declared.runs_on
+    home = kubernetes_subject(runtime.namespace, runtime.service_account)
     for i, extra in enumerate(ident.azure.extra_credentials):
-        if extra.issuer != home:
-            yield path + ("extra_credentials", i, "issuer"), (
-                f"workload '{workload}' also runs under issuer '{extra.issuer}' (Azure trusts it), but its GCP "
-                f"identity trusts only {home or 'its own cluster'}: calls to Google Cloud from there would be "
-                "refused. Run it where both clouds trust it, or declare the other cluster as its own workload")
+        if extra.issuer != runtime.oidc_issuer and extra.subject != home:
+            yield path + ("extra_credentials", i, "subject"), (
+                f"workload '{workload}' also runs as '{extra.subject}' under issuer '{extra.issuer}' (Azure trusts "
+                f"it), but its GCP identity admits only '{home}': Google Cloud would refuse calls from there. Use "
+                f"the same namespace and service account on that cluster (GCP then trusts it with a provider of its "
+                "own), or declare it as its own workload")
 
 
 def primary_credential_name(workload: str, via: str) -> str:

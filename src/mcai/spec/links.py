@@ -102,7 +102,8 @@ class DirectConnectSide(StrictModel):
     bandwidth: str = "1Gbps"
     """Port speed, case-sensitive: hosted 50Mbps-25Gbps, dedicated 1Gbps, 10Gbps, 100Gbps or 400Gbps."""
     vlan: Vlan | None = None
-    """VLAN of the virtual interface; default derived from the link's position (101 + 10 x index)."""
+    """Dedicated only: VLAN of the virtual interface; default derived from the link's position (101 + 10 x index).
+    On a hosted connection the partner assigns it: the aws stack's input for the connection asks for it."""
     mtu: Literal[1500, 9001] = 1500
     """MTU of the private virtual interface: 1500, or 9001 (jumbo frames)."""
     peering_range: PeeringCidr | None = None

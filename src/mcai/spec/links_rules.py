@@ -113,6 +113,11 @@ def direct_connect_values(spec: Spec) -> Iterator[Finding]:
         dx = link.direct_connect
         if dx is None or link.via == "ha_vpn":
             continue
+        if dx.connection == "hosted" and dx.vlan is not None:
+            yield (("links", i, "direct_connect", "vlan"),
+                   "the partner assigns the VLAN of a hosted connection, so mcai never takes it from the spec: "
+                   "remove 'vlan'; the aws stack asks for it with the connection (input "
+                   "dx_hosted_connection_<peer> = {id, vlan}) once the partner has provisioned it")
         allowed = DX_HOSTED_BANDWIDTHS if dx.connection == "hosted" else DX_DEDICATED_BANDWIDTHS
         if dx.bandwidth not in allowed:
             cased = next((v for v in allowed if v.lower() == dx.bandwidth.lower()), None)

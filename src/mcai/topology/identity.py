@@ -6,6 +6,7 @@ credential is a short-lived token exchanged at run time.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from mcai.spec.identity import (
@@ -19,12 +20,15 @@ from mcai.spec.identity import (
 from mcai.spec.identity_rules import default_pool_id, primary_credential_name
 from mcai.spec.models import Spec
 from mcai.topology.common import provider
+from mcai.topology.gcp_issuers import extra_issuers
 from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Resource, TrustEdge, Variable
 from mcai.topology.names import NameRule
 
 OPENAI_USER_ROLE = "Cognitive Services OpenAI User"
 VERTEX_ROLE = "roles/aiplatform.user"
 BIGQUERY_WRITER_ROLE = "roles/bigquery.dataEditor"
+# Queries and load jobs run in the project: a dataset role alone cannot create them (see topology/gcp_access.py).
+BIGQUERY_JOB_ROLES = ("roles/bigquery.jobUser", "roles/bigquery.readSessionUser")
 IMPERSONATION_ROLE = "roles/iam.workloadIdentityUser"
 # aws_iam_outbound_web_identity_federation and sts:GetWebIdentityToken arrived in aws 6.26.0.
 OUTBOUND_AWS = ProviderRequirement(
@@ -216,10 +220,14 @@ def gcp_side(b: Any) -> dict[str, Expr]:
         else:
             inputs["oidc"] = {"issuer_uri": runtime.oidc_issuer,
                               "subject": kubernetes_subject(runtime.namespace, runtime.service_account)}
+        more = extra_issuers(spec, workload, gcp)
+        if more:
+            inputs["more_oidc_issuers"] = more
         resources = [Resource("google_iam_workload_identity_pool", "this"),
                      Resource("google_iam_workload_identity_pool_provider", "this")]
+        resources += [Resource("google_iam_workload_identity_pool_provider", f'more["{p}"]') for p in more]
         if gcp.grant == "direct":
-            roles = [VERTEX_ROLE] if gcp.vertex else []
+            roles = ([VERTEX_ROLE] if gcp.vertex else []) + (list(BIGQUERY_JOB_ROLES) if gcp.bigquery else [])
             datasets = {k: {"dataset_id": Expr(f"module.data_{k.replace('-', '_')}.dataset_id"),
                             "role": BIGQUERY_WRITER_ROLE} for k in sorted(set(gcp.bigquery))}
             inputs["direct_grants"] = {"project_roles": roles, "bigquery_datasets": datasets}
@@ -235,6 +243,10 @@ def gcp_side(b: Any) -> dict[str, Expr]:
         b.outputs.append(Output(f"{ref}_provider", Expr(f"module.{ref}.provider_name"),
                                 f"Pool provider of workload '{workload}': the audience of its credential "
                                 "configuration."))
+        if more:
+            b.outputs.append(Output(f"{ref}_more_providers", Expr(f"module.{ref}.more_provider_names"),
+                                    f"Provider id -> pool provider of workload '{workload}' on its other clusters "
+                                    f"({', '.join(sorted(more.values()))}): the audience there."))
         b.manual_steps.append(
             f"Workload '{workload}' on GCP: generate its credential configuration (not a key: it only says where to "
             f"exchange tokens) with `gcloud iam workload-identity-pools create-cred-config` for the gcp stack's "
@@ -246,6 +258,8 @@ def gcp_side(b: Any) -> dict[str, Expr]:
                f"{runtime.namespace}/{runtime.service_account} whose audience is exactly "
                f"//iam.googleapis.com/{gcp_pool_name(spec, pool)}/providers/{provider_id}: with no allowed "
                "audiences on the provider, Google accepts only the provider's full resource name)")
+            + (f"; on its other clusters the same, with that cluster's provider from the output `{ref}_more_providers`"
+               if more else "")
             + ". Pool and provider ids stay reserved for about 30 days after deletion.")
     return principals
 
@@ -272,7 +286,11 @@ def trust_edges(spec: Spec, stacks: list[Any]) -> list[TrustEdge]:
         if ident.azure is not None and ("azure", label(workload)) in calls:
             edges += _azure_edges(spec, workload, ident.azure, calls)
         if ident.gcp is not None and ("gcp", label(workload)) in calls:
-            edges.append(_gcp_edge(spec, workload, ident.gcp, calls))
+            edge = _gcp_edge(spec, workload, ident.gcp, calls)
+            edges.append(edge)
+            pool_name = gcp_pool_name(spec, gcp_ids(spec, workload, ident.gcp)[0])
+            edges += [replace(edge, issuer=issuer, audience=f"//iam.googleapis.com/{pool_name}/providers/{p}")
+                      for p, issuer in extra_issuers(spec, workload, ident.gcp).items()]
     return edges
 
 

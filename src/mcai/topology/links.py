@@ -158,19 +158,21 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
     key = f"links.{i}.direct_connect"
     cross_cloud = link.interconnect is not None and link.interconnect.type == "cross_cloud"
     peer_asn = (link.interconnect.router_asn or 64515) if cross_cloud and link.interconnect else colo.router_asn
-    conn = add.var(f"dx_connection_id_{peer}", "string",
-                   f"Direct Connect connection (dxcon-...) toward {peer}, once {colo.partner} has provisioned it at "
-                   f"{colo.dx_location}; leave null until then.", None, required=False)
-    vlan: Any = dx.vlan or 101 + 10 * i
-    vlan_step = f"VLAN {vlan}"
-    if dx.connection == "hosted" and dx.vlan is None:
-        # the partner assigns the VLAN of a hosted connection: the interface must use it, mcai cannot choose it
-        vlan = add.var(f"dx_vlan_{peer}", "number",
-                       f"VLAN that {colo.partner} assigned to the hosted connection toward {peer} (shown on the "
-                       "connection); required together with dx_connection_id_" + peer + ", null until then.",
-                       None, required=False)
-        vlan_step = (f"VLAN from the variable dx_vlan_{peer}: the one {colo.partner} assigned, read with `aws "
-                     "directconnect describe-connections --connection-id <dxcon-id> --query 'connections[0].vlan'`")
+    hosted = dx.connection == "hosted"
+    if hosted:
+        # the partner assigns a hosted connection's VLAN: one required-together input, never a number mcai invents
+        conn, vlan = _hosted_connection(add, f"dx_hosted_connection_{peer}", f"toward {peer}", colo.partner,
+                                        colo.dx_location)
+        setting = (f"dx_hosted_connection_{peer} = {{ id = \"dxcon-...\", vlan = <the VLAN {colo.partner} "
+                   "assigned> }")
+        vlan_step = ("VLAN of the connection, read with `aws directconnect describe-connections --connection-id "
+                     "<dxcon-id> --query 'connections[0].vlan'`")
+    else:
+        conn = add.var(f"dx_connection_id_{peer}", "string",
+                       f"Direct Connect connection (dxcon-...) toward {peer}, once {colo.partner} has provisioned it "
+                       f"at {colo.dx_location}; leave null until then.", None, required=False)
+        vlan = dx.vlan or 101 + 10 * i
+        setting, vlan_step = f"dx_connection_id_{peer}", f"VLAN {vlan}"
     aws = ctx.vspec.spec.clouds.aws
     assert aws is not None
     resources = [Resource("aws_dx_gateway", "this"), Resource("aws_dx_gateway_association", "this"),
@@ -179,11 +181,18 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
     secondary: dict[str, Any] = {}
     if dx.connections == 2:
         second = f"{key}.secondary"
+        if hosted:
+            second_conn, second_vlan = _hosted_connection(add, f"dx_secondary_hosted_connection_{peer}",
+                                                          f"toward {peer} (the second one, on another device)",
+                                                          colo.partner, colo.dx_location)
+        else:
+            second_conn = add.var(f"dx_secondary_connection_id_{peer}", "string",
+                                  f"Second Direct Connect connection toward {peer} (on another {colo.partner} "
+                                  "device); leave null until it is provisioned.", None, required=False)
+            second_vlan = vlan + 1
         secondary = {"secondary": {
-            "connection_id": add.var(f"dx_secondary_connection_id_{peer}", "string",
-                                     f"Second Direct Connect connection toward {peer} (on another {colo.partner} "
-                                     "device); leave null until it is provisioned.", None, required=False),
-            "virtual_interface": {"vlan": _second_vlan(add, vlan, peer, colo.partner), "peer_asn": peer_asn,
+            "connection_id": second_conn,
+            "virtual_interface": {"vlan": second_vlan, "peer_asn": peer_asn,
                                   "amazon_address": f"{ctx.plan.host(second, 1)}/{_len(ctx.plan.range(second))}",
                                   "customer_address": f"{ctx.plan.host(second, 2)}/{_len(ctx.plan.range(second))}",
                                   "mtu": dx.mtu}}}
@@ -194,7 +203,7 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
         purpose=f"Direct Connect end of the private link to {peer} ({link.via} at {colo.partner}, {colo.dx_location})",
         inputs={"name": f"{ctx.prefix}-{peer}", "amazon_side_asn": link.asns.aws + 1,
                 "vpn_gateway_id": Expr("module.link_gateway.id"), "allowed_prefixes": [aws.network.cidr],
-                "connection_id": conn, "hosted": dx.connection == "hosted",
+                "connection_id": conn, "hosted": hosted,
                 "virtual_interface": {"vlan": vlan, "peer_asn": peer_asn,
                                       "amazon_address": f"{ctx.plan.host(key, 1)}/{_len(ctx.plan.range(key))}",
                                       "customer_address": f"{ctx.plan.host(key, 2)}/{_len(ctx.plan.range(key))}",
@@ -205,29 +214,32 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
         f"dx_bgp_auth_keys_{peer}", Expr(f"module.link_{peer}_direct_connect.bgp_auth_keys"),
         f"BGP MD5 key of each Direct Connect virtual interface toward {peer}, for {colo.partner}'s router.",
         sensitive=True))
-    order = "a hosted connection" if dx.connection == "hosted" else "a dedicated port (LOA to the facility)"
+    order = "a hosted connection" if hosted else "a dedicated port (LOA to the facility)"
     ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
                              f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
-                             f"dx_connection_id_{peer}" + (f" and dx_vlan_{peer}" if isinstance(vlan, Expr) else "")
-                             + " and re-apply the aws stack (it accepts the connection and creates the private "
+                             f"{setting} and re-apply the aws stack (it accepts the connection and creates the private "
                              f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}); then "
                              f"give {colo.partner} the BGP key AWS generated for it (`terraform output -json "
                              f"dx_bgp_auth_keys_{peer}`), or BGP does not come up.")
     if dx.connections == 2:
-        second_vlan = f"VLAN from dx_secondary_vlan_{peer}" if isinstance(vlan, Expr) else f"VLAN {vlan + 1}"
+        second_set = (f"dx_secondary_hosted_connection_{peer} (its id and VLAN)" if hosted
+                      else f"dx_secondary_connection_id_{peer}")
+        second_step = "the VLAN of that connection" if hosted else f"VLAN {vlan + 1}"
         ctx.step("aws", i, 21, f"order the second connection ({dx.bandwidth}) from {colo.partner} on a different "
                                  f"device at {colo.dx_location}; when it appears, set "
-                                 f"dx_secondary_connection_id_{peer} and re-apply the aws stack ({second_vlan}, "
+                                 f"{second_set} and re-apply the aws stack ({second_step}, "
                                  f"{ctx.plan.range(f'{key}.secondary')}).")
 
 
-def _second_vlan(add: Any, vlan: Any, peer: str, partner: str) -> Any:
-    """The partner assigns each hosted connection's VLAN (an input); a VLAN mcai chose gets the next one."""
-    if isinstance(vlan, Expr):
-        return add.var(f"dx_secondary_vlan_{peer}", "number",
-                       f"VLAN that {partner} assigned to the second hosted connection toward {peer}; required "
-                       f"together with dx_secondary_connection_id_{peer}, null until then.", None, required=False)
-    return vlan + 1
+def _hosted_connection(add: Any, name: str, toward: str, partner: str, location: str) -> tuple[Expr, Expr]:
+    """One input for a hosted connection: its id and the VLAN the partner assigned, required together by their
+    type (Terraform refuses an id without a VLAN); null until the partner has provisioned it."""
+    add.var(name, "object({ id = string, vlan = number })",
+            f"The hosted Direct Connect connection {toward}, once {partner} has provisioned it at {location}: id "
+            f"(dxcon-...) and the VLAN {partner} assigned to it (`aws directconnect describe-connections "
+            "--connection-id <id> --query 'connections[0].vlan'`), both required. Null until then.", None,
+            required=False)
+    return Expr(f"try(var.{name}.id, null)"), Expr(f"try(var.{name}.vlan, null)")
 
 
 def _len(cidr: str) -> str:
