@@ -37,7 +37,7 @@ def edit(old: str, new: str, text: str = ARTICLE) -> str:
 def test_inference_far_from_model_with_large_context() -> None:
     (f,) = ids(ARTICLE)["inference-far-from-model"]
     assert f.severity == "warning" and f.spec_path == "usage.prompt_kb"
-    assert f.location == "spec.yaml:55:14" and f.monthly_cost_impact_usd == "7.20"
+    assert f.location == "spec.yaml:62:14" and f.monthly_cost_impact_usd == "7.20"
     assert "inference-far-from-model" not in ids(edit("prompt_kb: 8 ", "prompt_kb: 2 "))
 
 
@@ -63,8 +63,9 @@ def test_cross_cloud_model_calls_without_a_cache_at_the_boundary() -> None:
 
 
 def test_internet_path_where_a_private_path_exists() -> None:
-    private = edit("gb_per_week: 500}\n", "gb_per_week: 500}\n    - {from: aws, to: azure, what: nightly backup, "
-                   "gb_per_month: 100, via: expressroute}\n")
+    first = "gb_per_week: 500, by: inference-router, uses: embeddings}\n"
+    private = edit(first, first + "    - {from: aws, to: azure, what: nightly backup, gb_per_month: 100, "
+                   "via: expressroute, outside: a backup vault another team runs}\n")
     found = ids(private)["internet-path-where-private-link"]
     assert {f.spec_path for f in found} == {"usage.prompt_kb", "usage.flows[0]"}
     # the declared path's per-GB rate is known, so the saving is computed: 2,000 GB x ($0.09 - $0.02)
@@ -77,7 +78,7 @@ def test_internet_path_where_a_private_link_is_cheaper_at_this_volume(tmp_path: 
     prices.write_text("version: 1\nprices:\n" + "".join(
         f"  {pid}:\n    value: {v}\n    unit: usd_per_month\n    source: quote from our partner\n    as_of: 2026-10-01\n"
         for pid, v in (("link.expressroute.circuit_1g", 50), ("link.expressroute.gateway", 30))))
-    big = edit("gb_per_week: 500}", "gb_per_week: 25000}")  # 100 TB a month: internet $9,000, private $2,000 + fees
+    big = edit("gb_per_week: 500,", "gb_per_week: 25000,")  # 100 TB a month: internet $9,000, private $2,000 + fees
     (f,) = ids(big, prices)["internet-path-where-private-link"]
     assert f.spec_path == "usage.flows[0]" and "expressroute" in f.message
     assert f.monthly_cost_impact_usd == "6701.00"  # 9,000 - (2,000 + DX port 219 + circuit 50 + gateway 30)

@@ -55,6 +55,8 @@ def test_eks_workloads_federate_through_the_cluster_oidc_issuer_and_impersonate(
         "system:serviceaccount:n:sa"
     assert edge.permissions == (
         "roles/iam.workloadIdentityUser on service account est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com",
+        *(f"roles/bigquery.{r} on project acme-ai-dev (held by service account "
+          "est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com)" for r in ("jobUser", "readSessionUser")),
         ("roles/bigquery.dataEditor on dataset est_dev_logs (held by service account "
          "est-dev-indexer@acme-ai-dev.iam.gserviceaccount.com)"))
 
@@ -83,7 +85,7 @@ def test_direct_grants_leave_no_second_identity() -> None:
     gcp = derive_text(gcp_extra=", grant: direct").stack("gcp")
     assert not [m for m in gcp.modules if m.module == "gcp-workload-sa"]
     wif = next(m for m in gcp.modules if m.module == "gcp-workload-identity")
-    assert wif.inputs["direct_grants"]["project_roles"] == []
+    assert wif.inputs["direct_grants"]["project_roles"] == ["roles/bigquery.jobUser", "roles/bigquery.readSessionUser"]
     assert list(wif.inputs["direct_grants"]["bigquery_datasets"]) == ["logs"]
 
 
@@ -125,4 +127,4 @@ def test_production_pattern_trusts_the_router_on_all_three_sides() -> None:
     (azure,) = [e for e in topo.trust_edges if e.to_cloud == "azure"]
     assert (azure.subject, azure.audience) == ("system:serviceaccount:router:router", "api://AzureADTokenExchange")
     assert azure.permissions == (("Cognitive Services OpenAI User on Azure OpenAI account "
-                                  "support-assistant-prod-openai (deployments: gpt51, gpt51-paygo)"),)
+                                  "support-assistant-prod-openai (deployments: embeddings, gpt51, gpt51-paygo)"),)

@@ -80,7 +80,7 @@ def test_markdown_is_a_complete_pr_comment(tmp_path: Path) -> None:
     code, md, _ = plan(str(ARTICLE), "-o", str(tmp_path), "-f", "markdown")
     assert code == 0
     summary = md.splitlines()[2]
-    assert "2 stack(s)" in summary and "$35,187.20 - $55,187.20/month priced (5 of 7 components) + $1,200.00 one-time + 2 unpriced" in summary
+    assert "2 stack(s)" in summary and "$35,187.20 - $55,187.20/month priced (5 of 8 components) + $1,200.00 one-time + 3 unpriced" in summary
     for heading in ("### Stacks", "### Findings", "### Cost", "### Files", "### Topology"):
         assert heading in md
     assert "| prompt context aws -\\> azure for model 'gpt51' over internet | 80 GB | $0.09 per GB | $7.20 |" in md

@@ -22,7 +22,7 @@ def edit(base: str, old: str, new: str) -> str:
 
 PP_TAGS = "tags:\n  owner: platform-team\n  cost-center: ai-123\n"
 PP_USAGE = "  requests_per_month: 10_000_000"
-PP_FLOW = "gb_per_week: 500}"
+PP_FLOW = "gb_per_week: 500,"
 
 INVALID: dict[str, tuple[str, tuple[str, ...]]] = {
     # digits that are not ASCII digits
@@ -47,7 +47,7 @@ INVALID: dict[str, tuple[str, tuple[str, ...]]] = {
     "retention-string": (edit("aws-bedrock", "retention_days: 90", "retention_days: '90'"), ("whole number",)),
     # negative, absurd or reversed figures
     "negative-requests": (edit("production-pattern", PP_USAGE, "  requests_per_month: -5"), ("finite number from 0",)),
-    "negative-flow": (edit("production-pattern", PP_FLOW, "gb_per_week: -500}"), ("finite number from 0",)),
+    "negative-flow": (edit("production-pattern", PP_FLOW, "gb_per_week: -500,"), ("finite number from 0",)),
     "reversed-range": (edit("production-pattern", PP_USAGE, "  requests_per_month: [10, 1]"), ("low <= high",)),
     "negative-range-low": (edit("production-pattern", PP_USAGE, "  requests_per_month: [-1, 5]"), ("from 0",)),
     "absurd-requests": (edit("production-pattern", PP_USAGE, "  requests_per_month: 1.0e+16"), ("from 0 to",)),
@@ -109,7 +109,7 @@ def test_invalid_value(box: Sandbox, case: str) -> None:  # noqa: F811
 VALID: dict[str, str] = {
     "retention-one-year": edit("aws-bedrock", "retention_days: 90", "retention_days: 365"),
     "ordered-range": edit("production-pattern", PP_USAGE, "  requests_per_month: [1_000_000, 2_000_000]"),
-    "zero-flow": edit("production-pattern", PP_FLOW, "gb_per_week: 0}"),
+    "zero-flow": edit("production-pattern", PP_FLOW, "gb_per_week: 0,"),
     "unicode-tag-value": edit("aws-bedrock", "  owner: platform-team", "  owner: équipe"),
     "tag-on-key-is-text": edit("aws-bedrock", "  owner: platform-team", "  owner: platform-team\n  on: x"),
     "hcl-keyword-tag-key": edit("aws-bedrock", "  owner: platform-team", "  owner: platform-team\n  for: x\n  in: y"),

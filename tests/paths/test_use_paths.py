@@ -19,8 +19,8 @@ from mcai.report import markdown, report_json_schema, table
 from mcai.spec import parse_spec
 from mcai.topology import derive
 
-USES = {"article-egress": 3, "aws-bedrock": 7, "azure-openai": 0, "gcp-aws-interconnect": 1, "gcp-vertex": 4,
-        "identity-federation": 3, "production-pattern": 7}
+USES = {"article-egress": 4, "aws-bedrock": 7, "azure-openai": 0, "gcp-aws-interconnect": 1, "gcp-vertex": 4,
+        "identity-federation": 3, "production-pattern": 8}
 
 
 def paths_of(text: str, name: str = "s.yaml"):  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_production_pattern_has_no_public_path() -> None:
     kinds = {(p.use.target, p.network.kind) for p in paths}
     assert kinds == {("gpt51", "private-link"), ("gpt51-paygo", "private-link"), ("claude", "same-cloud"),
                      ("analytics", "private-link"), ("documents", "same-cloud"), ("vectors", "same-cloud"),
-                     ("cache", "same-cloud")}
+                     ("cache", "same-cloud"), ("embeddings", "private-link")}
     analytics = next(p for p in paths if p.use.target == "analytics")
     assert analytics.network.dns_name == "bigquery.googleapis.com -> 10.31.255.254"
     assert analytics.identity[-1].startswith("roles/bigquery.dataEditor on dataset support_assistant_prod_analytics")
@@ -72,8 +72,12 @@ def test_article_egress_as_it_was_is_unreachable_and_unauthenticated() -> None:
     broken = re.sub(r"\nidentity:\n  inference-router:\n    azure: .*\n", "\n", broken)
     with pytest.raises(SpecError) as err:
         paths_of(broken, "a.yaml")
-    messages = [d.message for d in err.value.diagnostics]
-    assert len(messages) == 2 and all(d.dotted_path == "routing.chain[0]" for d in err.value.diagnostics)
+    by_path: dict[str, list[str]] = {}
+    for d in err.value.diagnostics:
+        by_path.setdefault(d.dotted_path, []).append(d.message)
+    assert sorted(by_path) == ["routing.chain[0]", "usage.flows[0]"]  # the re-embedding flow is a use too
+    messages = by_path["routing.chain[0]"]
+    assert len(messages) == 2 and len(by_path["usage.flows[0]"]) == 2
     assert "has no identity in Azure" in messages[0] or "has no identity in Azure" in messages[1]
     assert any("public network access off and there is no private link" in m for m in messages)
 
@@ -91,7 +95,8 @@ def test_report_views_and_graph_show_the_paths(tmp_path) -> None:  # type: ignor
     result = plan(REPO / "examples" / "production-pattern.yaml", tmp_path / "out", mode="dry-run")
     data = json.loads(result.report.to_json())
     assert [p["uses"] for p in data["paths"]] == ["model gpt51", "model gpt51-paygo", "model claude",
-                                                   "data analytics", "data documents", "data vectors", "cache"]
+                                                   "data analytics", "data documents", "data vectors", "cache",
+                                                   "model embeddings"]
     assert "paths" in report_json_schema()["properties"]
     md = markdown(result.report)
     assert "### Paths" in md and "`bigquery.googleapis.com -> 10.31.255.254`" in md

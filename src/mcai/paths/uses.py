@@ -1,21 +1,22 @@
 """Every use in a spec, in a stable order: the router calling each model of the routing chain and each spillover
 target, every workload reading or writing a data store (`used_by`, or a dataset it is granted through `identity`),
-and the router using the response cache."""
+the router using the response cache, and every flow (`usage.flows`: a workload moving data to or from a data store
+or model in another cloud)."""
 
 from __future__ import annotations
 
 from mcai.diagnostics import Path
 from mcai.paths.model import Use
 from mcai.spec.models import Spec
+from mcai.spec.rules import PROVIDER_CLOUD as MODEL_CLOUD
 
-MODEL_CLOUD = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
 MODEL_SERVICE = {"bedrock": "Bedrock", "azure_openai": "Azure OpenAI", "vertex": "Vertex AI"}
 STORE_SERVICE = {"s3": "S3 bucket", "opensearch_serverless": "OpenSearch Serverless collection",
                  "bigquery": "BigQuery dataset", "gcs": "Cloud Storage bucket"}
 
 
 def collect(spec: Spec) -> list[Use]:
-    return _model_uses(spec) + _data_uses(spec) + _cache_uses(spec)
+    return _model_uses(spec) + _data_uses(spec) + _cache_uses(spec) + _flow_uses(spec)
 
 
 def _model_uses(spec: Spec) -> list[Use]:
@@ -74,3 +75,19 @@ def _cache_uses(spec: Spec) -> list[Use]:
         return []
     return [Use(routing.router, "cache", "cache", routing.cache.cloud, f"ElastiCache ({routing.cache.engine})",
                 ("routing", "cache"), "routing.cache")]
+
+
+def _flow_uses(spec: Spec) -> list[Use]:
+    out: list[Use] = []
+    for i, flow in enumerate(spec.usage.flows if spec.usage else ()):
+        if flow.by is None or flow.uses is None or flow.by not in spec.workloads:
+            continue  # `outside`: priced, not a use (the spec rules refuse anything else)
+        via = f"usage.flows[{i}] ({flow.purpose}: {flow.what})"
+        model, store = spec.models.get(flow.uses), spec.data.get(flow.uses)
+        if model is not None:
+            out.append(Use(flow.by, "model", flow.uses, MODEL_CLOUD[model.provider],
+                           f"{MODEL_SERVICE[model.provider]}, {model.model}", ("usage", "flows", i), via))
+        elif store is not None:
+            out.append(Use(flow.by, "data", flow.uses, store.cloud, STORE_SERVICE[store.kind], ("usage", "flows", i),
+                           via))
+    return out

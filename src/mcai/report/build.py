@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from mcai import __version__
 from mcai.diagnostics import dotted
 from mcai.paths import UsePath
-from mcai.report.cost import CostSection
+from mcai.report.cost import Amount, CostLine, CostSection
 from mcai.report.model import (
     BaselineSection,
     FileInfo,
@@ -61,7 +62,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         fixed_monthly_components=list(k.fixed_monthly_components), peering_ranges=dict(k.ranges),
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
-        paths=[_path(p) for p in paths],
+        paths=[_path(p, cost) for p in paths],
         reference_data=[_reference(name) for name in topology.reference_data],
         cost=cost,
         gate=gate(files, findings, mode, fail_on, output_problems or []),
@@ -83,12 +84,37 @@ def _stack(stack: Stack) -> StackInfo:
         manual_steps=list(stack.manual_steps))
 
 
-def _path(p: UsePath) -> PathInfo:
+def _path(p: UsePath, cost: CostSection | None) -> PathInfo:
     use = p.use
+    lines = _egress_lines(p, cost)
     return PathInfo(workload=use.workload, uses="cache" if use.kind == "cache" else f"{use.kind} {use.target}",
                     service=use.service, cloud=use.target_cloud, declared_at=dotted(use.spec_path),
                     identity=list(p.identity), network=p.network.kind, network_path=p.network.description,
-                    dns_name=p.network.dns_name, prerequisites=list(p.prerequisites), works_after=p.works_after)
+                    dns_name=p.network.dns_name, prerequisites=list(p.prerequisites), works_after=p.works_after,
+                    egress=[ln.id for ln in lines], egress_monthly_usd=_sum(lines, "monthly"),
+                    egress_one_time_usd=_sum(lines, "one_time"))
+
+
+# The request and response egress of the routing chain is the router's use of the primary model.
+_PRIMARY_USE = ("routing", "chain", 0)
+_REQUEST_EGRESS = ("usage.prompt_kb", "usage.response_kb")
+
+
+def _egress_lines(p: UsePath, cost: CostSection | None) -> list[CostLine]:
+    """The cost lines pricing what this use moves across clouds: a flow's own lines, or for the primary model the
+    request and response egress."""
+    if cost is None:
+        return []
+    paths = {dotted(p.use.spec_path)} | (set(_REQUEST_EGRESS) if p.use.spec_path == _PRIMARY_USE else set())
+    return [ln for ln in cost.lines if ln.category == "egress" and ln.spec_path in paths]
+
+
+def _sum(lines: list[CostLine], recurrence: str) -> Amount | None:
+    priced = [ln.cost_usd for ln in lines if ln.recurrence == recurrence and ln.status == "estimated" and ln.cost_usd]
+    if not priced:
+        return None
+    low, high = (sum((Decimal(a.low) for a in priced), Decimal(0)), sum((Decimal(a.high) for a in priced), Decimal(0)))
+    return Amount(low=f"{low:.2f}", high=f"{high:.2f}")
 
 
 # What each dated table decides in the rendered Terraform (report wording; the tables say their own source and date).

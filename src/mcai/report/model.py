@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mcai.report.cost import CostSection
+from mcai.report.cost import Amount, CostSection
 
 REPORT_SCHEMA = "mcai.report/v1"
 
@@ -164,6 +164,11 @@ class PathInfo(_Model):
     dns_name: str = Field(description="The name the caller resolves, and what it resolves to.")
     prerequisites: list[str] = Field(description="APIs, model access, partner values the path needs.")
     works_after: str = Field(description="The apply or numbered manual step from which the path works.")
+    egress: list[str] = Field(default_factory=list, description="Ids of the cost lines pricing the data this use "
+                              "moves across clouds (requests and responses of the primary model, a flow's volume).")
+    egress_monthly_usd: Amount | None = Field(default=None, description="Their priced monthly sum (null: none "
+                                              "priced).")
+    egress_one_time_usd: Amount | None = Field(default=None, description="Their priced one-time sum (null: none).")
 
 
 class ReferenceDataInfo(_Model):

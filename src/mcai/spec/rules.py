@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
+from mcai.spec.usage import Flow
 
 Finding = tuple[tuple[str | int, ...], str]
 Rule = Callable[[Spec], Iterator[Finding]]
@@ -65,11 +66,14 @@ def workloads_run_on_declared_clouds(spec: Spec) -> Iterator[Finding]:
             yield ("workloads", name, "runs_on"), "aws_identity 'irsa' needs 'oidc_issuer' (the cluster's OIDC issuer)"
 
 
+# The cloud each model provider lives in.
+PROVIDER_CLOUD = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
+
+
 @rule
 def models_have_their_cloud(spec: Spec) -> Iterator[Finding]:
-    needs = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
     for name, model in spec.models.items():
-        cloud = needs[model.provider]
+        cloud = PROVIDER_CLOUD[model.provider]
         if cloud not in declared_clouds(spec):
             yield ("models", name, "provider"), f"provider '{model.provider}' needs {_undeclared(cloud, spec)}"
 
@@ -124,6 +128,35 @@ def flows_cross_clouds_with_a_volume(spec: Spec) -> Iterator[Finding]:
             yield path, "give the volume: gb_per_month, gb_per_week or gb_once"
         if flow.gb_per_month is not None and flow.gb_per_week is not None:
             yield path + ("gb_per_week",), "give gb_per_month or gb_per_week, not both"
+        yield from _flow_is_a_use(spec, flow, path)
+
+
+def _flow_is_a_use(spec: Spec, flow: Flow, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """A flow is a use (a workload moving data to or from something in another cloud), or says why it is not."""
+    if flow.by is None and flow.uses is None:
+        if flow.outside is None:
+            yield path, ("a flow is a use: name the workload that moves the data ('by') and the data store or model "
+                         "it reads or calls in the other cloud ('uses'), or say why that end is not in this spec "
+                         "('outside: <reason>')")
+        return
+    if flow.outside is not None:
+        yield path + ("outside",), "give 'by' and 'uses', or 'outside', not both"
+    for field, value in (("by", flow.by), ("uses", flow.uses)):
+        if value is None:
+            yield path, f"give both 'by' and 'uses' ('{field}' is missing)"
+    workload = spec.workloads.get(flow.by) if flow.by else None
+    if flow.by and workload is None:
+        yield path + ("by",), _unknown("workload", flow.by, list(spec.workloads))
+    target = spec.data.get(flow.uses) or spec.models.get(flow.uses) if flow.uses else None
+    if flow.uses and target is None:
+        yield path + ("uses",), _unknown("data store or model", flow.uses, [*spec.data, *spec.models])
+    if workload is None or target is None:
+        return
+    there = getattr(target, "cloud", None) or PROVIDER_CLOUD[target.provider]  # type: ignore[union-attr]
+    home = workload.runs_on.cloud
+    if {home, there} != {flow.from_, flow.to}:
+        yield path, (f"the flow moves data between {flow.from_} and {flow.to}, but '{flow.by}' runs on {home} and "
+                     f"'{flow.uses}' is on {there}: the use must join the clouds the data moves between")
 
 
 def check(spec: Spec) -> list[Finding]:

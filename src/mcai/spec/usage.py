@@ -52,6 +52,14 @@ class Flow(StrictModel):
     """One-time volume in decimal GB (shown apart from monthly costs)."""
     via: PathType | None = None
     """Path: `internet`, or a private path type; default: the link declared between the clouds, else internet."""
+    by: str | None = Field(default=None, min_length=1, max_length=64)
+    """The workload that moves the data (a key under `workloads`). With `uses`, the flow is a use: it gets an
+    identity path and a network path like any other, and the report's paths show its egress cost."""
+    uses: str | None = Field(default=None, min_length=1, max_length=64)
+    """What that workload reads or calls in the other cloud: a key under `data` or `models`."""
+    outside: str | None = Field(default=None, min_length=3, max_length=300)
+    """Instead of `by` and `uses`: why the other end is not part of this spec (e.g. a dataset another team owns).
+    The flow is then priced, but mcai can prove no path for it."""
 
 
 class Usage(StrictModel):
