@@ -99,3 +99,23 @@ def test_derived_name_over_the_limit_is_located() -> None:
 
 def test_derivation_is_deterministic() -> None:
     assert topo(profile="eu", region="eu-west-1") == topo(profile="eu", region="eu-west-1")
+
+
+def test_pod_identity_roles_trust_only_their_cluster_and_the_agent_is_a_numbered_step() -> None:
+    """EKS Pod Identity assumes the role for the pod: the trust pins aws:SourceAccount and aws:SourceArn (the
+    cluster), and the generated README says the Pod Identity Agent add-on must run on the cluster (with a check)."""
+    import hcl2
+    from conftest import REPO
+
+    from mcai.pipeline import generate
+
+    _, topology, tree = generate(REPO / "examples" / "production-pattern.yaml")
+    role = next(m for m in topology.stack("aws").modules if m.module == "aws-workload-role")
+    assert role.inputs["trust"]["cluster_arn"] == "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform"
+    main = (REPO / "modules" / "aws-workload-role" / "main.tf").read_text()
+    trust = hcl2.loads(main)["locals"][0]["pod_identity_trust"]
+    assert set(trust["Condition"]) == {"StringEquals", "ArnEquals"}
+    assert "\"aws:SourceAccount\"" in trust["Condition"]["StringEquals"]
+    assert "\"aws:SourceArn\"" in trust["Condition"]["ArnEquals"]
+    readme = tree["README.md"].decode()
+    assert "eks-pod-identity-agent" in readme and "aws eks describe-addon --cluster-name ai-platform" in readme

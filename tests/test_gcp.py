@@ -170,3 +170,20 @@ def test_gcp_stack_renders_byte_stably() -> None:
     second = render(derive(parse_spec(text, "gcp-vertex.yaml")), "gcp-vertex.yaml")
     assert dict(first.files) == dict(second.files)
     assert Path("gcp/modules/gcp-vertex-endpoints/main.tf").as_posix() in first
+
+
+def test_bigquery_users_can_run_jobs_and_read_sessions_in_the_project() -> None:
+    """A dataset role covers the data only: without roles/bigquery.jobUser (bigquery.jobs.create) a query or load job
+    fails, and without roles/bigquery.readSessionUser so does the Storage Read API. Both go to every BigQuery user,
+    on the service account it impersonates or on the federated principal itself (direct grants)."""
+    from mcai.pipeline import derive_all
+
+    _, topology, paths = derive_all(REPO / "examples" / "production-pattern.yaml")
+    sa = next(m for m in topology.stack("gcp").modules if m.label == "workload_inference_router")
+    assert sa.inputs["project_roles"] == ["roles/bigquery.jobUser", "roles/bigquery.readSessionUser"]
+    analytics = next(p for p in paths if p.use.target == "analytics")
+    assert any(h.startswith("roles/bigquery.jobUser on project acme-ai-prod") for h in analytics.identity)
+    _, federation, _ = derive_all(REPO / "examples" / "identity-federation.yaml")
+    direct = next(m for m in federation.stack("gcp").modules if m.module == "gcp-workload-identity")
+    assert {"roles/bigquery.jobUser", "roles/bigquery.readSessionUser"} <= set(
+        direct.inputs["direct_grants"]["project_roles"])

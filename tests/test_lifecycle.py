@@ -149,3 +149,12 @@ def test_logging_owned_by_another_stack_is_not_emitted() -> None:
     assert call.inputs["invocation_logging"] is None
     assert not any(r.type.startswith(("aws_bedrock_model_invocation", "aws_s3_bucket")) for r in call.resources)
     assert any("owned by 'security-baseline'" in s for s in steps)
+
+
+def test_the_account_wide_outbound_federation_switch_is_protected() -> None:
+    """Destroying aws_iam_outbound_web_identity_federation turns the feature off for the whole account (other stacks'
+    roles included): an innocent `terraform destroy` of this stack must not do it."""
+    _, topology, tree = generate(REPO / "examples" / "identity-federation.yaml")
+    address = "module.outbound_identity_federation.aws_iam_outbound_web_identity_federation.this"
+    assert ("aws", address) in topology.protected
+    assert address in tree["README.md"].decode()

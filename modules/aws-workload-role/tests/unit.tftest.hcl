@@ -7,6 +7,7 @@ variables {
     cluster_name    = "ai-platform"
     namespace       = "router"
     service_account = "router"
+    cluster_arn     = "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform"
   }
   statements = [{
     sid       = "InvokeModels"
@@ -26,6 +27,16 @@ run "pod_identity_binds_the_service_account" {
   assert {
     condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Service == "pods.eks.amazonaws.com"
     error_message = "Pod Identity roles are assumed by pods.eks.amazonaws.com."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.ArnEquals["aws:SourceArn"] == "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform"
+    error_message = "Only this cluster's Pod Identity may assume the role."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "111122223333"
+    error_message = "Only this account's Pod Identity may assume the role."
   }
 
   assert {
@@ -56,6 +67,21 @@ run "irsa_pins_the_subject" {
     condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub"] == "system:serviceaccount:router:router"
     error_message = "IRSA trust must pin the service account subject."
   }
+}
+
+run "pod_identity_needs_the_cluster_arn" {
+  command = plan
+
+  variables {
+    trust = {
+      type            = "pod_identity"
+      cluster_name    = "ai-platform"
+      namespace       = "router"
+      service_account = "router"
+    }
+  }
+
+  expect_failures = [var.trust]
 }
 
 run "wildcard_actions_are_rejected" {

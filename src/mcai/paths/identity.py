@@ -124,6 +124,8 @@ def _gcp_grant_hint(use: Use) -> str:
 def _covers(permission: str, use: Use, topology: Topology) -> bool:
     if use.kind == "model":
         return permission.startswith("roles/aiplatform.user")
+    if "BigQuery" in use.service and permission.startswith(("roles/bigquery.jobUser", "roles/bigquery.readSessionUser")):
+        return True  # the project-level roles its queries and reads need
     call: Any = topology.call("gcp", f"data_{_slug(use.target)}")
     if call is None:
         return False

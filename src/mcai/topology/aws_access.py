@@ -132,8 +132,17 @@ def workload_roles(b: AwsStackBuilder) -> None:
 
 def _trust(b: AwsStackBuilder, runtime: EksRuntime) -> dict[str, Any]:
     if runtime.aws_identity == "pod_identity":
+        # the cluster's own region when its issuer names one (oidc.eks.<region>.amazonaws.com), else the stack's
+        issuer = (runtime.oidc_issuer or "").removeprefix("https://").split(".")
+        region = issuer[2] if issuer[:2] == ["oidc", "eks"] and len(issuer) > 2 else b.cloud.region
+        step = (f"EKS cluster {runtime.cluster}: the EKS Pod Identity Agent add-on (eks-pod-identity-agent) must run "
+                "on it before its workloads' pods start (check: `aws eks describe-addon --cluster-name "
+                f"{runtime.cluster} --addon-name eks-pod-identity-agent`); without it they get no AWS credentials.")
+        if step not in b.manual_steps:
+            b.manual_steps.append(step)
         return {"type": "pod_identity", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
-                "service_account": runtime.service_account, "oidc_provider_arn": None}
+                "service_account": runtime.service_account, "oidc_provider_arn": None,
+                "cluster_arn": f"arn:aws:eks:{region}:{b.cloud.account_id}:cluster/{runtime.cluster}"}
     assert runtime.oidc_issuer is not None
     host = runtime.oidc_issuer.removeprefix("https://")
     return {"type": "irsa", "cluster_name": runtime.cluster, "namespace": runtime.namespace,

@@ -1,6 +1,7 @@
 """The GCP side of each workload: one service account per workload that calls Vertex AI or uses a GCP data store,
 with roles/aiplatform.user at project level only when it calls Vertex models (publisher models have no narrower
-resource to grant on) and data access granted on the dataset or bucket itself. No key is ever created: workloads
+resource to grant on), BigQuery's job and read-session roles at project level when it uses a dataset, and data
+access granted on the dataset or bucket itself. No key is ever created: workloads
 outside GCP will impersonate the account through workload identity federation (the module takes the principals)."""
 
 from __future__ import annotations
@@ -11,6 +12,17 @@ from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_w
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
 VERTEX_ROLE = "roles/aiplatform.user"
+# Dataset roles cover the data only: running a query or load job needs bigquery.jobs.create, and reading results
+# through the Storage Read API bigquery.readsessions.create, both granted on the project (the job runs there).
+BIGQUERY_JOB_ROLES = ("roles/bigquery.jobUser", "roles/bigquery.readSessionUser")
+
+
+def bigquery_users(b: GcpStackBuilder) -> set[str]:
+    users: set[str] = set()
+    for key, store in b.vspec.spec.data.items():
+        if isinstance(store, BigQueryDataset):
+            users |= set(dataset_writers(b.vspec, store, key))
+    return users
 
 
 def vertex_callers(b: GcpStackBuilder) -> set[str]:
@@ -53,7 +65,8 @@ def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | N
     members: dict[str, Expr] = {}
     for workload in users:
         ref = label("workload", workload)
-        roles = [VERTEX_ROLE] if workload in callers else []
+        roles = ([VERTEX_ROLE] if workload in callers else []) + \
+            (list(BIGQUERY_JOB_ROLES) if workload in bigquery_users(b) else [])
         runtime = b.vspec.spec.workloads[workload].runs_on
         resources = [Resource("google_service_account", "this")]
         resources += [Resource("google_project_iam_member", f'this["{r}"]') for r in roles]

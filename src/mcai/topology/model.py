@@ -240,7 +240,9 @@ class Topology:
 PROTECTED = frozenset({
     ("aws-documents-bucket", "aws_s3_bucket"), ("aws-vector-collection", "aws_opensearchserverless_collection"),
     ("aws-bedrock", "aws_bedrock_provisioned_model_throughput"), ("gcp-bigquery-dataset", "google_bigquery_dataset"),
-    ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account")})
+    ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account"),
+    # an account-wide switch: destroying it cuts off every role in the account that federates outbound
+    ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 
 
 # Link steps are written "links[<i>] <a>-<b>, step <n> of <m>: ..." (topology/links.py numbers them in order).

@@ -26,6 +26,7 @@ module "workload_role" {
     cluster_name    = "ai-platform-prod"
     namespace       = "support-assistant"
     service_account = "router"
+    cluster_arn     = "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform-prod"
   }
 
   statements = [{
