@@ -29,6 +29,16 @@ module "openai" {
   public_network_access_enabled = true
   allowed_ip_ranges             = []
   deployments = {
+    embeddings = {
+      name                   = "embeddings"
+      model                  = "text-embedding-3-large"
+      version                = "1"
+      sku                    = "GlobalStandard"
+      capacity               = 120
+      spillover              = null
+      content_filter         = null
+      version_upgrade_option = "OnceCurrentVersionExpired"
+    }
     gpt51 = {
       name                   = "gpt51"
       model                  = "gpt-5.1"

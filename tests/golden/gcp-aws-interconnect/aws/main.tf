@@ -18,19 +18,19 @@ module "link_gcp_direct_connect" {
   amazon_side_asn  = 64513
   vpn_gateway_id   = module.link_gateway.id
   allowed_prefixes = ["10.10.0.0/16"]
-  connection_id    = var.dx_connection_id_gcp
+  connection_id    = try(var.dx_hosted_connection_gcp.id, null)
   hosted           = true
   virtual_interface = {
-    vlan             = var.dx_vlan_gcp
+    vlan             = try(var.dx_hosted_connection_gcp.vlan, null)
     peer_asn         = 65020
     amazon_address   = "169.254.0.5/30"
     customer_address = "169.254.0.6/30"
     mtu              = 1500
   }
   secondary = {
-    connection_id = var.dx_secondary_connection_id_gcp
+    connection_id = try(var.dx_secondary_hosted_connection_gcp.id, null)
     virtual_interface = {
-      vlan             = var.dx_secondary_vlan_gcp
+      vlan             = try(var.dx_secondary_hosted_connection_gcp.vlan, null)
       peer_asn         = 65020
       amazon_address   = "169.254.0.9/30"
       customer_address = "169.254.0.10/30"

@@ -11,6 +11,7 @@ module "workload_router" {
     namespace         = "helpdesk"
     service_account   = "router"
     oidc_provider_arn = null
+    cluster_arn       = "arn:aws:eks:us-east-1:444455556666:cluster/helpdesk"
   }
   statements = [
     {

@@ -29,7 +29,7 @@ module "identity_router" {
     subject    = "system:serviceaccount:helpdesk:router"
   }
   direct_grants = {
-    project_roles = ["roles/aiplatform.user"]
+    project_roles = ["roles/aiplatform.user", "roles/bigquery.jobUser", "roles/bigquery.readSessionUser"]
     bigquery_datasets = {
       tickets = {
         dataset_id = module.data_tickets.dataset_id

@@ -71,6 +71,7 @@ module "workload_inference_router" {
     namespace         = "router"
     service_account   = "router"
     oidc_provider_arn = null
+    cluster_arn       = "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform"
   }
   statements = [
     {
@@ -131,10 +132,10 @@ module "link_azure_direct_connect" {
   amazon_side_asn  = 64513
   vpn_gateway_id   = module.link_gateway.id
   allowed_prefixes = ["10.10.0.0/16"]
-  connection_id    = var.dx_connection_id_azure
+  connection_id    = try(var.dx_hosted_connection_azure.id, null)
   hosted           = true
   virtual_interface = {
-    vlan             = var.dx_vlan_azure
+    vlan             = try(var.dx_hosted_connection_azure.vlan, null)
     peer_asn         = 65010
     amazon_address   = "169.254.0.5/30"
     customer_address = "169.254.0.6/30"

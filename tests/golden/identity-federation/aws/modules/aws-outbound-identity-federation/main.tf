@@ -3,7 +3,12 @@
 # without any stored key. Who may ask, and for which audience, is decided by each role's own policy.
 #
 # This is an account-wide switch: creating the resource enables the feature for the whole account and destroying it
-# disables it for every role that relies on it. When it leaves a configuration, use a `removed` block with
-# `lifecycle { destroy = false }` rather than deleting it. Tokens come from regional STS endpoints only.
+# disables it for every role that relies on it, other stacks' included. So it refuses destroy: when it leaves a
+# configuration, use a `removed` block with `lifecycle { destroy = false }` (the feature stays on) rather than
+# deleting it. Tokens come from regional STS endpoints only.
 
-resource "aws_iam_outbound_web_identity_federation" "this" {}
+resource "aws_iam_outbound_web_identity_federation" "this" {
+  lifecycle {
+    prevent_destroy = true
+  }
+}
