@@ -78,6 +78,7 @@ module "workload_inference_router" {
     namespace         = "router"
     service_account   = "router"
     oidc_provider_arn = null
+    cluster_arn       = "arn:aws:eks:us-east-1:222233334444:cluster/ai-platform"
   }
   statements = [
     {
