@@ -28,7 +28,7 @@ def assert_no_usable_mix(out: Path, old: dict[str, bytes], new: dict[str, bytes]
     guarded stacks."""
     current = generated_part(out)
     guarded, sides = [], set()
-    for stack in sorted({p.split("/", 1)[0] for p in set(current) | set(old) | set(new) if "/" in p}):
+    for stack in sorted({p.split("/", 1)[0] for p in set(current) | set(old) | set(new) if p.endswith(".tf")}):
         def part(files: dict[str, bytes], stack: str = stack) -> dict[str, bytes]:
             return {p: b for p, b in files.items() if p.startswith(stack + "/")}
         if f"{stack}/{GUARD}" in current:

@@ -69,8 +69,10 @@ class Guard:
 
 
 def guards_for(paths: list[str]) -> list[str]:
-    """The guard path of every stack directory (first path component) that `paths` touch."""
-    return [f"{stack}/{GUARD}" for stack in sorted({p.split("/", 1)[0] for p in paths if "/" in p})]
+    """The guard path of every Terraform stack directory (first path component) whose `.tf` files `paths` touch;
+    directories of other generated files (hand-off manifests, configs) are not Terraform's to load."""
+    return [f"{stack}/{GUARD}" for stack in sorted({p.split("/", 1)[0] for p in paths
+                                                      if "/" in p and p.endswith(".tf")})]
 
 
 def fault(step: str, n: int = 0) -> None:
