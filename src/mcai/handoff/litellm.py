@@ -19,8 +19,9 @@ AZURE_API_VERSION = "v1"
 
 
 def model_order(paths: tuple[UsePath, ...]) -> list[str]:
-    """The models the router calls, in the order it should try them."""
-    return [p.use.target for p in paths if p.use.kind == "model"]
+    """The models the router calls, in the order it should try them: the routing chain's uses (a flow's model, such
+    as a re-embedding job's, is not the router's to route)."""
+    return [p.use.target for p in paths if p.use.kind == "model" and p.use.spec_path[:2] != ("usage", "flows")]
 
 
 def fallbacks(order: list[str]) -> list[dict[str, list[str]]]:
