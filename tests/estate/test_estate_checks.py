@@ -209,3 +209,35 @@ def test_an_estate_report_in_every_format(fmt: str, tmp_path: Path) -> None:
         assert len(json.loads(result.stdout)["runs"]) == 2
     else:
         assert result.stdout.count("support-assistant") >= 2
+
+
+def test_an_estate_compares_each_spec_with_its_own_tree_in_the_baseline_root(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    base = tmp_path / "base"
+    assert run("plan", str(EXAMPLES / "environments"), "-o", str(base), "-q").exit_code == 0
+    shutil.rmtree(base / "prod")  # prod is new on this branch
+    result = run("plan", str(EXAMPLES / "environments"), "--dry-run", "--baseline", str(base), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    dev, prod = (r["baseline"] for r in json.loads(result.stdout))
+    assert dev["directory"] == str(base / "dev") and dev["comparable"] and not dev["changes"]
+    assert prod is None  # new on this branch: nothing to compare with (as the action does for a new spec)
+    (base / "dev" / "aws" / "main.tf").unlink()
+    (base / "dev" / "mcai-manifest.json").write_text('{"schema": "mcai.manifest/v1", "resources": {}}')
+    result = run("plan", str(EXAMPLES / "environments"), "--dry-run", "--baseline", str(base), "-f", "json")
+    dev = json.loads(result.stdout)[0]["baseline"]
+    assert dev["changes"] and {c["action"] for c in dev["changes"]} == {"create"}
+
+
+def test_ci_for_an_estate_directory(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES / "environments", tmp_path / "estate")
+    result = run("init", "estate", "--ci", "github", "--package", "mcai", "-o", "generated", "-C", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    workflow = (tmp_path / ".github" / "workflows" / "mcai.yml").read_text()
+    assert "estate" in workflow and "generated" in workflow
+    (tmp_path / "estate" / "dev.yaml").write_text("imports: [base.yaml]\nenvironment: Dev\n")
+    shutil.rmtree(tmp_path / ".github")
+    assert run("init", "estate", "--ci", "github", "--package", "mcai", "-C", str(tmp_path)).exit_code == 1

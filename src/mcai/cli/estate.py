@@ -2,7 +2,9 @@
 
 Every spec is validated and the estate checks run before anything is written (a conflict writes nothing); then each
 spec is planned into its own OUT (`OUT/<spec file stem>` with -o, else `generated/<spec file stem>`), each tree
-written atomically. Reports: tables and Markdown one after another, JSON as an array of the per-spec reports, SARIF
+written atomically. `--baseline DIR` is the previous OUT root: each spec compares with `DIR/<spec file stem>`
+(what the base branch's `mcai plan` with the same arguments wrote); a spec without a tree there is new and is not
+compared. Reports: tables and Markdown one after another, JSON as an array of the per-spec reports, SARIF
 as one log with a run per spec. The exit code is the highest of the specs' gates.
 """
 
@@ -28,7 +30,11 @@ def plan_estate(specs: list[Path], out_root: Path | None, mode: str, fmt: Any, q
         outs = pipeline.estate_outputs(files, out_root)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="SPEC") from None
-    results = [pipeline.plan(file, out, mode, **options) for file, out in zip(files, outs)]  # type: ignore[arg-type]
+    root = options.get("baseline")  # the previous OUT root: each spec compares with its own tree in it, if any
+    results = []
+    for file, out in zip(files, outs):
+        baseline = root / out.name if root is not None and (root / out.name).is_dir() else None
+        results.append(pipeline.plan(file, out, mode, **{**options, "baseline": baseline}))  # type: ignore[arg-type]
     if not quiet:
         if fmt is Format.json:
             sys.stdout.write("[\n" + ",\n".join(r.report.to_json().rstrip("\n") for r in results) + "\n]\n")

@@ -66,7 +66,10 @@ def _ci(spec: Path, ci: str, package: str | None, out: Path | None, directory: P
         raise typer.BadParameter("--ci needs --package (what CI installs to get mcai)", param_hint="--package")
     if spec.is_absolute() or (out is not None and out.is_absolute()):
         raise typer.BadParameter("give SPEC and -o relative to the repository root", param_hint="SPEC")
-    load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
+    if (directory / spec).is_dir():  # an estate: CI plans every spec in it (`mcai plan DIR -o OUT`)
+        pipeline.derive_estate([directory / spec])
+    else:
+        load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
     out_dir = out if out is not None else pipeline.default_output(spec)
     try:
         files = ci_files(ci, spec.as_posix(), out_dir.as_posix(), package)
