@@ -185,3 +185,44 @@ def test_imports_stay_inside_the_repository_or_the_spec_s_directory(tmp_path: Pa
     assert "import '../../secret.yaml' leaves" in result.stderr and "'../shared.yaml'" not in result.stderr
     result = run("validate", "envs/link.yaml")
     assert "import 'escape.yaml' leaves" in result.stderr and "hunter2" not in result.output
+
+
+def test_findings_about_imported_values_are_located_in_the_imported_file_in_json_and_sarif(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    write(tmp_path, {"base.yaml": (REPO / "examples" / "aws-bedrock.yaml").read_text(),
+                     "acks.yaml": "acknowledgements:\n  - {id: no-fallback-model, path: routing, reason: stale one}\n",
+                     "s.yaml": "imports: [base.yaml, acks.yaml]\n"})
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(run("plan", "s.yaml", "--dry-run", "-f", "json").stdout)
+    (unused,) = [f for f in report["findings"] if f["id"] == "acknowledgement-unused"]
+    assert unused["location"] == "acks.yaml:2:5"
+    sarif = json.loads(run("plan", "s.yaml", "--dry-run", "-f", "sarif").stdout)
+    (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "acknowledgement-unused"]
+    assert result["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "acks.yaml"},
+                                                          "region": {"startLine": 2, "startColumn": 5}}
+    others = [r for r in sarif["runs"][0]["results"] if r["ruleId"] != "acknowledgement-unused"]
+    assert others and all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "base.yaml"
+                          for r in others if "region" in r["locations"][0]["physicalLocation"])
+
+
+def test_hostile_imported_files_are_located_problems_never_hangs_or_crashes(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "latin1.yaml").write_bytes(b"tags: {a: \xe9}\n")
+    (tmp_path / "huge.yaml").write_bytes(b"#" * 2_000_001)
+    (tmp_path / "bomb.yaml").write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdef", "bcdefg")))
+    write(tmp_path, {"s.yaml": "imports: [fifo.yaml, latin1.yaml, huge.yaml, bomb.yaml]\n"})
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "s.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[:-1] == [
+        "bomb.yaml:1:1: the document expands to more than 150000 values (anchors/aliases nested too deep?)",
+        "fifo.yaml:1:1: the imported file is a FIFO, device or socket, not a regular file",
+        "huge.yaml:1:1: the imported file is larger than 2000000 bytes",
+        "latin1.yaml:1:1: the file is not UTF-8 text",
+    ]

@@ -25,6 +25,13 @@ def _region(f: Finding) -> dict[str, int] | None:
     return {"startLine": int(line), "startColumn": int(col)} if line.isdigit() and col.isdigit() else None
 
 
+def _file(f: Finding) -> str | None:
+    """The file of the finding's `file:line:col` location, if it has one."""
+    if not f.location or _region(f) is None:
+        return None
+    return f.location.rsplit(":", 2)[0] or None
+
+
 def sarif(report: Report) -> str:
     from mcai.finding_ids import registry
 
@@ -42,7 +49,8 @@ def sarif(report: Report) -> str:
     index = {rid: i for i, rid in enumerate(ids)}
     results = []
     for f in report.findings:
-        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(report.spec.file)}}}
+        where = _file(f) or report.spec.file  # a value written in an imported file is located there
+        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(where)}}}
         region = _region(f)
         if region:
             location["physicalLocation"]["region"] = region
