@@ -134,3 +134,42 @@ run "no_statements_means_no_policy" {
     error_message = "A role that only federates elsewhere has no policy."
   }
 }
+
+run "a_foreign_cluster_issuer_pins_subject_and_audience" {
+  command = plan
+
+  variables {
+    trust = {
+      type              = "oidc"
+      cluster_name      = "ai-platform"
+      namespace         = "router"
+      service_account   = "router"
+      oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/container.googleapis.com/v1/projects/acme-ai-prod/locations/us-east4/clusters/ai-platform"
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["container.googleapis.com/v1/projects/acme-ai-prod/locations/us-east4/clusters/ai-platform:sub"] == "system:serviceaccount:router:router"
+    error_message = "The trust must pin the one namespace/service account of the GKE cluster."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["container.googleapis.com/v1/projects/acme-ai-prod/locations/us-east4/clusters/ai-platform:aud"] == "sts.amazonaws.com"
+    error_message = "The trust must pin the audience."
+  }
+
+  assert {
+    condition     = length(aws_eks_pod_identity_association.this) == 0
+    error_message = "A foreign cluster gets no Pod Identity association."
+  }
+}
+
+run "oidc_needs_a_provider" {
+  command = plan
+
+  variables {
+    trust = { type = "oidc", cluster_name = "c", namespace = "n", service_account = "s" }
+  }
+
+  expect_failures = [var.trust]
+}

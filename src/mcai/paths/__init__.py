@@ -58,7 +58,9 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
         stack = topology.stack("gcp")
         needed = {"model": "aiplatform.googleapis.com", "BigQuery dataset": "bigquery.googleapis.com",
                   "Cloud Storage bucket": "storage.googleapis.com"}
-        apis = [needed["model"] if use.kind == "model" else needed[use.service], "sts.googleapis.com"]
+        apis = [needed["model"] if use.kind == "model" else needed[use.service]]
+        if spec.workloads[use.workload].runs_on.kind != "gke":  # a GKE workload's own metadata server exchanges
+            apis.append("sts.googleapis.com")
         ident = spec.identity.get(use.workload)
         if ident and ident.gcp and ident.gcp.grant == "impersonation":
             apis.append("iamcredentials.googleapis.com")
@@ -100,6 +102,7 @@ def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec)
     if waits:
         return max(waits)[1]
     stack = next((s for s in topology.stacks if s.cloud == use.target_cloud), None)
-    last = max((s for s in topology.stacks if s.cloud in {"aws", use.target_cloud}), key=lambda s: s.apply_order,
+    clouds = {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}
+    last = max((s for s in topology.stacks if s.cloud in clouds), key=lambda s: s.apply_order,
                default=stack)
     return f"apply of the {last.name} stack (stack {last.apply_order})" if last else ""

@@ -8,7 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.paths.model import Broken, Use
+from mcai.spec.identity import kubernetes_subject
 from mcai.spec.models import Spec
+from mcai.spec.runtimes import GkeRuntime, cluster_issuer
+from mcai.spec.runtimes import home as home_of
 from mcai.topology.model import Topology, TrustEdge
 
 AWS_STATEMENT = {"cache": "ConnectResponseCache"}
@@ -16,13 +19,14 @@ AWS_STATEMENT = {"cache": "ConnectResponseCache"}
 
 def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
     runtime = spec.workloads[use.workload].runs_on
-    home = (f"{runtime.namespace}/{runtime.service_account} on EKS cluster {runtime.cluster}")
+    home = home_of(runtime)
     if use.target_cloud == "aws":
         return _aws(spec, topology, use, home)
     if use.target_cloud == "azure":
         return _azure(spec, topology, use, home)
+    if isinstance(runtime, GkeRuntime):
+        return _gke(spec, topology, use, home, runtime)
     return _gcp(spec, topology, use, home)
-
 
 
 def _slug(key: str) -> str:
@@ -42,7 +46,13 @@ def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]
         raise Broken(f"the IAM role of workload '{use.workload}' has no statement granting "
                      f"{use.what}")
     trust = role.inputs["trust"]
-    how = "EKS Pod Identity" if trust["type"] == "pod_identity" else f"IRSA ({trust['oidc_provider_arn']})"
+    runtime = spec.workloads[use.workload].runs_on
+    if trust["type"] == "oidc":
+        how = (f"STS AssumeRoleWithWebIdentity with its projected token (issuer {cluster_issuer(spec, runtime)}, "
+               f"subject {kubernetes_subject(runtime.namespace, runtime.service_account)}, audience "
+               f"sts.amazonaws.com) through the stack's IAM OIDC provider for that issuer")
+    else:
+        how = "EKS Pod Identity" if trust["type"] == "pod_identity" else f"IRSA ({trust['oidc_provider_arn']})"
     guarded = any(c["variable"] == "bedrock:GuardrailIdentifier" for c in statement.get("conditions", ()))
     return (f"{home} -> IAM role {role.inputs['role_name']} via {how}",
             f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}"
@@ -131,3 +141,27 @@ def _covers(permission: str, use: Use, topology: Topology) -> bool:
         return False
     name = call.inputs.get("dataset_id") or call.inputs.get("bucket_name")
     return f" {name} " in f"{permission} "
+
+
+def _gke(spec: Spec, topology: Topology, use: Use, home: str, runtime: GkeRuntime) -> tuple[str, ...]:
+    """In its own project a GKE workload is a principal itself (Workload Identity Federation for GKE)."""
+    call = topology.call("gcp", f"workload_{_slug(use.workload)}")
+    if call is None or call.module != "gcp-gke-workload":
+        raise Broken(f"workload '{use.workload}' has no principal in the gcp stack, so nothing grants it {use.what}")
+    assert spec.clouds.gcp is not None
+    principal = (f"principal://iam.googleapis.com/projects/{spec.clouds.gcp.project_number}/locations/global/"
+                 f"workloadIdentityPools/{spec.clouds.gcp.project_id}.svc.id.goog/subject/ns/{runtime.namespace}/"
+                 f"sa/{runtime.service_account}")
+    hops = [f"{home} -> Workload Identity Federation for GKE (the GKE metadata server exchanges the pod's token)",
+            f"Google IAM: {principal} (no Google service account)"]
+    if use.kind == "model":
+        if "roles/aiplatform.user" not in call.inputs["project_roles"]:
+            raise Broken(f"nothing in the gcp stack grants workload '{use.workload}' {use.what}")
+        return (*hops, f"roles/aiplatform.user on project {spec.clouds.gcp.project_id}")
+    store: Any = topology.call("gcp", f"data_{_slug(use.target)}")
+    grantees = (store.inputs.get("writers") or store.inputs.get("readers") or {}) if store else {}
+    if use.workload not in grantees:
+        raise Broken(f"nothing in the gcp stack grants workload '{use.workload}' {use.what}")
+    if "dataset_id" in store.inputs:
+        return (*hops, f"roles/bigquery.dataEditor on dataset {store.inputs['dataset_id']}")
+    return (*hops, f"roles/storage.objectViewer on bucket {store.inputs['bucket_name']}")

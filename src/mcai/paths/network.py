@@ -4,12 +4,11 @@ with a reason), never where the target has public access off, and never instead 
 
 from __future__ import annotations
 
+from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside_gcp, into_aws, public
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.spec.models import Spec
 from mcai.topology.links import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
 from mcai.topology.model import Topology
-
-GOOGLE_API = {"BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com"}
 
 
 def steps(topology: Topology) -> list[str]:
@@ -31,12 +30,15 @@ def step_ref(topology: Topology, needle: str) -> str:
 def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
     home = spec.workloads[use.workload].runs_on.cloud
     if use.target_cloud == home:
-        return _same_cloud(spec, topology, use)
+        if home == "azure":
+            return inside_azure(spec, topology, use, step_ref(topology, AKS_NETWORK_STEP))
+        return inside_gcp(spec, use) if home == "gcp" else _same_cloud(spec, topology, use)
     link = next((i for i, link in enumerate(spec.links) if set(link.between) == {home, use.target_cloud}), None)
+    if use.target_cloud == "aws":
+        return into_aws(spec, topology, use, home)
     if use.target_cloud == "azure":
-        return _azure(spec, topology, use, link)
-    return _gcp(spec, topology, use, link)
-
+        return _azure(spec, topology, use, link, home)
+    return _gcp(spec, topology, use, link, home)
 
 
 def _same_cloud(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
@@ -64,22 +66,13 @@ def _same_cloud(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
                        f"{bucket}.s3.{region}.amazonaws.com")
 
 
-def _public(spec: Spec, use: Use, dns: str, why_not_private: str) -> NetworkPath:
-    reason = spec.workloads[use.workload].public_access.get(use.target)
-    if reason is None:
-        raise Broken(f"{use.what} would be reached from {spec.workloads[use.workload].runs_on.cloud}"
-                     f" over the public internet ({why_not_private}): add a private link, or allow it with "
-                     f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
-    return NetworkPath("public", f"public endpoint over the internet (allowed: {reason})", dns)
-
-
-def _azure(spec: Spec, topology: Topology, use: Use, link: int | None) -> NetworkPath:
+def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) -> NetworkPath:
     account = topology.call("azure", "openai")
     name = account.inputs["name"] if account else "<account>"
     dns = f"{name}.openai.azure.com"
     azure = spec.clouds.azure
     assert azure is not None
-    if link is not None:
+    if link is not None and home == "aws":
         dns_call = topology.call("aws", "link_dns")
         if dns_call is None or not dns_call.inputs["forward"]:
             raise Broken(f"links[{link}] joins aws and azure, but nothing resolves {dns} to the private endpoint "
@@ -90,27 +83,29 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None) -> Networ
             "Resolver forwards openai.azure.com to the Azure DNS Private Resolver", f"{dns} -> private endpoint",
             step_ref(topology, AZURE_DNS_SWITCH + " = true"))
     if not azure.openai.public_network_access:
-        raise Broken(f"{use.what} is unreachable from "
-                     f"{spec.workloads[use.workload].runs_on.cloud}: the account has public network access off and "
-                     "there is no private link between aws and azure; add a link ({between: [aws, azure], via: "
-                     "expressroute or ha_vpn}), or open the account with 'clouds.azure.openai.public_network_access: "
-                     f"true' and allow it with 'workloads.{use.workload}.public_access.{use.target}: <reason>'")
-    path = _public(spec, use, dns, "no private link between aws and azure")
+        add = ("add a link ({between: [aws, azure], via: expressroute or ha_vpn}), or " if home == "aws" else "")
+        raise Broken(f"{use.what} is unreachable from {home}: the account has public network access off and "
+                     f"there is no private link between {home} and azure; {add}open the account with "
+                     "'clouds.azure.openai.public_network_access: true' and allow it with "
+                     f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
+    path = public(spec, use, dns, f"no private link between {home} and azure")
     ranges = azure.openai.allowed_ip_ranges
     if ranges:
         return NetworkPath(path.kind, path.description + f"; the account admits only {', '.join(ranges)}", dns)
     return path
 
 
-def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None) -> NetworkPath:
+def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) -> NetworkPath:
     gcp = spec.clouds.gcp
     assert gcp is not None
     model = spec.models.get(use.target) if use.kind == "model" else None
     endpoint = getattr(model, "endpoint", None)
+    if home != "aws":
+        link = None  # the rendered link DNS (a googleapis.com zone on the caller's side) exists in AWS only
     if endpoint is not None and endpoint.private_service_connect:
         if link is None:
-            raise Broken(f"{use.what} is served only through Private Service Connect, which aws "
-                         "reaches only over a private link: add a link between aws and gcp")
+            raise Broken(f"{use.what} is served only through Private Service Connect, which {home} "
+                         f"reaches only over a private link: add a link between {home} and gcp")
         return NetworkPath("private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect "
                            f"consumer endpoint of Vertex AI endpoint {endpoint.name} (gcp output vertex_psc_addresses)",
                            "none: requests go to the consumer endpoint's address",
@@ -121,7 +116,7 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None) -> NetworkP
     else:
         host = GOOGLE_API[use.service]
     if link is None:
-        return _public(spec, use, host, "no private link between aws and gcp")
+        return public(spec, use, host, f"no private link between {home} and gcp")
     psc = gcp.private_google_apis
     if psc is None:
         raise Broken(f"{use.what} is reached over links[{link}] ({spec.links[link].via}), but Google "

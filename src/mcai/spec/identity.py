@@ -66,9 +66,10 @@ class AzureAccess(StrictModel):
     openai: Annotated[tuple[str, ...], LAX] = Field(min_length=1, max_length=50)
     """Azure OpenAI models (keys under `models`) the workload calls: it gets "Cognitive Services OpenAI User"
     (inference only, no keys, no management) on the account that serves them."""
-    via: Literal["eks_oidc", "aws_outbound"] = "eks_oidc"
-    """Which token Azure trusts. `eks_oidc` (default): the pod's projected service-account token from the cluster's
-    OIDC issuer (subject `system:serviceaccount:<namespace>:<service account>`). `aws_outbound`: a token from AWS IAM
+    via: Literal["eks_oidc", "gke_oidc", "aks_oidc", "aws_outbound"] | None = None
+    """Which token Azure trusts. Default: the pod's projected service-account token from its own cluster's OIDC
+    issuer (`eks_oidc`, `gke_oidc` or `aks_oidc` by `runs_on.kind`; subject
+    `system:serviceaccount:<namespace>:<service account>`). `aws_outbound`: a token from AWS IAM
     outbound identity federation (`sts:GetWebIdentityToken`, subject = the workload's IAM role ARN); needs the aws
     provider >= 6.26 and turns the feature on for the whole AWS account."""
     extra_credentials: Annotated[tuple[ExtraCredential, ...], LAX] = ()
@@ -84,9 +85,11 @@ class GcpAccess(StrictModel):
     """BigQuery datasets (keys under `data`) it writes to: `roles/bigquery.dataEditor` on each dataset only, plus
     `roles/bigquery.jobUser` and `roles/bigquery.readSessionUser` on the project (queries, load jobs and the Storage
     Read API run there; a dataset role cannot create them)."""
-    via: Literal["aws", "eks_oidc"] = "eks_oidc"
-    """Which credential Google trusts. `eks_oidc` (default): the pod's projected service-account token from the
-    cluster's OIDC issuer (`google.subject = assertion.sub`; needs `runs_on.oidc_issuer`). `aws` (an AWS provider
+    via: Literal["aws", "eks_oidc", "aks_oidc"] | None = None
+    """Which credential Google trusts. Default: the pod's projected service-account token from its own cluster's
+    OIDC issuer (`eks_oidc` or `aks_oidc` by `runs_on.kind`; `google.subject = assertion.sub`; an EKS cluster needs
+    `runs_on.oidc_issuer`). A GKE workload needs no `gcp` entry: in its own project its Kubernetes service account is
+    the principal. `aws` (an AWS provider
     mapping `google.subject = assertion.arn`) only works for callers whose role session name mcai controls; EKS picks
     the session name of its pods, so it is refused for EKS workloads."""
     grant: Literal["impersonation", "direct"] = "impersonation"
@@ -97,7 +100,8 @@ class GcpAccess(StrictModel):
     """Workload identity pool id (4-32 of a-z, 0-9, '-'; not `gcp-...`). Default `<workload>-<environment>`. A
     deleted pool's id stays reserved for about 30 days."""
     provider_id: WorkloadIdentityId | None = None
-    """Pool provider id (same rules). Default `eks-oidc` (via eks_oidc) or `aws-<account id>` (via aws)."""
+    """Pool provider id (same rules). Default `eks-oidc` / `aks-oidc` (the cluster's issuer) or `aws-<account id>`
+    (via aws)."""
     extra_issuers: Annotated[tuple[TokenIssuer, ...], LAX] = Field(default=(), max_length=9)
     """via eks_oidc: more clusters' OIDC issuers the workload also runs under (same namespace and service account),
     each trusted by a pool provider of its own (`eks-<8 hex of the issuer>`). Issuers of the workload's Azure

@@ -19,6 +19,7 @@ from mcai.spec.identity import (
 )
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, declared_clouds, rule
+from mcai.spec.runtimes import CLUSTER_VIA, KIND_NAME, cluster_issuer
 
 
 def _known(kind: str, name: str, known: list[str]) -> str:
@@ -125,11 +126,33 @@ def _runtime_supports(spec: Spec, workload: str, via: str, path: tuple[str | int
     if declared is None:
         return
     runtime = declared.runs_on
-    if via == "eks_oidc" and runtime.oidc_issuer is None:
+    own = CLUSTER_VIA[runtime.kind]
+    runs = f"workload '{workload}' runs on {KIND_NAME[runtime.kind]} (cluster {runtime.cluster})"
+    if via in CLUSTER_VIA.values() and via != own:
+        kind = next(k for k, v in CLUSTER_VIA.items() if v == via)
+        yield path, (f"via '{via}' trusts an {KIND_NAME[kind]} cluster's issuer, but {runs}: use '{own}' or leave "
+                     "'via' out (the default is the workload's own cluster)")
+    elif via == "eks_oidc" and runtime.oidc_issuer is None:
         yield path, (f"via 'eks_oidc' needs the workload's 'runs_on.oidc_issuer' (the EKS cluster's OIDC issuer "
                      f"URL that the other cloud trusts); set it on workload '{workload}'")
-    if via in ("aws", "aws_outbound") and spec.clouds.aws is None:
+    if via in ("aws", "aws_outbound") and runtime.kind != "eks":
+        yield path, (f"via '{via}' presents an AWS IAM role's credentials, but {runs} and holds none: leave 'via' "
+                     f"out (the other cloud trusts its cluster's issuer, '{own}')")
+    elif via in ("aws", "aws_outbound") and spec.clouds.aws is None:
         yield path, f"via '{via}' trusts the workload's AWS IAM role, but cloud 'aws' is not declared under 'clouds'"
+
+
+@rule
+def gke_needs_no_gcp_federation(spec: Spec) -> Iterator[Finding]:
+    """Workload Identity Federation for GKE already makes the service account a principal in the project."""
+    for workload, ident in spec.identity.items():
+        declared = spec.workloads.get(workload)
+        if ident.gcp is not None and declared is not None and declared.runs_on.kind == "gke":
+            project = spec.clouds.gcp.project_id if spec.clouds.gcp else "the gcp project"
+            yield ("identity", workload, "gcp"), (
+                f"workload '{workload}' runs on GKE in {project}: Workload Identity Federation for GKE makes its "
+                "Kubernetes service account a principal there, and its Vertex AI, BigQuery and Cloud Storage grants "
+                f"follow from 'routing' and 'used_by'; remove 'identity.{workload}.gcp'")
 
 
 def _credentials_fit(spec: Spec, workload: str, azure: AzureAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:
@@ -193,8 +216,8 @@ def _primary_pair(spec: Spec, workload: str, via: str) -> tuple[str, str]:
     if declared is None:
         return ("", "")
     runtime = declared.runs_on
-    if via == "eks_oidc":
-        return (runtime.oidc_issuer or "", kubernetes_subject(runtime.namespace, runtime.service_account))
+    if via.endswith("_oidc"):
+        return (cluster_issuer(spec, runtime) or "", kubernetes_subject(runtime.namespace, runtime.service_account))
     account = spec.clouds.aws.account_id if spec.clouds.aws else ""
     return ("<aws outbound issuer>",
             f"arn:aws:iam::{account}:role/{aws_role_name(spec.name, spec.environment, workload)}")
@@ -206,7 +229,7 @@ def _aws_subject_impossible(spec: Spec, workload: str, gcp: GcpAccess,
     session name of its pods (Pod Identity: `eks-<cluster>-<pod>-<uuid>`), so the subject of an EKS workload is
     neither known nor bounded, and Google's client libraries cannot read Pod Identity credentials: it cannot work."""
     declared = spec.workloads.get(workload)
-    if gcp.via != "aws" or declared is None or spec.clouds.aws is None:
+    if gcp.via != "aws" or declared is None or spec.clouds.aws is None or declared.runs_on.kind != "eks":
         return
     role = assumed_role_arn(spec.clouds.aws.account_id, aws_role_name(spec.name, spec.environment, workload))
     worst = len(role) + 1 + MAX_AWS_SESSION_NAME
@@ -221,7 +244,7 @@ def _aws_subject_impossible(spec: Spec, workload: str, gcp: GcpAccess,
 
 def _oidc_subject_fits(spec: Spec, workload: str, gcp: GcpAccess, path: tuple[str | int, ...]) -> Iterator[Finding]:
     declared = spec.workloads.get(workload)
-    if gcp.via != "eks_oidc" or declared is None:
+    if gcp.via is None or not gcp.via.endswith("_oidc") or declared is None:
         return
     subject = kubernetes_subject(declared.runs_on.namespace, declared.runs_on.service_account)
     if len(subject) > MAX_GOOGLE_SUBJECT:

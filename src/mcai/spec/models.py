@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from mcai.spec.acknowledge import Acknowledgement
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
@@ -17,6 +17,7 @@ from mcai.spec.base import LAX, StrictModel
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
+from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
 from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
@@ -25,7 +26,7 @@ PublicReason = Annotated[str, Field(min_length=3, max_length=200)]
 
 ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
 DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket, Field(discriminator="kind")]
-Runtime = EksRuntime
+Runtime = Annotated[EksRuntime | GkeRuntime | AksRuntime, Field(discriminator="kind")]
 
 
 class Clouds(StrictModel):
@@ -87,6 +88,19 @@ class Spec(StrictModel):
     """Expected traffic; drives the cost estimate and sizing findings."""
     acknowledgements: Annotated[tuple[Acknowledgement, ...], LAX] = Field(default=(), max_length=200)
     """Findings the team accepts (id + spec path + reason + optional expiry); they stop failing `--fail-on`."""
+
+    @model_validator(mode="after")
+    def _cluster_tokens_by_default(self) -> Spec:
+        """An identity without `via` trusts the pod's token from its own cluster's issuer: `eks_oidc`, `gke_oidc`
+        or `aks_oidc` by the workload's `runs_on.kind`, filled in once here so every later stage reads one value
+        (the credential and provider names of EKS workloads stay what they were)."""
+        for workload, ident in self.identity.items():
+            declared = self.workloads.get(workload)
+            via = CLUSTER_VIA[declared.runs_on.kind] if declared is not None else "eks_oidc"
+            for access in (ident.azure, ident.gcp):
+                if access is not None and access.via is None:
+                    object.__setattr__(access, "via", via)  # frozen model: set once, before anyone reads it
+        return self
 
     @property
     def prefix(self) -> str:

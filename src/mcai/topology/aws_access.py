@@ -7,7 +7,8 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
-from mcai.spec.identity import aws_role_name
+from mcai.spec.identity import aws_role_name, kubernetes_subject
+from mcai.spec.runtimes import KIND_NAME, Runtime, cluster_issuer
 from mcai.topology import identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.builder import label
@@ -101,8 +102,6 @@ def response_cache(b: AwsStackBuilder) -> None:
 def workload_roles(b: AwsStackBuilder) -> None:
     for key, workload in sorted(b.vspec.spec.workloads.items()):
         runtime = workload.runs_on
-        if not isinstance(runtime, EksRuntime):
-            continue
         # The role is also the workload's identity towards other clouds (topology/identity.py).
         statements = _statements(b, key) + identity.aws_statements(b.vspec.spec, key)
         if not statements and not identity.aws_role_needed(b.vspec.spec, key):
@@ -110,7 +109,7 @@ def workload_roles(b: AwsStackBuilder) -> None:
         # One definition of the role name: other clouds' trust policies name this role (spec/identity.py).
         role = b.namer.name(names.AWS_IAM_ROLE, aws_role_name(b.vspec.spec.name, b.vspec.spec.environment, key),
                             ("workloads", key))
-        trust = _trust(b, runtime)
+        trust = _trust(b, runtime) if isinstance(runtime, EksRuntime) else _foreign_trust(b, runtime)
         resources = [Resource("aws_iam_role", "this")]
         if statements:
             resources.append(Resource("aws_iam_role_policy", "this[0]"))
@@ -118,12 +117,26 @@ def workload_roles(b: AwsStackBuilder) -> None:
             resources.append(Resource("aws_eks_pod_identity_association", "this[0]"))
         b.modules.append(ModuleCall(
             label=label("workload", key), module="aws-workload-role",
-            purpose=f"IAM role of workload '{key}' ({runtime.namespace}/{runtime.service_account} on EKS "
-                    f"{runtime.cluster}): least privilege, no access keys",
+            purpose=f"IAM role of workload '{key}' ({runtime.namespace}/{runtime.service_account} on "
+                    f"{KIND_NAME[runtime.kind]} {runtime.cluster}): least privilege, no access keys",
             inputs={"role_name": role, "trust": trust, "statements": statements},
             resources=tuple(resources), spec_path=("workloads", key)))
         b.outputs.append(Output(f"{label('workload', key)}_role_arn", Expr(f"module.{label('workload', key)}.role_arn"),
                                 f"IAM role assumed by workload '{key}'."))
+        if trust["type"] == "oidc":
+            b.manual_steps.append(
+                f"Workload '{key}' on AWS: mount a projected service-account token with audience {STS_AUDIENCE} "
+                f"into its pods ({runtime.namespace}/{runtime.service_account} on {KIND_NAME[runtime.kind]} "
+                f"{runtime.cluster}) and set AWS_WEB_IDENTITY_TOKEN_FILE to its path and AWS_ROLE_ARN to the aws "
+                f"stack's output `{label('workload', key)}_role_arn`: the AWS SDKs exchange it with "
+                "sts:AssumeRoleWithWebIdentity and refresh it; no access key is involved.")
+            b.trust_edges.append(TrustEdge(
+                key, runtime.cloud, "aws", f"aws_web_identity_{runtime.kind}",
+                f"arn:aws:iam::{b.cloud.account_id}:role/{role}",
+                tuple(f"{s['sid']}: {', '.join(s['actions'])}" for s in statements),
+                issuer=str(cluster_issuer(b.vspec.spec, runtime)),
+                subject=kubernetes_subject(runtime.namespace, runtime.service_account), audience=STS_AUDIENCE))
+            continue
         for s in statements:
             b.trust_edges.append(TrustEdge(key, "aws", "aws", trust["type"],
                                            f"arn:aws:iam::{b.cloud.account_id}:role/{role}",
@@ -148,6 +161,44 @@ def _trust(b: AwsStackBuilder, runtime: EksRuntime) -> dict[str, Any]:
     return {"type": "irsa", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
             "service_account": runtime.service_account,
             "oidc_provider_arn": f"arn:aws:iam::{b.cloud.account_id}:oidc-provider/{host}"}
+
+
+STS_AUDIENCE = "sts.amazonaws.com"
+
+
+def oidc_provider_label(b: AwsStackBuilder, issuer: str) -> str:
+    """Module label of the IAM OIDC provider for a GKE or AKS cluster's issuer: one per issuer (IAM allows no
+    second), named after the cluster; clusters whose names collide once normalised get a counter, in issuer order."""
+    labels: dict[str, str] | None = getattr(b, "_oidc_labels", None)
+    if labels is None:
+        labels = {}
+        for _, w in sorted(b.vspec.spec.workloads.items()):
+            issuer_of = cluster_issuer(b.vspec.spec, w.runs_on)
+            if isinstance(w.runs_on, EksRuntime) or issuer_of is None or issuer_of in labels:
+                continue
+            base = label("oidc", f"{w.runs_on.kind}-{w.runs_on.cluster.lower()}")
+            taken = set(labels.values())
+            labels[issuer_of] = base if base not in taken else next(
+                f"{base}_{n}" for n in range(2, 100) if f"{base}_{n}" not in taken)
+        b._oidc_labels = labels  # type: ignore[attr-defined]
+    return labels[issuer]
+
+
+def _foreign_trust(b: AwsStackBuilder, runtime: Runtime) -> dict[str, Any]:
+    """A GKE or AKS cluster: the role trusts the IAM OIDC provider of the cluster's issuer, created in this stack
+    once per issuer, for the one namespace/service account and the audience sts.amazonaws.com."""
+    issuer = cluster_issuer(b.vspec.spec, runtime)
+    assert issuer is not None
+    ref = oidc_provider_label(b, issuer)
+    if not any(m.label == ref for m in b.modules):
+        b.modules.append(ModuleCall(
+            label=ref, module="aws-oidc-provider",
+            purpose=f"IAM OIDC provider for the {KIND_NAME[runtime.kind]} cluster {runtime.cluster}'s token issuer: "
+                    "roles trust its service-account tokens (audience sts.amazonaws.com), never a key",
+            inputs={"issuer_url": issuer, "audience": STS_AUDIENCE},
+            resources=(Resource("aws_iam_openid_connect_provider", "this"),), spec_path=("workloads",)))
+    return {"type": "oidc", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
+            "service_account": runtime.service_account, "oidc_provider_arn": Expr(f"module.{ref}.arn")}
 
 
 def _statements(b: AwsStackBuilder, workload: str) -> list[dict[str, Any]]:
@@ -216,7 +267,7 @@ def _camel(key: str) -> str:
 
 # Module blocks in a stable, readable order: account settings, data, cache, then workloads.
 AWS_MODULE_RANK = {"aws-bedrock": 0, "aws-documents-bucket": 1, "aws-vector-collection": 2, "aws-response-cache": 3,
-                   "aws-workload-role": 4}
+                   "aws-oidc-provider": 4, "aws-workload-role": 5}
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> tuple[Stack, list[TrustEdge]]:

@@ -193,12 +193,33 @@ def _address(deployment: dict[str, Any]) -> str:
     return "provisioned" if deployment["sku"] in PROVISIONED_SKUS else "this"
 
 
+# How the path model finds the numbered step that joins an AKS cluster's network to the stack's private endpoints.
+AKS_NETWORK_STEP = "reach the stack's private endpoints"
+
+
+def aks_networks(b: AzureStackBuilder) -> None:
+    """AKS clusters live in their own VNets; the private endpoints and their DNS zones live in the stack's. One
+    numbered step per cluster joins them (mcai does not own the cluster's VNet)."""
+    clusters: dict[str, list[str]] = {}
+    for key, w in sorted(b.vspec.spec.workloads.items()):
+        if w.runs_on.kind == "aks":
+            clusters.setdefault(w.runs_on.cluster, []).append(key)
+    zones = ", ".join(OPENAI_DNS_ZONES) if b.models() else "the stack's private DNS zones"
+    for cluster, keys in sorted(clusters.items()):
+        b.manual_steps.append(
+            f"AKS cluster {cluster}: {AKS_NETWORK_STEP} (workloads {', '.join(keys)}): peer the cluster's VNet with "
+            "the stack's VNet (output `virtual_network_id`) in both directions and link the private DNS zones "
+            f"({zones}) to the cluster's VNet, or run its node pools in a subnet of the stack's VNet. Until then the "
+            "names resolve to public addresses that refuse the calls.")
+
+
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
     """The `azure/` stack; the caller checks `namer.problems`."""
     b = AzureStackBuilder(vspec, namer)
     b.foundation()
     b.openai()
     identity.azure_side(b)
+    aks_networks(b)
     settings = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
                 "resource_providers": list(RESOURCE_PROVIDERS)}
     # Modules stay in the order they were added: foundation, the account, then the identities that use it.

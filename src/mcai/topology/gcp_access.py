@@ -7,6 +7,7 @@ outside GCP will impersonate the account through workload identity federation (t
 from __future__ import annotations
 
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
+from mcai.spec.runtimes import GkeRuntime, home
 from mcai.topology import identity
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
@@ -68,6 +69,9 @@ def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | N
         roles = ([VERTEX_ROLE] if workload in callers else []) + \
             (list(BIGQUERY_JOB_ROLES) if workload in bigquery_users(b) else [])
         runtime = b.vspec.spec.workloads[workload].runs_on
+        if isinstance(runtime, GkeRuntime):
+            members[workload] = _gke_principal(b, workload, runtime, roles)
+            continue
         resources = [Resource("google_service_account", "this")]
         resources += [Resource("google_project_iam_member", f'this["{r}"]') for r in roles]
         if workload in federated:
@@ -87,3 +91,23 @@ def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | N
                                 f"Service account of workload '{workload}' (impersonate it; it has no keys)."))
         members[workload] = Expr(f"module.{ref}.member")
     return members
+
+
+def _gke_principal(b: GcpStackBuilder, workload: str, runtime: GkeRuntime, roles: list[str]) -> Expr:
+    """A GKE workload in the project needs no service account: Workload Identity Federation for GKE makes its
+    Kubernetes service account the principal, which gets the project roles here and the resource grants through
+    the returned member."""
+    ref = label("workload", workload)
+    b.modules.append(ModuleCall(
+        label=ref, module="gcp-gke-workload",
+        purpose=f"Workload '{workload}' ({home(runtime)}) as its own principal through Workload Identity "
+                "Federation for GKE: " + (", ".join(roles) if roles else "data access only")
+                + "; no Google service account, no key",
+        inputs={"project_id": Expr("module.project_services.project_id"),
+                "project_number": b.cloud.project_number, "namespace": runtime.namespace,
+                "service_account": runtime.service_account, "project_roles": roles},
+        resources=tuple(Resource("google_project_iam_member", f'this["{r}"]') for r in roles),
+        spec_path=("workloads", workload)))
+    b.outputs.append(Output(f"{ref}_principal", Expr(f"module.{ref}.member"),
+                            f"IAM principal of workload '{workload}' (its Kubernetes service account)."))
+    return Expr(f"module.{ref}.member")

@@ -19,6 +19,7 @@ from mcai.spec.identity import (
 )
 from mcai.spec.identity_rules import default_pool_id, primary_credential_name
 from mcai.spec.models import Spec
+from mcai.spec.runtimes import cluster_issuer
 from mcai.topology.common import provider
 from mcai.topology.gcp_issuers import extra_issuers
 from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Resource, TrustEdge, Variable
@@ -104,8 +105,8 @@ def aws_side(modules: list[ModuleCall], outputs: list[Output], manual_steps: lis
 def azure_credentials(spec: Spec, workload: str, azure: AzureAccess) -> list[dict[str, Any]]:
     """Federated credentials of the workload's managed identity, in creation order (its own first)."""
     runtime = spec.workloads[workload].runs_on
-    if azure.via == "eks_oidc":
-        issuer: Any = runtime.oidc_issuer
+    if azure.via != "aws_outbound":
+        issuer: Any = cluster_issuer(spec, runtime)
         subject = kubernetes_subject(runtime.namespace, runtime.service_account)
     else:
         issuer, subject = Expr(f"var.{OUTBOUND_ISSUER_VAR}"), role_arn(spec, workload)
@@ -156,8 +157,15 @@ def _azure_runtime_step(spec: Spec, workload: str, azure: AzureAccess, ref: str)
     tenant = spec.clouds.azure.tenant_id if spec.clouds.azure else "<tenant>"
     common = (f"set AZURE_CLIENT_ID to the azure stack's output `{ref}_client_id` and AZURE_TENANT_ID to {tenant}; "
               "a new federated credential can take a minute to be accepted (AADSTS70021), so callers retry.")
-    if azure.via == "eks_oidc":
-        runtime = spec.workloads[workload].runs_on
+    runtime = spec.workloads[workload].runs_on
+    if runtime.kind == "aks":
+        return (f"Workload '{workload}' on Azure: label its pods ({runtime.namespace}/{runtime.service_account}) "
+                "azure.workload.identity/use=true and annotate the service account azure.workload.identity/client-id "
+                f"with the azure stack's output `{ref}_client_id`: the AKS workload identity webhook then projects a "
+                f"token with audience {AZURE_TOKEN_EXCHANGE_AUDIENCE} (AZURE_FEDERATED_TOKEN_FILE) and sets "
+                "AZURE_CLIENT_ID and AZURE_TENANT_ID; a new federated credential can take a minute to be accepted "
+                "(AADSTS70021), so callers retry.")
+    if azure.via != "aws_outbound":
         return (f"Workload '{workload}' on Azure: give its pods ({runtime.namespace}/{runtime.service_account}) a "
                 f"projected service-account token with audience {AZURE_TOKEN_EXCHANGE_AUDIENCE} "
                 f"(AZURE_FEDERATED_TOKEN_FILE) and " + common)
@@ -174,7 +182,8 @@ def gcp_identities(spec: Spec, grant: str | None = None) -> dict[str, GcpAccess]
 
 def gcp_ids(spec: Spec, workload: str, gcp: GcpAccess) -> tuple[str, str]:
     """(pool id, provider id), defaults included."""
-    default_provider = f"aws-{spec.clouds.aws.account_id}" if gcp.via == "aws" and spec.clouds.aws else "eks-oidc"
+    default_provider = f"aws-{spec.clouds.aws.account_id}" if gcp.via == "aws" and spec.clouds.aws else \
+        str(gcp.via).replace("_", "-")
     return default_pool_id(spec, workload, gcp), gcp.provider_id or default_provider
 
 
@@ -194,7 +203,7 @@ def gcp_principal(spec: Spec, workload: str, gcp: GcpAccess) -> tuple[str, str, 
                 f"principalSet:{base}/attribute.aws_role/{role}")
     runtime = spec.workloads[workload].runs_on
     subject = kubernetes_subject(runtime.namespace, runtime.service_account)
-    return runtime.oidc_issuer or "", subject, f"principal:{base}/subject/{subject}"
+    return cluster_issuer(spec, runtime) or "", subject, f"principal:{base}/subject/{subject}"
 
 
 def gcp_side(b: Any) -> dict[str, Expr]:
@@ -218,7 +227,7 @@ def gcp_side(b: Any) -> dict[str, Expr]:
             inputs["aws"] = {"account_id": spec.clouds.aws.account_id,
                              "role_name": aws_role_name(spec.name, spec.environment, workload)}
         else:
-            inputs["oidc"] = {"issuer_uri": runtime.oidc_issuer,
+            inputs["oidc"] = {"issuer_uri": cluster_issuer(spec, runtime),
                               "subject": kubernetes_subject(runtime.namespace, runtime.service_account)}
         more = extra_issuers(spec, workload, gcp)
         if more:
@@ -307,9 +316,8 @@ def _azure_edges(spec: Spec, workload: str, azure: AzureAccess,
         issuer = cred["issuer"] if isinstance(cred["issuer"], str) else (
             f"AWS outbound token issuer of account {spec.clouds.aws.account_id if spec.clouds.aws else '?'} "
             f"(aws output {OUTBOUND_ISSUER_OUTPUT})")
-        mechanism = ("azure_fic_eks_oidc" if azure.via == "eks_oidc" else "azure_fic_aws_outbound") if i == 0 \
-            else "azure_fic_extra_credential"
-        edges.append(TrustEdge(workload, "aws", "azure", mechanism,
+        mechanism = f"azure_fic_{azure.via}" if i == 0 else "azure_fic_extra_credential"
+        edges.append(TrustEdge(workload, spec.workloads[workload].runs_on.cloud, "azure", mechanism,
                                f"managed identity {inputs['name']} (credential {cred['name']})", perms,
                                issuer=issuer, subject=cred["subject"], audience=AZURE_TOKEN_EXCHANGE_AUDIENCE))
     return edges
@@ -338,7 +346,7 @@ def _gcp_edge(spec: Spec, workload: str, gcp: GcpAccess, calls: dict[tuple[str, 
             if cloud == "gcp" and call.module == "gcp-training-bucket" and workload in call.inputs["readers"]:
                 perms.append(f"roles/storage.objectViewer on bucket {call.inputs['bucket_name']} {held}")
     mechanism = f"gcp_wif_{gcp.via}_{gcp.grant}"
-    return TrustEdge(workload, "aws", "gcp", mechanism, principal, tuple(perms),
+    return TrustEdge(workload, spec.workloads[workload].runs_on.cloud, "gcp", mechanism, principal, tuple(perms),
                      issuer=issuer, subject=subject, audience=audience)
 
 

@@ -1,0 +1,60 @@
+variable "project_id" {
+  type        = string
+  description = "Project of the GKE cluster (its workload pool is <project_id>.svc.id.goog); receives the role grants."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a GCP project id: 6-30 lowercase letters, digits and hyphens."
+  }
+}
+
+variable "project_number" {
+  type        = string
+  description = "Number of the same project (principal identifiers are built from it)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[1-9][0-9]{5,18}$", var.project_number))
+    error_message = "project_number must be the numeric project number."
+  }
+}
+
+variable "namespace" {
+  type        = string
+  description = "Kubernetes namespace of the workload (RFC 1123 label)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.namespace))
+    error_message = "namespace must be a Kubernetes name: 1-63 lowercase letters, digits and '-'."
+  }
+}
+
+variable "service_account" {
+  type        = string
+  description = "Kubernetes service account of the workload (RFC 1123 label)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.service_account))
+    error_message = "service_account must be a Kubernetes name: 1-63 lowercase letters, digits and '-'."
+  }
+}
+
+variable "project_roles" {
+  type        = list(string)
+  description = "Project-level roles of the principal (e.g. roles/aiplatform.user); empty when it only gets resource-level grants."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for r in var.project_roles : can(regex("^roles/[A-Za-z0-9_.]+$", r))])
+    error_message = "project_roles must be predefined roles like roles/aiplatform.user."
+  }
+
+  validation {
+    condition     = !contains(var.project_roles, "roles/owner") && !contains(var.project_roles, "roles/editor")
+    error_message = "Basic roles (owner, editor) are never least privilege."
+  }
+}
