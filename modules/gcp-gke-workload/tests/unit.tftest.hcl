@@ -44,7 +44,7 @@ run "refuses_basic_roles" {
   command = plan
 
   variables {
-    project_roles = ["roles/editor"]
+    project_roles = ["roles/browser"]
   }
 
   expect_failures = [var.project_roles]

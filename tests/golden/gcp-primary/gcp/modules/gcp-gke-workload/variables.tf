@@ -48,13 +48,9 @@ variable "project_roles" {
   default     = []
   nullable    = false
 
+  # Predefined roles are roles/<service>.<name>; the basic project-wide roles have no service part and never pass.
   validation {
-    condition     = alltrue([for r in var.project_roles : can(regex("^roles/[A-Za-z0-9_.]+$", r))])
-    error_message = "project_roles must be predefined roles like roles/aiplatform.user."
-  }
-
-  validation {
-    condition     = !contains(var.project_roles, "roles/owner") && !contains(var.project_roles, "roles/editor")
-    error_message = "Basic roles (owner, editor) are never least privilege."
+    condition     = alltrue([for r in var.project_roles : can(regex("^roles/[a-z]+\\.[A-Za-z0-9_.]+$", r))])
+    error_message = "project_roles must be predefined service roles like roles/aiplatform.user; basic roles are never least privilege."
   }
 }
