@@ -163,7 +163,9 @@ def _cache(routing: Any) -> CacheInput | None:
     c = routing.cache if routing else None
     if c is None:
         return None
-    return CacheInput(cloud=c.cloud, service="elasticache", engine=c.engine, node_type=c.node_type,
+    # Price ids: cache.<service>.<engine>.<node type or SKU>, per node-hour (catalog.py).
+    service = {"aws": "elasticache", "azure": "managed_redis", "gcp": "memorystore"}[c.cloud]
+    return CacheInput(cloud=c.cloud, service=service, engine=c.engine, node_type=c.node_type,
                       nodes=1 + c.replicas, hit_rate=c.expected_hit_rate, spec_path=("routing", "cache"))
 
 

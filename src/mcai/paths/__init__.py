@@ -56,9 +56,9 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     out: list[str] = []
     if use.target_cloud == "gcp":
         stack = topology.stack("gcp")
-        needed = {"model": "aiplatform.googleapis.com", "BigQuery dataset": "bigquery.googleapis.com",
-                  "Cloud Storage bucket": "storage.googleapis.com"}
-        apis = [needed["model"] if use.kind == "model" else needed[use.service]]
+        needed = {"model": "aiplatform.googleapis.com", "cache": "memorystore.googleapis.com",
+                  "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com"}
+        apis = [needed[use.kind] if use.kind in needed else needed[use.service]]
         if spec.workloads[use.workload].runs_on.kind != "gke":  # a GKE workload's own metadata server exchanges
             apis.append("sts.googleapis.com")
         ident = spec.identity.get(use.workload)

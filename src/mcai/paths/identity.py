@@ -20,6 +20,8 @@ AWS_STATEMENT = {"cache": "ConnectResponseCache"}
 def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
     runtime = spec.workloads[use.workload].runs_on
     home = home_of(runtime)
+    if use.kind == "cache" and use.target_cloud != runtime.cloud:
+        return ()  # the network check refuses a cache in another cloud; an identity hint there would mislead
     if use.target_cloud == "aws":
         return _aws(spec, topology, use, home)
     if use.target_cloud == "azure":
@@ -82,6 +84,8 @@ def _azure(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ..
         raise Broken(f"workload '{use.workload}' calls {use.what} but has no identity in Azure "
                      f"(the account allows Entra ID tokens only): add 'identity.{use.workload}.azure.openai: "
                      f"[{use.target}]' (a managed identity trusted through federation)")
+    if use.kind == "cache":
+        return _azure_cache(topology, use, home)
     if use.target not in access.openai:
         raise Broken(f"workload '{use.workload}' calls {use.what}, but its Azure identity is not "
                      f"granted that model: add '{use.target}' to 'identity.{use.workload}.azure.openai'")
@@ -90,6 +94,16 @@ def _azure(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ..
         raise Broken(f"workload '{use.workload}' has no federated credential in Azure")
     edge = edges[0]
     return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}", *edge.permissions)
+
+
+def _azure_cache(topology: Topology, use: Use, home: str) -> tuple[str, ...]:
+    cache = topology.call("azure", "response_cache")
+    edges = _edges(topology, use.workload, "azure")
+    if cache is None or use.workload not in cache.inputs["users"] or not edges:
+        raise Broken(f"nothing in the azure stack admits workload '{use.workload}' to {use.what}")
+    edge = edges[0]
+    return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}",
+            f"default data access policy on Azure Managed Redis {cache.inputs['name']} (access keys off)")
 
 
 def _gcp(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]:
@@ -154,6 +168,12 @@ def _gke(spec: Spec, topology: Topology, use: Use, home: str, runtime: GkeRuntim
                  f"sa/{runtime.service_account}")
     hops = [f"{home} -> Workload Identity Federation for GKE (the GKE metadata server exchanges the pod's token)",
             f"Google IAM: {principal} (no Google service account)"]
+    if use.kind == "cache":
+        cache = topology.call("gcp", "response_cache")
+        if cache is None or use.workload not in cache.inputs["users"]:
+            raise Broken(f"nothing in the gcp stack admits workload '{use.workload}' to {use.what}")
+        return (*hops, f"roles/memorystore.dbConnectionUser on project {spec.clouds.gcp.project_id} (IAM auth to "
+                f"Memorystore instance {cache.inputs['instance_id']}; Memorystore has no instance-level IAM)")
     if use.kind == "model":
         if "roles/aiplatform.user" not in call.inputs["project_roles"]:
             raise Broken(f"nothing in the gcp stack grants workload '{use.workload}' {use.what}")

@@ -31,7 +31,8 @@ def inside_azure(spec: Spec, topology: Topology, use: Use, works_after: str) -> 
         name = account.inputs["name"] if account else "<account>"
         target, dns = "the account's private endpoint", f"{name}.openai.azure.com -> private endpoint"
     else:
-        target, dns = f"{use.what}'s private endpoint", "private endpoint (azure output response_cache_hostname)"
+        target = "the cache's private endpoint"
+        dns = "response cache hostname (azure output response_cache_hostname) -> private endpoint"
     return NetworkPath(
         "same-cloud", f"{target} in the stack's VNet, reached from AKS cluster {runtime.cluster}'s VNet through "
         "VNet peering; the private DNS zone linked to that VNet answers the name with the endpoint's address", dns,
@@ -72,9 +73,6 @@ def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath
     aws = spec.clouds.aws
     assert aws is not None
     why = f"mcai renders no DNS from {home} to AWS's private endpoints, so no private path into AWS from {home}"
-    if use.kind == "cache":
-        raise Broken(f"{use.what} sits in the AWS VPC's private subnets, unreachable from {home} ({why}); put the "
-                     f"cache where the router runs ('routing.cache.cloud: {home}')")
     if use.kind == "model":
         return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")
     store = spec.data[use.target]

@@ -33,6 +33,10 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
         if home == "azure":
             return inside_azure(spec, topology, use, step_ref(topology, AKS_NETWORK_STEP))
         return inside_gcp(spec, use) if home == "gcp" else _same_cloud(spec, topology, use)
+    if use.kind == "cache":
+        raise Broken(f"{use.what} is reachable only from inside {use.target_cloud}'s network (private endpoints, no "
+                     f"public access), and the router runs on {home}: put the cache where the router runs "
+                     f"('routing.cache.cloud: {home}'), so repeated prompts never cross the boundary")
     link = next((i for i, link in enumerate(spec.links) if set(link.between) == {home, use.target_cloud}), None)
     if use.target_cloud == "aws":
         return into_aws(spec, topology, use, home)

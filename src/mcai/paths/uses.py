@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mcai.diagnostics import Path
 from mcai.paths.model import Use
+from mcai.spec.cache import SERVICE as CACHE_SERVICE
 from mcai.spec.models import Spec
 from mcai.spec.rules import PROVIDER_CLOUD as MODEL_CLOUD
 
@@ -73,7 +74,8 @@ def _cache_uses(spec: Spec) -> list[Use]:
     routing = spec.routing
     if routing is None or routing.cache is None or routing.router not in spec.workloads:
         return []
-    return [Use(routing.router, "cache", "cache", routing.cache.cloud, f"ElastiCache ({routing.cache.engine})",
+    return [Use(routing.router, "cache", "cache", routing.cache.cloud,
+                CACHE_SERVICE[routing.cache.cloud] + (f" ({routing.cache.engine})" if routing.cache.cloud == "aws" else ""),
                 ("routing", "cache"), "routing.cache")]
 
 

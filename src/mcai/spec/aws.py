@@ -1,5 +1,5 @@
-"""Spec objects for AWS: the account, EKS workloads, Bedrock models, the ElastiCache response cache, S3 and
-OpenSearch Serverless data stores."""
+"""Spec objects for AWS: the account, EKS workloads, Bedrock models, S3 and OpenSearch Serverless data stores (the
+response cache, on any cloud, is in `spec/cache.py`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from mcai.spec.types import (
     Cidr,
     EksClusterName,
     EksOidcIssuer,
-    ElastiCacheNodeType,
     GuardrailTopicName,
     KubernetesName,
     SecurityGroupId,
@@ -155,18 +154,6 @@ class BedrockModel(StrictModel):
     unlisted: bool = False
     """The model is newer than mcai's dated model catalog: accept its id unchecked (no "did you mean", no lifecycle
     check); the plan report says its lifecycle is unchecked. Remove it once the catalog lists the model."""
-
-
-class ResponseCache(StrictModel):
-    """A response cache at the cloud boundary (ElastiCache replication group), reached with IAM auth only."""
-
-    cloud: Literal["aws"]
-    engine: Literal["valkey", "redis"] = "valkey"
-    node_type: ElastiCacheNodeType = "cache.r7g.large"
-    replicas: int = Field(default=1, ge=0, le=5)
-    """Read replicas; with one or more the group is Multi-AZ with automatic failover."""
-    expected_hit_rate: float = Field(default=0.0, ge=0.0, lt=1.0)
-    """Share of model calls answered from the cache (used by the cost estimate)."""
 
 
 class S3Store(StrictModel):

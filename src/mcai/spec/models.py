@@ -11,9 +11,10 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from mcai.spec.acknowledge import Acknowledgement
-from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, ResponseCache, S3Store
+from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
+from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from mcai.spec.cache import cache_problems
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
 from mcai.spec.usage import Flow
@@ -103,6 +104,8 @@ def routing_references_exist(spec: Spec) -> Iterator[Finding]:
         seen.add(model)
     if routing.cache and routing.cache.cloud not in declared_clouds(spec):
         yield ("routing", "cache", "cloud"), _undeclared(routing.cache.cloud, spec)
+    if routing.cache:
+        yield from ((("routing", "cache", *where), message) for where, message in cache_problems(routing.cache))
 
 
 @rule

@@ -71,8 +71,6 @@ EksOidcIssuer = Annotated[str, pattern(r"https://oidc\.eks\.[a-z0-9-]+\.amazonaw
 BedrockModelId = Annotated[str, pattern(r"[a-z0-9-]+\.[a-z0-9][a-z0-9.:-]*", "bedrock_model_id",
                                          "must be a Bedrock model id like anthropic.claude-sonnet-4-5-20250929-v1:0",
                                          max_len=140)]
-ElastiCacheNodeType = Annotated[str, pattern(r"cache\.[a-z0-9]+\.[a-z0-9]+", "node_type",
-                                              "must be an ElastiCache node type like cache.r7g.xlarge")]
 GuardrailTopicName = Annotated[str, pattern(r"[0-9a-zA-Z_ !?.-]+", "topic_name",
                                              "must be 1-100 letters, digits, spaces and - _ ! ? .", max_len=100)]
 # Tags may hold letters of any script (AWS and Azure allow them), so their classes stay Unicode.

@@ -11,6 +11,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder
+from mcai.topology.caches import REDIS_DNS_ZONE, azure_cache, cache_in
 from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
@@ -64,6 +65,7 @@ class AzureStackBuilder(StackBuilder):
         vnet = ipaddress.IPv4Network(self.cloud.network.cidr)
         pe_subnet = next(vnet.subnets(new_prefix=26)) if vnet.prefixlen <= 26 else vnet
         zones = list(OPENAI_DNS_ZONES) if self.models() else []
+        zones += [REDIS_DNS_ZONE] if cache_in(self.vspec.spec, "azure") else []
         resources = [Resource("azurerm_resource_group", "this"), Resource("azurerm_log_analytics_workspace", "this"),
                      Resource("azurerm_virtual_network", "this"), Resource("azurerm_subnet", "private_endpoints")]
         for zone in zones:
@@ -204,7 +206,8 @@ def aks_networks(b: AzureStackBuilder) -> None:
     for key, w in sorted(b.vspec.spec.workloads.items()):
         if w.runs_on.kind == "aks":
             clusters.setdefault(w.runs_on.cluster, []).append(key)
-    zones = ", ".join(OPENAI_DNS_ZONES) if b.models() else "the stack's private DNS zones"
+    foundation = next(m for m in b.modules if m.label == "foundation")
+    zones = ", ".join(foundation.inputs["private_dns_zones"]) or "the stack's private DNS zones"
     for cluster, keys in sorted(clusters.items()):
         b.manual_steps.append(
             f"AKS cluster {cluster}: {AKS_NETWORK_STEP} (workloads {', '.join(keys)}): peer the cluster's VNet with "
@@ -219,8 +222,11 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     b.foundation()
     b.openai()
     identity.azure_side(b)
+    azure_cache(b)
     aks_networks(b)
+    # Azure Managed Redis lives in Microsoft.Cache, registered only where a cache is rendered.
+    providers = sorted(RESOURCE_PROVIDERS + (("Microsoft.Cache",) if cache_in(vspec.spec, "azure") else ()))
     settings = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
-                "resource_providers": list(RESOURCE_PROVIDERS)}
+                "resource_providers": providers}
     # Modules stay in the order they were added: foundation, the account, then the identities that use it.
     return b.freeze("azure", b.cloud.subscription_id, AZURERM_PROVIDER, settings, state_region)

@@ -17,6 +17,7 @@ from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder, label
+from mcai.topology.caches import gcp_cache
 from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
@@ -39,9 +40,9 @@ PSC_ATTACHMENTS_VAR = "vertex_psc_service_attachments"
 ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+", "any characters")
 
 # Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
-MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workload-sa": 1, "gcp-bigquery-dataset": 2,
-               "gcp-training-bucket": 3, "gcp-private-google-apis": 4, "gcp-vertex-endpoints": 5,
-               "gcp-audit-logs": 6}
+MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workload-sa": 1, "gcp-gke-workload": 1,
+               "gcp-bigquery-dataset": 2, "gcp-training-bucket": 3, "gcp-response-cache": 4,
+               "gcp-private-google-apis": 5, "gcp-vertex-endpoints": 6, "gcp-audit-logs": 7}
 # Services whose Data Access audit logs name every caller of the estate's models and datasets (Google writes them
 # only where an audit config asks; Admin Activity logs are always on).
 AUDITED_SERVICES = {"vertex": "aiplatform.googleapis.com", "bigquery": "bigquery.googleapis.com"}
@@ -251,6 +252,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     principals = identity.gcp_side(b)
     members = gcp_access.workload_service_accounts(b, principals)
     b.data_stores(members)
+    gcp_cache(b, members)
     b.private_google_apis()
     b.audit_logs()
     return replace(b.stack(state_region), google_apis=tuple(sorted(b.services)))

@@ -62,7 +62,9 @@ def workload_service_accounts(b: GcpStackBuilder, federated: dict[str, Expr] | N
     callers = vertex_callers(b) | identity.impersonation_extras(b.vspec.spec)[0]
     # A workload federated with direct grants holds its roles itself: a service account would be a second identity.
     direct = set(identity.gcp_identities(b.vspec.spec, "direct"))
-    users = sorted((callers | data_users(b)) & set(b.vspec.spec.workloads) - direct)
+    routing = b.vspec.spec.routing
+    cache_user = {routing.router} if routing and routing.cache and routing.cache.cloud == "gcp" else set()
+    users = sorted((callers | data_users(b) | cache_user) & set(b.vspec.spec.workloads) - direct)
     members: dict[str, Expr] = {}
     for workload in users:
         ref = label("workload", workload)

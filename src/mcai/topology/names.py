@@ -32,6 +32,12 @@ AWS_ELASTICACHE_USER = NameRule("ElastiCache user id", 1, 40, r"[a-zA-Z](-?[a-zA
                                 "letters, digits and single hyphens, starting with a letter")
 AWS_AOSS_NAME = NameRule("OpenSearch Serverless collection name", 3, 32, r"[a-z][a-z0-9-]+",
                          "lowercase letters, digits and '-', starting with a letter")
+AZURE_MANAGED_REDIS = NameRule("Azure Managed Redis name", 1, 60, r"[A-Za-z0-9](-?[A-Za-z0-9])*",
+                               "letters, digits and single hyphens, starting and ending with a letter or digit")
+GCP_MEMORYSTORE_ID = NameRule("Memorystore instance id", 4, 63, r"[a-z](-?[a-z0-9])*",
+                              "lowercase letters, digits and single hyphens, starting with a letter")
+GCP_CONNECTION_POLICY = NameRule("service connection policy name", 1, 63, r"[a-z]([-a-z0-9]*[a-z0-9])?",
+                                 "lowercase letters, digits and hyphens, starting with a letter")
 AWS_SECURITY_GROUP = NameRule("security group name", 1, 255, r"[\w .:/()#,@\[\]+=&;{}!$*-]+", "printable ASCII")
 
 

@@ -11,7 +11,11 @@ module "foundation" {
     address_space           = ["10.20.0.0/16"]
     private_endpoint_subnet = "10.20.0.0/26"
   }
-  private_dns_zones = ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com"]
+  private_dns_zones = [
+    "privatelink.cognitiveservices.azure.com",
+    "privatelink.openai.azure.com",
+    "privatelink.redis.azure.net",
+  ]
   log_analytics = {
     name           = "log-support-assistant-prod"
     retention_days = 30
@@ -158,6 +162,25 @@ module "identity_inference_router" {
       scope                = module.openai.account_id
       role_definition_name = "Cognitive Services OpenAI User"
     }
+  }
+  tags = local.default_tags
+}
+
+# Response cache at the Azure boundary: Azure Managed Redis behind a private endpoint, Entra ID only (access keys off), TLS
+module "response_cache" {
+  source = "./modules/azure-response-cache"
+
+  name                = "support-assistant-prod-cache"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  sku_name            = "Balanced_B1"
+  high_availability   = true
+  private_endpoint = {
+    subnet_id           = module.foundation.private_endpoint_subnet_id
+    private_dns_zone_id = module.foundation.private_dns_zone_ids["privatelink.redis.azure.net"]
+  }
+  users = {
+    inference-router = module.identity_inference_router.principal_id
   }
   tags = local.default_tags
 }

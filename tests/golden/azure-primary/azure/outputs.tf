@@ -30,6 +30,11 @@ output "resource_group_name" {
   value       = module.foundation.resource_group_name
 }
 
+output "response_cache_hostname" {
+  description = "Hostname of the response cache (private endpoint; Entra ID tokens, TLS)."
+  value       = module.response_cache.hostname
+}
+
 output "virtual_network_id" {
   description = "VNet that private endpoints live in (peer or link it to reach them)."
   value       = module.foundation.virtual_network_id

@@ -9,6 +9,7 @@ provider "azurerm" {
   use_oidc                        = true
   resource_provider_registrations = "none"
   resource_providers_to_register = [
+    "Microsoft.Cache",
     "Microsoft.CognitiveServices",
     "Microsoft.Insights",
     "Microsoft.ManagedIdentity",

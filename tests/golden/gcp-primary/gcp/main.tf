@@ -10,8 +10,22 @@ module "project_services" {
     "bigquery.googleapis.com",
     "cloudresourcemanager.googleapis.com",
     "iam.googleapis.com",
+    "memorystore.googleapis.com",
+    "networkconnectivity.googleapis.com",
+    "serviceconsumermanagement.googleapis.com",
   ]
   disable_on_destroy = false
+}
+
+# Workload 'inference-router' (router/router on GKE cluster ai-platform (us-east4)) as its own principal through Workload Identity Federation for GKE: roles/aiplatform.user; no Google service account, no key
+module "workload_inference_router" {
+  source = "./modules/gcp-gke-workload"
+
+  project_id      = module.project_services.project_id
+  project_number  = "123456789012"
+  namespace       = "router"
+  service_account = "router"
+  project_roles   = ["roles/aiplatform.user"]
 }
 
 # BigQuery dataset 'analytics': tables kept until deleted
@@ -29,13 +43,21 @@ module "data_analytics" {
   }
 }
 
-# Workload 'inference-router' (router/router on GKE cluster ai-platform (us-east4)) as its own principal through Workload Identity Federation for GKE: roles/aiplatform.user; no Google service account, no key
-module "workload_inference_router" {
-  source = "./modules/gcp-gke-workload"
+# Response cache at the Google Cloud boundary: Memorystore for Valkey with IAM auth and TLS, reached through Private Service Connect endpoints in the VPC
+module "response_cache" {
+  source = "./modules/gcp-response-cache"
 
-  project_id      = module.project_services.project_id
-  project_number  = "123456789012"
-  namespace       = "router"
-  service_account = "router"
-  project_roles   = ["roles/aiplatform.user"]
+  project_id  = module.project_services.project_id
+  region      = "us-east4"
+  instance_id = "support-assistant-prod-cache"
+  node_type   = "HIGHMEM_MEDIUM"
+  replicas    = 1
+  network_id  = "projects/acme-ai-prod/global/networks/ai-vpc"
+  service_connection_policy = {
+    name          = "support-assistant-prod-memorystore"
+    subnetwork_id = var.cache_subnetwork_id
+  }
+  users = {
+    inference-router = module.workload_inference_router.member
+  }
 }

@@ -5,6 +5,11 @@ output "data_analytics_dataset_id" {
   value       = module.data_analytics.dataset_id
 }
 
+output "response_cache_endpoint" {
+  description = "Address of the response cache (Private Service Connect; IAM auth, TLS)."
+  value       = module.response_cache.discovery_endpoint
+}
+
 output "workload_inference_router_principal" {
   description = "IAM principal of workload 'inference-router' (its Kubernetes service account)."
   value       = module.workload_inference_router.member
