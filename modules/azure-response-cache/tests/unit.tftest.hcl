@@ -30,7 +30,7 @@ run "entra_id_only_private_tls" {
   }
 
   assert {
-    condition     = azurerm_private_endpoint.this.private_service_connection[0].subresource_names == ["redisEnterprise"]
+    condition     = one(azurerm_private_endpoint.this.private_service_connection[0].subresource_names) == "redisEnterprise"
     error_message = "Azure Managed Redis private endpoints use the redisEnterprise group."
   }
 
