@@ -129,3 +129,43 @@ def test_a_foreign_workload_role_name_over_the_iam_limit_is_located() -> None:
         derive(parse_spec(text, "s.yaml"))
     assert [d.dotted_path for d in err.value.diagnostics] == [f"workloads.{long}"]
     assert "64" in err.value.diagnostics[0].message
+
+
+# -- the control plane on any cloud: every stack's state lives in the chosen cloud -------------------------------------
+@pytest.mark.parametrize(("example", "backend", "auth"), [
+    ("gcp-primary", "gcs", {}), ("azure-primary", "azurerm", {"use_azuread_auth": "true"}),
+    ("production-pattern", "s3", {"use_lockfile": "true", "encrypt": "true"})])
+def test_every_stack_keeps_its_state_in_the_control_plane(example: str, backend: str, auth: dict) -> None:
+    _, topology, _ = derive_all(REPO / "examples" / f"{example}.yaml")
+    assert {s.backend.type for s in topology.stacks} == {backend}
+    keys = [s.backend.key for s in topology.stacks]
+    assert len(set(keys)) == len(keys) == len(topology.stacks), "one state file per stack"
+    for stack in topology.stacks:
+        assert auth.items() <= stack.backend.settings.items(), "Entra ID / locking settings on every backend"
+
+
+def test_one_control_plane_finding_reads_the_same_for_a_gcp_primary() -> None:
+    from mcai import findings
+    from mcai.cost import estimate_spec
+
+    source = (REPO / "examples" / "gcp-primary.yaml").read_text()
+    vspec = parse_spec(source, "g.yaml")
+    assert not [f for f in findings.run(vspec, derive(vspec), estimate_spec(vspec))
+                if f.id == "more-than-one-control-plane"]
+    logged = source.replace("    region: us-east-1\n", "    region: us-east-1\n    bedrock: {invocation_logging: {}}\n")
+    assert logged != source
+    vspec = parse_spec(logged, "g.yaml")
+    found = [f for f in findings.run(vspec, derive(vspec), estimate_spec(vspec)) if f.id == "more-than-one-control-plane"]
+    assert len(found) == 1 and "control plane is gcp" in found[0].message
+
+
+def test_report_shows_the_aks_identitys_own_federation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from mcai.cli.app import app
+
+    result = CliRunner().invoke(app, ["plan", str(REPO / "examples" / "azure-primary.yaml"), "-o",
+                                      str(tmp_path / "out"), "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "(azure -> azure, `azure_fic_aks_oidc`)" in result.stdout
+    assert f"- Issuer: `{AKS_ISSUER}`" in result.stdout

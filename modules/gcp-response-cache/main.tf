@@ -33,9 +33,9 @@ resource "google_memorystore_instance" "this" {
   engine_configs          = { "maxmemory-policy" = "allkeys-lru" }
   labels                  = var.labels
 
+  # Without replicas Memorystore picks the zone: a fixed "<region>-a" does not exist in every region.
   zone_distribution_config {
     mode = var.replicas > 0 ? "MULTI_ZONE" : "SINGLE_ZONE"
-    zone = var.replicas > 0 ? null : "${var.region}-a"
   }
 
   desired_auto_created_endpoints {

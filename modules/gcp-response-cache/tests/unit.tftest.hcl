@@ -65,3 +65,16 @@ run "refuses_an_unknown_node_type" {
 
   expect_failures = [var.node_type]
 }
+
+run "without_replicas_one_zone_chosen_by_memorystore" {
+  command = plan
+
+  variables {
+    replicas = 0
+  }
+
+  assert {
+    condition     = google_memorystore_instance.this.zone_distribution_config[0].mode == "SINGLE_ZONE"
+    error_message = "Without a replica the node sits in one zone."
+  }
+}

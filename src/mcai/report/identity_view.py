@@ -11,7 +11,9 @@ from mcai.report.model import Report, TrustEdgeInfo
 
 
 def federated(report: Report) -> list[TrustEdgeInfo]:
-    return [e for e in report.trust_edges if e.from_cloud != e.to_cloud]
+    """Edges where a token from an issuer is exchanged: every cross-cloud edge, and an AKS workload's own managed
+    identity (its cluster's issuer, trusted by Entra ID in the same cloud)."""
+    return [e for e in report.trust_edges if e.from_cloud != e.to_cloud or e.issuer]
 
 
 def markdown(report: Report) -> list[str]:
