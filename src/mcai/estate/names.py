@@ -8,7 +8,8 @@ from collections import defaultdict
 from mcai.diagnostics import Diagnostic
 from mcai.estate.rules import Claim, Member, _clash, _where, rule
 
-GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name"}
+GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
+          "Azure Managed Redis name"}  # <name>.<region>.redis.azure.net
 AWS_ACCOUNT = {"IAM role name"}
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
               "ElastiCache user id", "OpenSearch Serverless collection name", "security group name"}
@@ -18,7 +19,8 @@ AZURE_RESOURCE_GROUP = {"Azure network resource name", "Log Analytics workspace 
 AZURE_OPENAI_ACCOUNT = {"Azure OpenAI deployment name"}
 GCP_PROJECT = {"service account id", "BigQuery dataset id", "Cloud DNS zone name",
                "Private Service Connect endpoint name", "Private Service Connect forwarding rule name",
-               "workload identity pool or provider id", "GCP network resource name prefix"}
+               "workload identity pool or provider id", "GCP network resource name prefix",
+               "Memorystore instance id", "service connection policy name"}  # per project and region: stricter
 NOT_UNIQUE = {"Vertex AI endpoint display name"}  # a label, not an identifier
 CLASSIFIED = (GLOBAL | AWS_ACCOUNT | AWS_REGION | AZURE_SUBSCRIPTION | AZURE_RESOURCE_GROUP | AZURE_OPENAI_ACCOUNT
               | GCP_PROJECT | NOT_UNIQUE)
