@@ -78,7 +78,9 @@ def test_path_type_joins_the_right_clouds_and_asns_agree():
   - between: [aws, azure]
     via: ha_vpn
 """)
-    assert got == ["links.0.via: 'ha_vpn' joins aws-azure or aws-gcp, not azure-gcp",
+    assert got == ["links.0.via: 'ha_vpn' joins aws-azure or aws-gcp, not azure-gcp; mcai does not render Azure <-> "
+                   "GCP links yet: reach the other cloud's public endpoint with a reason ('workloads.<w>.public_access') "
+                   "or run the caller next to the model",
                    "links.2.asns.aws: aws ASN 64512 differs from 64600 on links[1]; each cloud has one gateway ASN"]
 
 
