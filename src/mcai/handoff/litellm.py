@@ -40,7 +40,9 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     if any(spec.models[k].provider == "azure_openai" for k in order):
         settings["enable_azure_ad_token_refresh"] = True  # Entra ID token from the workload identity, never a key
     cache = next((p for p in paths if p.use.kind == "cache"), None)
-    if cache is not None:
+    # LiteLLM's Redis client has IAM auth for ElastiCache only; an Azure Managed Redis (Entra ID token) or a
+    # Memorystore (IAM token) cache gets no block rather than a password field (its path is in the report).
+    if cache is not None and cache.use.target_cloud == "aws":
         settings["cache"] = True
         settings["cache_params"] = _cache(spec, topology)
     if settings:

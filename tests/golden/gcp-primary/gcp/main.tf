@@ -61,3 +61,11 @@ module "response_cache" {
     inference-router = module.workload_inference_router.member
   }
 }
+
+# Data Access audit logs for the Google APIs the workloads call: every prediction and query names its caller (authoritative per service in the project)
+module "audit_logs" {
+  source = "./modules/gcp-audit-logs"
+
+  project_id = module.project_services.project_id
+  services   = ["aiplatform.googleapis.com", "bigquery.googleapis.com"]
+}
