@@ -99,8 +99,8 @@ def test_cache_uses_iam_and_tls_never_a_password(loaded, example: Path) -> None:
     spec = load_spec(example).spec
     for stage in ("golden", "filled"):
         cache = loaded[f"{example.stem}/{stage}"]["cache"]
-        if spec.routing.cache is None:
-            assert cache is None
+        if spec.routing.cache is None or spec.routing.cache.cloud != "aws":
+            assert cache is None  # no cache, or one LiteLLM has no token auth for: no block, never a password
             continue
         assert cache["password"] is None and cache["tls_verified"], cache
         assert cache["credential_provider"] == "ElastiCacheIAMCredentialProvider", cache
