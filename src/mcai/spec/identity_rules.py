@@ -181,7 +181,7 @@ def _extra_issuers_fit(spec: Spec, workload: str, gcp: GcpAccess, path: tuple[st
         yield path, "extra_issuers are other clusters' OIDC issuers: they need via 'eks_oidc'"
         return
     declared = spec.workloads.get(workload)
-    seen = {declared.runs_on.oidc_issuer} if declared else set()
+    seen = {cluster_issuer(spec, declared.runs_on)} if declared else set()
     for i, issuer in enumerate(gcp.extra_issuers):
         if issuer in seen:
             yield path + (i,), f"issuer '{issuer}' is already trusted for workload '{workload}'; list it once"

@@ -75,19 +75,19 @@ module "link_azure_direct_connect" {
   amazon_side_asn  = 64513
   vpn_gateway_id   = module.link_gateway.id
   allowed_prefixes = ["10.10.0.0/16"]
-  connection_id    = var.dx_connection_id_azure
+  connection_id    = try(var.dx_hosted_connection_azure.id, null)
   hosted           = true
   virtual_interface = {
-    vlan             = var.dx_vlan_azure
+    vlan             = try(var.dx_hosted_connection_azure.vlan, null)
     peer_asn         = 65010
     amazon_address   = "169.254.0.5/30"
     customer_address = "169.254.0.6/30"
     mtu              = 1500
   }
   secondary = {
-    connection_id = var.dx_secondary_connection_id_azure
+    connection_id = try(var.dx_secondary_hosted_connection_azure.id, null)
     virtual_interface = {
-      vlan             = var.dx_secondary_vlan_azure
+      vlan             = try(var.dx_secondary_hosted_connection_azure.vlan, null)
       peer_asn         = 65010
       amazon_address   = "169.254.0.9/30"
       customer_address = "169.254.0.10/30"

@@ -30,7 +30,7 @@ module "identity_inference_router" {
   }
 }
 
-# Service account of workload 'inference-router' (azure): data access only; no keys, federation-ready
+# Service account of workload 'inference-router' (azure): roles/bigquery.jobUser, roles/bigquery.readSessionUser; no keys, federation-ready
 module "workload_inference_router" {
   source = "./modules/gcp-workload-sa"
 
@@ -38,7 +38,7 @@ module "workload_inference_router" {
   account_id    = "inference-router-prod"
   display_name  = "support-assistant-prod inference-router"
   description   = "Identity of workload 'inference-router' in GCP (managed by mcai; no keys)"
-  project_roles = []
+  project_roles = ["roles/bigquery.jobUser", "roles/bigquery.readSessionUser"]
   workload_identity_members = {
     federation = module.identity_inference_router.principal
   }

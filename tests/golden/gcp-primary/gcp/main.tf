@@ -17,7 +17,7 @@ module "project_services" {
   disable_on_destroy = false
 }
 
-# Workload 'inference-router' (router/router on GKE cluster ai-platform (us-east4)) as its own principal through Workload Identity Federation for GKE: roles/aiplatform.user; no Google service account, no key
+# Workload 'inference-router' (router/router on GKE cluster ai-platform (us-east4)) as its own principal through Workload Identity Federation for GKE: roles/aiplatform.user, roles/bigquery.jobUser, roles/bigquery.readSessionUser; no Google service account, no key
 module "workload_inference_router" {
   source = "./modules/gcp-gke-workload"
 
@@ -25,7 +25,7 @@ module "workload_inference_router" {
   project_number  = "123456789012"
   namespace       = "router"
   service_account = "router"
-  project_roles   = ["roles/aiplatform.user"]
+  project_roles   = ["roles/aiplatform.user", "roles/bigquery.jobUser", "roles/bigquery.readSessionUser"]
 }
 
 # BigQuery dataset 'analytics': tables kept until deleted

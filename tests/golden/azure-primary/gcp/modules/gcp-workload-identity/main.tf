@@ -1,6 +1,6 @@
 # The Google side of workload identity federation for one workload running outside Google Cloud: a workload
-# identity pool with one provider that trusts exactly that workload, and the federated principal other resources
-# grant to. Nothing here is a key: the workload exchanges its own short-lived credential (a signed AWS request or a
+# identity pool with one provider (one per issuer when it runs on several clusters) that trusts exactly that
+# workload, and the federated principal other resources grant to. Nothing here is a key: the workload exchanges its own short-lived credential (a signed AWS request or a
 # Kubernetes service-account token) with Google STS for a short-lived access token.
 #
 # AWS provider: `google.subject` is the caller's assumed-role ARN (including the session name, at most 127
@@ -54,6 +54,24 @@ resource "google_iam_workload_identity_pool_provider" "this" {
     content {
       issuer_uri = oidc.value.issuer_uri
     }
+  }
+}
+
+# The same service account on other clusters: a provider per issuer, same subject, so the pool's principal (and
+# every grant to it) covers the workload wherever it runs. Each cluster's pods name their own provider as audience.
+resource "google_iam_workload_identity_pool_provider" "more" {
+  for_each = var.more_oidc_issuers
+
+  project                            = var.project_id
+  workload_identity_pool_id          = google_iam_workload_identity_pool.this.workload_identity_pool_id
+  workload_identity_pool_provider_id = each.key
+  display_name                       = var.display_name
+  description                        = var.description
+  attribute_mapping                  = { "google.subject" = "assertion.sub" }
+  attribute_condition                = "assertion.sub == \"${try(var.oidc.subject, "-")}\""
+
+  oidc {
+    issuer_uri = each.value
   }
 }
 

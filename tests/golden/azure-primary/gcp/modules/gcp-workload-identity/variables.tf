@@ -83,6 +83,23 @@ variable "oidc" {
   }
 }
 
+variable "more_oidc_issuers" {
+  type        = map(string)
+  description = "More OIDC issuers (e.g. other EKS clusters running the same service account), keyed by provider id: each gets a provider of its own in the pool, admitting the same subject as oidc, so the principal and its grants are shared. Empty: one issuer."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = length(var.more_oidc_issuers) == 0 || var.oidc != null
+    error_message = "more_oidc_issuers needs oidc (they trust the same subject under other issuers)."
+  }
+
+  validation {
+    condition     = alltrue([for id, issuer in var.more_oidc_issuers : can(regex("^[a-z0-9-]{4,32}$", id)) && !startswith(id, "gcp-") && startswith(issuer, "https://")])
+    error_message = "Each key must be a provider id (4-32 lowercase letters, digits and '-', not starting with 'gcp-') and each issuer an https URL."
+  }
+}
+
 variable "direct_grants" {
   type = object({
     project_roles = optional(set(string), [])
