@@ -22,8 +22,7 @@ def _plan(spec: Path, fmt: str, tmp_path: Path) -> str:
 def test_inference_profile_grants_state_the_region_table_date(tmp_path: Path) -> None:
     table = yaml.safe_load((REPO / "src/mcai/data/bedrock_inference_profiles.yaml").read_text())
     report = json.loads(_plan(REPO / "examples/production-pattern.yaml", "json", tmp_path))
-    (ref,) = report["reference_data"]
-    assert ref["name"] == "bedrock_inference_profiles"
+    ref = next(r for r in report["reference_data"] if r["name"] == "bedrock_inference_profiles")
     assert ref["as_of"] == str(table["as_of"]) and ref["source"] == table["source"]
     assert "bedrock:InferenceProfileArn" in ref["used_for"]
     assert f"as of {table['as_of']}" in _plan(REPO / "examples/production-pattern.yaml", "markdown", tmp_path)

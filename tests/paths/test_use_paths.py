@@ -19,8 +19,8 @@ from mcai.report import markdown, report_json_schema, table
 from mcai.spec import parse_spec
 from mcai.topology import derive
 
-USES = {"article-egress": 4, "aws-bedrock": 7, "azure-openai": 0, "gcp-aws-interconnect": 1, "gcp-vertex": 4,
-        "identity-federation": 3, "production-pattern": 8, "gcp-primary": 5, "azure-primary": 5}
+USES = {"article-egress": 4, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0, "gcp-aws-interconnect": 1,
+        "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 10, "gcp-primary": 5, "azure-primary": 5}
 
 
 def paths_of(text: str, name: str = "s.yaml"):  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_production_pattern_has_no_public_path() -> None:
     kinds = {(p.use.target, p.network.kind) for p in paths}
     assert kinds == {("gpt51", "private-link"), ("gpt51-paygo", "private-link"), ("claude", "same-cloud"),
                      ("analytics", "private-link"), ("documents", "same-cloud"), ("vectors", "same-cloud"),
-                     ("cache", "same-cloud"), ("embeddings", "private-link")}
+                     ("cache", "same-cloud"), ("embeddings", "private-link"), ("knowledge", "same-cloud")}
     analytics = next(p for p in paths if p.use.target == "analytics")
     assert analytics.network.dns_name == "bigquery.googleapis.com -> 10.31.255.254"
     assert analytics.identity[-1].startswith("roles/bigquery.dataEditor on dataset support_assistant_prod_analytics")
@@ -95,8 +95,8 @@ def test_report_views_and_graph_show_the_paths(tmp_path) -> None:  # type: ignor
     result = plan(REPO / "examples" / "production-pattern.yaml", tmp_path / "out", mode="dry-run")
     data = json.loads(result.report.to_json())
     assert [p["uses"] for p in data["paths"]] == ["model gpt51", "model gpt51-paygo", "model claude",
-                                                   "data analytics", "data documents", "data vectors", "cache",
-                                                   "model embeddings"]
+                                                   "data analytics", "data documents", "data knowledge",
+                                                   "data vectors", "cache", "model embeddings", "ingestion knowledge"]
     assert "paths" in report_json_schema()["properties"]
     md = markdown(result.report)
     assert "### Paths" in md and "`bigquery.googleapis.com -> 10.31.255.254`" in md

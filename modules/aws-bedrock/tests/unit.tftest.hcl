@@ -72,6 +72,34 @@ run "logging_and_endpoint_off" {
   }
 }
 
+run "knowledge_base_queries_stay_private" {
+  command = plan
+
+  variables {
+    runtime_endpoint = {
+      region                     = "us-east-1"
+      vpc_id                     = "vpc-0a1b2c3d"
+      subnet_ids                 = ["subnet-0a1b2c3d"]
+      allowed_security_group_ids = ["sg-0a1b2c3d4e5f67890"]
+      agent_runtime              = true
+    }
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.agent_runtime[0].service_name == "com.amazonaws.us-east-1.bedrock-agent-runtime" && aws_vpc_endpoint.agent_runtime[0].private_dns_enabled
+    error_message = "Retrieve calls resolve to a bedrock-agent-runtime endpoint in the VPC."
+  }
+}
+
+run "no_agent_runtime_endpoint_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_vpc_endpoint.agent_runtime) == 0
+    error_message = "Without knowledge bases, only bedrock-runtime gets an endpoint."
+  }
+}
+
 run "bad_commitment_is_rejected" {
   command = plan
 

@@ -38,3 +38,22 @@ run "long_name_is_rejected" {
 
   expect_failures = [var.name]
 }
+
+run "bedrock_reaches_it_privately" {
+  command = plan
+
+  variables {
+    allowed_services = ["bedrock.amazonaws.com"]
+  }
+
+  override_resource {
+    target          = aws_opensearchserverless_vpc_endpoint.this
+    override_during = plan
+    values          = { id = "vpce-0123456789abcdef0" }
+  }
+
+  assert {
+    condition     = jsondecode(aws_opensearchserverless_security_policy.network.policy)[0].SourceServices == ["bedrock.amazonaws.com"] && !jsondecode(aws_opensearchserverless_security_policy.network.policy)[0].AllowFromPublic
+    error_message = "A knowledge base reaches the collection through the service, never from the internet."
+  }
+}

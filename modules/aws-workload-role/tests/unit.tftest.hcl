@@ -173,3 +173,32 @@ run "oidc_needs_a_provider" {
 
   expect_failures = [var.trust]
 }
+
+run "statements_without_resources_wait" {
+  command = plan
+
+  variables {
+    statements = [
+      { sid = "InvokeModels", actions = ["bedrock:InvokeModel"], resources = ["arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"] },
+      { sid = "RetrieveDocs", actions = ["bedrock:Retrieve"], resources = [] },
+    ]
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Sid] == ["InvokeModels"]
+    error_message = "A statement whose resource does not exist yet is left out, not rendered empty."
+  }
+}
+
+run "only_waiting_statements_means_no_policy" {
+  command = plan
+
+  variables {
+    statements = [{ sid = "RetrieveDocs", actions = ["bedrock:Retrieve"], resources = [] }]
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.this) == 0
+    error_message = "No policy until a statement has a resource."
+  }
+}

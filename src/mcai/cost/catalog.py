@@ -10,6 +10,7 @@ Price ids name what they price, most specific first when looked up:
   model_units.bedrock.<commitment>                        per model-unit-hour
   link.<path>.<component>                                 per hour or month (ports, circuits, attachments)
   tokens.<provider>.<model>.input|output                  per 1M tokens; overrides genai-prices for that model
+  store.<service>.<component>                             retrieval and vector stores (GB-months, GB, requests)
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from mcai.spec.base import StrictModel
 from mcai.spec.types import FormatVersion
 
 Unit = Literal["usd_per_gb", "usd_per_hour", "usd_per_month", "usd_per_1m_tokens", "usd_per_unit_hour",
-               "usd_per_unit_month"]
+               "usd_per_unit_month", "usd_per_gb_month", "usd_per_1m_requests"]
 Status = Literal["article", "primary", "dataset", "third_party", "derived", "user"]
 UNIT_TEXT = {"usd_per_gb": "per GB", "usd_per_hour": "per hour", "usd_per_month": "per month",
              "usd_per_1m_tokens": "per 1M tokens", "usd_per_unit_hour": "per unit-hour",
-             "usd_per_unit_month": "per unit-month"}
+             "usd_per_unit_month": "per unit-month", "usd_per_gb_month": "per GB-month",
+             "usd_per_1m_requests": "per 1M requests"}
 PriceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_:.-]+)+$", max_length=200)]
 
 

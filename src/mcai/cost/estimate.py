@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mcai.cost import tokens
+from mcai.cost import retrieval, tokens
 from mcai.cost.catalog import Catalog
 from mcai.cost.inputs import EstimateInput, LinkInput, ModelInput, Movement
 from mcai.cost.lines import CacheEffect, Estimate, Line, PriceRef, priced
@@ -35,6 +35,8 @@ def estimate(inp: EstimateInput, catalog: Catalog) -> Estimate:
                     recurrence="monthly", status="estimated", spec_path=c.spec_path, quantity_unit=c.quantity_unit,
                     price_unit=c.price_unit)
         lines.append(priced(line, price, Span.of(price.price.value) if price else None, c.quantity, (c.price_id,)))
+    for r in inp.retrieval:
+        lines += retrieval.lines(r, catalog)
     cache_line = _cache_line(inp, catalog)
     if cache_line is not None:
         lines.append(cache_line)

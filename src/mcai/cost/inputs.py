@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mcai.cost.money import WEEKS_PER_MONTH, Span
+from mcai.cost.money import WEEKS_PER_MONTH, Span, dec
+from mcai.cost.retrieval import RetrievalInput
 from mcai.diagnostics import Path
 from mcai.spec import ValidSpec
 
@@ -108,6 +109,7 @@ class EstimateInput:
     movements: tuple[Movement, ...] = ()
     links: tuple[LinkInput, ...] = ()
     components: tuple[Component, ...] = ()
+    retrieval: tuple[RetrievalInput, ...] = ()
 
     def path_between(self, a: str, b: str) -> str:
         """The path traffic between two clouds takes: the declared link, else the internet."""
@@ -136,8 +138,46 @@ def from_spec(vspec: ValidSpec) -> EstimateInput:
         prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,
         input_tokens=_span(usage.input_tokens) if usage else None,
         output_tokens=_span(usage.output_tokens) if usage else None, links=links, components=tuple(_components(spec)))
-    movements = [*_flows(spec, partial), *_training(spec, partial)]
-    return EstimateInput(**{**partial.__dict__, "movements": tuple(movements)})
+    movements = [*_flows(spec, partial), *_training(spec, partial), *_documents_moved(spec, partial)]
+    return EstimateInput(**{**partial.__dict__, "movements": tuple(movements),
+                            "retrieval": tuple(_retrieval(spec, partial))})
+
+
+def _retrieval(spec: Any, inp: EstimateInput) -> list[RetrievalInput]:
+    from mcai.spec.retrieval import EMBEDDING_PROVIDER, RetrievalStore, dimensions_of
+
+    out = []
+    for key, store in sorted(spec.data.items()):
+        if not isinstance(store, RetrievalStore):
+            continue
+        cloud = store.cloud  # type: ignore[attr-defined]
+        corpus = store.corpus
+        queries = _span(store.queries_per_month) if store.queries_per_month is not None else inp.requests
+        out.append(RetrievalInput(
+            key=key, provider=EMBEDDING_PROVIDER[cloud], model=store.embedding.model,
+            dimensions=dimensions_of(store, cloud), chunk_tokens=store.chunk_tokens,
+            vector_store=getattr(store, "vector_store", cloud), corpus_tokens=_span(corpus.million_tokens) if corpus
+            else None, reembeds_per_month=dec(corpus.reembeds_per_month) if corpus else dec(0), queries=queries,
+            spec_path=("data", key)))
+    return out
+
+
+def _documents_moved(spec: Any, inp: EstimateInput) -> list[Movement]:
+    """Documents copied to a retrieval store in another cloud (an acknowledged move): the corpus once."""
+    from mcai.spec.retrieval import RetrievalStore
+
+    out = []
+    for key, store in sorted(spec.data.items()):
+        docs = spec.data.get(getattr(store, "documents", None) or "")
+        if not isinstance(store, RetrievalStore) or docs is None or docs.cloud == store.cloud:  # type: ignore[attr-defined]
+            continue
+        size = getattr(docs, "size_gb", None)
+        to = store.cloud  # type: ignore[attr-defined]
+        out.append(Movement(
+            id=f"retrieval.{key}", what=f"documents '{store.documents}' copied to retrieval store '{key}' (one-time)",
+            from_cloud=docs.cloud, to_cloud=to, via=inp.path_between(docs.cloud, to), purpose="embedding",
+            spec_path=("data", key, "documents"), gb_once=_span(size), needs_usage=size is None))
+    return out
 
 
 def _role(key: str, chain: tuple[str, ...], spill: set[str]) -> Role:

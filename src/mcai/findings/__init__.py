@@ -24,7 +24,7 @@ RULES: list[FindingRule] = []
 CostRule = Callable[[ValidSpec, Topology, "Estimate"], Iterator[Finding]]
 COST_RULES: list[CostRule] = []
 RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links",
-                                 "mcai.findings.commitments", "mcai.findings.lifecycle")
+                                 "mcai.findings.commitments", "mcai.findings.lifecycle", "mcai.findings.retrieval")
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:

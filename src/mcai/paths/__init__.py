@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from mcai.diagnostics import Diagnostic, SpecError
+from mcai.paths import retrieval
 from mcai.paths.identity import identity_path
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
 from mcai.paths.network import network_path, step_number, step_ref
@@ -74,7 +75,7 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
             out.append(f"model access for {model.model}: {step_ref(topology, MODEL_ACCESS)}")
         if model.provisioned is not None:
             out.append(f"model units for {model.model} through AWS Support: {step_ref(topology, MODEL_UNITS)}")
-    for i, link in enumerate(spec.links):
+    for i, link in enumerate(spec.links if use.workload in spec.workloads else ()):
         if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
             partner = [v.name for s in topology.stacks for v in s.variables
                        if v.name.startswith(PARTNER_INPUTS) and v.name.endswith(use.target_cloud)]
@@ -96,7 +97,9 @@ def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec)
     if model is not None and model.provider == "bedrock":
         needles += [MODEL_ACCESS] if model.model.startswith("anthropic.") else []
         needles += [MODEL_UNITS] if getattr(model, "provisioned", None) is not None else []
-    waits = [(step_number(topology, n) or 0, step_ref(topology, n)) for n in needles]
+    if retrieval.is_query(spec, use):
+        needles.append(retrieval.query_waits_for(use))
+    waits = [(step_number(topology, n) or 0, step_ref(topology, n)) for n in needles if step_number(topology, n)]
     if network.works_after:
         waits.append((int(network.works_after.split()[2].rstrip(":")), network.works_after))
     if waits:

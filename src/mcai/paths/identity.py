@@ -15,9 +15,14 @@ from mcai.spec.runtimes import home as home_of
 from mcai.topology.model import Topology, TrustEdge
 
 AWS_STATEMENT = {"cache": "ConnectResponseCache"}
+STORE_VERB = {"s3": "Read", "bedrock_knowledge_base": "Retrieve"}
 
 
 def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
+    if use.kind == "ingestion":
+        from mcai.paths.retrieval import ingestion_identity
+
+        return ingestion_identity(spec, topology, use)
     runtime = spec.workloads[use.workload].runs_on
     home = home_of(runtime)
     if use.kind == "cache" and use.target_cloud != runtime.cloud:
@@ -42,7 +47,7 @@ def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]
                      f"{use.what}")
     camel = "".join(p.capitalize() for p in use.target.split("-"))
     sid = AWS_STATEMENT.get(use.kind) or (
-        f"Invoke{camel}" if use.kind == "model" else ("Read" if spec.data[use.target].kind == "s3" else "Query") + camel)
+        f"Invoke{camel}" if use.kind == "model" else STORE_VERB.get(spec.data[use.target].kind, "Query") + camel)
     statement = next((s for s in role.inputs["statements"] if s["sid"] == sid), None)
     if statement is None:
         raise Broken(f"the IAM role of workload '{use.workload}' has no statement granting "

@@ -13,7 +13,7 @@ class Use:
 
     workload: str
     kind: str
-    """`model`, `data` or `cache`."""
+    """`model`, `data`, `cache` or `ingestion` (a retrieval store's own identity embedding its documents)."""
     target: str
     """Key of the model or data store (`cache` for the response cache)."""
     target_cloud: str
@@ -31,6 +31,8 @@ class Use:
             return f"model '{self.target}' ({self.service})"
         if self.kind == "cache":
             return f"the response cache ({self.service})"
+        if self.kind == "ingestion":
+            return f"the ingestion of '{self.target}' ({self.service})"
         return f"{self.service} '{self.target}'"
 
 

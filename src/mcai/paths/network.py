@@ -28,6 +28,12 @@ def step_ref(topology: Topology, needle: str) -> str:
 
 
 def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
+    from mcai.paths import retrieval
+
+    if use.kind == "ingestion":
+        return retrieval.ingestion_network(spec, topology, use)
+    if retrieval.is_query(spec, use) and use.target_cloud == "aws":
+        return retrieval.query_network(spec, use)
     home = spec.workloads[use.workload].runs_on.cloud
     if use.target_cloud == home:
         if home == "azure":

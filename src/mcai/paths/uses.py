@@ -13,11 +13,14 @@ from mcai.spec.rules import PROVIDER_CLOUD as MODEL_CLOUD
 
 MODEL_SERVICE = {"bedrock": "Bedrock", "azure_openai": "Azure OpenAI", "vertex": "Vertex AI"}
 STORE_SERVICE = {"s3": "S3 bucket", "opensearch_serverless": "OpenSearch Serverless collection",
-                 "bigquery": "BigQuery dataset", "gcs": "Cloud Storage bucket"}
+                 "bigquery": "BigQuery dataset", "gcs": "Cloud Storage bucket",
+                 "bedrock_knowledge_base": "Bedrock knowledge base"}
 
 
 def collect(spec: Spec) -> list[Use]:
-    return _model_uses(spec) + _data_uses(spec) + _cache_uses(spec) + _flow_uses(spec)
+    from mcai.paths.retrieval import ingestion_uses
+
+    return _model_uses(spec) + _data_uses(spec) + _cache_uses(spec) + _flow_uses(spec) + ingestion_uses(spec)
 
 
 def _model_uses(spec: Spec) -> list[Use]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from mcai import __version__
 from mcai.diagnostics import dotted
@@ -20,6 +21,7 @@ from mcai.report.model import (
     ReferenceDataInfo,
     Report,
     ResourceInfo,
+    RetrievalInfo,
     SpecInfo,
     StackInfo,
     Summary,
@@ -63,6 +65,7 @@ def build_report(topology: Topology, spec_file: str, changes: list[FileChange], 
                         spec_path=".".join(str(p) for p in k.spec_path))
                for k in topology.links],
         paths=[_path(p, cost) for p in paths],
+        retrieval=[_retrieval(f, paths, cost) for f in topology.retrieval],
         reference_data=[_reference(name) for name in topology.reference_data],
         cost=cost,
         gate=gate(files, findings, mode, fail_on, output_problems or []),
@@ -117,10 +120,24 @@ def _sum(lines: list[CostLine], recurrence: str) -> Amount | None:
     return Amount(low=f"{low:.2f}", high=f"{high:.2f}")
 
 
+def _retrieval(fact: Any, paths: tuple[UsePath, ...], cost: CostSection | None) -> RetrievalInfo:
+    """A store's row: readers from the proven query paths, cost from its own lines (and its documents' move)."""
+    readers = sorted({p.use.workload for p in paths if p.use.kind == "data" and p.use.target == fact.key})
+    mine = [ln for ln in (cost.lines if cost else []) if ln.id.startswith((f"data.{fact.key}.",
+                                                                           f"egress.retrieval.{fact.key}."))]
+    sums = {recurrence: _sum(mine, recurrence) for recurrence in ("monthly", "one_time")}
+    return RetrievalInfo(key=fact.key, cloud=fact.cloud, service=fact.service, documents=fact.documents,
+                         embedding_model=fact.embedding_model, dimensions=fact.dimensions, index=fact.index,
+                         readers=readers, monthly_cost_usd=sums["monthly"], one_time_cost_usd=sums["one_time"],
+                         unpriced=sum(1 for ln in mine if ln.status != "estimated"))
+
+
 # What each dated table decides in the rendered Terraform (report wording; the tables say their own source and date).
 _REFERENCE_USE = {
     "bedrock_inference_profiles": "destination regions whose foundation models are granted through each cross-region "
                                   "inference profile (bedrock:InferenceProfileArn)",
+    "embedding_models": "the vector dimension of each retrieval store's index and embedding configuration, and the "
+                        "regions its embedding model is checked against",
 }
 
 

@@ -6,7 +6,7 @@ and a pointer to the JSON report, and whole sections fold away (last first) if t
 from __future__ import annotations
 
 from mcai.escape import md_cell, md_code
-from mcai.report import cost_view, identity_view, paths_view
+from mcai.report import cost_view, identity_view, paths_view, retrieval_view
 from mcai.report.cost import Amount, CostSection
 from mcai.report.model import Finding, Report
 
@@ -24,7 +24,7 @@ def markdown(report: Report, diagram: str | None = None) -> str:
     """PR-comment Markdown; `diagram` (Mermaid source) goes last, folded."""
     head = _summary(report)
     sections = [_baseline(report), _findings(report), _stacks(report), _cost(report), _links(report),
-                _identity(report), _paths(report), _files(report), _diagram(diagram)]
+                _identity(report), retrieval_view.markdown(report), _paths(report), _files(report), _diagram(diagram)]
     sections = [s for s in sections if s]
     text = _join(head, sections)
     dropped: list[str] = []

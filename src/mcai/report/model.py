@@ -171,6 +171,22 @@ class PathInfo(_Model):
     egress_one_time_usd: Amount | None = Field(default=None, description="Their priced one-time sum (null: none).")
 
 
+class RetrievalInfo(_Model):
+    """A retrieval store: what it embeds, with which model, into which index, who queries it, what it costs."""
+
+    key: str
+    cloud: str
+    service: str
+    documents: str = Field(description="The documents store (and where they are copied, when in another cloud).")
+    embedding_model: str
+    dimensions: int = Field(description="Vector size of the embeddings and of the index (one value).")
+    index: str
+    readers: list[str] = Field(description="Workloads that query it (each with a proven path).")
+    monthly_cost_usd: Amount | None = Field(description="Sum of its estimated monthly cost lines; null when none.")
+    one_time_cost_usd: Amount | None = Field(description="First ingestion (embedding, writes, documents moved).")
+    unpriced: int = Field(description="Its cost lines that are not estimated (price not found, depends on usage).")
+
+
 class ReferenceDataInfo(_Model):
     """A dated table shipped with mcai whose facts are written into the rendered Terraform."""
 
@@ -204,6 +220,9 @@ class Report(_Model):
     paths: list[PathInfo] = Field(
         default_factory=list, description="Every use with its identity path, network path, DNS name and the step "
                                           "from which it works (a use without a complete path is a spec error).")
+    retrieval: list[RetrievalInfo] = Field(
+        default_factory=list, description="Retrieval stores with their documents, embedding model, index, readers "
+                                          "and cost.")
     reference_data: list[ReferenceDataInfo] = Field(
         default_factory=list, description="Dated tables whose facts the rendered Terraform relies on, with their "
                                           "source and date.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mcai.report import identity_view, paths_view
+from mcai.report import identity_view, paths_view, retrieval_view
 from mcai.report.cost import CostSection
 from mcai.report.markdown import ack_text, severity_label
 from mcai.report.model import Report
@@ -61,6 +61,7 @@ def table(report: Report, stream: TextIO) -> None:
     identity_view.table(report, console)
     for ref in report.reference_data:
         console.print(cell(f"Reference data: {ref.name} as of {ref.as_of} ({ref.source}): {ref.used_for}"))
+    retrieval_view.table(report, console)
     paths_view.table(report, console)
     if report.findings:
         findings = Table(title="Findings")

@@ -15,6 +15,7 @@ from mcai.spec import (
     identity_rules,  # noqa: F401  (registers the workload identity rules)
     lifecycle,  # noqa: F401  (registers the model id and lifecycle rules)
     links_rules,  # noqa: F401  (registers the private-link rules)
+    retrieval_rules,  # noqa: F401  (registers the retrieval store rules)
     values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )
 from mcai.spec.errors import diagnostics_from

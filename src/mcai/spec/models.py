@@ -19,6 +19,7 @@ from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
 from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
+from mcai.spec.retrieval import BedrockKnowledgeBase
 from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 
@@ -26,7 +27,8 @@ CloudName = Literal["aws", "azure", "gcp"]
 PublicReason = Annotated[str, Field(min_length=3, max_length=200)]
 
 ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
-DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket, Field(discriminator="kind")]
+DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket | BedrockKnowledgeBase,
+                      Field(discriminator="kind")]
 Runtime = Annotated[EksRuntime | GkeRuntime | AksRuntime, Field(discriminator="kind")]
 
 

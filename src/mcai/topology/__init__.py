@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure, gcp, identity, links
+from mcai.topology import aws_access, azure, gcp, identity, links, retrieval
 from mcai.topology.common import terraform_floor
 from mcai.topology.model import Stack, Topology
 from mcai.topology.names import Namer
@@ -46,6 +46,7 @@ def derive(vspec: ValidSpec) -> Topology:
     return Topology(
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
         tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
+        retrieval=retrieval.facts(spec),
         spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec),
         names=tuple((what, value, path) for (what, value), path in namer.issued.items()))
 
@@ -64,7 +65,10 @@ def _reference_data(vspec: ValidSpec) -> tuple[str, ...]:
     regions `bedrock_inference_profiles` lists."""
     profiles = any(getattr(m, "provider", None) == "bedrock" and getattr(m, "inference_profile", None)
                    for m in vspec.spec.models.values())
-    return ("bedrock_inference_profiles",) if profiles else ()
+    tables = ("bedrock_inference_profiles",) if profiles else ()
+    if retrieval.facts(vspec.spec):
+        tables += ("embedding_models",)
+    return tables
 
 
 def _state_region(vspec: ValidSpec) -> str | None:

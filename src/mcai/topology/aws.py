@@ -79,6 +79,9 @@ class AwsStackBuilder(StackBuilder):
             endpoint = {"region": self.cloud.region, **self.network()}
             resources += [Resource("aws_security_group", "runtime_endpoint[0]"),
                           Resource("aws_vpc_endpoint", "runtime[0]")]
+            if any(getattr(s, "kind", None) == "bedrock_knowledge_base" for s in self.vspec.spec.data.values()):
+                endpoint["agent_runtime"] = True  # knowledge base queries use bedrock-agent-runtime
+                resources.append(Resource("aws_vpc_endpoint", "agent_runtime[0]"))
         self.modules.append(ModuleCall(
             label="bedrock", module="aws-bedrock",
             purpose="Bedrock account settings: guardrails, provisioned throughput, invocation logging, PrivateLink",

@@ -9,7 +9,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.identity import aws_role_name, kubernetes_subject
 from mcai.spec.runtimes import KIND_NAME, Runtime, cluster_issuer
-from mcai.topology import identity, names
+from mcai.topology import aws_retrieval, identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.builder import label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge
@@ -57,6 +57,8 @@ def data_stores(b: AwsStackBuilder) -> None:
         elif isinstance(store, OpenSearchServerless):
             name = b.namer.name(names.AWS_AOSS_NAME, f"{b.prefix}-{key}", path)
             readers = [Expr(f"module.{label('workload', w)}.role_arn") for w in users_of(b, store)]
+            kb = aws_retrieval.collection_inputs(b.vspec.spec, key)  # knowledge bases stored in this collection
+            readers += kb.pop("ingestion_roles", [])
             resources = [Resource("aws_opensearchserverless_security_policy", "encryption"),
                          Resource("aws_opensearchserverless_security_policy", "network"),
                          Resource("aws_opensearchserverless_collection", "this"),
@@ -69,7 +71,7 @@ def data_stores(b: AwsStackBuilder) -> None:
                 purpose=f"Vector store '{key}': OpenSearch Serverless VECTORSEARCH collection reached through a "
                         "VPC endpoint",
                 inputs={"name": name, "standby_replicas": store.standby_replicas, "principal_arns": readers,
-                        "network": network},
+                        "network": network, **kb},
                 resources=tuple(resources), spec_path=path))
             b.outputs.append(Output(f"{label('data', key)}_endpoint",
                                     Expr(f"module.{label('data', key)}.collection_endpoint"),
@@ -103,7 +105,8 @@ def workload_roles(b: AwsStackBuilder) -> None:
     for key, workload in sorted(b.vspec.spec.workloads.items()):
         runtime = workload.runs_on
         # The role is also the workload's identity towards other clouds (topology/identity.py).
-        statements = _statements(b, key) + identity.aws_statements(b.vspec.spec, key)
+        statements = (_statements(b, key) + aws_retrieval.query_statements(b.vspec.spec, key)
+                      + identity.aws_statements(b.vspec.spec, key))
         if not statements and not identity.aws_role_needed(b.vspec.spec, key):
             continue
         # One definition of the role name: other clouds' trust policies name this role (spec/identity.py).
@@ -266,8 +269,9 @@ def _camel(key: str) -> str:
 
 
 # Module blocks in a stable, readable order: account settings, data, cache, then workloads.
-AWS_MODULE_RANK = {"aws-bedrock": 0, "aws-documents-bucket": 1, "aws-vector-collection": 2, "aws-response-cache": 3,
-                   "aws-oidc-provider": 4, "aws-workload-role": 5}
+AWS_MODULE_RANK = {"aws-bedrock": 0, "aws-documents-bucket": 1, "aws-vector-collection": 2, "aws-knowledge-base": 3,
+                   "aws-knowledge-base-opensearch": 3, "aws-response-cache": 4, "aws-oidc-provider": 5,
+                   "aws-workload-role": 6}
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> tuple[Stack, list[TrustEdge]]:
@@ -276,9 +280,11 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> tup
     b = AwsStackBuilder(vspec, namer)
     b.bedrock()
     data_stores(b)
+    aws_retrieval.build(b)
     response_cache(b)
     workload_roles(b)
     identity.aws_side(b.modules, b.outputs, b.manual_steps, spec)
     settings = {"region": b.cloud.region, "account_id": b.cloud.account_id}
-    stack = b.freeze("aws", b.cloud.account_id, identity.aws_provider(spec), settings, state_region, AWS_MODULE_RANK)
+    stack = b.freeze("aws", b.cloud.account_id, aws_retrieval.aws_provider(spec), settings, state_region,
+                     AWS_MODULE_RANK)
     return stack, b.trust_edges

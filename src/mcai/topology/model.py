@@ -171,6 +171,8 @@ class Topology:
     links: tuple[Any, ...] = field(default=())
     """`topology.links.LinkFacts` per declared link: path, bandwidth, latency class, fixed monthly components."""
     spec_sha256: str = ""
+    retrieval: tuple[Any, ...] = field(default=())
+    """`topology.retrieval.RetrievalFact` per retrieval store: documents, embedding model, index."""
     reference_data: tuple[str, ...] = field(default=())
     """Dated tables in `mcai/data` whose facts are written into the rendered Terraform (the report states their
     source and date, so a reviewer knows how old a granted region list is)."""

@@ -38,6 +38,10 @@ GCP_MEMORYSTORE_ID = NameRule("Memorystore instance id", 4, 63, r"[a-z](-?[a-z0-
                               "lowercase letters, digits and single hyphens, starting with a letter")
 GCP_CONNECTION_POLICY = NameRule("service connection policy name", 1, 63, r"[a-z]([-a-z0-9]*[a-z0-9])?",
                                  "lowercase letters, digits and hyphens, starting with a letter")
+AWS_KNOWLEDGE_BASE = NameRule("Bedrock knowledge base and S3 vector index name", 3, 63, r"[a-z0-9][a-z0-9-]*[a-z0-9]",
+                              "lowercase letters, digits and '-', starting and ending with a letter or digit")
+AWS_VECTOR_BUCKET = NameRule("S3 vector bucket name", 3, 63, r"[a-z0-9][a-z0-9-]*[a-z0-9]",
+                             "lowercase letters, digits and '-', starting and ending with a letter or digit")
 AWS_SECURITY_GROUP = NameRule("security group name", 1, 255, r"[\w .:/()#,@\[\]+=&;{}!$*-]+", "printable ASCII")
 
 

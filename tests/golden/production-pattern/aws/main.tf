@@ -20,6 +20,7 @@ module "bedrock" {
     vpc_id                     = "vpc-0a1b2c3d4e5f67890"
     subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
     allowed_security_group_ids = ["sg-0a1b2c3d4e5f67893"]
+    agent_runtime              = true
   }
 }
 
@@ -36,12 +37,36 @@ module "data_vectors" {
 
   name             = "support-assistant-prod-vectors"
   standby_replicas = true
-  principal_arns   = [module.workload_inference_router.role_arn]
+  principal_arns   = [module.workload_inference_router.role_arn, module.data_knowledge.ingestion_role_arn]
   network = {
     vpc_id                     = "vpc-0a1b2c3d4e5f67890"
     subnet_ids                 = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
     allowed_security_group_ids = ["sg-0a1b2c3d4e5f67893"]
   }
+  allowed_services = ["bedrock.amazonaws.com"]
+}
+
+# Knowledge base 'knowledge': Bedrock embeds 'documents' with amazon.titan-embed-text-v2:0 (1024 dimensions) into an OpenSearch Serverless vector index in us-east-1; ingestion role scoped to that bucket, that model and that index
+module "data_knowledge" {
+  source = "./modules/aws-knowledge-base-opensearch"
+
+  name                = "support-assistant-prod-knowledge"
+  ingestion_role_name = "support-assistant-prod-knowledge-ingestion"
+  account_id          = "111122223333"
+  region              = "us-east-1"
+  embedding = {
+    model_id   = "amazon.titan-embed-text-v2:0"
+    dimensions = 1024
+  }
+  distance_metric = "cosine"
+  documents = {
+    bucket_arn = module.data_documents.bucket_arn
+    prefix     = null
+  }
+  chunk_tokens      = 300
+  collection_arn    = module.data_vectors.collection_arn
+  vector_index_name = "support-assistant-prod-knowledge"
+  index_ready       = var.data_knowledge_index_ready
 }
 
 # Response cache at the cloud boundary: repeated prompts never cross clouds (IAM auth, TLS, encrypted at rest)
@@ -110,6 +135,11 @@ module "workload_inference_router" {
       sid       = "QueryVectors"
       actions   = ["aoss:APIAccessAll"]
       resources = [module.data_vectors.collection_arn]
+    },
+    {
+      sid       = "RetrieveKnowledge"
+      actions   = ["bedrock:Retrieve", "bedrock:RetrieveAndGenerate"]
+      resources = module.data_knowledge.knowledge_base_arns
     },
   ]
 }

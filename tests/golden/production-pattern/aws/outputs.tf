@@ -10,6 +10,16 @@ output "data_documents_bucket" {
   value       = module.data_documents.bucket_name
 }
 
+output "data_knowledge_data_source_id" {
+  description = "Data source of knowledge base 'knowledge': start ingestion jobs with it."
+  value       = module.data_knowledge.data_source_id
+}
+
+output "data_knowledge_knowledge_base_id" {
+  description = "Id of knowledge base 'knowledge': pass it to Retrieve / RetrieveAndGenerate."
+  value       = module.data_knowledge.knowledge_base_id
+}
+
 output "data_vectors_endpoint" {
   description = "Endpoint of the 'vectors' vector collection."
   value       = module.data_vectors.collection_endpoint

@@ -18,9 +18,21 @@ variable "standby_replicas" {
 
 variable "principal_arns" {
   type        = list(string)
-  description = "IAM principals (workload roles) granted read and write on the collection's indexes."
+  description = "IAM principals (workload roles, knowledge base ingestion roles) granted read and write on the collection's indexes."
   default     = []
   nullable    = false
+}
+
+variable "allowed_services" {
+  type        = list(string)
+  description = "AWS service principals that may reach the collection privately besides the VPC endpoint (bedrock.amazonaws.com for a Bedrock knowledge base); default none."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for s in var.allowed_services : contains(["bedrock.amazonaws.com"], s)])
+    error_message = "allowed_services may only name bedrock.amazonaws.com."
+  }
 }
 
 variable "network" {

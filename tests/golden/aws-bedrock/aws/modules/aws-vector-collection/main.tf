@@ -38,14 +38,16 @@ resource "aws_opensearchserverless_vpc_endpoint" "this" {
 resource "aws_opensearchserverless_security_policy" "network" {
   name = var.name
   type = "network"
-  policy = jsonencode([{
+  # AWS services named in allowed_services (e.g. bedrock.amazonaws.com for a knowledge base) reach the collection
+  # privately too; nothing reaches it from the internet.
+  policy = jsonencode([merge({
     Rules = [
       { ResourceType = "collection", Resource = ["collection/${var.name}"] },
       { ResourceType = "dashboard", Resource = ["collection/${var.name}"] },
     ]
     AllowFromPublic = false
     SourceVPCEs     = [aws_opensearchserverless_vpc_endpoint.this.id]
-  }])
+  }, length(var.allowed_services) > 0 ? { SourceServices = var.allowed_services } : {})])
 }
 
 resource "aws_opensearchserverless_collection" "this" {

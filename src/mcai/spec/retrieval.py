@@ -1,0 +1,125 @@
+"""Retrieval stores in the spec: the documents that feed them, the embedding model, the vector index and the
+workloads that query them. One kind per cloud (`bedrock_knowledge_base` on AWS); the checks that need the dated
+embedding catalog or other data stores live in `retrieval_rules.py`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from mcai.spec.base import LAX, StrictModel
+from mcai.spec.types import Slug, pattern
+
+# An S3 key prefix the data source reads (and the ingestion role may read): no leading slash, ends with '/'.
+S3Prefix = Annotated[str, pattern(r"[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*/", "S3 prefix",
+                                  "letters, digits and !_.*'()- in '/'-separated parts, ending with '/' "
+                                  "(e.g. support/articles/)", max_len=200)]
+
+
+class Embedding(StrictModel):
+    """The model that turns document chunks and queries into vectors; it runs in the store's cloud and region."""
+
+    model: str = Field(min_length=1, max_length=100)
+    """Embedding model id as the cloud names it (e.g. `amazon.titan-embed-text-v2:0`), from mcai's dated embedding
+    catalog (src/mcai/data/embedding_models.yaml)."""
+    dimensions: int | None = Field(default=None, ge=1, le=4096)
+    """Vector size the model produces; one the model offers (default: the model's default)."""
+    unlisted: bool = False
+    """The model (or its region) is newer than mcai's catalog: accept it unchecked; `dimensions` is then required."""
+
+
+class VectorIndex(StrictModel):
+    """The vector index the embeddings are written to."""
+
+    dimensions: int | None = Field(default=None, ge=1, le=4096)
+    """Vector size of the index; it must be the embedding's (default: the embedding's)."""
+    distance: Literal["cosine", "euclidean"] = "cosine"
+    """Similarity metric of the index."""
+
+
+class Corpus(StrictModel):
+    """How much text the store embeds, for the cost estimate (embedding tokens and stored vectors)."""
+
+    million_tokens: float = Field(gt=0, le=1e9, allow_inf_nan=False)
+    """Tokens in the whole corpus, in millions (roughly 250 per MB of plain text)."""
+    reembeds_per_month: float = Field(default=0, ge=0, le=31, allow_inf_nan=False)
+    """Full re-embeddings a month (e.g. 4 for weekly); changed documents alone are re-embedded at each sync."""
+
+
+class RetrievalStore(StrictModel):
+    """Fields every retrieval store shares."""
+
+    documents: Slug
+    """The data store holding the documents (a key of `data`). When it is in another cloud, the move is accepted
+    only with an acknowledgement of `retrieval-away-from-documents` at `data.<key>.documents`."""
+    embedding: Embedding
+    index: VectorIndex = VectorIndex()
+    chunk_tokens: int = Field(default=300, ge=20, le=8192)
+    """Fixed-size chunks of this many tokens (20% overlap) are embedded."""
+    corpus: Corpus | None = None
+    queries_per_month: float | None = Field(default=None, ge=0, le=1e12, allow_inf_nan=False)
+    """Retrieval queries a month (default: usage.requests_per_month)."""
+    used_by: Annotated[tuple[Slug, ...], LAX] | None = None
+    """Workloads that query it; defaults to the routing router."""
+
+    def vector_dimensions(self, default: int | None) -> int | None:
+        """The index's dimension: declared, else the embedding's, else the model's default from the catalog."""
+        return self.index.dimensions or self.embedding.dimensions or default
+
+
+class BedrockKnowledgeBase(RetrievalStore):
+    """An Amazon Bedrock knowledge base: its S3 data source, an ingestion role scoped to that prefix and embedding
+    model, and a vector store (S3 Vectors, created by Terraform; or an OpenSearch Serverless collection of `data`)."""
+
+    cloud: Literal["aws"]
+    kind: Literal["bedrock_knowledge_base"]
+    prefix: S3Prefix | None = None
+    """Only objects under this prefix are ingested (and readable by the ingestion role)."""
+    vector_store: Literal["s3_vectors", "opensearch_serverless"] = "s3_vectors"
+    """`s3_vectors` (needs the aws provider >= 6.27) or an OpenSearch Serverless collection named by `collection`."""
+    collection: Slug | None = None
+    """With `vector_store: opensearch_serverless`: the collection (a key of `data`) that holds the index."""
+    landing: Slug | None = None
+    """When `documents` are in another cloud: the S3 store of `data` the copies land in (the data source reads it)."""
+
+
+# -- the dated embedding catalog (data/embedding_models.yaml) --------------------------------------------------------
+EMBEDDING_PROVIDER = {"aws": "bedrock", "azure": "azure_openai", "gcp": "vertex"}
+RETRIEVAL_KINDS = ("bedrock_knowledge_base",)
+DOCUMENT_KINDS = ("s3", "gcs")
+
+
+def embedding_catalog() -> dict[str, Any]:
+    from mcai import catalog
+
+    return catalog.load("embedding_models")
+
+
+def embedding_row(cloud: str, model: str) -> dict[str, Any] | None:
+    """The catalog row of an embedding model in a cloud, or None when the catalog does not list it."""
+    row: dict[str, Any] | None = embedding_catalog()["models"][EMBEDDING_PROVIDER[cloud]].get(model)
+    return row
+
+
+def offers(row: dict[str, Any], dimensions: int) -> bool:
+    """Whether the model can produce vectors of this size (a list of sizes, or a min-max range)."""
+    dims = row["dimensions"]
+    if isinstance(dims, dict):
+        return bool(dims["min"] <= dimensions <= dims["max"])
+    return dimensions in dims
+
+
+def dims_text(row: dict[str, Any]) -> str:
+    dims = row["dimensions"]
+    if isinstance(dims, dict):
+        return f"{dims['min']} to {dims['max']}"
+    return ", ".join(str(d) for d in dims[:-1]) + (" or " if len(dims) > 1 else "") + str(dims[-1])
+
+
+def dimensions_of(store: RetrievalStore, cloud: str) -> int:
+    """The index dimension a valid store renders with (declared, else the embedding's, else the model default)."""
+    row = embedding_row(cloud, store.embedding.model)
+    found = store.vector_dimensions(row["default_dimensions"] if row else None)
+    assert found is not None, "spec rules require dimensions for unlisted embedding models"
+    return found

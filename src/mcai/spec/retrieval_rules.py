@@ -1,0 +1,143 @@
+"""Rules for retrieval stores: the documents they read, the embedding model (dated catalog: known in the store's
+cloud, offered in its region, producing the index's dimension), the vector store, and data gravity (a store in
+another cloud than its documents needs an acknowledged move). Every problem at its exact spec path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai.spec.errors import suggest
+from mcai.spec.models import Spec
+from mcai.spec.retrieval import (
+    DOCUMENT_KINDS,
+    EMBEDDING_PROVIDER,
+    BedrockKnowledgeBase,
+    RetrievalStore,
+    dims_text,
+    embedding_catalog,
+    embedding_row,
+    offers,
+)
+from mcai.spec.rules import Finding, rule
+
+AWAY_FROM_DOCUMENTS = "retrieval-away-from-documents"
+
+
+def _stores(spec: Spec) -> Iterator[tuple[str, RetrievalStore]]:
+    for key, store in sorted(spec.data.items()):
+        if isinstance(store, RetrievalStore):
+            yield key, store
+
+
+def region_of(spec: Spec, cloud: str) -> str | None:
+    c = spec.clouds
+    if cloud == "aws":
+        return c.aws.region if c.aws else None
+    if cloud == "azure":
+        return c.azure.location if c.azure else None
+    return c.gcp.region if c.gcp else None
+
+
+def move_acknowledged(spec: Spec, key: str) -> bool:
+    path = f"data.{key}.documents"
+    return any(a.id == AWAY_FROM_DOCUMENTS and a.path == path for a in spec.acknowledgements)
+
+
+@rule
+def retrieval_documents(spec: Spec) -> Iterator[Finding]:
+    for key, store in _stores(spec):
+        cloud = store.cloud  # type: ignore[attr-defined]
+        here = ("data", key)
+        docs = spec.data.get(store.documents)
+        if docs is None:
+            yield here + ("documents",), f"unknown data store '{store.documents}'" \
+                f"{suggest(store.documents, list(spec.data))} (the documents this store embeds)"
+            continue
+        if docs.kind not in DOCUMENT_KINDS:
+            yield here + ("documents",), f"'{store.documents}' is a {docs.kind} store, not documents: name an " \
+                f"S3 or Cloud Storage store ({', '.join(DOCUMENT_KINDS)})"
+            continue
+        landing = getattr(store, "landing", None)
+        if docs.cloud == cloud:
+            if landing is not None:
+                yield here + ("landing",), f"the documents are already in {cloud}: remove 'landing'"
+            continue
+        if not move_acknowledged(spec, key):
+            size = getattr(docs, "size_gb", None)
+            volume = f"{size:g} GB" if size is not None else "the whole corpus"
+            yield here + ("documents",), (
+                f"the documents ('{store.documents}') are in {docs.cloud} but this store is in {cloud}: "
+                f"{volume} would cross clouds at ingestion and at every re-sync (embeddings belong next to the "
+                f"data). Put the store in {docs.cloud}, or accept the move with an acknowledgement "
+                f"{{id: {AWAY_FROM_DOCUMENTS}, path: data.{key}.documents, reason: ...}}")
+        if isinstance(store, BedrockKnowledgeBase):
+            target = spec.data.get(landing) if landing else None
+            if landing is None:
+                yield here, "a Bedrock knowledge base reads S3 only: name the S3 store of this account the " \
+                    "documents are copied into ('landing')"
+            elif target is None or target.kind != "s3" or target.cloud != "aws":
+                yield here + ("landing",), f"'{landing}' is not an S3 store of data{suggest(landing, list(spec.data))}"
+
+
+@rule
+def retrieval_embedding(spec: Spec) -> Iterator[Finding]:
+    table = embedding_catalog()
+    for key, store in _stores(spec):
+        cloud = store.cloud  # type: ignore[attr-defined]
+        emb = store.embedding
+        path = ("data", key, "embedding")
+        if emb.unlisted:
+            if emb.dimensions is None and store.index.dimensions is None:
+                yield path + ("dimensions",), "an unlisted embedding model needs its 'dimensions' (the catalog " \
+                    "cannot supply them)"
+            elif emb.dimensions and store.index.dimensions and emb.dimensions != store.index.dimensions:
+                yield ("data", key, "index", "dimensions"), _mismatch(store.index.dimensions, emb.model,
+                                                                      str(emb.dimensions))
+            continue
+        row = embedding_row(cloud, emb.model)
+        where = f"embedding catalog (src/mcai/data/embedding_models.yaml, as of {table['as_of']})"
+        if row is None:
+            known = list(table["models"][EMBEDDING_PROVIDER[cloud]])
+            yield path + ("model",), f"'{emb.model}' is not an embedding model on {cloud} in mcai's {where}" \
+                f"{suggest(emb.model, known)} (known: {', '.join(sorted(known))}); if it is newer than the " \
+                "catalog, set 'unlisted: true'"
+            continue
+        region = region_of(spec, cloud)
+        if region is not None and region not in row["regions"]:
+            yield path + ("model",), f"{emb.model} is not offered in {region}, the {cloud} region of this store " \
+                f"(offered in: {', '.join(row['regions'])}; {where}). Use another embedding model, or put the " \
+                "store in a region that offers it"
+        if emb.dimensions is not None and not offers(row, emb.dimensions):
+            yield path + ("dimensions",), f"{emb.model} produces vectors of {dims_text(row)} dimensions, not " \
+                f"{emb.dimensions}"
+            continue
+        produced = emb.dimensions or row["default_dimensions"]
+        index = store.index.dimensions
+        if index is not None and index != produced:
+            detail = str(produced) if emb.dimensions else f"{produced} (its default; it offers {dims_text(row)})"
+            yield ("data", key, "index", "dimensions"), _mismatch(index, emb.model, detail)
+
+
+def _mismatch(index: int, model: str, produced: str) -> str:
+    return f"dimension mismatch: the index holds {index}-dimension vectors but {model} produces {produced}; " \
+        "queries and ingestion would fail. Set embedding.dimensions and index.dimensions to the same size"
+
+
+@rule
+def retrieval_vector_store(spec: Spec) -> Iterator[Finding]:
+    for key, store in _stores(spec):
+        if not isinstance(store, BedrockKnowledgeBase):
+            continue
+        path = ("data", key)
+        if store.vector_store == "s3_vectors":
+            if store.collection is not None:
+                yield path + ("collection",), "'collection' is for vector_store: opensearch_serverless"
+            continue
+        if store.collection is None:
+            yield path, "vector_store: opensearch_serverless needs 'collection' (an opensearch_serverless store " \
+                "of data)"
+            continue
+        target = spec.data.get(store.collection)
+        if target is None or target.kind != "opensearch_serverless":
+            yield path + ("collection",), f"'{store.collection}' is not an opensearch_serverless store of data" \
+                f"{suggest(store.collection, [k for k, s in spec.data.items() if s.kind == 'opensearch_serverless'])}"

@@ -1,0 +1,67 @@
+variable "role_name" {
+  type        = string
+  description = "Name of the IAM role the workload assumes (1-64 characters)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[\\w+=,.@-]{1,64}$", var.role_name))
+    error_message = "role_name must be 1-64 characters of letters, digits and +=,.@_-."
+  }
+}
+
+variable "trust" {
+  type = object({
+    type              = string
+    cluster_name      = string
+    namespace         = string
+    service_account   = string
+    oidc_provider_arn = optional(string)
+  })
+  description = <<-EOT
+    Who may assume the role. Required: type (pod_identity or irsa), cluster_name, namespace, service_account.
+    Optional: oidc_provider_arn (required for irsa: the cluster's IAM OIDC provider).
+  EOT
+  nullable    = false
+
+  validation {
+    condition     = contains(["pod_identity", "irsa"], var.trust.type)
+    error_message = "trust.type must be pod_identity or irsa."
+  }
+
+  validation {
+    condition     = var.trust.type != "irsa" || var.trust.oidc_provider_arn != null
+    error_message = "trust.oidc_provider_arn is required when trust.type is irsa."
+  }
+}
+
+variable "statements" {
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  description = <<-EOT
+    Allow statements of the role's only policy. Required per item: sid, actions, resources (no wildcards in actions).
+    Optional: conditions (test, e.g. StringEquals; variable, e.g. sts:IdentityTokenAudience; values). Empty when the
+    role only identifies the workload to other clouds (e.g. to a GCP workload identity pool): then no policy exists.
+    A statement with no resources (yet) is left out of the policy.
+  EOT
+  nullable    = false
+
+  validation {
+    condition     = alltrue(flatten([for s in var.statements : [for a in s.actions : !strcontains(a, "*")]]))
+    error_message = "Actions must be named exactly; wildcards are not least privilege."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags for the role."
+  default     = {}
+  nullable    = false
+}
