@@ -111,7 +111,6 @@ def build(b: Any) -> None:
         inputs: dict[str, Any] = {
             "name": name, "ingestion_role_name": role, "account_id": b.cloud.account_id, "region": b.cloud.region,
             "embedding": {"model_id": kb.embedding.model, "dimensions": dims},
-            "distance_metric": kb.index.distance,
             "documents": {"bucket_arn": Expr(f"module.{label('data', source)}.bucket_arn"), "prefix": kb.prefix},
             "chunk_tokens": kb.chunk_tokens}
         resources = [Resource("aws_iam_role", "ingestion"), Resource("aws_iam_role_policy", "ingestion")]
@@ -119,6 +118,7 @@ def build(b: Any) -> None:
         if kb.vector_store == "s3_vectors":
             inputs["vector_bucket_name"] = b.namer.name(
                 names.AWS_VECTOR_BUCKET, f"{b.prefix}-{key}-{b.cloud.account_id}", path)
+            inputs["distance_metric"] = kb.index.distance
             resources = [Resource("aws_s3vectors_vector_bucket", "this"), Resource("aws_s3vectors_index", "this"),
                          *resources]
             module, store = "aws-knowledge-base", "S3 Vectors index"

@@ -30,13 +30,13 @@ module "data_help_kb" {
     model_id   = "amazon.titan-embed-text-v2:0"
     dimensions = 1024
   }
-  distance_metric = "cosine"
   documents = {
     bucket_arn = module.data_articles.bucket_arn
     prefix     = "published/"
   }
   chunk_tokens       = 300
   vector_bucket_name = "help-center-prod-help-kb-111122223333"
+  distance_metric    = "cosine"
 }
 
 # IAM role of workload 'inference-router' (router/router on EKS ai-platform): least privilege, no access keys

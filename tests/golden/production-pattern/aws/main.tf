@@ -58,7 +58,6 @@ module "data_knowledge" {
     model_id   = "amazon.titan-embed-text-v2:0"
     dimensions = 1024
   }
-  distance_metric = "cosine"
   documents = {
     bucket_arn = module.data_documents.bucket_arn
     prefix     = null
