@@ -217,3 +217,9 @@ def test_report_lists_each_store_with_documents_model_index_readers_and_cost(tmp
     assert Decimal(row["monthly_cost_usd"]["low"]) > 0 and Decimal(row["one_time_cost_usd"]["low"]) > 0
     assert "| help-kb (Bedrock knowledge base, aws) | articles (aws) |" in run("markdown")
     assert "Retrieval stores" in run("table")
+
+
+def test_prefix_cannot_widen_the_ingestion_role_with_a_wildcard() -> None:
+    with pytest.raises(SpecError) as err:
+        parse_spec(KB.read_text().replace("prefix: published/", "prefix: pub*/"), "s.yaml")
+    assert err.value.diagnostics[0].path == ("data", "help-kb", "prefix")

@@ -125,3 +125,13 @@ run "prefix_must_end_with_slash" {
 
   expect_failures = [var.documents]
 }
+
+run "wildcard_in_prefix_is_rejected" {
+  command = plan
+
+  variables {
+    documents = { bucket_arn = "arn:aws:s3:::help-center-prod-articles-111122223333", prefix = "pub*/" }
+  }
+
+  expect_failures = [var.documents]
+}

@@ -11,9 +11,10 @@ from pydantic import Field
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.types import Slug, pattern
 
-# An S3 key prefix the data source reads (and the ingestion role may read): no leading slash, ends with '/'.
-S3Prefix = Annotated[str, pattern(r"[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*/", "S3 prefix",
-                                  "letters, digits and !_.*'()- in '/'-separated parts, ending with '/' "
+# An S3 key prefix the data source reads (and the ingestion role may read): no leading slash, ends with '/'. No '*'
+# or '?': the prefix lands in IAM resource ARNs and s3:prefix conditions, where they are wildcards (wider access).
+S3Prefix = Annotated[str, pattern(r"[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*/", "S3 prefix",
+                                  "letters, digits and !_.'()- in '/'-separated parts, ending with '/' "
                                   "(e.g. support/articles/)", max_len=200)]
 
 
