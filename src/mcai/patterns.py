@@ -21,6 +21,10 @@ PATTERNS: dict[str, Pattern] = {
         "AWS only: an inference router on EKS calling Claude on Bedrock (guardrail, provisioned fallback), a Valkey "
         "response cache, S3 documents and OpenSearch Serverless vectors",
         {"aws-bedrock.yaml": "aws-bedrock.yaml"}, ("aws-bedrock.yaml",)),
+    "aws-knowledge-base": Pattern(
+        "Retrieval where the data lives: S3 documents embedded by a Bedrock knowledge base (Titan Text Embeddings "
+        "V2) into S3 Vectors, queried by the router before it calls Claude (needs the aws provider >= 6.27)",
+        {"aws-knowledge-base.yaml": "aws-knowledge-base.yaml"}, ("aws-knowledge-base.yaml",)),
     "azure-openai-ptu": Pattern(
         "Azure only: a private, keyless Azure OpenAI account with a provisioned (PTU) GPT deployment that spills "
         "over into a pay-as-you-go twin, plus a smaller model and embeddings",
@@ -31,7 +35,8 @@ PATTERNS: dict[str, Pattern] = {
         {"gcp-vertex.yaml": "gcp-vertex.yaml"}, ("gcp-vertex.yaml",)),
     "production-pattern": Pattern(
         "The article's production pattern: platform on AWS, GPT on Azure OpenAI (PTUs + spillover) as primary, "
-        "Claude on Bedrock as fallback, cache at the AWS boundary, ExpressRoute/Direct Connect and HA VPN links",
+        "Claude on Bedrock as fallback, cache at the AWS boundary, a Bedrock knowledge base over the S3 documents, "
+        "ExpressRoute/Direct Connect and HA VPN links",
         {"production-pattern.yaml": "production-pattern.yaml"}, ("production-pattern.yaml",)),
     "environments": Pattern(
         "An environments layout: org.yaml (company defaults) <- base.yaml (what every environment shares) <- "

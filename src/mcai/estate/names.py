@@ -12,7 +12,8 @@ GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Clo
           "Azure Managed Redis name"}  # <name>.<region>.redis.azure.net
 AWS_ACCOUNT = {"IAM role name"}
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
-              "ElastiCache user id", "OpenSearch Serverless collection name", "security group name"}
+              "ElastiCache user id", "OpenSearch Serverless collection name", "security group name",
+              "Bedrock knowledge base and S3 vector index name", "S3 vector bucket name"}
 AZURE_SUBSCRIPTION = {"resource group name"}
 AZURE_RESOURCE_GROUP = {"Azure network resource name", "Log Analytics workspace name",
                         "user-assigned managed identity name", "federated credential name"}

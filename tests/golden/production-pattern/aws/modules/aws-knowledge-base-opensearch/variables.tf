@@ -70,8 +70,8 @@ variable "documents" {
   }
 
   validation {
-    condition     = var.documents.prefix == null || can(regex("^[^/].*/$", var.documents.prefix))
-    error_message = "documents.prefix must not start with '/' and must end with '/'."
+    condition     = var.documents.prefix == null || can(regex("^[^/*?][^*?]*/$", var.documents.prefix))
+    error_message = "documents.prefix must not start with '/', must end with '/' and holds no '*' or '?' (IAM wildcards: the ingestion role would read more)."
   }
 }
 
