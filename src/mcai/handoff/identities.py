@@ -67,6 +67,8 @@ def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ..
 
     reached: dict[str, set[str]] = {}
     for path in paths:
+        if path.use.kind == "ingestion":  # a retrieval store's own service identity, not a workload's
+            continue
         reached.setdefault(path.use.workload, set()).add(path.use.target_cloud)
     return tuple(_one(spec, topology, w, clouds) for w, clouds in sorted(reached.items())
                  if spec.workloads[w].runs_on.kind in SUPPORTED)
