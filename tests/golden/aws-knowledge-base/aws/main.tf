@@ -50,6 +50,7 @@ module "workload_inference_router" {
     namespace         = "router"
     service_account   = "router"
     oidc_provider_arn = null
+    cluster_arn       = "arn:aws:eks:us-east-1:111122223333:cluster/ai-platform"
   }
   statements = [
     {

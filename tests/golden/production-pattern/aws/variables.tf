@@ -24,15 +24,9 @@ variable "data_knowledge_index_ready" {
   default     = false
 }
 
-variable "dx_connection_id_azure" {
-  type        = string
-  description = "Direct Connect connection (dxcon-...) toward azure, once Equinix has provisioned it at EqDC2; leave null until then."
-  default     = null
-}
-
-variable "dx_vlan_azure" {
-  type        = number
-  description = "VLAN that Equinix assigned to the hosted connection toward azure (shown on the connection); required together with dx_connection_id_azure, null until then."
+variable "dx_hosted_connection_azure" {
+  type        = object({ id = string, vlan = number })
+  description = "The hosted Direct Connect connection toward azure, once Equinix has provisioned it at EqDC2: id (dxcon-...) and the VLAN Equinix assigned to it (`aws directconnect describe-connections --connection-id <id> --query 'connections[0].vlan'`), both required. Null until then."
   default     = null
 }
 

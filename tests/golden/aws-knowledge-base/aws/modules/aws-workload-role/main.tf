@@ -8,10 +8,16 @@ locals {
   subject     = "system:serviceaccount:${var.trust.namespace}:${var.trust.service_account}"
   issuer_host = var.trust.type == "irsa" ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
 
+  # EKS Pod Identity assumes the role on the pod's behalf: pin it to this account and this cluster, so no other
+  # account's or cluster's association can hand the role out (confused deputy).
   pod_identity_trust = {
     Effect    = "Allow"
     Principal = { Service = "pods.eks.amazonaws.com" }
     Action    = ["sts:AssumeRole", "sts:TagSession"]
+    Condition = {
+      StringEquals = { "aws:SourceAccount" = try(split(":", var.trust.cluster_arn)[4], "unused") }
+      ArnEquals    = { "aws:SourceArn" = coalesce(var.trust.cluster_arn, "unused") }
+    }
   }
   # IAM groups conditions by operator ({ StringEquals = { "sts:IdentityTokenAudience" = [...] } }); a statement
   # without conditions gets no Condition key at all (the filtered one-entry map is empty).

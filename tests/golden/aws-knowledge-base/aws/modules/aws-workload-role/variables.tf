@@ -16,10 +16,12 @@ variable "trust" {
     namespace         = string
     service_account   = string
     oidc_provider_arn = optional(string)
+    cluster_arn       = optional(string)
   })
   description = <<-EOT
     Who may assume the role. Required: type (pod_identity or irsa), cluster_name, namespace, service_account.
-    Optional: oidc_provider_arn (required for irsa: the cluster's IAM OIDC provider).
+    Optional: oidc_provider_arn (required for irsa: the cluster's IAM OIDC provider), cluster_arn (required for
+    pod_identity: the trust admits EKS Pod Identity only for this cluster, aws:SourceArn, and its account).
   EOT
   nullable    = false
 
@@ -31,6 +33,11 @@ variable "trust" {
   validation {
     condition     = var.trust.type != "irsa" || var.trust.oidc_provider_arn != null
     error_message = "trust.oidc_provider_arn is required when trust.type is irsa."
+  }
+
+  validation {
+    condition     = var.trust.type != "pod_identity" || can(regex("^arn:aws[a-z-]*:eks:[a-z0-9-]+:[0-9]{12}:cluster/[0-9A-Za-z][A-Za-z0-9_-]*$", var.trust.cluster_arn))
+    error_message = "trust.cluster_arn (arn:aws:eks:<region>:<account>:cluster/<name>) is required when trust.type is pod_identity."
   }
 }
 
