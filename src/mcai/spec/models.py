@@ -18,8 +18,8 @@ from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
-from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
 from mcai.spec.retrieval import BedrockKnowledgeBase
+from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
 from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
 

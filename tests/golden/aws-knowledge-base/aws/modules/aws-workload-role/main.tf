@@ -1,12 +1,13 @@
 # The workload's only AWS identity: a role bound to one Kubernetes service account. No access keys exist anywhere;
-# the pod gets short-lived credentials from EKS Pod Identity or from STS via IRSA.
+# the pod gets short-lived credentials from EKS Pod Identity or from STS via IRSA, or, for a GKE or AKS cluster
+# (trust type oidc), from STS exchanging the pod's projected token signed by that cluster's issuer.
 
 locals {
   # A statement whose resources do not exist yet (e.g. a knowledge base created in a later hand-over step) is left
   # out until they do: IAM refuses a statement without resources.
   statements  = [for s in var.statements : s if length(s.resources) > 0]
   subject     = "system:serviceaccount:${var.trust.namespace}:${var.trust.service_account}"
-  issuer_host = var.trust.type == "irsa" ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
+  issuer_host = var.trust.type != "pod_identity" ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
 
   # EKS Pod Identity assumes the role on the pod's behalf: pin it to this account and this cluster, so no other
   # account's or cluster's association can hand the role out (confused deputy).
@@ -25,6 +26,7 @@ locals {
     Condition = { for test, keys in { for c in s.conditions : c.test => { (c.variable) = c.values }... } : test => merge(keys...) }
   } : k => v if length(s.conditions) > 0 }]
 
+  # IRSA and a foreign cluster's issuer differ only in who created the OIDC provider: one subject, one audience.
   irsa_trust = {
     Effect    = "Allow"
     Principal = { Federated = var.trust.oidc_provider_arn }

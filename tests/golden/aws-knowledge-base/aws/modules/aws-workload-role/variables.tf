@@ -19,20 +19,21 @@ variable "trust" {
     cluster_arn       = optional(string)
   })
   description = <<-EOT
-    Who may assume the role. Required: type (pod_identity or irsa), cluster_name, namespace, service_account.
-    Optional: oidc_provider_arn (required for irsa: the cluster's IAM OIDC provider), cluster_arn (required for
-    pod_identity: the trust admits EKS Pod Identity only for this cluster, aws:SourceArn, and its account).
+    Who may assume the role. Required: type (pod_identity or irsa for EKS; oidc for a GKE or AKS cluster's issuer),
+    cluster_name, namespace, service_account. Optional: oidc_provider_arn (required for irsa and oidc: the
+    cluster's IAM OIDC provider), cluster_arn (required for pod_identity: the trust admits EKS Pod Identity only for
+    this cluster, aws:SourceArn, and its account).
   EOT
   nullable    = false
 
   validation {
-    condition     = contains(["pod_identity", "irsa"], var.trust.type)
-    error_message = "trust.type must be pod_identity or irsa."
+    condition     = contains(["pod_identity", "irsa", "oidc"], var.trust.type)
+    error_message = "trust.type must be pod_identity, irsa or oidc."
   }
 
   validation {
-    condition     = var.trust.type != "irsa" || var.trust.oidc_provider_arn != null
-    error_message = "trust.oidc_provider_arn is required when trust.type is irsa."
+    condition     = var.trust.type == "pod_identity" || var.trust.oidc_provider_arn != null
+    error_message = "trust.oidc_provider_arn is required when trust.type is irsa or oidc."
   }
 
   validation {

@@ -30,3 +30,17 @@ resource "aws_vpc_endpoint" "runtime" {
   private_dns_enabled = true
   tags                = merge(var.tags, { Name = "${var.name_prefix}-bedrock-runtime" })
 }
+
+# Knowledge base queries (Retrieve, RetrieveAndGenerate) go to bedrock-agent-runtime, a separate service name: without
+# its own endpoint they would leave the VPC through NAT although model calls stay private.
+resource "aws_vpc_endpoint" "agent_runtime" {
+  count = var.runtime_endpoint != null ? (var.runtime_endpoint.agent_runtime ? 1 : 0) : 0
+
+  vpc_id              = var.runtime_endpoint.vpc_id
+  service_name        = "com.amazonaws.${var.runtime_endpoint.region}.bedrock-agent-runtime"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = var.runtime_endpoint.subnet_ids
+  security_group_ids  = [aws_security_group.runtime_endpoint[0].id]
+  private_dns_enabled = true
+  tags                = merge(var.tags, { Name = "${var.name_prefix}-bedrock-agent-runtime" })
+}

@@ -106,8 +106,9 @@ variable "runtime_endpoint" {
     subnet_ids                 = list(string)
     allowed_security_group_ids = optional(list(string), [])
     allowed_cidr_blocks        = optional(list(string), [])
+    agent_runtime              = optional(bool, false)
   })
-  description = "When set, an interface VPC endpoint (PrivateLink) for bedrock-runtime in these subnets, reachable on 443 from allowed_security_group_ids (the callers' own groups, preferred) and/or allowed_cidr_blocks."
+  description = "When set, an interface VPC endpoint (PrivateLink) for bedrock-runtime in these subnets, reachable on 443 from allowed_security_group_ids (the callers' own groups, preferred) and/or allowed_cidr_blocks; with agent_runtime = true (default false) also one for bedrock-agent-runtime (knowledge base queries)."
   default     = null
 
   validation {

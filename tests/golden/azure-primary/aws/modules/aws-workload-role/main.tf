@@ -3,6 +3,9 @@
 # (trust type oidc), from STS exchanging the pod's projected token signed by that cluster's issuer.
 
 locals {
+  # A statement whose resources do not exist yet (e.g. a knowledge base created in a later hand-over step) is left
+  # out until they do: IAM refuses a statement without resources.
+  statements  = [for s in var.statements : s if length(s.resources) > 0]
   subject     = "system:serviceaccount:${var.trust.namespace}:${var.trust.service_account}"
   issuer_host = var.trust.type != "pod_identity" ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
 
@@ -19,7 +22,7 @@ locals {
   }
   # IAM groups conditions by operator ({ StringEquals = { "sts:IdentityTokenAudience" = [...] } }); a statement
   # without conditions gets no Condition key at all (the filtered one-entry map is empty).
-  conditions = [for s in var.statements : { for k, v in {
+  conditions = [for s in local.statements : { for k, v in {
     Condition = { for test, keys in { for c in s.conditions : c.test => { (c.variable) = c.values }... } : test => merge(keys...) }
   } : k => v if length(s.conditions) > 0 }]
 
@@ -49,13 +52,13 @@ resource "aws_iam_role" "this" {
 
 # A role that only federates into other clouds needs no permissions in AWS, hence no policy at all.
 resource "aws_iam_role_policy" "this" {
-  count = length(var.statements) > 0 ? 1 : 0
+  count = length(local.statements) > 0 ? 1 : 0
 
   name = "least-privilege"
   role = aws_iam_role.this.id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [for i, s in var.statements : merge({
+    Statement = [for i, s in local.statements : merge({
       Sid      = s.sid
       Effect   = "Allow"
       Action   = s.actions

@@ -57,6 +57,7 @@ variable "statements" {
     Allow statements of the role's only policy. Required per item: sid, actions, resources (no wildcards in actions).
     Optional: conditions (test, e.g. StringEquals; variable, e.g. sts:IdentityTokenAudience; values). Empty when the
     role only identifies the workload to other clouds (e.g. to a GCP workload identity pool): then no policy exists.
+    A statement with no resources (yet) is left out of the policy.
   EOT
   nullable    = false
 
