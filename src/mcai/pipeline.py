@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mcai import findings, lint, writer
 from mcai.paths import UsePath, derive_paths
@@ -14,6 +14,10 @@ from mcai.report import Report, build_report
 from mcai.spec import ValidSpec
 from mcai.spec.loader import display_name
 from mcai.topology import Topology, derive
+
+if TYPE_CHECKING:
+    from mcai.cost.catalog import Catalog
+    from mcai.topology.budgets import BudgetFigure
 
 Mode = Literal["write", "dry-run", "check"]
 
@@ -38,14 +42,28 @@ class PlanResult:
         return [c for c in self.changes if c.status == "foreign"]
 
 
-def derive_all(spec_path: Path) -> tuple[ValidSpec, Topology, tuple[UsePath, ...]]:
+def derive_all(spec_path: Path, catalog: Catalog | None = None) -> tuple[ValidSpec, Topology, tuple[UsePath, ...]]:
     """The valid spec, its topology and every use's proven path; raises `SpecError` for a bad spec or a use
-    without a complete path."""
+    without a complete path. `catalog`: the prices the budgets' amounts are estimated with (default: mcai's own)."""
     import mcai.spec  # looked up at call time, so a test can stand in for the loader
 
     vspec = mcai.spec.load_spec(spec_path)
-    topology = derive(vspec)
+    topology = derive(vspec, budget_figures(vspec, catalog))
     return vspec, topology, derive_paths(vspec, topology)
+
+
+def budget_figures(vspec: ValidSpec, catalog: Catalog | None = None) -> dict[str, BudgetFigure] | None:
+    """Each declared cloud's budget amount from the monthly estimate (None when the spec asks for no budgets)."""
+    from mcai.cost import estimate_spec
+    from mcai.cost.budgets import budget_amounts
+    from mcai.topology.budgets import BudgetFigure
+
+    spec = vspec.spec
+    if spec.budgets is None:
+        return None
+    clouds = tuple(c for c in ("aws", "azure", "gcp") if getattr(spec.clouds, c) is not None)
+    amounts = budget_amounts(estimate_spec(vspec, catalog), spec.budgets, clouds)
+    return {cloud: BudgetFigure(a.amount_usd, a.source) for cloud, a in amounts.items()}
 
 
 def rendered(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...], spec_path: Path,
@@ -79,7 +97,7 @@ def plan(spec_path: Path, out_dir: Path, mode: Mode = "write", prices: Path | No
     from mcai.report.cost import cost_section
 
     catalog = load_prices(prices)
-    vspec, topology, paths = derive_all(spec_path)
+    vspec, topology, paths = derive_all(spec_path, catalog)
     tree = rendered(vspec, topology, paths, spec_path, out_dir)
     estimate = estimate_spec(vspec, catalog)
     compared, extra = _baseline(vspec, tree, baseline) if baseline is not None else (None, [])

@@ -33,7 +33,7 @@ def estimate(inp: EstimateInput, catalog: Catalog) -> Estimate:
         price = catalog.get(c.price_id)
         line = Line(id=c.id, category=c.category, description=c.description,  # type: ignore[arg-type]
                     recurrence="monthly", status="estimated", spec_path=c.spec_path, quantity_unit=c.quantity_unit,
-                    price_unit=c.price_unit)
+                    price_unit=c.price_unit, cloud=c.cloud or None)
         lines.append(priced(line, price, Span.of(price.price.value) if price else None, c.quantity, (c.price_id,)))
     for r in inp.retrieval:
         lines += retrieval.lines(r, catalog)
@@ -62,7 +62,7 @@ def _model_lines(m: ModelInput, inp: EstimateInput, catalog: Catalog, calls: Spa
             continue  # the dataset prices no output tokens for this model (an embedding model)
         line = Line(id=f"inference.{m.key}.{kind}_tokens", category="inference", recurrence="monthly",
                     description=f"{m.key}: {m.model} {kind} tokens{why}", status="estimated", spec_path=m.spec_path,
-                    quantity_unit="M tokens", price_unit="per 1M tokens")
+                    quantity_unit="M tokens", price_unit="per 1M tokens", cloud=m.cloud)
         quantity = None
         if primary and inp.requests is not None and per_request is not None:
             quantity = inp.requests * per_request / TOKENS_PER_MILLION
@@ -101,13 +101,13 @@ def _provisioned_line(m: ModelInput, catalog: Catalog) -> Line:
         line = Line(id=f"inference.{m.key}.ptu", category="inference", recurrence="monthly", status="estimated",
                     description=f"{m.key}: {m.model} {p.units} PTU ({p.sku}), hourly, {plain(HOURS_PER_MONTH)} h",
                     spec_path=m.spec_path + ("deployment", "ptu"), quantity_unit="PTU-hours",
-                    price_unit="per PTU-hour", note=_reservations(p.units, catalog))
+                    price_unit="per PTU-hour", note=_reservations(p.units, catalog), cloud=m.cloud)
     else:
         ids = (f"model_units.bedrock.{p.sku}",)
         line = Line(id=f"inference.{m.key}.model_units", category="inference", recurrence="monthly",
                     status="estimated", spec_path=m.spec_path + ("provisioned",),
                     description=f"{m.key}: {m.model} {p.units} model unit(s), commitment {p.sku}",
-                    quantity_unit="model-unit-hours", price_unit="per model-unit-hour")
+                    quantity_unit="model-unit-hours", price_unit="per model-unit-hour", cloud=m.cloud)
     price = catalog.first(*ids)
     return priced(line, price, Span.of(price.price.value) if price else None, hours, ids)
 
@@ -143,7 +143,7 @@ def _request_egress(inp: EstimateInput, catalog: Catalog, hit: Decimal) -> list[
         line = Line(id=f"egress.{direction}.{src}-{dst}", category="egress", recurrence="monthly",
                     status="estimated", spec_path=("usage", "prompt_kb" if direction == "requests" else "response_kb"),
                     description=f"{what} {src} -> {dst} for model '{primary.key}' over {via}",
-                    quantity_unit="GB", price_unit="per GB", route=(src, dst, via))
+                    quantity_unit="GB", price_unit="per GB", route=(src, dst, via), cloud=src)
         out.append(priced(line, price, Span.of(price.price.value) if price else None, gb, ids,
                           factor if gb is not None else None))
     return out
@@ -160,7 +160,8 @@ def _movement_lines(mv: Movement, catalog: Catalog) -> list[Line]:
         line = Line(id=f"egress.{mv.id}" + (".once" if recurrence == "one_time" else ""), category="egress",
                     recurrence=recurrence, status="estimated", spec_path=mv.spec_path,  # type: ignore[arg-type]
                     description=f"{mv.what}: {mv.from_cloud} -> {mv.to_cloud} over {mv.via}{suffix}",
-                    quantity_unit="GB", price_unit="per GB", route=(mv.from_cloud, mv.to_cloud, mv.via))
+                    quantity_unit="GB", price_unit="per GB", route=(mv.from_cloud, mv.to_cloud, mv.via),
+                    cloud=mv.from_cloud)
         out.append(priced(line, price, unit, gb, ids))
     return out
 
@@ -211,10 +212,23 @@ def _link_lines(link: LinkInput, catalog: Catalog) -> list[Line]:
         line = Line(id=f"link.{link.index}.{price_id.split('.', 1)[1]}", category="link", recurrence="monthly",
                     status="estimated", spec_path=link.spec_path,
                     description=f"{times}{component} ({'-'.join(link.between)} {link.via})",
-                    quantity_unit="hours" if hourly else "months", price_unit="per hour" if hourly else "per month")
+                    quantity_unit="hours" if hourly else "months", price_unit="per hour" if hourly else "per month",
+                    cloud=_billed_by(price_id, link))
         quantity = (HOURS_PER_MONTH * ONE if hourly else ONE) * Decimal(count)
         out.append(priced(line, price, Span.of(price.price.value) if price else None, quantity, (price_id,)))
     return out
+
+
+# The cloud whose bill a link's fixed fee lands on; HA VPN tunnels: the GCP side when there is one (its HA VPN
+# gateway), else the first cloud the link names.
+LINK_BILLED_BY = {"direct_connect": "aws", "expressroute": "azure", "interconnect": "gcp"}
+
+
+def _billed_by(price_id: str, link: LinkInput) -> str:
+    service = price_id.split(".")[1]
+    if service in LINK_BILLED_BY:
+        return LINK_BILLED_BY[service]
+    return "gcp" if "gcp" in link.between else link.between[0]
 
 
 def _cache_line(inp: EstimateInput, catalog: Catalog) -> Line | None:
@@ -225,7 +239,8 @@ def _cache_line(inp: EstimateInput, catalog: Catalog) -> Line | None:
     price = catalog.get(price_id)
     line = Line(id=f"cache.{c.cloud}", category="cache", recurrence="monthly", status="estimated",
                 spec_path=c.spec_path, quantity_unit="node-hours", price_unit="per node-hour",
-                description=f"response cache: {c.nodes} x {c.node_type} {c.engine} node(s), {plain(HOURS_PER_MONTH)} h")
+                description=f"response cache: {c.nodes} x {c.node_type} {c.engine} node(s), {plain(HOURS_PER_MONTH)} h",
+                cloud=c.cloud)
     return priced(line, price, Span.of(price.price.value) if price else None,
                   Span.of(c.nodes) * HOURS_PER_MONTH, (price_id,))
 

@@ -94,6 +94,7 @@ class Component:
     quantity_unit: str
     price_unit: str
     spec_path: Path
+    cloud: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,13 +237,13 @@ def _components(spec: Any) -> list[Component]:
             out.append(Component(
                 f"data.{key}.ocu", "data", f"OpenSearch Serverless collection '{key}' ({replicas} standby replicas): "
                 "OCU-hours (indexing + search, scaled by load)", "store.opensearch_serverless.ocu", None, "OCU-hours",
-                "per OCU-hour", ("data", key)))
+                "per OCU-hour", ("data", key), "aws"))
     for key, m in sorted(spec.models.items()):
         if getattr(m, "endpoint", None) is not None:
             out.append(Component(
                 f"inference.{key}.endpoint", "inference", f"{key}: Vertex AI endpoint serving the tuned model "
                 "(node-hours of the deployed model)", "endpoint.vertex.node", None, "node-hours", "per node-hour",
-                ("models", key, "endpoint")))
+                ("models", key, "endpoint"), "gcp"))
     return out
 
 

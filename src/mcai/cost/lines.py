@@ -50,6 +50,7 @@ class Line:
     note: str | None = None
     cache_saving: Span | None = None  # what the response cache saves on this line (already deducted from cost)
     route: tuple[str, str, str] | None = None  # egress lines: (from cloud, to cloud, path)
+    cloud: str | None = None  # the cloud that bills it (egress: the sending cloud); budgets are per cloud
 
     @property
     def counted(self) -> bool:
@@ -118,6 +119,9 @@ class Estimate:
     def category_total(self, category: Category, recurrence: Recurrence = "monthly") -> Span:
         return total([ln.cost for ln in self.lines
                       if ln.category == category and ln.recurrence == recurrence and ln.counted and ln.cost])
+
+    def for_cloud(self, cloud: str, recurrence: Recurrence = "monthly") -> tuple[Line, ...]:
+        return tuple(ln for ln in self.lines if ln.cloud == cloud and ln.recurrence == recurrence)
 
     @property
     def uncounted(self) -> tuple[Line, ...]:

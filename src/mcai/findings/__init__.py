@@ -24,7 +24,8 @@ RULES: list[FindingRule] = []
 CostRule = Callable[[ValidSpec, Topology, "Estimate"], Iterator[Finding]]
 COST_RULES: list[CostRule] = []
 RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links",
-                                 "mcai.findings.commitments", "mcai.findings.lifecycle", "mcai.findings.retrieval")
+                                 "mcai.findings.commitments", "mcai.findings.lifecycle", "mcai.findings.retrieval",
+                                 "mcai.findings.budgets")
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:

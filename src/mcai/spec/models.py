@@ -14,6 +14,7 @@ from mcai.spec.acknowledge import Acknowledgement
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
+from mcai.spec.budgets import Budgets
 from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
@@ -89,6 +90,8 @@ class Spec(StrictModel):
     """Private links between clouds (ExpressRoute, Interconnect, HA VPN); both ends are rendered."""
     usage: Usage | None = None
     """Expected traffic; drives the cost estimate and sizing findings."""
+    budgets: Budgets | None = None
+    """A budget per cloud account from the monthly estimate plus a margin, alerting the given addresses."""
     acknowledgements: Annotated[tuple[Acknowledgement, ...], LAX] = Field(default=(), max_length=200)
     """Findings the team accepts (id + spec path + reason + optional expiry); they stop failing `--fail-on`."""
 

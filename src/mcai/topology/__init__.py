@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
 from mcai.topology import aws_access, azure, gcp, identity, links, retrieval
+from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import terraform_floor
 from mcai.topology.model import Stack, Topology
 from mcai.topology.names import Namer
@@ -18,8 +20,9 @@ __all__ = ["derive", "Topology", "Stack"]
 APPLY_ORDER = ("aws", "azure", "gcp")
 
 
-def derive(vspec: ValidSpec) -> Topology:
-    """The frozen topology for a valid spec; raises `SpecError` for derived names that break cloud limits."""
+def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) -> Topology:
+    """The frozen topology for a valid spec; raises `SpecError` for derived names that break cloud limits.
+    `budgets`: the budget figure per cloud (from the cost estimate) when the spec asks for budgets."""
     spec = vspec.spec
     namer = Namer(vspec.source)
     stacks: list[Stack] = []
@@ -35,6 +38,8 @@ def derive(vspec: ValidSpec) -> Topology:
     # Private links add both ends of every link to the stacks built above (topology/links.py).
     link_additions, link_facts = links.derive_links(vspec, namer)
     stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions else s for s in stacks]
+    if spec.budgets is not None and budgets is not None:
+        stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)

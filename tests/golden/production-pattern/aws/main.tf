@@ -225,3 +225,13 @@ module "link_dns" {
   forward_enabled       = var.azure_dns_forwarding_enabled
   private_zones_enabled = var.google_apis_private_dns_enabled
 }
+
+# Monthly budget from the estimate: $991 a month = aws priced monthly subtotal $792.60 (4 line(s)) + 25% margin; 4 unpriced line(s) not included
+module "budget" {
+  source = "./modules/aws-budget"
+
+  name           = "support-assistant-prod-aws-monthly"
+  amount_usd     = 991
+  emails         = ["finops@example.com", "platform-oncall@example.com"]
+  sns_topic_arns = []
+}

@@ -236,6 +236,18 @@ module "link_aws_vpn" {
   depends_on = [module.link_aws_expressroute]
 }
 
+# Monthly budget from the estimate: $139,063 a month = azure priced monthly subtotal $111,250.00 (2 line(s)) + 25% margin; 4 unpriced line(s) not included
+module "budget" {
+  source = "./modules/azure-budget"
+
+  name             = "support-assistant-prod-azure-monthly"
+  amount_usd       = 139063
+  subscription_id  = "00000000-0000-0000-0000-000000000000"
+  start_month      = "2027-01"
+  emails           = ["finops@example.com", "platform-oncall@example.com"]
+  action_group_ids = []
+}
+
 # Earlier mcai versions kept 'gpt51' at this[...] unless it spilled over: keep its PTUs.
 moved {
   from = module.openai.azurerm_cognitive_deployment.this["gpt51"]

@@ -1,0 +1,29 @@
+"""Budget findings: which estimate each budget's amount came from, and what the estimate could not price (the margin
+has to cover it, or the budget alerts late)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mcai.cost.budgets import budget_amounts
+from mcai.cost.lines import Estimate
+from mcai.findings import cost_rule, finding
+from mcai.report.model import Finding
+from mcai.spec import ValidSpec
+from mcai.topology.model import Topology
+
+
+@cost_rule
+def budget_sources(vspec: ValidSpec, topology: Topology, est: Estimate) -> Iterator[Finding]:
+    spec = vspec.spec
+    if spec.budgets is None:
+        return
+    clouds = tuple(s.cloud for s in topology.stacks)
+    for cloud, amount in budget_amounts(est, spec.budgets, clouds).items():
+        yield finding(vspec, "budget-from-estimate", "info", f"{cloud} budget: {amount.source}.", ("budgets",))
+        if amount.unpriced_lines:
+            shown = ", ".join(amount.unpriced_lines[:5]) + (" ..." if len(amount.unpriced_lines) > 5 else "")
+            yield finding(vspec, "budget-excludes-unpriced", "warning",
+                          f"the {cloud} budget (${amount.amount_usd:,}) leaves out {len(amount.unpriced_lines)} "
+                          f"monthly cost line(s) the estimate could not price ({shown}): the "
+                          f"{amount.margin_percent}% margin must cover them", ("budgets", "margin_percent"))
