@@ -64,7 +64,15 @@ def lines(r: RetrievalInput, catalog: Catalog) -> list[Line]:
 def _line(r: RetrievalInput, suffix: str, description: str, recurrence: str, unit: str, price_unit: str) -> Line:
     return Line(id=f"data.{r.key}.{suffix}", category="data", description=f"{r.key}: {description}",
                 recurrence=recurrence, status="estimated", spec_path=r.spec_path,  # type: ignore[arg-type]
-                quantity_unit=unit, price_unit=price_unit)
+                quantity_unit=unit, price_unit=price_unit, cloud=_billed_by(r, suffix))
+
+
+def _billed_by(r: RetrievalInput, suffix: str) -> str:
+    """Embedding calls bill on the embedding model's cloud; the vector stores here (S3 Vectors, OpenSearch
+    Serverless) on AWS."""
+    from mcai.cost.inputs import MODEL_CLOUD
+
+    return MODEL_CLOUD.get(r.provider, "aws") if suffix.startswith("embedding") else "aws"
 
 
 def _embedding_lines(r: RetrievalInput, catalog: Catalog) -> list[Line]:

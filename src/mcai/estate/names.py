@@ -10,11 +10,11 @@ from mcai.estate.rules import Claim, Member, _clash, _where, rule
 
 GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
           "Azure Managed Redis name"}  # <name>.<region>.redis.azure.net
-AWS_ACCOUNT = {"IAM role name"}
+AWS_ACCOUNT = {"IAM role name", "AWS budget name"}
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
               "ElastiCache user id", "OpenSearch Serverless collection name", "security group name",
               "Bedrock knowledge base and S3 vector index name", "S3 vector bucket name"}
-AZURE_SUBSCRIPTION = {"resource group name"}
+AZURE_SUBSCRIPTION = {"resource group name", "Azure consumption budget name"}
 AZURE_RESOURCE_GROUP = {"Azure network resource name", "Log Analytics workspace name",
                         "user-assigned managed identity name", "federated credential name"}
 AZURE_OPENAI_ACCOUNT = {"Azure OpenAI deployment name"}
@@ -22,7 +22,7 @@ GCP_PROJECT = {"service account id", "BigQuery dataset id", "Cloud DNS zone name
                "Private Service Connect endpoint name", "Private Service Connect forwarding rule name",
                "workload identity pool or provider id", "GCP network resource name prefix",
                "Memorystore instance id", "service connection policy name"}  # per project and region: stricter
-NOT_UNIQUE = {"Vertex AI endpoint display name"}  # a label, not an identifier
+NOT_UNIQUE = {"Vertex AI endpoint display name", "Cloud Billing budget display name"}  # labels, not identifiers
 CLASSIFIED = (GLOBAL | AWS_ACCOUNT | AWS_REGION | AZURE_SUBSCRIPTION | AZURE_RESOURCE_GROUP | AZURE_OPENAI_ACCOUNT
               | GCP_PROJECT | NOT_UNIQUE)
 
