@@ -169,3 +169,23 @@ def tree(root: Path) -> dict[str, bytes]:
     """Regular files under `root`, relative path -> bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and not p.is_symlink()}
+
+
+def planted(box: Sandbox) -> Path:
+    """OUT after one good plan of spec.yaml."""
+    assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
+    return box.out
+
+
+def victim(box: Sandbox) -> Path:
+    return box.root / "outside" / "victim.txt"
+
+
+def expect_refused(box: Sandbox, *args: str, needle: str, code: int = 1) -> str:
+    """The run is refused with `needle` in its message and OUT is exactly as before."""
+    before = snapshot(box.out) if box.out.exists() else None
+    result = box.run("plan", "spec.yaml", "-o", box.out, *args)
+    assert result.exit_code == code, result.stderr
+    assert needle in result.stderr, result.stderr
+    assert (snapshot(box.out) if box.out.exists() else None) == before, "OUT changed although the run was refused"
+    return result.stderr
