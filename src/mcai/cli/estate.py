@@ -21,7 +21,9 @@ import typer
 def plan_estate(specs: list[Path], out_root: Path | None, mode: str, fmt: Any, quiet: bool,
                 options: dict[str, Any]) -> None:
     from mcai import pipeline
-    from mcai.cli.app import Format, _gate_messages, _print_report
+    from mcai.cli.output import Format
+    from mcai.cli.output import gate_messages as _gate_messages
+    from mcai.cli.output import print_report as _print_report
 
     if any(str(s) == "-" for s in specs):
         raise typer.BadParameter("an estate is read from files, not stdin", param_hint="SPEC")

@@ -11,7 +11,8 @@ import typer
 def init(target: Path | None, pattern: str | None, list_patterns: bool, ci: str | None, package: str | None,
          out: Path | None, directory: Path) -> None:
     from mcai import patterns, writer
-    from mcai.cli.app import EXIT_INVALID, _err
+    from mcai.cli.output import EXIT_INVALID
+    from mcai.cli.output import err as _err
     from mcai.spec import load_spec
 
     if list_patterns:
@@ -59,7 +60,8 @@ def _ci(spec: Path, ci: str, package: str | None, out: Path | None, directory: P
     """Write CI that checks SPEC's generated Terraform (SPEC and OUT relative to the repository root)."""
     from mcai import pipeline, writer
     from mcai.ci_templates import ci_files
-    from mcai.cli.app import EXIT_INVALID, _err
+    from mcai.cli.output import EXIT_INVALID
+    from mcai.cli.output import err as _err
     from mcai.spec import load_spec
 
     if package is None:
