@@ -97,8 +97,7 @@ def _azure(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ..
     edges = _edges(topology, use.workload, "azure")
     if not edges:
         raise Broken(f"workload '{use.workload}' has no federated credential in Azure")
-    edge = edges[0]
-    return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}", *edge.permissions)
+    return _entra_path(edges[0], home, *edges[0].permissions)
 
 
 def _azure_cache(topology: Topology, use: Use, home: str) -> tuple[str, ...]:
@@ -106,9 +105,13 @@ def _azure_cache(topology: Topology, use: Use, home: str) -> tuple[str, ...]:
     edges = _edges(topology, use.workload, "azure")
     if cache is None or use.workload not in cache.inputs["users"] or not edges:
         raise Broken(f"nothing in the azure stack admits workload '{use.workload}' to {use.what}")
-    edge = edges[0]
-    return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}",
-            f"default data access policy on Azure Managed Redis {cache.inputs['name']} (access keys off)")
+    return _entra_path(edges[0], home,
+                       f"default data access policy on Azure Managed Redis {cache.inputs['name']} (access keys off)")
+
+
+def _entra_path(edge, home: str, *grants: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """An Azure use's identity path: the token exchange, the Entra ID principal it yields, then what it is granted."""
+    return (f"{home} -> {_exchange(edge)}", f"Entra ID: {edge.principal}", *grants)
 
 
 def _gcp(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]:
