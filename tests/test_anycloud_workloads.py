@@ -48,6 +48,10 @@ def test_gke_router_is_its_own_principal_in_the_project() -> None:
     gemini = next(p for p in paths if p.use.target == "gemini")
     assert gemini.network.kind == "same-cloud"
     assert "workloadIdentityPools/acme-ai-prod.svc.id.goog/subject/ns/router/sa/router" in gemini.identity[1]
+    # the principal exists only on a cluster running Workload Identity Federation for GKE: a numbered step says so
+    steps = [s for _, _, s in topology.numbered_steps]
+    assert any("GKE cluster ai-platform" in s and "workload pool acme-ai-prod.svc.id.goog" in s and "GKE_METADATA" in s
+               for s in steps), steps
 
 
 def test_aws_trusts_the_gke_issuer_through_one_oidc_provider() -> None:

@@ -112,4 +112,11 @@ def _gke_principal(b: GcpStackBuilder, workload: str, runtime: GkeRuntime, roles
         spec_path=("workloads", workload)))
     b.outputs.append(Output(f"{ref}_principal", Expr(f"module.{ref}.member"),
                             f"IAM principal of workload '{workload}' (its Kubernetes service account)."))
+    # The grants above name a principal that exists only where the cluster runs Workload Identity Federation for GKE
+    b.manual_steps.append(
+        f"Workload '{workload}' on GCP: GKE cluster {runtime.cluster} ({runtime.location}) must run Workload Identity "
+        f"Federation for GKE (workload pool {b.cloud.project_id}.svc.id.goog) and its node pools the GKE metadata "
+        "server (GKE_METADATA; Autopilot has both). Otherwise its pods call Google APIs as the node's service "
+        f"account, which holds none of the gcp stack's grants. Check: gcloud container clusters describe {runtime.cluster} "
+        f"--location {runtime.location} --format='value(workloadIdentityConfig.workloadPool)'.")
     return Expr(f"module.{ref}.member")
