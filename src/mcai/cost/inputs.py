@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mcai.cost.money import WEEKS_PER_MONTH, Span, dec
+from mcai.cost.money import HOURS_PER_MONTH, WEEKS_PER_MONTH, Span, dec
 from mcai.cost.retrieval import RetrievalInput
 from mcai.diagnostics import Path
 from mcai.spec import ValidSpec
@@ -159,7 +159,7 @@ def _retrieval(spec: Any, inp: EstimateInput) -> list[RetrievalInput]:
             dimensions=dimensions_of(store, cloud), chunk_tokens=store.chunk_tokens,
             vector_store=getattr(store, "vector_store", cloud), corpus_tokens=_span(corpus.million_tokens) if corpus
             else None, reembeds_per_month=dec(corpus.reembeds_per_month) if corpus else dec(0), queries=queries,
-            spec_path=("data", key)))
+            spec_path=("data", key), cloud=cloud))
     return out
 
 
@@ -238,6 +238,13 @@ def _components(spec: Any) -> list[Component]:
                 f"data.{key}.ocu", "data", f"OpenSearch Serverless collection '{key}' ({replicas} standby replicas): "
                 "OCU-hours (indexing + search, scaled by load)", "store.opensearch_serverless.ocu", None, "OCU-hours",
                 "per OCU-hour", ("data", key), "aws"))
+        if store.kind == "vertex_vector_search":
+            out.append(Component(
+                f"data.{key}.nodes", "data", f"Vertex AI Vector Search '{key}': node-hours of the deployed index "
+                f"({store.min_replicas} to {store.max_replicas} x {store.machine_type}, {store.shard_size} shards)",
+                "store.vertex_vector_search.node",
+                Span(store.min_replicas * HOURS_PER_MONTH, store.max_replicas * HOURS_PER_MONTH), "node-hours",
+                "per node-hour", ("data", key), "gcp"))
     for key, m in sorted(spec.models.items()):
         if getattr(m, "endpoint", None) is not None:
             out.append(Component(

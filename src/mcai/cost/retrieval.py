@@ -32,11 +32,12 @@ class RetrievalInput:
     model: str
     dimensions: int
     chunk_tokens: int
-    vector_store: str  # s3_vectors | opensearch_serverless
+    vector_store: str  # s3_vectors | opensearch_serverless | vertex_vector_search
     corpus_tokens: Span | None  # millions of tokens
     reembeds_per_month: Decimal
     queries: Span | None  # a month
     spec_path: Path
+    cloud: str = "aws"
 
 
 def vectors(r: RetrievalInput) -> Span | None:
@@ -68,11 +69,10 @@ def _line(r: RetrievalInput, suffix: str, description: str, recurrence: str, uni
 
 
 def _billed_by(r: RetrievalInput, suffix: str) -> str:
-    """Embedding calls bill on the embedding model's cloud; the vector stores here (S3 Vectors, OpenSearch
-    Serverless) on AWS."""
+    """Embedding calls bill on the embedding model's cloud; the vector store on the store's cloud."""
     from mcai.cost.inputs import MODEL_CLOUD
 
-    return MODEL_CLOUD.get(r.provider, "aws") if suffix.startswith("embedding") else "aws"
+    return MODEL_CLOUD.get(r.provider, "aws") if suffix.startswith("embedding") else r.cloud
 
 
 def _embedding_lines(r: RetrievalInput, catalog: Catalog) -> list[Line]:

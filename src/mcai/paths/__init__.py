@@ -58,9 +58,14 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     if use.target_cloud == "gcp":
         stack = topology.stack("gcp")
         needed = {"model": "aiplatform.googleapis.com", "cache": "memorystore.googleapis.com",
-                  "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com"}
-        apis = [needed[use.kind] if use.kind in needed else needed[use.service]]
-        if spec.workloads[use.workload].runs_on.kind != "gke":  # a GKE workload's own metadata server exchanges
+                  "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com",
+                  "Vertex AI Vector Search index": "aiplatform.googleapis.com"}
+        if use.kind == "ingestion":
+            apis = ["aiplatform.googleapis.com", "storage.googleapis.com"]
+        else:
+            apis = [needed[use.kind] if use.kind in needed else needed[use.service]]
+        # a GKE workload's own metadata server exchanges its token; an ingestion runs inside Google Cloud
+        if use.kind != "ingestion" and spec.workloads[use.workload].runs_on.kind != "gke":
             apis.append("sts.googleapis.com")
         ident = spec.identity.get(use.workload)
         if ident and ident.gcp and ident.gcp.grant == "impersonation":

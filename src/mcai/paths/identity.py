@@ -12,6 +12,7 @@ from mcai.spec.identity import kubernetes_subject
 from mcai.spec.models import Spec
 from mcai.spec.runtimes import GkeRuntime, cluster_issuer
 from mcai.spec.runtimes import home as home_of
+from mcai.topology.identity import vector_query_grant
 from mcai.topology.model import Topology, TrustEdge
 
 AWS_STATEMENT = {"cache": "ConnectResponseCache"}
@@ -161,7 +162,7 @@ def _covers(permission: str, use: Use, topology: Topology) -> bool:
     call: Any = topology.call("gcp", f"data_{_slug(use.target)}")
     if call is None:
         return False
-    name = call.inputs.get("dataset_id") or call.inputs.get("bucket_name")
+    name = call.inputs.get("dataset_id") or call.inputs.get("bucket_name") or call.inputs["name"]
     return f" {name} " in f"{permission} "
 
 
@@ -190,6 +191,8 @@ def _gke(spec: Spec, topology: Topology, use: Use, home: str, runtime: GkeRuntim
     grantees = (store.inputs.get("writers") or store.inputs.get("readers") or {}) if store else {}
     if use.workload not in grantees:
         raise Broken(f"nothing in the gcp stack grants workload '{use.workload}' {use.what}")
+    if store.module == "gcp-vector-search":
+        return (*hops, vector_query_grant(store.inputs, spec.clouds.gcp.project_id))
     if "dataset_id" in store.inputs:
         return (*hops, f"roles/bigquery.dataEditor on dataset {store.inputs['dataset_id']}")
     return (*hops, f"roles/storage.objectViewer on bucket {store.inputs['bucket_name']}")

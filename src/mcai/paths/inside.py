@@ -76,6 +76,8 @@ def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath
     if use.kind == "model":
         return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")
     store = spec.data[use.target]
+    if store.kind == "bedrock_knowledge_base":
+        return public(spec, use, f"bedrock-agent-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")
     if store.kind == "opensearch_serverless":
         raise Broken(f"{use.what} admits only its VPC endpoint, unreachable from {home} ({why}); run the workload "
                      "on EKS or keep its vector store in its own cloud")

@@ -32,8 +32,10 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
 
     if use.kind == "ingestion":
         return retrieval.ingestion_network(spec, topology, use)
-    if retrieval.is_query(spec, use) and use.target_cloud == "aws":
+    if retrieval.is_query(spec, use) and use.target_cloud == "aws" == spec.workloads[use.workload].runs_on.cloud:
         return retrieval.query_network(spec, use)
+    if retrieval.is_query(spec, use) and use.target_cloud == "gcp":
+        return retrieval.vector_query_network(spec, topology, use)
     home = spec.workloads[use.workload].runs_on.cloud
     if use.target_cloud == home:
         if home == "azure":

@@ -175,12 +175,12 @@ class BigQueryDataset(StrictModel):
 
 
 class GcsBucket(StrictModel):
-    """A Cloud Storage bucket for training data: uniform access, public access prevented, versioned."""
+    """A Cloud Storage bucket for training data or documents: uniform access, public access prevented, versioned."""
 
     cloud: Literal["gcp"]
     kind: Literal["gcs"]
-    purpose: Literal["training"] = "training"
-    """What it holds; only training data for now."""
+    purpose: Literal["training", "documents"] = "training"
+    """What it holds: training data, or documents a retrieval store embeds."""
     location: GcsLocation | None = None
     """Defaults to the gcp region."""
     cmek_key: KmsKeyName | None = None

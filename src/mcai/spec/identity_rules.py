@@ -78,10 +78,11 @@ def gcp_trust_targets_exist(spec: Spec) -> Iterator[Finding]:
             continue
         path = ("identity", workload, "gcp")
         gcp = ident.gcp
-        reads_buckets = any(d.kind == "gcs" and workload in (d.used_by or ()) for d in spec.data.values())
+        reads_buckets = any(d.kind in ("gcs", "vertex_vector_search") and workload in (d.used_by or ())
+                            for d in spec.data.values())
         if not gcp.vertex and not gcp.bigquery and not reads_buckets:
             yield path, ("grant something: 'vertex: true' and/or 'bigquery: [<dataset>]' (or list the workload in a "
-                         "gcs store's 'used_by')")
+                         "gcs or vertex_vector_search store's 'used_by')")
         if gcp.vertex and not any(m.provider == "vertex" for m in spec.models.values()):
             yield path + ("vertex",), ("'vertex: true' grants roles/aiplatform.user, but no vertex model is declared "
                                        "under 'models'")

@@ -19,7 +19,7 @@ from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
-from mcai.spec.retrieval import BedrockKnowledgeBase
+from mcai.spec.retrieval import BedrockKnowledgeBase, VertexVectorSearch
 from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
 from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
@@ -28,7 +28,8 @@ CloudName = Literal["aws", "azure", "gcp"]
 PublicReason = Annotated[str, Field(min_length=3, max_length=200)]
 
 ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
-DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket | BedrockKnowledgeBase,
+DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket | BedrockKnowledgeBase
+                      | VertexVectorSearch,
                       Field(discriminator="kind")]
 Runtime = Annotated[EksRuntime | GkeRuntime | AksRuntime, Field(discriminator="kind")]
 

@@ -1,5 +1,5 @@
 """Retrieval stores in the spec: the documents that feed them, the embedding model, the vector index and the
-workloads that query them. One kind per cloud (`bedrock_knowledge_base` on AWS); the checks that need the dated
+workloads that query them. One kind per cloud (`bedrock_knowledge_base` on AWS, `vertex_vector_search` on GCP); the checks that need the dated
 embedding catalog or other data stores live in `retrieval_rules.py`."""
 
 from __future__ import annotations
@@ -85,10 +85,39 @@ class BedrockKnowledgeBase(RetrievalStore):
     """When `documents` are in another cloud: the S3 store of `data` the copies land in (the data source reads it)."""
 
 
+class VertexVectorSearch(RetrievalStore):
+    """A Vertex AI Vector Search index (streaming updates) deployed on an index endpoint reachable only through
+    Private Service Connect from the project's VPC; a keyless ingestion service account reads the documents (Cloud
+    Storage) and upserts the vectors, readers may only query (`aiplatform.indexEndpoints.queryVectors`)."""
+
+    cloud: Literal["gcp"]
+    kind: Literal["vertex_vector_search"]
+    prefix: S3Prefix | None = None
+    """Only objects under this prefix are read by the ingestion identity (an IAM condition on the bucket)."""
+    landing: Slug | None = None
+    """When `documents` are in another cloud: the Cloud Storage store of `data` the copies land in."""
+    shard_size: Literal["small", "medium", "large"] = "small"
+    """Index shard size (small: up to ~2 GB of vectors per shard, served by e2-standard-2 nodes)."""
+    machine_type: str = Field(default="e2-standard-2", pattern=r"^[a-z0-9]+-[a-z0-9-]+$", max_length=40)
+    """Machine type of the nodes serving the deployed index (one the shard size admits)."""
+    min_replicas: int = Field(default=1, ge=1, le=100)
+    """Nodes always serving queries (billed by the node-hour)."""
+    max_replicas: int = Field(default=2, ge=1, le=1000)
+    """Most nodes autoscaling may add."""
+
+
 # -- the dated embedding catalog (data/embedding_models.yaml) --------------------------------------------------------
 EMBEDDING_PROVIDER = {"aws": "bedrock", "azure": "azure_openai", "gcp": "vertex"}
-RETRIEVAL_KINDS = ("bedrock_knowledge_base",)
+RETRIEVAL_KINDS = ("bedrock_knowledge_base", "vertex_vector_search")
+LANDING_KIND = {"aws": "s3", "gcp": "gcs"}
 DOCUMENT_KINDS = ("s3", "gcs")
+
+
+def query_users(spec: Any, store: RetrievalStore) -> tuple[str, ...]:
+    """Workloads that query a store: `used_by`, else the routing router."""
+    if store.used_by is not None:
+        return tuple(sorted(set(store.used_by)))
+    return (spec.routing.router,) if spec.routing else ()
 
 
 def embedding_catalog() -> dict[str, Any]:

@@ -11,8 +11,10 @@ from mcai.spec.models import Spec
 from mcai.spec.retrieval import (
     DOCUMENT_KINDS,
     EMBEDDING_PROVIDER,
+    LANDING_KIND,
     BedrockKnowledgeBase,
     RetrievalStore,
+    VertexVectorSearch,
     dims_text,
     embedding_catalog,
     embedding_row,
@@ -21,6 +23,7 @@ from mcai.spec.retrieval import (
 from mcai.spec.rules import Finding, rule
 
 AWAY_FROM_DOCUMENTS = "retrieval-away-from-documents"
+LANDING_TEXT = {"aws": "S3 store of this account", "gcp": "Cloud Storage store of this project"}
 
 
 def _stores(spec: Spec) -> Iterator[tuple[str, RetrievalStore]]:
@@ -70,13 +73,15 @@ def retrieval_documents(spec: Spec) -> Iterator[Finding]:
                 f"{volume} would cross clouds at ingestion and at every re-sync (embeddings belong next to the "
                 f"data). Put the store in {docs.cloud}, or accept the move with an acknowledgement "
                 f"{{id: {AWAY_FROM_DOCUMENTS}, path: data.{key}.documents, reason: ...}}")
-        if isinstance(store, BedrockKnowledgeBase):
-            target = spec.data.get(landing) if landing else None
-            if landing is None:
-                yield here, "a Bedrock knowledge base reads S3 only: name the S3 store of this account the " \
-                    "documents are copied into ('landing')"
-            elif target is None or target.kind != "s3" or target.cloud != "aws":
-                yield here + ("landing",), f"'{landing}' is not an S3 store of data{suggest(landing, list(spec.data))}"
+        kind = LANDING_KIND[cloud]
+        reader = "a Bedrock knowledge base reads S3" if isinstance(store, BedrockKnowledgeBase) else \
+            "Vector Search ingestion reads Cloud Storage"
+        target = spec.data.get(landing) if landing else None
+        if landing is None:
+            yield here, f"{reader} only: name the {LANDING_TEXT[cloud]} the documents are copied into ('landing')"
+        elif target is None or target.kind != kind or target.cloud != cloud:
+            yield here + ("landing",), f"'{landing}' is not a {kind} store of {cloud} in data" \
+                f"{suggest(landing, [k for k, s in spec.data.items() if s.kind == kind])}"
 
 
 @rule
@@ -141,3 +146,11 @@ def retrieval_vector_store(spec: Spec) -> Iterator[Finding]:
         if target is None or target.kind != "opensearch_serverless":
             yield path + ("collection",), f"'{store.collection}' is not an opensearch_serverless store of data" \
                 f"{suggest(store.collection, [k for k, s in spec.data.items() if s.kind == 'opensearch_serverless'])}"
+
+
+@rule
+def vector_search_replicas(spec: Spec) -> Iterator[Finding]:
+    for key, store in _stores(spec):
+        if isinstance(store, VertexVectorSearch) and store.max_replicas < store.min_replicas:
+            yield ("data", key, "max_replicas"), f"max_replicas ({store.max_replicas}) is below min_replicas " \
+                f"({store.min_replicas}): autoscaling can only add nodes"

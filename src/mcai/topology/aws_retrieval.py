@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.models import Spec
-from mcai.spec.retrieval import BedrockKnowledgeBase, dimensions_of
+from mcai.spec.retrieval import BedrockKnowledgeBase, dimensions_of, query_users
 from mcai.topology import identity, names
 from mcai.topology.builder import label
 from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Resource, Variable
@@ -38,10 +38,7 @@ def aws_provider(spec: Spec) -> ProviderRequirement:
     return ProviderRequirement(base.name, base.source, f">= {S3_VECTORS_FLOOR}, < 7.0", min_version_reason=reason)
 
 
-def users_of(spec: Spec, store: BedrockKnowledgeBase) -> tuple[str, ...]:
-    if store.used_by is not None:
-        return tuple(sorted(set(store.used_by)))
-    return (spec.routing.router,) if spec.routing else ()
+users_of = query_users
 
 
 def index_ready_variable(key: str) -> str:

@@ -42,7 +42,8 @@ ENDPOINT_DISPLAY_NAME = NameRule("Vertex AI endpoint display name", 1, 128, r".+
 # Module blocks in a stable, readable order: APIs first, then identities, data, network and endpoints.
 MODULE_RANK = {"gcp-project-services": 0, "gcp-workload-identity": 1, "gcp-workload-sa": 1, "gcp-gke-workload": 1,
                "gcp-bigquery-dataset": 2, "gcp-training-bucket": 3, "gcp-response-cache": 4,
-               "gcp-private-google-apis": 5, "gcp-vertex-endpoints": 6, "gcp-audit-logs": 7}
+               "gcp-private-google-apis": 5, "gcp-vertex-endpoints": 6, "gcp-vector-search": 6,
+               "gcp-audit-logs": 7}
 # Services whose Data Access audit logs name every caller of the estate's models and datasets (Google writes them
 # only where an audit config asks; Admin Activity logs are always on).
 AUDITED_SERVICES = {"vertex": "aiplatform.googleapis.com", "bigquery": "bigquery.googleapis.com"}
@@ -178,13 +179,13 @@ class GcpStackBuilder(StackBuilder):
         resources += [Resource("google_storage_bucket_iam_member", f'readers["{w}"]') for w in readers]
         self.modules.append(ModuleCall(
             label=label("data", key), module="gcp-training-bucket",
-            purpose=f"Training data '{key}': private, versioned Cloud Storage bucket next to Vertex AI"
+            purpose=f"{'Training data' if store.purpose == 'training' else 'Documents'} '{key}': private, versioned Cloud Storage bucket next to Vertex AI"
                     + (", CMEK" if store.cmek_key else ""),
             inputs={"project_id": PROJECT, "bucket_name": name, "location": store.location or self.cloud.region,
                     "kms_key_name": store.cmek_key, "readers": readers},
             resources=tuple(resources), spec_path=path))
         self.outputs.append(Output(f"{label('data', key)}_bucket", Expr(f"module.{label('data', key)}.bucket_name"),
-                                   f"Bucket of the '{key}' training data."))
+                                   f"Bucket of the '{key}' {store.purpose} data."))
 
     # -- Private Service Connect for Google APIs ----------------------------------------------------------------
     def private_google_apis(self) -> None:
@@ -245,13 +246,14 @@ def dataset_writers(vspec: ValidSpec, store: BigQueryDataset, key: str) -> tuple
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
-    from mcai.topology import gcp_access  # the access half imports this module
+    from mcai.topology import gcp_access, gcp_retrieval  # both import this module
 
     b = GcpStackBuilder(vspec, namer)
     b.vertex()
     principals = identity.gcp_side(b)
     members = gcp_access.workload_service_accounts(b, principals)
     b.data_stores(members)
+    gcp_retrieval.build(b, members)
     gcp_cache(b, members)
     b.private_google_apis()
     b.audit_logs()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
 from mcai.spec.runtimes import GkeRuntime, home
-from mcai.topology import identity
+from mcai.topology import gcp_retrieval, identity
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
@@ -44,7 +44,7 @@ def data_users(b: GcpStackBuilder) -> set[str]:
             users |= set(dataset_writers(b.vspec, store, key))
         elif isinstance(store, GcsBucket):
             users |= set(store.used_by)
-    return users
+    return users | gcp_retrieval.readers(b.vspec.spec)
 
 
 def account_id(b: GcpStackBuilder, workload: str) -> str:

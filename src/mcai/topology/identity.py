@@ -345,9 +345,17 @@ def _gcp_edge(spec: Spec, workload: str, gcp: GcpAccess, calls: dict[tuple[str, 
                 perms.append(f"{BIGQUERY_WRITER_ROLE} on dataset {call.inputs['dataset_id']} {held}")
             if cloud == "gcp" and call.module == "gcp-training-bucket" and workload in call.inputs["readers"]:
                 perms.append(f"roles/storage.objectViewer on bucket {call.inputs['bucket_name']} {held}")
+            if cloud == "gcp" and call.module == "gcp-vector-search" and workload in call.inputs["readers"]:
+                perms.append(vector_query_grant(call.inputs, project) + f" {held}")
     mechanism = f"gcp_wif_{gcp.via}_{gcp.grant}"
     return TrustEdge(workload, spec.workloads[workload].runs_on.cloud, "gcp", mechanism, principal, tuple(perms),
                      issuer=issuer, subject=subject, audience=audience)
+
+
+def vector_query_grant(inputs: dict[str, Any], project: str) -> str:
+    """What a Vector Search reader holds: the query-only custom role, on the project (no per-endpoint IAM)."""
+    return (f"custom role {inputs['role_prefix']}Query (aiplatform.indexEndpoints.queryVectors only) on project "
+            f"{project}, for index endpoint {inputs['name']}")
 
 
 def _dataset_id(calls: dict[tuple[str, str], Any], key: str) -> str:

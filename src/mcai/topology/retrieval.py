@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from mcai.spec.models import Spec
 from mcai.spec.retrieval import RetrievalStore, dimensions_of
 
-SERVICE = {"bedrock_knowledge_base": "Bedrock knowledge base"}
-INDEX = {"s3_vectors": "S3 Vectors index", "opensearch_serverless": "OpenSearch Serverless vector index"}
+SERVICE = {"bedrock_knowledge_base": "Bedrock knowledge base", "vertex_vector_search": "Vertex AI Vector Search"}
+INDEX = {"s3_vectors": "S3 Vectors index", "opensearch_serverless": "OpenSearch Serverless vector index",
+         "vertex_vector_search": "Vector Search index (streaming updates) on a Private Service Connect endpoint"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def facts(spec: Spec) -> tuple[RetrievalFact, ...]:
         docs = spec.data[store.documents]
         landing = getattr(store, "landing", None)
         documents = f"{store.documents} ({docs.cloud})" + (f", copied to {landing}" if landing else "")
-        vector_store = getattr(store, "vector_store", "")
+        vector_store = getattr(store, "vector_store", store.kind)
         index = INDEX.get(vector_store, vector_store)
         collection = getattr(store, "collection", None)
         if collection:

@@ -9,10 +9,12 @@ module "project_services" {
     "aiplatform.googleapis.com",
     "bigquery.googleapis.com",
     "cloudresourcemanager.googleapis.com",
+    "compute.googleapis.com",
     "iam.googleapis.com",
     "memorystore.googleapis.com",
     "networkconnectivity.googleapis.com",
     "serviceconsumermanagement.googleapis.com",
+    "storage.googleapis.com",
   ]
   disable_on_destroy = false
 }
@@ -43,6 +45,17 @@ module "data_analytics" {
   }
 }
 
+# Documents 'support-docs': private, versioned Cloud Storage bucket next to Vertex AI
+module "data_support_docs" {
+  source = "./modules/gcp-training-bucket"
+
+  project_id   = module.project_services.project_id
+  bucket_name  = "support-assistant-prod-support-docs-123456789012"
+  location     = "us-east4"
+  kms_key_name = null
+  readers      = {}
+}
+
 # Response cache at the Google Cloud boundary: Memorystore for Valkey with IAM auth and TLS, reached through Private Service Connect endpoints in the VPC
 module "response_cache" {
   source = "./modules/gcp-response-cache"
@@ -58,6 +71,35 @@ module "response_cache" {
     subnetwork_id = var.cache_subnetwork_id
   }
   users = {
+    inference-router = module.workload_inference_router.member
+  }
+}
+
+# Retrieval store 'knowledge': Vertex AI Vector Search index (768 dimensions, text-embedding-005) on a Private Service Connect endpoint; ingestion account reads 'support-docs' articles/ only; readers may query only (aiplatform.indexEndpoints.queryVectors)
+module "data_knowledge" {
+  source = "./modules/gcp-vector-search"
+
+  project_id        = module.project_services.project_id
+  region            = "us-east4"
+  name              = "support-assistant-prod-knowledge"
+  description       = "Retrieval store 'knowledge': text-embedding-005 vectors of 'support-docs' (managed by mcai)"
+  deployed_index_id = "support_assistant_prod_knowledge"
+  dimensions        = 768
+  distance          = "cosine"
+  shard_size        = "SHARD_SIZE_SMALL"
+  machine_type      = "e2-standard-2"
+  min_replicas      = 1
+  max_replicas      = 2
+  network           = "projects/acme-ai-prod/global/networks/ai-vpc"
+  subnetwork        = var.vertex_psc_subnetwork
+  psc_name          = "support-assistant-prod-knowledge"
+  documents = {
+    bucket_name = module.data_support_docs.bucket_name
+    prefix      = "articles/"
+  }
+  ingestion_account_id = "knowledge-ingest-prod"
+  role_prefix          = "support_assistant_prod_knowledge"
+  readers = {
     inference-router = module.workload_inference_router.member
   }
 }

@@ -5,6 +5,36 @@ output "data_analytics_dataset_id" {
   value       = module.data_analytics.dataset_id
 }
 
+output "data_knowledge_deployed_index_id" {
+  description = "Deployed index id of retrieval store 'knowledge' (findNeighbors)."
+  value       = module.data_knowledge.deployed_index_id
+}
+
+output "data_knowledge_index_endpoint_id" {
+  description = "Index endpoint of retrieval store 'knowledge' (queries name it)."
+  value       = module.data_knowledge.index_endpoint_id
+}
+
+output "data_knowledge_index_id" {
+  description = "Index of retrieval store 'knowledge' (the ingestion upserts into it)."
+  value       = module.data_knowledge.index_id
+}
+
+output "data_knowledge_ingestion_service_account" {
+  description = "Ingestion account of retrieval store 'knowledge' (no key)."
+  value       = module.data_knowledge.ingestion_service_account
+}
+
+output "data_knowledge_match_address" {
+  description = "Internal address of retrieval store 'knowledge' in the VPC (gRPC)."
+  value       = module.data_knowledge.match_address
+}
+
+output "data_support_docs_bucket" {
+  description = "Bucket of the 'support-docs' documents data."
+  value       = module.data_support_docs.bucket_name
+}
+
 output "response_cache_endpoint" {
   description = "Address of the response cache (Private Service Connect; IAM auth, TLS)."
   value       = module.response_cache.discovery_endpoint

@@ -4,3 +4,8 @@ variable "cache_subnetwork_id" {
   type        = string
   description = "Subnetwork (projects/<project>/regions/<region>/subnetworks/<name>) in the stack's region where Memorystore's Private Service Connect endpoints take their addresses."
 }
+
+variable "vertex_psc_subnetwork" {
+  type        = string
+  description = "Subnetwork for the internal addresses of the Vertex AI Private Service Connect consumer endpoints: projects/<project>/regions/<region>/subnetworks/<name>."
+}
