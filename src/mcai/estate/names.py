@@ -21,8 +21,11 @@ AZURE_OPENAI_ACCOUNT = {"Azure OpenAI deployment name"}
 GCP_PROJECT = {"service account id", "BigQuery dataset id", "Cloud DNS zone name",
                "Private Service Connect endpoint name", "Private Service Connect forwarding rule name",
                "workload identity pool or provider id", "GCP network resource name prefix",
-               "Memorystore instance id", "service connection policy name"}  # per project and region: stricter
-NOT_UNIQUE = {"Vertex AI endpoint display name", "Cloud Billing budget display name"}  # labels, not identifiers
+               "Memorystore instance id", "service connection policy name",
+               "custom role id prefix"}  # per project and region: stricter
+# labels, not identifiers; a deployed index id is unique per index endpoint, and each store has its own endpoint
+NOT_UNIQUE = {"Vertex AI endpoint display name", "Cloud Billing budget display name",
+              "Vector Search deployed index id"}
 CLASSIFIED = (GLOBAL | AWS_ACCOUNT | AWS_REGION | AZURE_SUBSCRIPTION | AZURE_RESOURCE_GROUP | AZURE_OPENAI_ACCOUNT
               | GCP_PROJECT | NOT_UNIQUE)
 
