@@ -14,10 +14,10 @@ from typing import Any
 import yaml
 
 from mcai import __version__
-from mcai.handoff import kubernetes, litellm
+from mcai.handoff import kinds, kubernetes, litellm
 from mcai.handoff.credentials import azure_environment, gcp_credential_config
 from mcai.handoff.identities import workload_identities
-from mcai.handoff.kinds import aws_note, projections
+from mcai.handoff.kinds import projections
 from mcai.handoff.model import AfterApply, Resolver, placeholder, refs, resolve
 from mcai.paths import UsePath
 from mcai.render.hcl import comment
@@ -72,17 +72,20 @@ def _notes(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> dict[s
     """Comment lines per file: what a reader must know that the data cannot say."""
     out: dict[str, tuple[str, ...]] = {}
     router = spec.routing.router if spec.routing else None
+    identities = workload_identities(spec, topology, paths)
+    routed = next((i for i in identities if i.workload == router), None)
+    vertex = ("the GKE metadata server" if routed is not None and routed.gcp is not None and routed.gcp.native
+              else "GOOGLE_APPLICATION_CREDENTIALS")
     out[f"{DIRECTORY}/{router}/litellm-config.yaml"] = (
         f"LiteLLM proxy configuration for workload '{router}': models in the order the router tries them "
         "(routing chain, each spillover right after its primary).",
         "No api_key anywhere: Bedrock uses the pod's IAM role, Azure OpenAI an Entra ID token from the workload "
-        "identity, Vertex AI GOOGLE_APPLICATION_CREDENTIALS (see deployment-patch.yaml).")
-    for ident in workload_identities(spec, topology, paths):
+        f"identity, Vertex AI {vertex} (see deployment-patch.yaml).")
+    for ident in identities:
         base = f"{DIRECTORY}/{ident.workload}"
-        note = aws_note(ident)
         out[f"{base}/kubernetes.yaml"] = (
             f"Service account of workload '{ident.workload}' on {ident.kind} cluster {ident.cluster}.",
-            *((note,) if note else ()))
+            *kinds.notes(ident))
         out[f"{base}/deployment-patch.yaml"] = (
             f"Strategic-merge patch for Deployment '{ident.workload}' (its container named '{ident.workload}'): "
             "projected service-account tokens and the variables the cloud SDKs read.",

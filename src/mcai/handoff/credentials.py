@@ -28,8 +28,9 @@ def gcp_credential_config(ident: WorkloadIdentities, projections: tuple[kinds.Pr
 
 
 def azure_environment(ident: WorkloadIdentities, projections: tuple[kinds.Projection, ...]) -> dict[str, str | AfterApply]:
-    """What azure-identity's WorkloadIdentityCredential (and LiteLLM's Entra ID token refresh) reads."""
-    if ident.azure is None:
+    """What azure-identity's WorkloadIdentityCredential (and LiteLLM's Entra ID token refresh) reads; nothing on AKS,
+    where the workload identity webhook sets these variables itself (`kinds.azure_by_webhook`)."""
+    if ident.azure is None or kinds.azure_by_webhook(ident):
         return {}
     env: dict[str, str | AfterApply] = {"AZURE_CLIENT_ID": ident.azure.client_id,
                                         "AZURE_TENANT_ID": ident.azure.tenant_id,

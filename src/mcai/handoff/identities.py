@@ -20,8 +20,12 @@ JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt"
 class AwsIdentity:
     role_arn: str
     mechanism: str
-    """`pod_identity` (the association is Terraform's; nothing on the service account) or `irsa`."""
+    """`pod_identity` (the association is Terraform's; nothing on the service account), `irsa`, or `web_identity`
+    (a GKE or AKS pod's projected token exchanged by AssumeRoleWithWebIdentity; the SDK reads AWS_ROLE_ARN and
+    AWS_WEB_IDENTITY_TOKEN_FILE)."""
     region: str
+    audience: str = ""
+    """The audience of the projected token (`web_identity` only)."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,8 @@ class AzureIdentity:
     tenant_id: str
     audience: str
     via: str
-    """`eks_oidc`: the pod's projected token; `aws_outbound`: a token from sts:GetWebIdentityToken."""
+    """`eks_oidc`/`gke_oidc`: the pod's projected token; `aks_oidc`: the token the AKS workload identity webhook
+    mounts; `aws_outbound`: a token from sts:GetWebIdentityToken."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class GcpIdentity:
     service_account: str | None
     """The service account impersonated (`grant: impersonation`), or None when roles are granted directly."""
     project_id: str
+    native: bool = False
+    """A GKE workload in its own project: the project grants name its Kubernetes service account's principal
+    (Workload Identity Federation for GKE) and the GKE metadata server hands out tokens; no file, no exchange."""
 
 
 @dataclass(frozen=True)
@@ -77,21 +85,29 @@ def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ..
 def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> WorkloadIdentities:
     runtime = spec.workloads[workload].runs_on
     ordered = tuple(c for c in ("aws", "azure", "gcp") if c in clouds)
-    edges = {e.to_cloud: e for e in topology.trust_edges if e.workload == workload and e.from_cloud != e.to_cloud
+    # edges whose target trusts a token issuer (the cluster's, or AWS outbound): AKS -> Azure is one of them
+    edges = {e.to_cloud: e for e in topology.trust_edges if e.workload == workload and e.issuer
              and e.mechanism != "azure_fic_extra_credential"}
     return WorkloadIdentities(
         workload, runtime.kind, runtime.cluster, runtime.namespace, runtime.service_account, ordered,
-        _aws(spec, topology, workload) if "aws" in clouds else None,
+        _aws(spec, topology, workload, edges["aws"].audience if "aws" in edges else "") if "aws" in clouds else None,
         _azure(spec, workload, edges["azure"].audience) if "azure" in clouds else None,
-        _gcp(spec, topology, workload, edges["gcp"].audience) if "gcp" in clouds else None)
+        _gcp(spec, topology, workload, edges["gcp"].audience if "gcp" in edges else None) if "gcp" in clouds
+        else None)
 
 
-def _aws(spec: Spec, topology: Topology, workload: str) -> AwsIdentity:
+_AWS_MECHANISM = {"pod_identity": "pod_identity", "irsa": "irsa", "oidc": "web_identity"}
+"""The aws-workload-role trust type -> how the pod gets the role."""
+
+
+def _aws(spec: Spec, topology: Topology, workload: str, audience: str) -> AwsIdentity:
     aws = spec.clouds.aws
     role = topology.call("aws", f"workload_{_slug(workload)}")
     assert aws is not None and role is not None, "a proven AWS use has a role (paths/identity.py)"
     arn = f"arn:aws:iam::{aws.account_id}:role/{role.inputs['role_name']}"
-    return AwsIdentity(arn, role.inputs["trust"]["type"], aws.region)
+    mechanism = _AWS_MECHANISM[role.inputs["trust"]["type"]]
+    assert mechanism != "web_identity" or audience, "a web identity role has its trust edge (topology)"
+    return AwsIdentity(arn, mechanism, aws.region, audience if mechanism == "web_identity" else "")
 
 
 def _azure(spec: Spec, workload: str, audience: str) -> AzureIdentity:
@@ -102,10 +118,15 @@ def _azure(spec: Spec, workload: str, audience: str) -> AzureIdentity:
                          access.via)
 
 
-def _gcp(spec: Spec, topology: Topology, workload: str, audience: str) -> GcpIdentity:
+def _gcp(spec: Spec, topology: Topology, workload: str, audience: str | None) -> GcpIdentity:
     gcp = spec.clouds.gcp
-    access = spec.identity[workload].gcp
-    assert gcp is not None and access is not None, "a proven GCP use has a pool provider (paths/identity.py)"
+    assert gcp is not None
+    if audience is None:  # no token exchange: a GKE workload in its own project (gcp-gke-workload grants it)
+        assert topology.call("gcp", f"workload_{_slug(workload)}") is not None, "a proven GCP use has a grant"
+        return GcpIdentity("", None, gcp.project_id, native=True)
+    ident = spec.identity.get(workload)
+    access = ident.gcp if ident is not None else None
+    assert access is not None, "a proven GCP use has a pool provider (paths/identity.py)"
     email = None
     if access.grant == "impersonation":
         sa = topology.call("gcp", f"workload_{_slug(workload)}")

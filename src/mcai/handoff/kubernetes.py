@@ -50,13 +50,12 @@ def deployment_patch(ident: WorkloadIdentities) -> dict[str, Any]:
             "audience": p.audience, "expirationSeconds": TOKEN_SECONDS, "path": "token"}}]}})
         mounts.append({"name": name, "mountPath": p.path.rsplit("/", 1)[0], "readOnly": True})
     env = [{"name": k, "value": v} for k, v in azure_environment(ident, kinds.projections(ident)).items()]
-    if ident.gcp is not None:
+    if gcp_credential_config(ident, kinds.projections(ident)) is not None:
         volumes.append({"name": "mcai-gcp-credentials", "configMap": {"name": _gcp_config_map(ident)}})
         mounts.append({"name": "mcai-gcp-credentials", "mountPath": kinds.GCP_CONFIG_DIR, "readOnly": True})
         env.append({"name": "GOOGLE_APPLICATION_CREDENTIALS",
                     "value": f"{kinds.GCP_CONFIG_DIR}/{kinds.GCP_CONFIG_FILE}"})
-    if ident.aws is not None:
-        env.append({"name": "AWS_REGION", "value": ident.aws.region})
+    env += [{"name": k, "value": v} for k, v in kinds.aws_environment(ident).items()]
     container: dict[str, Any] = {"name": ident.workload}
     if env:
         container["env"] = env
@@ -67,4 +66,4 @@ def deployment_patch(ident: WorkloadIdentities) -> dict[str, Any]:
         pod["volumes"] = volumes
     return {"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": {"name": ident.workload, "namespace": ident.namespace},
-            "spec": {"template": {"metadata": {"labels": labels(ident)}, "spec": pod}}}
+            "spec": {"template": {"metadata": {"labels": labels(ident) | kinds.pod_labels(ident)}, "spec": pod}}}
