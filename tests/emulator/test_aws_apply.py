@@ -9,6 +9,7 @@ and the types listed in UNSUPPORTED are never applied here."""
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def runner(stack: Path, monkeypatch: pytest.MonkeyPatch) -> TerraformRunner:
     profile = ensure_profile("aws5-google7")  # the real aws 5.100.0 provider from the local mirror
     monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(profile.cli_config))
     monkeypatch.setenv("CHECKPOINT_DISABLE", "1")
+    monkeypatch.setenv("GOGC", "400")  # fewer Go collections in terraform and the provider: less CPU, same result
     work = stack.parent / "work"
     work.mkdir()
     tf = TerraformRunner(str(work), module_dir=str(stack), tf_bin="terraform")
@@ -226,6 +228,17 @@ def test_aws_bedrock_stack_applies_reads_back_replans_clean_and_destroys(
         ["-detailed-exitcode"] + [f"-target={a}" for a in applied(addresses)]))
     tf.plan()  # exit code 2 (changes) raises: a second plan must show no changes
 
+    # Negative control: widen the indexer's trust to the whole namespace behind Terraform's back. The read-back check
+    # must reject it, and the next plan must see the drift (exit 2) so an apply would narrow the trust again.
+    widened = iam.get_role(RoleName=f"{PREFIX}-indexer")["Role"]["AssumeRolePolicyDocument"]
+    widened["Statement"][0]["Condition"]["StringEquals"][f"{OIDC_HOST}:sub"] = "system:serviceaccount:indexer:*"
+    iam.update_assume_role_policy(RoleName=f"{PREFIX}-indexer", PolicyDocument=json.dumps(widened))
+    with pytest.raises(AssertionError):
+        check_irsa_trust(iam, f"{PREFIX}-indexer", "system:serviceaccount:indexer:indexer")
+    with pytest.raises(subprocess.CalledProcessError) as drift:
+        tf.plan()
+    assert drift.value.returncode == 2, "the widened trust must show as a change to apply"
+
     tf.destroy()
     assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == []
     assert [r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"].startswith(PREFIX)] == []
@@ -233,24 +246,3 @@ def test_aws_bedrock_stack_applies_reads_back_replans_clean_and_destroys(
     assert [u for u in client(emulator, "elasticache").describe_users()["Users"] if u["UserId"].startswith(PREFIX)] == []
     endpoints = client(emulator, "ec2").describe_vpc_endpoints()["VpcEndpoints"]
     assert [e["VpcEndpointId"] for e in endpoints if e["State"].lower() != "deleted"] == []  # as AWS, kept as deleted
-
-
-def test_a_weakened_trust_condition_fails_the_read_back(
-        tmp_path: Path, emulator: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Negative control: the same apply with the IRSA subject widened to the whole namespace must fail the check."""
-    ids = platform(emulator, monkeypatch)
-    ids.pop("callers")
-    stack = copy_stack(GOLDEN_STACK, tmp_path, emulator, ids)
-    role_module = stack / "modules" / "aws-workload-role" / "main.tf"
-    text = role_module.read_text()
-    assert "local.subject" in text
-    widened = text.replace(':sub" = local.subject', ':sub" = "system:serviceaccount:${var.trust.namespace}:*"')
-    assert widened != text
-    role_module.write_text(widened)
-    tf = runner(stack, monkeypatch)
-    monkeypatch.setenv("TF_CLI_ARGS_plan", "-target=module.workload_indexer.aws_iam_role.this")
-    tf.apply()
-    with pytest.raises(AssertionError):
-        check_irsa_trust(client(emulator, "iam"), f"{PREFIX}-indexer", "system:serviceaccount:indexer:indexer")
-    monkeypatch.setenv("TF_CLI_ARGS_destroy", "-target=module.workload_indexer.aws_iam_role.this")
-    tf.destroy()

@@ -57,6 +57,10 @@ class Profile:
                    TF_INPUT="0")
         for key in ("TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR", "TF_CLI_ARGS", "TF_CLI_ARGS_init", "TF_CLI_ARGS_validate"):
             env.pop(key, None)
+        # terraform and the real aws provider are short-lived Go processes that build and decode a schema of ~1,500
+        # types: collecting garbage less often cuts their CPU by about a fifth (measured: 3.3 s -> 2.5 s per aws
+        # validate) for ~40 MB more memory. It changes no result, only how often the Go runtime collects.
+        env.setdefault("GOGC", "400")
         return env
 
     @cached_property
