@@ -29,6 +29,24 @@ MODULES = sorted(p for p in (REPO / "modules").iterdir() if (p / "main.tf").exis
 # (terraform init must fail to find a matching version), then skips with the reason; every other profile validates
 # it as usual. The marker is written by mcai (topology ProviderRequirement.min_version_reason) or by the module.
 MIN_PROVIDER = re.compile(r"^# mcai:min-provider (\S+) (\S+) \((.+)\)$", re.M)
+PROVIDER_SOURCE = re.compile(r'source\s*=\s*"hashicorp/([a-z0-9]+)"')
+
+
+def distinct_profiles(directory: Path) -> list[str]:
+    """The profiles that pin the providers `directory` uses (its .tf files and the modules under it) to a distinct
+    set of versions. azurerm and azuread are pinned alike in every profile, so an Azure-only stack or module runs
+    under the first profile only: a second run would repeat the same terraform against the same provider binaries."""
+    used = set(PROVIDER_SOURCE.findall("".join(tf.read_text() for tf in sorted(directory.rglob("*.tf")))))
+    seen: dict[tuple[str, ...], str] = {}
+    for profile in sorted(PROFILES):
+        seen.setdefault(tuple(PROFILES[profile].get(name, "") for name in sorted(used)), profile)
+    return sorted(seen.values())
+
+
+def per_profile(directories: list[Path], name, root=lambda d: d) -> list:  # type: ignore[no-untyped-def]
+    """(directory, profile) parameters: every directory under each profile with distinct pins for what it uses."""
+    return [pytest.param(d, profile, id=f"{name(d)}-{profile}")
+            for d in directories for profile in distinct_profiles(root(d))]
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -73,8 +91,7 @@ def test_every_emitted_type_is_in_the_pinned_schemas(profile: str) -> None:
     check_types_present(profile, emitted_resource_types([m for m in MODULES if not _too_old(m, profile)]))
 
 
-@pytest.mark.parametrize("profile", sorted(PROFILES))
-@pytest.mark.parametrize("stack", STACKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(("stack", "profile"), per_profile(STACKS, lambda p: f"{p.parent.name}/{p.name}"))
 def test_stack_validates(stack: Path, profile: str) -> None:
     result = validate_dir(stack, profile)
     why = _too_old(stack, profile)
@@ -83,8 +100,7 @@ def test_stack_validates(stack: Path, profile: str) -> None:
     assert result.ok, result.output
 
 
-@pytest.mark.parametrize("profile", sorted(PROFILES))
-@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.name)
+@pytest.mark.parametrize(("module", "profile"), per_profile(MODULES, lambda p: p.name))
 def test_module_tests_pass(module: Path, profile: str) -> None:
     result = test_module(module, profile)
     why = _too_old(module, profile)
@@ -97,8 +113,8 @@ def test_module_tests_pass(module: Path, profile: str) -> None:
 EXAMPLES = sorted(p.parent for p in (REPO / "modules").glob("*/examples/*/main.tf"))
 
 
-@pytest.mark.parametrize("profile", sorted(PROFILES))
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parents[1].name}/{p.name}")
+@pytest.mark.parametrize(("example", "profile"),
+                         per_profile(EXAMPLES, lambda p: f"{p.parents[1].name}/{p.name}", lambda p: p.parents[1]))
 def test_module_example_validates(example: Path, profile: str) -> None:
     module = example.parents[1]
     result = validate_dir(module, profile, subdir=example.relative_to(module).as_posix())
@@ -106,3 +122,14 @@ def test_module_example_validates(example: Path, profile: str) -> None:
     if why:
         _refused_then_skip(result.ok, result.output, why)
     assert result.ok, result.output
+
+
+def test_only_identical_pins_are_run_once(tmp_path: Path) -> None:
+    """The de-duplication above drops a profile only when it would pin every provider used to the same version."""
+    (tmp_path / "azure.tf").write_text('terraform {\n  required_providers {\n    azurerm = {\n'
+                                       '      source = "hashicorp/azurerm"\n    }\n  }\n}\n')
+    assert len(distinct_profiles(tmp_path)) == 1
+    (tmp_path / "modules" / "x").mkdir(parents=True)
+    (tmp_path / "modules" / "x" / "main.tf").write_text('terraform {\n  required_providers {\n    google = {\n'
+                                                        '      source = "hashicorp/google"\n    }\n  }\n}\n')
+    assert distinct_profiles(tmp_path) == sorted(PROFILES), "google differs between profiles: every profile runs"
