@@ -1,5 +1,6 @@
 """Signals mid-write (through the MCAI_TEST_FAULT hook, in a child process) and concurrent plans: OUT always ends as
-exactly one spec's tree plus the user's own files, never a mix, and a crash is finished or undone by the next run."""
+exactly one spec's tree plus the user's own files, never a mix, and a crash is finished or undone by the next run.
+SIGKILL at each step of the exchange path is in test_hostile_exchange.py; the guard-file fallback is tested here."""
 
 from __future__ import annotations
 
@@ -41,22 +42,24 @@ def assert_no_usable_mix(out: Path, old: dict[str, bytes], new: dict[str, bytes]
     return guarded
 
 
-FAULTS = [
-    ("stage:0:SIGKILL", "old"), ("stage:9:SIGKILL", "old"), ("commit:0:SIGKILL", "journal"),
-    ("guard:0:SIGKILL", "journal"), ("guard:1:SIGKILL", "journal"), ("apply:0:SIGKILL", "journal"),
-    ("apply:20:SIGKILL", "journal"), ("apply:45:SIGKILL", "journal"), ("unguard:0:SIGKILL", "journal"),
-    ("stage:3:SIGTERM", "old"), ("stage:3:SIGINT", "old"), ("commit:0:SIGTERM", "new"), ("apply:5:SIGTERM", "new"),
-    ("apply:5:SIGINT", "new"), ("apply:5:SIGHUP", "new"),
+GUARDS = {"MCAI_TEST_NO_EXCHANGE": "1"}  # the fallback where renameat2(RENAME_EXCHANGE) is unavailable
+FAULTS = [  # SIGKILL at each step of the exchange path: tests/hostile/test_hostile_exchange.py
+    ("stage:0:SIGKILL", "old", {}), ("stage:9:SIGKILL", "old", {}), ("stage:3:SIGTERM", "old", {}),
+    ("stage:3:SIGINT", "old", {}), ("commit:0:SIGTERM", "new", {}), ("exchange:1:SIGTERM", "new", {}),
+    ("exchange:1:SIGINT", "new", {}), ("apply:0:SIGHUP", "new", {}), ("retire:0:SIGTERM", "new", {}),
+    ("guard:0:SIGKILL", "journal", GUARDS), ("apply:20:SIGKILL", "journal", GUARDS),
+    ("unguard:0:SIGKILL", "journal", GUARDS), ("apply:5:SIGTERM", "new", GUARDS),
 ]
 
 
-@pytest.mark.parametrize(("fault", "after"), FAULTS)
-def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after: str) -> None:  # noqa: F811
+@pytest.mark.parametrize(("fault", "after", "env"), FAULTS)
+def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after: str,  # noqa: F811
+                                                env: dict[str, str]) -> None:
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     (box.out / "user").mkdir()
     (box.out / "user" / "notes.txt").write_text("mine\n")
     old, new = expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml")
-    status = box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": fault})
+    status = box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": fault, **env})
     assert status != 0
     staging = box.out / ".mcai-staging"
     if after == "old":  # killed before the commit point: the previous tree, intact
@@ -77,7 +80,7 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
 
 def test_next_run_of_the_old_spec_also_recovers(box: Sandbox) -> None:  # noqa: F811
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
-    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "apply:3:SIGKILL"}) == -9
+    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "exchange:1:SIGKILL"}) == -9
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     assert generated_part(box.out) == expected(box.repo / "spec.yaml")
 
@@ -93,11 +96,12 @@ def test_concurrent_plans_serialise_and_leave_one_tree(box: Sandbox) -> None:  #
 
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is required (CI has it)")
 def test_terraform_refuses_a_stack_killed_mid_update(box: Sandbox) -> None:  # noqa: F811
-    """Issue 12: a SIGKILL in the apply phase leaves no tree Terraform would use as a mix: the half-moved stack
-    directory carries the guard, and `terraform init` fails on it naming the fix."""
+    """Issue 12, the fallback without RENAME_EXCHANGE: a SIGKILL in the apply phase leaves no tree Terraform would
+    use as a mix: the half-moved stack directory carries the guard, and `terraform init` fails on it naming the fix."""
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     old, new = expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml")
-    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "apply:3:SIGKILL"}) == -9
+    assert box.run_forked("plan", "other.yaml", "-o", box.out,
+                          env={"MCAI_TEST_FAULT": "apply:3:SIGKILL", **GUARDS}) == -9
     assert generated_part(box.out) not in (old, new)  # on disk, the files are a mix...
     guarded = assert_no_usable_mix(box.out, old, new)  # ...that no stack exposes to Terraform
     assert guarded == ["aws", "gcp"]

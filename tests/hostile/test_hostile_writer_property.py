@@ -1,6 +1,7 @@
-"""Property: for any sequence of plans, hand edits, user files and crashes (SIGKILL at any staging or apply step, in
-a forked child), OUT ends as exactly one tree's generated files plus the user's own files, byte for byte; a refused
-plan changes nothing; a user's file or hand edit is never changed by mcai."""
+"""Property: for any sequence of plans, hand edits, user files and crashes (SIGKILL at any staging, exchange, apply
+or retire step, in a forked child), OUT ends as exactly one tree's generated files plus the user's own files, byte for
+byte; a refused plan changes nothing; a user's file (same inode) or link is never changed by mcai, and a hand edit is
+never lost (one made while a crashed update was pending is kept beside the new file as `.mcai-kept`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ TREES = [
     {"README.md": b"# b\n", "aws/main.tf": b"b = 2\n", "azure/main.tf": b"z\n", "azure/modules/n/x.tf": b"n\n"},
     {"README.md": b"# c\n", "aws/main.tf": b"a = 1\n", "aws/modules/m/main.tf": b"m2\n"},
 ]
-USER_PATHS = ["notes.txt", "aws/terraform.tfvars", "aws/.terraform/lock", "extra/deep/file"]
+USER_PATHS = ["notes.txt", "aws/terraform.tfvars", "aws/.terraform/lock", "extra/deep/file", "azure/x.tfstate"]
+USER_LINK = "aws/.terraform/modules/link"  # a link the user keeps inside .terraform/: never followed
 
 
 def file_tree(files: dict[str, bytes]) -> FileTree:
@@ -61,19 +63,26 @@ def files(out: Path) -> dict[str, bytes]:
 
 operations = st.lists(st.one_of(
     st.tuples(st.just("plan"), st.integers(0, len(TREES) - 1)),
-    st.tuples(st.just("crash"), st.integers(0, len(TREES) - 1), st.sampled_from(["stage", "apply", "commit"]),
-              st.integers(0, 5)),
+    st.tuples(st.just("crash"), st.integers(0, len(TREES) - 1),
+              st.sampled_from(["stage", "commit", "exchange", "apply", "retire"]), st.integers(0, 2)),
     st.tuples(st.just("edit"), st.sampled_from(sorted({p for t in TREES for p in t}))),
     st.tuples(st.just("user"), st.sampled_from(USER_PATHS)),
+    st.tuples(st.just("link")),
 ), min_size=1, max_size=8)
+
+
+def kept(current: dict[str, bytes], path: str) -> bytes | None:
+    return next((b for p, b in current.items() if p.startswith(path + ".mcai-kept")), None)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations)
 def test_out_is_always_one_tree_plus_user_files(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path_factory.mktemp("prop") / "out"
-    user: dict[str, bytes] = {}
+    user: dict[str, tuple[bytes, int]] = {}
     edited: dict[str, bytes] = {}
+    pending: set[str] = set()  # edits made while a crashed update was pending
+    linked = False
     last: int | None = None
     crashed = False
     for op in ops:
@@ -91,20 +100,35 @@ def test_out_is_always_one_tree_plus_user_files(tmp_path_factory, ops) -> None: 
         elif op[0] == "crash":
             crash(out, op[1], op[2], op[3])
             crashed = True
-        elif op[0] == "edit" and out.exists() and (out / op[1]).is_file():
+        elif op[0] == "edit" and out.exists() and (out / op[1]).is_file() and op[1] not in user:
             (out / op[1]).write_bytes(b"hand edit\n")
             edited[op[1]] = b"hand edit\n"
-        elif op[0] == "user" and out.exists() and op[1] not in edited:
+            if crashed:
+                pending.add(op[1])
+        elif op[0] == "user" and out.exists() and op[1] not in edited and op[1] not in user:
             (out / op[1]).parent.mkdir(parents=True, exist_ok=True)
-            (out / op[1]).write_bytes(b"user file\n")
-            user[op[1]] = b"user file\n"
+            if not (out / op[1]).exists():
+                (out / op[1]).write_bytes(b"user file\n")
+                user[op[1]] = (b"user file\n", (out / op[1]).stat().st_ino)
+        elif op[0] == "link" and out.exists() and not linked and (out / "aws").is_dir():
+            (out / USER_LINK).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink("../../../../outside", out / USER_LINK)
+            linked = True
     if last is None and not out.exists():
         return
     recovered = plan(out, last if last is not None else 0)  # finishes or discards any crash first
     current = files(out)
-    for path, data in {**user, **edited}.items():
-        assert current[path] == data, f"mcai changed {path}"
+    for path, (data, inode) in user.items():
+        assert current[path] == data and (out / path).stat().st_ino == inode, f"mcai changed {path}"
+    for path, data in edited.items():
+        assert current.get(path) == data or (path in pending and kept(current, path) == data), f"lost edit {path}"
+    if linked:
+        assert os.readlink(out / USER_LINK) == "../../../../outside"
+    kept_files = {p: b for p, b in current.items() if ".mcai-kept" in p}
+    assert all(b == b"hand edit\n" for b in kept_files.values()), "only a pending hand edit is ever kept aside"
+    moved = {p for p in pending if kept(current, p) is not None and current.get(p) != edited.get(p)}
     if recovered:
-        expected = {**dict(file_tree(TREES[last if last is not None else 0])), **user, **edited}
-        assert current == expected
+        expected = {**dict(file_tree(TREES[last if last is not None else 0])), **{p: d for p, (d, _) in user.items()},
+                    **{p: d for p, d in edited.items() if p not in moved}}
+        assert {p: b for p, b in current.items() if p not in kept_files} == expected
     assert not (out / ".mcai-staging").exists()

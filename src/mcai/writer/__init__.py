@@ -8,8 +8,8 @@
   hand-edited file that is no longer generated is kept and reported.
 - OUT = `/`, the home directory, or a non-empty directory without an mcai manifest (or with one mcai cannot have
   written) is refused unless `force` (then existing files are left as they are and only new files are added).
-- The update is atomic across crashes as Terraform sees it (see `journal`), and one run at a time holds OUT (`flock`
-  on its directory).
+- The update is atomic across crashes: each stack directory is swapped whole (see `journal` and `exchange`; guard
+  files where the exchange is unavailable), and one run at a time holds OUT (`flock` on its directory).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from mcai.writer import fs, journal
+from mcai.writer import exchange, fs, journal
 from mcai.writer.manifest import MANIFEST, MAX_MANIFEST_BYTES, STAGING, BadManifest, Manifest, parse
 
 Status = Literal["added", "changed", "unchanged", "removed", "foreign"]
@@ -32,6 +32,8 @@ LOCK_TIMEOUT_S = 120.0
 # Files a user or Terraform legitimately keeps inside a stack directory: working data, state, inputs, the backend
 # settings copied from backend.hcl.example. Anything else there that mcai did not generate is "foreign".
 TERRAFORM_OWN = (".terraform", ".terraform.lock.hcl", ".terraform.tfstate.lock.info", "backend.hcl")
+KEPT_MESSAGE = ("appeared in the previous version of its directory while mcai swapped in the new one (e.g. written "
+                "by a Terraform run still working there); kept here beside the live file: review and remove it")
 TERRAFORM_OWN_SUFFIXES = (".tfstate", ".tfstate.backup", ".tfvars", ".tfvars.json", ".tfplan")
 
 __all__ = ["FileChange", "Problem", "OutputError", "Output", "open_output", "baseline_manifest", "scaffold", "MANIFEST",
@@ -162,7 +164,7 @@ class Output:
         if not moves and not deletes:
             return
         try:
-            journal.update(self.root_fd, files, moves, deletes)
+            outcome = journal.update(self.root_fd, files, moves, deletes)
         except fs.UnsafePath as exc:
             raise OutputError(self.out_dir, [Problem(exc.path, exc.message)]) from None
         except OSError as exc:
@@ -170,6 +172,13 @@ class Output:
             tail = ("the update was interrupted; the next `mcai plan` into this directory finishes it"
                     if interrupted else "nothing was changed")
             raise OutputError(self.out_dir, [Problem("", f"{exc.strerror or exc}; {tail}")], interrupted) from None
+        if outcome.fallback:
+            self.problems.append(Problem("", f"{outcome.fallback}: the stack directories were updated file by file "
+                                             "behind guard files instead of being swapped whole (README, \"What mcai "
+                                             "promises about OUT\")", blocking=False))
+        self.problems += [Problem(path, KEPT_MESSAGE, blocking=False) for path in outcome.kept]
+        self.problems += [Problem(path, "changed while mcai updated this directory; left as it is",
+                                  blocking=False) for path in outcome.skipped]
 
 
 def _exists(root_fd: int, rel: str) -> bool:
@@ -256,8 +265,9 @@ def _prepare(output: Output, root_fd: int, write: bool) -> None:
     try:
         if write:
             for path in journal.recover(root_fd):
-                output.problems.append(Problem(path, "changed while a previous run was interrupted; left as it is",
-                                               blocking=False))
+                output.problems.append(Problem(path, KEPT_MESSAGE if path.endswith(exchange.KEPT) or
+                                               f"{exchange.KEPT}-" in path else "changed while a previous run was "
+                                               "interrupted; left as it is", blocking=False))
         elif _exists(root_fd, STAGING):
             output.problems.append(Problem(STAGING, "an interrupted mcai run left this; the next `mcai plan` "
                                                     "finishes or removes it"))
