@@ -25,7 +25,7 @@ def spec_text(size: int) -> str:
     lines += [f"  w{w}: {{runs_on: {{cloud: aws, kind: eks, cluster: c, namespace: n{w}, service_account: sa}}}}"
               for w in range(size)]
     lines.append("models:")
-    lines += [f"  m{m}: {{provider: bedrock, model: anthropic.claude-model-{m}-v1:0, inference_profile: us"
+    lines += [f"  m{m}: {{provider: bedrock, model: anthropic.claude-model-{m}-v1:0, unlisted: true, inference_profile: us"
               + (", guardrail: {profanity: true}}" if m % 10 == 0 else "}") for m in range(size)]
     lines.append("routing: {router: w0, chain: [" + ", ".join(f"m{m}" for m in range(10)) + "], cache: {cloud: aws}}")
     lines.append("data:")

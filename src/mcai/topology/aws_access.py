@@ -102,10 +102,11 @@ def response_cache(b: AwsStackBuilder) -> None:
 
 
 def workload_roles(b: AwsStackBuilder) -> None:
+    kbs = aws_retrieval.knowledge_bases(b.vspec.spec)
     for key, workload in sorted(b.vspec.spec.workloads.items()):
         runtime = workload.runs_on
         # The role is also the workload's identity towards other clouds (topology/identity.py).
-        statements = (_statements(b, key) + aws_retrieval.query_statements(b.vspec.spec, key)
+        statements = (_statements(b, key) + aws_retrieval.query_statements(b.vspec.spec, key, kbs)
                       + identity.aws_statements(b.vspec.spec, key))
         if not statements and not identity.aws_role_needed(b.vspec.spec, key):
             continue

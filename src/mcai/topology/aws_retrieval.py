@@ -67,11 +67,13 @@ def _opensearch(b: Any, key: str, kb: BedrockKnowledgeBase, dims: int) -> dict[s
             "index_ready": Expr(f"var.{ready}")}
 
 
-def query_statements(spec: Spec, workload: str) -> list[dict[str, Any]]:
+def query_statements(spec: Spec, workload: str,
+                     kbs: dict[str, BedrockKnowledgeBase] | None = None) -> list[dict[str, Any]]:
     """`bedrock:Retrieve` and `bedrock:RetrieveAndGenerate` on each knowledge base the workload queries, and on
-    nothing else (generation still needs the model's own invoke grant, from the routing chain)."""
+    nothing else (generation still needs the model's own invoke grant, from the routing chain). `kbs`:
+    `knowledge_bases(spec)`, passed in by a caller that loops over workloads (one scan of the stores, not one each)."""
     out = []
-    for key, kb in knowledge_bases(spec).items():
+    for key, kb in (knowledge_bases(spec) if kbs is None else kbs).items():
         if workload in users_of(spec, kb):
             # On OpenSearch the knowledge base exists only after its index step: the grant waits for it (a list that
             # stays empty until then; the role module leaves empty statements out).
