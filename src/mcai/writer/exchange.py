@@ -185,7 +185,7 @@ def swap(root_fd: int, staging_fd: int, stack: Stack) -> list[str]:
     """Exchange the staged directory with the live one (or rename it into place for a new stack); returns the stack
     when something other than a directory took its place since the journal was written (then it is left alone). A
     generated file edited since then is not lost: `retire` keeps it beside the new one."""
-    if swapped(root_fd, stack) or not _exists(staging_fd, stack.staged):
+    if swapped(root_fd, stack) or not fs.exists(staging_fd, stack.staged):
         return []
     try:
         live = os.stat(stack.name, dir_fd=root_fd, follow_symlinks=False)
@@ -197,14 +197,6 @@ def swap(root_fd: int, staging_fd: int, stack: Stack) -> list[str]:
     os.fsync(root_fd)
     os.fsync(staging_fd)
     return []
-
-
-def _exists(dir_fd: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def retire(root_fd: int, staging_fd: int, stack: Stack) -> list[str]:
@@ -246,7 +238,7 @@ def _retire_dir(root_fd: int, old: int, prefix: str, stack: Stack, kept: list[st
         if live is not None and _identity(live) != carried:
             target = _free_name(root_fd, target)
             kept.append(target)
-        _move_in(root_fd, old, entry, target)
+        fs.move_in(old, entry, root_fd, target)
 
 
 def _generated(dir_fd: int, name: str, info: os.stat_result, hashes: list[str] | None) -> bool:
@@ -274,13 +266,3 @@ def _free_name(root_fd: int, target: str) -> str:
         n += 1
         candidate = f"{target}{KEPT}-{n}"
     return candidate
-
-
-def _move_in(root_fd: int, old: int, entry: str, target: str) -> None:
-    pfd, base = fs.parent(root_fd, target, create=True)
-    assert pfd is not None
-    try:
-        os.replace(entry, base, src_dir_fd=old, dst_dir_fd=pfd)
-        os.fsync(pfd)
-    finally:
-        os.close(pfd)

@@ -207,3 +207,24 @@ def prune_empty(root_fd: int, rel: str) -> None:
         finally:
             os.close(pfd)
         parts.pop()
+
+
+def exists(dir_fd: int, name: str) -> bool:
+    """Whether `name` (one component) exists under `dir_fd`, as itself (a link is not followed)."""
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def move_in(src_fd: int, name: str, root_fd: int, rel: str) -> None:
+    """Rename entry `name` of directory `src_fd` to `rel` under `root_fd` (its directories created, no link
+    followed; a file there is replaced) and make the rename durable."""
+    pfd, base = parent(root_fd, rel, create=True)
+    assert pfd is not None
+    try:
+        os.replace(name, base, src_dir_fd=src_fd, dst_dir_fd=pfd)
+        os.fsync(pfd)
+    finally:
+        os.close(pfd)

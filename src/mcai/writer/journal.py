@@ -142,7 +142,7 @@ def update(root_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | N
                 outcome.skipped, outcome.kept = _apply(root_fd, staging_fd, stacks, planned, deletes, guards)
                 _discard(root_fd)  # before a held signal is delivered: a finished run leaves no staging area
         except BaseException:
-            if _exists(root_fd, STAGING) and not _committed(staging_fd):
+            if fs.exists(root_fd, STAGING) and not _committed(staging_fd):
                 _discard(root_fd)
             raise
     finally:
@@ -172,22 +172,14 @@ def _stage_stacks(root_fd: int, staging_fd: int, files: dict[str, bytes], moves:
                                 emptied=not any(p.startswith(inside) for p in files)))
     except exchange.Unsupported as why:
         for j in range(len(touched)):
-            if _exists(staging_fd, f"s{j:06d}"):
+            if fs.exists(staging_fd, f"s{j:06d}"):
                 shutil.rmtree(f"s{j:06d}", dir_fd=staging_fd)  # links and new files only: the originals stay
         return [], str(why)
     return stacks, None
 
 
-def _exists(dir_fd: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return True
-
-
 def _committed(staging_fd: int) -> bool:
-    return _exists(staging_fd, JOURNAL)
+    return fs.exists(staging_fd, JOURNAL)
 
 
 @contextmanager
@@ -219,7 +211,7 @@ def _apply(root_fd: int, staging_fd: int, stacks: list[Stack], moves: list[Move]
         if current != move.old:
             skipped.append(move.path)
             continue
-        _rename_in(root_fd, staging_fd, move.staged, move.path)
+        fs.move_in(staging_fd, move.staged, root_fd, move.path)
         fault("apply", i)
     for delete in deletes:
         if fs.sha256(root_fd, delete.path) == delete.old:
@@ -240,26 +232,15 @@ def _apply(root_fd: int, staging_fd: int, stacks: list[Stack], moves: list[Move]
 
 def _place_guard(root_fd: int, staging_fd: int, guard: Guard) -> None:
     """Rename the staged guard into its stack directory (created if new); once placed, its staged copy is gone."""
-    if not _exists(staging_fd, guard.staged) or not _parent_ok(root_fd, guard.path):
+    if not fs.exists(staging_fd, guard.staged) or not _parent_ok(root_fd, guard.path):
         return
     if fs.sha256(root_fd, guard.path) in (None, _GUARD_SHA):  # a file of the user's under that name stays
-        _rename_in(root_fd, staging_fd, guard.staged, guard.path)
+        fs.move_in(staging_fd, guard.staged, root_fd, guard.path)
 
 
 def _remove_guard(root_fd: int, guard: Guard) -> None:
     if _parent_ok(root_fd, guard.path) and fs.sha256(root_fd, guard.path) == _GUARD_SHA:
         _unlink(root_fd, guard.path)
-
-
-def _rename_in(root_fd: int, staging_fd: int, staged: str, path: str) -> None:
-    """Move a staged file to `path` (its directories created, no link followed) and make the rename durable."""
-    pfd, name = fs.parent(root_fd, path, create=True)
-    assert pfd is not None
-    try:
-        os.replace(staged, name, src_dir_fd=staging_fd, dst_dir_fd=pfd)
-        os.fsync(pfd)
-    finally:
-        os.close(pfd)
 
 
 def _unlink(root_fd: int, path: str) -> None:
