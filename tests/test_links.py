@@ -71,16 +71,17 @@ def test_dedicated_needs_an_interconnect_and_partner_needs_16550():
 
 def test_path_type_joins_the_right_clouds_and_asns_agree():
     got = _problems("""  - between: [azure, gcp]
-    via: ha_vpn
+    via: expressroute
+    bandwidth_mbps: 1000
+    colocation: {partner: Equinix, dx_location: EqDC2, peering_location: Washington DC}
   - between: [aws, gcp]
     via: ha_vpn
     asns: {aws: 64600}
   - between: [aws, azure]
     via: ha_vpn
 """)
-    assert got == ["links.0.via: 'ha_vpn' joins aws-azure or aws-gcp, not azure-gcp; mcai does not render Azure <-> "
-                   "GCP links yet: reach the other cloud's public endpoint with a reason ('workloads.<w>.public_access') "
-                   "or run the caller next to the model",
+    assert got == ["links.0.via: 'expressroute' joins aws-azure, not azure-gcp; Azure and GCP meet over 'via: "
+                   "ha_vpn' (mcai does not render Partner Interconnect <-> ExpressRoute yet)",
                    "links.2.asns.aws: aws ASN 64512 differs from 64600 on links[1]; each cloud has one gateway ASN"]
 
 

@@ -200,6 +200,8 @@ def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
                     ("link.interconnect.vlan_attachment", "VLAN attachment", link.attachments)]
     if link.via == "ha_vpn" or link.vpn_fallback:
         out.append(("link.ha_vpn.fixed", "HA VPN " + ("fallback " if link.vpn_fallback else "") + "tunnels", 1))
+    if link.azure_vpn_gateway:
+        out.append(("link.vpn_gateway.azure", "Azure VPN gateway (active-active, zone-redundant)", 1))
     return out
 
 
@@ -221,7 +223,7 @@ def _link_lines(link: LinkInput, catalog: Catalog) -> list[Line]:
 
 # The cloud whose bill a link's fixed fee lands on; HA VPN tunnels: the GCP side when there is one (its HA VPN
 # gateway), else the first cloud the link names.
-LINK_BILLED_BY = {"direct_connect": "aws", "expressroute": "azure", "interconnect": "gcp"}
+LINK_BILLED_BY = {"direct_connect": "aws", "expressroute": "azure", "interconnect": "gcp", "vpn_gateway": "azure"}
 
 
 def _billed_by(price_id: str, link: LinkInput) -> str:

@@ -79,6 +79,7 @@ class LinkInput:
     interconnect_type: str | None = None  # GCP side: partner, dedicated or cross_cloud
     attachments: int = 1  # GCP VLAN attachments (one per edge availability domain for partner)
     vpn_fallback: bool = False  # an HA VPN fallback path is rendered next to the private link
+    azure_vpn_gateway: bool = False  # this link renders the VNet's one VPN gateway (links to Azure share it)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,12 @@ def _cache(routing: Any) -> CacheInput | None:
 def _links(spec: Any) -> list[LinkInput]:
     # Links arrive with the cross-cloud links slice: a list of {between: [a, b], via, bandwidth_mbps}.
     out = []
-    for i, link in enumerate(getattr(spec, "links", None) or ()):
+    links = tuple(getattr(spec, "links", None) or ())
+    vpn = [i for i, link in enumerate(links) if "azure" in link.between and (
+        link.via == "ha_vpn" or link.fallback.via == "ha_vpn")]
+    # the AWS VPN's link owns the gateway when there is one (topology.links_peers), else the Azure <-> GCP link
+    owner = next((i for i in vpn if "aws" in links[i].between), vpn[0] if vpn else None)
+    for i, link in enumerate(links):
         private = link.via != "ha_vpn"
         dx = link.direct_connect if link.direct_connect is not None else None
         ic = link.interconnect
@@ -223,7 +229,7 @@ def _links(spec: Any) -> list[LinkInput]:
             dx_bandwidth=(dx.bandwidth if dx else "1Gbps") if private else None,
             interconnect_type=(ic.type if ic else "partner") if link.via == "interconnect" else None,
             attachments=len(ic.edge_availability_domains) if ic and ic.type == "partner" else 1,
-            vpn_fallback=private and link.fallback.via == "ha_vpn"))
+            vpn_fallback=private and link.fallback.via == "ha_vpn", azure_vpn_gateway=i == owner))
     return out
 
 

@@ -100,7 +100,9 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str
                      f"there is no private link between {home} and azure; {add}open the account with "
                      "'clouds.azure.openai.public_network_access: true' and allow it with "
                      f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
-    path = public(spec, use, dns, f"no private link between {home} and azure")
+    why = (f"links[{link}] joins {home} and azure, but nothing resolves {dns} to the private endpoint from {home}"
+           if link is not None else f"no private link between {home} and azure")
+    path = public(spec, use, dns, why)
     ranges = azure.openai.allowed_ip_ranges
     if ranges:
         return NetworkPath(path.kind, path.description + f"; the account admits only {', '.join(ranges)}", dns)

@@ -20,12 +20,12 @@ from mcai.spec.links import (
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, _undeclared, declared_clouds, rule
 
-# The clouds each path type joins (AWS is the hub: the other clouds reach each other through it).
+# The clouds each path type joins. Azure and GCP meet over HA VPN (GCP HA VPN <-> Azure VPN gateway, BGP).
 JOINS = {"expressroute": ({"aws", "azure"},), "interconnect": ({"aws", "gcp"},),
-         "ha_vpn": ({"aws", "azure"}, {"aws", "gcp"})}
-# Azure <-> GCP (HA VPN, Interconnect <-> ExpressRoute) is not rendered yet: say what works meanwhile.
-AZURE_GCP = ("; mcai does not render Azure <-> GCP links yet: reach the other cloud's public endpoint with a reason "
-             "('workloads.<w>.public_access') or run the caller next to the model")
+         "ha_vpn": ({"aws", "azure"}, {"aws", "gcp"}, {"azure", "gcp"})}
+# Partner Interconnect <-> ExpressRoute at a shared colocation is not rendered yet: say what works meanwhile.
+AZURE_GCP = ("; Azure and GCP meet over 'via: ha_vpn' (mcai does not render Partner Interconnect <-> ExpressRoute "
+             "yet)")
 SIDE_FOR = {"expressroute": "expressroute", "interconnect": "interconnect"}
 
 

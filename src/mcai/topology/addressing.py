@@ -27,6 +27,10 @@ AWS_RESERVED = tuple(IPv4Network(f"169.254.{i}.0/30") for i in range(6)) + (IPv4
 AZURE_APIPA = (IPv4Network("169.254.21.0/24"), IPv4Network("169.254.22.0/24"))
 # ExpressRoute private peering /30s: a private pool by default (the spec may fix its own ranges).
 EXPRESSROUTE_POOL = IPv4Network("192.168.255.0/24")
+# Azure <-> GCP HA VPN: one tunnel per GCP interface / Azure instance, BGP on a /30 fixed by the link's identity
+# (the cloud pair; one link per pair), the top of each APIPA /24: adding or removing any other link never moves it,
+# and the AWS <-> Azure tunnels, allocated from the bottom of the same /24s, never reach it.
+AZURE_GCP_TUNNELS = (IPv4Network("169.254.21.252/30"), IPv4Network("169.254.22.252/30"))
 VPN_INTERFACES = ("0", "1")
 TUNNELS = ("1", "2")
 
@@ -191,7 +195,10 @@ def link_requests(i: int, link: Any) -> list[RangeRequest]:
         if getattr(dx, "connections", 1) == 2:
             out.append(RangeRequest(f"links.{i}.direct_connect.secondary", 30, (LINK_LOCAL,),
                                     path=path + ("direct_connect", "connections")))
-    if link.via == "ha_vpn" or link.fallback.via == "ha_vpn":
+    if set(link.between) == {"azure", "gcp"}:
+        if link.via == "ha_vpn":
+            out += [RangeRequest(f"links.{i}.vpn.{n}", 30, (), net, path) for n, net in enumerate(AZURE_GCP_TUNNELS)]
+    elif link.via == "ha_vpn" or link.fallback.via == "ha_vpn":
         out += vpn_requests(i, peer)
     return out
 

@@ -29,6 +29,9 @@ FIXED_COMPONENTS = {
     "interconnect": ("AWS Direct Connect port (hosted connection)", "Cloud Interconnect VLAN attachment(s)"),
     "ha_vpn": ("AWS site-to-site VPN connections (2)", "peer VPN gateway"),
 }
+AZURE_GCP_VPN_PATH = ("IPsec HA VPN with BGP over the internet: GCP HA VPN (2 interfaces) <-> Azure active-active VPN "
+                      "gateway (2 tunnels)")
+AZURE_GCP_VPN_COMPONENTS = ("GCP HA VPN tunnels (2)", "Azure VPN gateway (active-active)")
 
 
 @dataclass(frozen=True)
@@ -106,12 +109,18 @@ def has_vpn(link: Link) -> bool:
     return link.via == "ha_vpn" or link.fallback.via == "ha_vpn"
 
 
+def joins_aws(link: Link) -> bool:
+    return "aws" in link.between
+
+
 def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
     fallback = "none" if link.via == "ha_vpn" else link.fallback.via
-    return LinkFacts(index=i, between=tuple(link.between), via=link.via, path=VIA_PATH[link.via],  # type: ignore
+    vpn = FIXED_COMPONENTS["ha_vpn"] if joins_aws(link) else AZURE_GCP_VPN_COMPONENTS
+    return LinkFacts(index=i, between=tuple(link.between), via=link.via,  # type: ignore[arg-type]
+                     path=VIA_PATH[link.via] if joins_aws(link) else AZURE_GCP_VPN_PATH,
                      bandwidth_mbps=link.bandwidth_mbps,
                      latency_class=LATENCY["internet" if link.via == "ha_vpn" else "private"], fallback=fallback,
-                     fixed_monthly_components=FIXED_COMPONENTS[link.via] + (
+                     fixed_monthly_components=(vpn if link.via == "ha_vpn" else FIXED_COMPONENTS[link.via]) + (
                          FIXED_COMPONENTS["ha_vpn"] if fallback == "ha_vpn" else ()),
                      ranges=tuple(sorted((k.split(".", 2)[2], v) for k, v in p.ranges.items()
                                          if k.startswith(f"links.{i}."))),
@@ -122,14 +131,16 @@ def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
 def aws_end(ctx: LinkContext) -> None:
     spec = ctx.vspec.spec
     aws = spec.clouds.aws
-    assert aws is not None
+    aws_links = [link for link in spec.links if joins_aws(link)]
+    if aws is None or not aws_links:
+        return  # Azure <-> GCP only: nothing on the AWS side
     add = ctx.stacks["aws"]
     net = aws.network
     vpc: Any = net.vpc_id or add.var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
     subnets: Any = list(net.subnet_ids) or add.var(
         "private_subnet_ids", "list(string)",
         "Private subnets (one per availability zone) for interface endpoints and the cache.")
-    asn = spec.links[0].asns.aws
+    asn = aws_links[0].asns.aws
     add.modules.append(ModuleCall(
         label="link_gateway", module="aws-vpn-gateway",
         purpose="The VPC's virtual private gateway: every private link and VPN fallback terminates on it",
@@ -140,6 +151,8 @@ def aws_end(ctx: LinkContext) -> None:
         resources=(Resource("aws_vpn_gateway", "this"), Resource("aws_vpn_gateway_route_propagation", "this")),
         spec_path=("links",)))
     for i, link in enumerate(spec.links):
+        if not joins_aws(link):
+            continue
         peer = peer_of(link)
         if link.via in ("expressroute", "interconnect"):
             _direct_connect(ctx, i, link, peer, vpc)
@@ -287,7 +300,7 @@ GCP_IKE_CIPHERS = {"encryption": "AES256", "integrity": "SHA2-256", "dh_group": 
 
 def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
     spec = ctx.vspec.spec
-    linked = {c for link in spec.links for c in link.between}
+    linked = {c for link in spec.links if joins_aws(link) for c in link.between}
     forward: dict[str, list[str]] = {}
     if "azure" in linked and ctx.plan.subnets.get("azure"):
         resolver = azure_resolver_address(ctx.plan)

@@ -56,11 +56,23 @@ def azure_end(ctx: LinkContext) -> None:
         spec_path=path))
     add.outputs.append(Output("dns_inbound_address", Expr("module.link_network.dns_inbound_address"),
                               "DNS Private Resolver inbound endpoint: other clouds forward Azure private zones here."))
+    from mcai.topology import links_azure_gcp
+
+    aws_vpn = any("aws" in link.between and has_vpn(link) for _, link in links)
     for i, link in links:
+        if "aws" not in link.between:
+            if link.via == "ha_vpn":  # Azure <-> GCP: the AWS VPN's gateway when there is one (one per VNet)
+                links_azure_gcp.azure_side(ctx, i, _vpn_gateway_name(ctx, i), shared=aws_vpn)
+                links_azure_gcp.gcp_side(ctx, i, link, _gcp_network(ctx), _advertised(ctx))
+            continue
         if link.via == "expressroute":
             _expressroute(ctx, i, link, rg)
         if has_vpn(link):
             _azure_vpn(ctx, i, link, rg)
+
+
+def _vpn_gateway_name(ctx: LinkContext, i: int) -> str:
+    return ctx.namer.name(AZURE_LINK_NAME, f"vpngw-{ctx.prefix}", ("links", i))
 
 
 def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
@@ -107,6 +119,8 @@ def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
 
 
 def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
+    from mcai.topology import links_azure_gcp
+
     azure = ctx.vspec.spec.clouds.azure
     assert azure is not None
     add = ctx.stacks["azure"]
@@ -118,7 +132,7 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
         label="link_aws_vpn", module="azure-vpn",
         purpose="Active-active VPN gateway with BGP to AWS: four IPsec tunnels"
                 + (" (fallback of ExpressRoute)" if link.via != "ha_vpn" else ""),
-        inputs={"name": ctx.namer.name(AZURE_LINK_NAME, f"vpngw-{ctx.prefix}", ("links", i)),
+        inputs={"name": _vpn_gateway_name(ctx, i),
                 "resource_group_name": rg, "location": azure.location,
                 "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"), "asn": link.asns.azure,
                 "apipa_addresses": apipa, "aws_asn": link.asns.aws,
@@ -128,17 +142,19 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                 "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
                                           "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
                                           "the same map as the aws stack's azure_vpn_preshared_keys).", sensitive=True),
-                "tags": Expr("local.default_tags")},
+                **links_azure_gcp.gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                    Resource("azurerm_virtual_network_gateway", "this"),
                    Resource("azurerm_local_network_gateway", 'this["0-1"]'),
-                   Resource("azurerm_virtual_network_gateway_connection", 'this["0-1"]')),
+                   Resource("azurerm_virtual_network_gateway_connection", 'this["0-1"]'))
+        + (links_azure_gcp.GCP_PEER_RESOURCES if links_azure_gcp.azure_gcp_link(ctx) is not None else ()),
         spec_path=("links", i),
         # both gateways live in the one GatewaySubnet: Azure refuses a second gateway write while the first is in
         # progress, so the VPN gateway waits for the ExpressRoute gateway instead of racing it
         depends_on=("module.link_aws_expressroute",) if link.via == "expressroute" else ()))
+    also = " and the gcp stack's `azure_vpn_addresses`" if links_azure_gcp.azure_gcp_link(ctx) is not None else ""
     add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_aws_vpn.public_ip_addresses"),
-                              "Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`."))
+                              f"Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`{also}."))
 
 
 # -- GCP -------------------------------------------------------------------------------------------------------------
@@ -162,6 +178,8 @@ def gcp_end(ctx: LinkContext) -> None:
     if gcp is None:
         return
     for i, link in _links_with(ctx, "gcp"):
+        if "aws" not in link.between:
+            continue  # Azure <-> GCP: both ends are added with the Azure end
         if link.via == "interconnect":
             _interconnect(ctx, i, link)
         if has_vpn(link):

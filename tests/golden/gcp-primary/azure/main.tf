@@ -73,3 +73,47 @@ module "identity_inference_router" {
   }
   tags = local.default_tags
 }
+
+# GatewaySubnet for the link gateways and a DNS Private Resolver whose inbound endpoint answers the private endpoint names for the other clouds
+module "link_network" {
+  source = "./modules/azure-link-network"
+
+  resource_group_name  = module.foundation.resource_group_name
+  location             = "eastus2"
+  virtual_network_name = element(split("/", module.foundation.virtual_network_id), 8)
+  virtual_network_id   = module.foundation.virtual_network_id
+  gateway_subnet       = "10.20.0.64/27"
+  dns_resolver = {
+    name            = "dnspr-support-assistant-prod"
+    inbound_subnet  = "10.20.0.96/28"
+    inbound_address = "10.20.0.100"
+  }
+  tags = local.default_tags
+}
+
+# Active-active VPN gateway with BGP to GCP's HA VPN: one tunnel per GCP interface
+module "link_gcp_vpn" {
+  source = "./modules/azure-vpn"
+
+  name                = "vpngw-support-assistant-prod"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  gateway_subnet_id   = module.link_network.gateway_subnet_id
+  asn                 = 65515
+  gcp_peer = {
+    asn = 64514
+    bgp_addresses = {
+      "0" = {
+        gcp   = "169.254.21.254"
+        azure = "169.254.21.253"
+      }
+      "1" = {
+        gcp   = "169.254.22.254"
+        azure = "169.254.22.253"
+      }
+    }
+    interface_addresses = var.gcp_vpn_addresses
+  }
+  gcp_preshared_keys = var.gcp_vpn_preshared_keys
+  tags               = local.default_tags
+}

@@ -111,3 +111,30 @@ module "audit_logs" {
   project_id = module.project_services.project_id
   services   = ["aiplatform.googleapis.com", "bigquery.googleapis.com"]
 }
+
+# HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router
+module "link_azure_vpn" {
+  source = "./modules/gcp-ha-vpn"
+
+  project_id        = module.project_services.project_id
+  region            = "us-east4"
+  name              = "support-assistant-prod-azure"
+  network           = "projects/acme-ai-prod/global/networks/ai-vpc"
+  asn               = 64514
+  advertised_ranges = []
+  azure_peer = {
+    asn = 65515
+    bgp_addresses = {
+      "0" = {
+        gcp   = "169.254.21.254"
+        azure = "169.254.21.253"
+      }
+      "1" = {
+        gcp   = "169.254.22.254"
+        azure = "169.254.22.253"
+      }
+    }
+    addresses = var.azure_vpn_addresses
+  }
+  azure_preshared_keys = var.azure_vpn_preshared_keys
+}

@@ -41,8 +41,9 @@ variable "asn" {
 
 variable "apipa_addresses" {
   type        = map(list(string))
-  description = "Per gateway instance (\"0\", \"1\"): its APIPA BGP addresses, one per AWS tunnel it terminates."
+  description = "Per gateway instance (\"0\", \"1\"): its APIPA BGP addresses, one per AWS tunnel it terminates (empty lists without AWS)."
   nullable    = false
+  default     = { "0" = [], "1" = [] }
 
   validation {
     condition     = length(var.apipa_addresses) == 2 && alltrue([for k, ips in var.apipa_addresses : alltrue([for ip in ips : can(regex("^169\\.254\\.2[12]\\.", ip))])])
@@ -52,7 +53,8 @@ variable "apipa_addresses" {
 
 variable "aws_asn" {
   type        = number
-  description = "BGP ASN of the AWS virtual private gateway."
+  description = "BGP ASN of the AWS virtual private gateway (null for a gateway that serves GCP only)."
+  default     = null
 }
 
 variable "aws_tunnels" {
@@ -68,18 +70,50 @@ variable "aws_tunnels" {
 
 variable "preshared_keys" {
   type        = map(string)
-  description = "IPsec pre-shared key per tunnel, keyed \"<interface>-<tunnel>\" (0-1, 0-2, 1-1, 1-2): one key each, the same map on both ends, from a secret store (8-64 letters, digits, '.' or '_', not starting with 0)."
+  description = "IPsec pre-shared key per AWS tunnel, keyed \"<interface>-<tunnel>\" (0-1, 0-2, 1-1, 1-2): one key each, the same map on both ends, from a secret store (8-64 letters, digits, '.' or '_', not starting with 0). Empty only for a gateway that serves GCP alone."
   sensitive   = true
   nullable    = false
+  default     = {}
 
   validation {
-    condition     = length(var.preshared_keys) == 4 && alltrue([for t in ["0-1", "0-2", "1-1", "1-2"] : contains(keys(var.preshared_keys), t)]) && alltrue([for k in values(var.preshared_keys) : can(regex("^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$", k))])
+    condition     = (var.aws_asn == null && length(var.preshared_keys) == 0) || length(var.preshared_keys) == 4 && alltrue([for t in ["0-1", "0-2", "1-1", "1-2"] : contains(keys(var.preshared_keys), t)]) && alltrue([for k in values(var.preshared_keys) : can(regex("^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$", k))])
     error_message = "preshared_keys needs exactly the tunnels 0-1, 0-2, 1-1 and 1-2, each 8-64 letters, digits, '.' or '_', not starting with 0."
   }
 
   validation {
     condition     = length(distinct(values(var.preshared_keys))) == length(var.preshared_keys)
     error_message = "Every tunnel needs its own pre-shared key."
+  }
+}
+
+variable "gcp_peer" {
+  type = object({
+    asn                 = number
+    interface_addresses = map(string)
+    bgp_addresses = map(object({
+      gcp   = string
+      azure = string
+    }))
+  })
+  description = "The GCP end: its Cloud Router ASN, the public address per HA VPN interface (\"0\", \"1\"; the gcp stack's output, empty until that stack is applied) and, per interface, the Cloud Router's and this gateway's BGP addresses on its tunnel (APIPA, 169.254.21.0-169.254.22.255). Null: no GCP peer."
+  default     = null
+
+  validation {
+    condition     = var.gcp_peer == null || (contains([0, 2], length(try(var.gcp_peer.interface_addresses, {}))) && length(try(var.gcp_peer.bgp_addresses, {})) == 2 && alltrue([for k, b in try(var.gcp_peer.bgp_addresses, {}) : contains(["0", "1"], k) && can(regex("^169\\.254\\.2[12]\\.", b.gcp)) && can(regex("^169\\.254\\.2[12]\\.", b.azure))]))
+    error_message = "gcp_peer needs both HA VPN interfaces' addresses (or none yet) and, for interfaces \"0\" and \"1\", BGP addresses within 169.254.21.0-169.254.22.255."
+  }
+}
+
+variable "gcp_preshared_keys" {
+  type        = map(string)
+  description = "IPsec pre-shared key per GCP tunnel, keyed by HA VPN interface (\"0\", \"1\"): the same map as the gcp stack's, from a secret store (8-64 letters, digits, '.' or '_', not starting with 0)."
+  sensitive   = true
+  nullable    = false
+  default     = {}
+
+  validation {
+    condition     = (var.gcp_peer == null && length(var.gcp_preshared_keys) == 0) || (length(var.gcp_preshared_keys) == 2 && alltrue([for t in ["0", "1"] : contains(keys(var.gcp_preshared_keys), t)]) && alltrue([for k in values(var.gcp_preshared_keys) : can(regex("^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$", k))]) && length(distinct(values(var.gcp_preshared_keys))) == 2)
+    error_message = "With a GCP peer, gcp_preshared_keys needs the tunnels \"0\" and \"1\", each its own 8-64 letters, digits, '.' or '_', not starting with 0."
   }
 }
 

@@ -1,0 +1,123 @@
+"""Both ends of an Azure <-> GCP HA VPN (no AWS in between): Google's "HA VPN between Google Cloud and Azure" topology.
+
+GCP: its own HA VPN gateway and Cloud Router (`link_azure_vpn`, module gcp-ha-vpn with an Azure peer) and an external
+VPN gateway with the two public IPs of Azure's active-active gateway. Azure: a VNet has one VPN gateway, so the GCP
+peer joins the AWS VPN's gateway when there is one (`link_aws_vpn`), else its own (`link_gcp_vpn`); one local network
+gateway and one connection per GCP interface. One tunnel per GCP interface (interface i <-> Azure instance i), each
+with a BGP session on a /30 of Azure's APIPA range fixed by the link's identity (`addressing.AZURE_GCP_TUNNELS`).
+Pre-shared keys: a sensitive input map on each side (keys "0", "1"), from a secret store, never an output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.spec.links import Link
+from mcai.topology.links import LinkContext
+from mcai.topology.model import Expr, ModuleCall, Output, Resource
+
+GCP_OUTPUT = "azure_ha_vpn_interface_addresses"
+
+
+def azure_gcp_link(ctx: LinkContext) -> int | None:
+    """Index of the Azure <-> GCP HA VPN link, if the spec has one."""
+    return next((i for i, link in enumerate(ctx.vspec.spec.links)
+                 if set(link.between) == {"azure", "gcp"} and link.via == "ha_vpn"), None)
+
+
+def bgp_addresses(ctx: LinkContext, i: int) -> dict[str, dict[str, str]]:
+    """Per GCP interface / Azure instance: the Cloud Router's (.2) and Azure's (.1) address on the tunnel's /30."""
+    return {n: {"gcp": ctx.plan.host(f"links.{i}.vpn.{n}", 2), "azure": ctx.plan.host(f"links.{i}.vpn.{n}", 1)}
+            for n in ("0", "1")}
+
+
+def gcp_peer_inputs(ctx: LinkContext) -> dict[str, Any]:
+    """The azure-vpn module's inputs for the GCP peer ({} without an Azure <-> GCP link)."""
+    i = azure_gcp_link(ctx)
+    if i is None:
+        return {}
+    link = ctx.vspec.spec.links[i]
+    add = ctx.stacks["azure"]
+    return {"gcp_peer": {"asn": link.asns.gcp, "bgp_addresses": bgp_addresses(ctx, i),
+                         "interface_addresses": add.var(
+                             "gcp_vpn_addresses", "map(string)",
+                             f"Public address per HA VPN interface of the gcp stack (its output `{GCP_OUTPUT}`); "
+                             "empty until that stack is applied.", {}, required=False)},
+            "gcp_preshared_keys": add.var(
+                "gcp_vpn_preshared_keys", "map(string)",
+                "IPsec pre-shared key per tunnel of the VPN to GCP (\"0\", \"1\"; from your secret store; the same map "
+                "as the gcp stack's azure_vpn_preshared_keys).", sensitive=True)}
+
+
+GCP_PEER_RESOURCES = (Resource("azurerm_local_network_gateway", 'gcp["0"]'),
+                      Resource("azurerm_virtual_network_gateway_connection", 'gcp["0"]'))
+
+
+def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> None:
+    """The Azure end; `shared`: the AWS VPN's gateway carries the GCP peer too (nothing more to add)."""
+    azure = ctx.vspec.spec.clouds.azure
+    assert azure is not None
+    link = ctx.vspec.spec.links[i]
+    add = ctx.stacks["azure"]
+    if not shared:
+        add.modules.append(ModuleCall(
+            label="link_gcp_vpn", module="azure-vpn",
+            purpose="Active-active VPN gateway with BGP to GCP's HA VPN: one tunnel per GCP interface",
+            inputs={"name": gateway_name, "resource_group_name": Expr("module.foundation.resource_group_name"),
+                    "location": azure.location, "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"),
+                    "asn": link.asns.azure, **gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
+            resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
+                       Resource("azurerm_virtual_network_gateway", "this")) + GCP_PEER_RESOURCES,
+            spec_path=("links", i)))
+        add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_gcp_vpn.public_ip_addresses"),
+                                  "Public IPs of the VPN gateway: the gcp stack's input `azure_vpn_addresses`."))
+    ctx.step("azure", i, 50, "HA VPN to GCP: after applying the azure stack, copy its output `vpn_public_ip_addresses` "
+                             "into the gcp variable `azure_vpn_addresses` and re-apply the gcp stack (its two tunnels "
+                             "and BGP sessions).")
+    ctx.step("gcp", i, 60, f"HA VPN to Azure: then copy the gcp output `{GCP_OUTPUT}` into the azure variable "
+                           "`gcp_vpn_addresses` and re-apply the azure stack (local network gateways and "
+                           "connections); check the sessions with `gcloud compute routers get-status "
+                           f"{gcp_router(ctx, i)} --region {_gcp_region(ctx)}`.")
+
+
+def _gcp_region(ctx: LinkContext) -> str:
+    gcp = ctx.vspec.spec.clouds.gcp
+    assert gcp is not None
+    return gcp.region
+
+
+def gcp_router(ctx: LinkContext, i: int) -> str:
+    return f"{gcp_name(ctx, i)}-router"
+
+
+def gcp_name(ctx: LinkContext, i: int) -> str:
+    from mcai.topology.links_peers import GCP_LINK_NAME
+
+    return ctx.namer.name(GCP_LINK_NAME, f"{ctx.prefix}-azure", ("links", i))
+
+
+def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: list[str]) -> None:
+    add = ctx.stacks["gcp"]
+    add.modules.append(ModuleCall(
+        label="link_azure_vpn", module="gcp-ha-vpn",
+        purpose="HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router",
+        inputs={"project_id": Expr("module.project_services.project_id"), "region": _gcp_region(ctx),
+                "name": gcp_name(ctx, i), "network": network, "asn": link.asns.gcp, "advertised_ranges": advertised,
+                "azure_peer": {"asn": link.asns.azure, "bgp_addresses": bgp_addresses(ctx, i),
+                               "addresses": add.var("azure_vpn_addresses", "map(string)",
+                                                    "Public IP per instance of the Azure VPN gateway (the azure "
+                                                    "stack's output `vpn_public_ip_addresses`); empty until that stack "
+                                                    "is applied.", {}, required=False)},
+                "azure_preshared_keys": add.var(
+                    "azure_vpn_preshared_keys", "map(string)",
+                    "IPsec pre-shared key per tunnel of the VPN to Azure (\"0\", \"1\"; from your secret store; the "
+                    "same map as the azure stack's gcp_vpn_preshared_keys).", sensitive=True)},
+        resources=(Resource("google_compute_ha_vpn_gateway", "this"), Resource("google_compute_router", "this"),
+                   Resource("google_compute_external_vpn_gateway", "azure[0]"),
+                   Resource("google_compute_vpn_tunnel", 'azure["0"]'),
+                   Resource("google_compute_router_interface", 'azure["0"]'),
+                   Resource("google_compute_router_peer", 'azure["0"]')),
+        spec_path=("links", i)))
+    add.outputs.append(Output(GCP_OUTPUT, Expr("module.link_azure_vpn.interface_addresses"),
+                              "Public addresses of the HA VPN gateway to Azure: the azure stack's input "
+                              "`gcp_vpn_addresses`."))
