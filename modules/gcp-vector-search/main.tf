@@ -74,6 +74,14 @@ resource "google_vertex_ai_index_endpoint_deployed_index" "this" {
       machine_type = var.machine_type
     }
   }
+
+  # Deploying an index takes 30 to 60 minutes; the provider's default create timeout (20 minutes) would leave a
+  # deployment Terraform has given up on and taints. The replica counts and machine type are immutable: changing them
+  # undeploys and deploys again (queries fail meanwhile), which the plan shows as a replacement.
+  timeouts {
+    create = "90m"
+    delete = "40m"
+  }
 }
 
 # The consumer end of PSC: without it nothing in the VPC can reach the deployed index.
