@@ -33,7 +33,7 @@ def _t(value) -> str:  # type: ignore[no-untyped-def]
 
 
 def _aws(topology):  # type: ignore[no-untyped-def]
-    return next(s for s in topology.stacks if s.cloud == "aws")
+    return next(s for s in topology.workload_stacks if s.cloud == "aws")
 
 
 def _statements(topology, workload: str):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ def budget_sources(vspec: ValidSpec, topology: Topology, est: Estimate) -> Itera
     spec = vspec.spec
     if spec.budgets is None:
         return
-    clouds = tuple(s.cloud for s in topology.stacks)
+    clouds = tuple(s.cloud for s in topology.workload_stacks)
     for cloud, amount in budget_amounts(est, spec.budgets, clouds).items():
         yield finding(vspec, "budget-from-estimate", "info", f"{cloud} budget: {amount.source}.", ("budgets",))
         if amount.unpriced_lines:

@@ -109,8 +109,9 @@ def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec)
         waits.append((int(network.works_after.split()[2].rstrip(":")), network.works_after))
     if waits:
         return max(waits)[1]
-    stack = next((s for s in topology.stacks if s.cloud == use.target_cloud), None)
+    stacks = topology.workload_stacks
+    stack = next((s for s in stacks if s.cloud == use.target_cloud), None)
     clouds = {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}
-    last = max((s for s in topology.stacks if s.cloud in clouds), key=lambda s: s.apply_order,
+    last = max((s for s in stacks if s.cloud in clouds), key=lambda s: s.apply_order,
                default=stack)
     return f"apply of the {last.name} stack (stack {last.apply_order})" if last else ""

@@ -63,6 +63,8 @@ def render(topology: Topology, spec_name: str, command: str | None = None,
             template = f"stack/{name}.j2" if name != "providers.tf" else f"stack/providers/{stack.cloud}.tf.j2"
             tree.add(f"{stack.name}/{name}", env.get_template(template).render(ctx))
         tree.add(f"{stack.name}/backend.hcl.example", env.get_template("stack/backend.hcl.example.j2").render(ctx))
+        if stack.remote_states:
+            tree.add(f"{stack.name}/handovers.tf", env.get_template("stack/handovers.tf.j2").render(ctx))
         tree.add(f"{stack.name}/README.md", env.get_template("stack/README.md.j2").render(ctx))
         for module in stack.module_names:
             _copy_module(tree, stack, module)

@@ -11,6 +11,7 @@ from mcai.diagnostics import Diagnostic, Location, SpecError
 from mcai.diagnostics import Path as SpecPath
 from mcai.spec import (
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
+    bootstrap_rules,  # noqa: F401  (registers the bootstrap rules)
     budgets_rules,  # noqa: F401  (registers the budget rules)
     gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
     identity_rules,  # noqa: F401  (registers the workload identity rules)

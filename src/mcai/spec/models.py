@@ -14,6 +14,7 @@ from mcai.spec.acknowledge import Acknowledgement
 from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.azure import AzureCloud, AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
+from mcai.spec.bootstrap import Bootstrap
 from mcai.spec.budgets import Budgets
 from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
@@ -93,6 +94,8 @@ class Spec(StrictModel):
     """Expected traffic; drives the cost estimate and sizing findings."""
     budgets: Budgets | None = None
     """A budget per cloud account from the monthly estimate plus a margin, alerting the given addresses."""
+    bootstrap: Bootstrap | None = None
+    """A first stack in the control-plane cloud: the Terraform state backend and keyless CI identities."""
     acknowledgements: Annotated[tuple[Acknowledgement, ...], LAX] = Field(default=(), max_length=200)
     """Findings the team accepts (id + spec path + reason + optional expiry); they stop failing `--fail-on`."""
 

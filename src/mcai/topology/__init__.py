@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from mcai.diagnostics import SpecError
 from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure, gcp, identity, links, retrieval
+from mcai.topology import aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval
 from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import terraform_floor
 from mcai.topology.model import Stack, Topology
@@ -44,7 +44,10 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     edges += identity.trust_edges(spec, stacks)
-    ordered = sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud))
+    ordered = bootstrap.derive(vspec, namer, sorted(stacks, key=lambda s: APPLY_ORDER.index(s.cloud)))
+    ordered = handovers.resolve(vspec, ordered)
+    if namer.problems:
+        raise SpecError(vspec.filename, namer.problems)
     stacks = [replace(s, apply_order=i + 1) for i, s in enumerate(ordered)]
     stacks = [replace(s, **dict(zip(("terraform_version", "terraform_version_reason"),
                                     terraform_floor(m.module for m in s.modules)))) for s in stacks]

@@ -22,6 +22,7 @@ from mcai.spec.models import Spec
 from mcai.spec.runtimes import cluster_issuer
 from mcai.topology.common import provider
 from mcai.topology.gcp_issuers import extra_issuers
+from mcai.topology.handovers import step_text
 from mcai.topology.model import Expr, ModuleCall, Output, ProviderRequirement, Resource, TrustEdge, Variable
 from mcai.topology.names import NameRule
 
@@ -96,7 +97,7 @@ def aws_side(modules: list[ModuleCall], outputs: list[Output], manual_steps: lis
                           f"Issuer of this account's outbound tokens; the azure stack's input `{OUTBOUND_ISSUER_VAR}`."))
     manual_steps.append(
         "AWS outbound identity federation is account-wide and needs the aws provider >= 6.26: after applying the aws "
-        f"stack, pass its output `{OUTBOUND_ISSUER_OUTPUT}` to the azure stack as `{OUTBOUND_ISSUER_VAR}`. Workloads "
+        f"stack, {step_text(spec, 'aws', OUTBOUND_ISSUER_OUTPUT, 'azure', OUTBOUND_ISSUER_VAR)}. Workloads "
         "must call sts:GetWebIdentityToken on a regional STS endpoint (it is not on the global one) with audience "
         f"{AZURE_TOKEN_EXCHANGE_AUDIENCE} and signing algorithm RS256.")
 
@@ -131,7 +132,8 @@ def azure_side(b: Any) -> None:
             b.variables.setdefault(OUTBOUND_ISSUER_VAR, Variable(
                 OUTBOUND_ISSUER_VAR, "string",
                 f"Issuer URL of the AWS account's outbound identity tokens: the aws stack's output "
-                f"`{OUTBOUND_ISSUER_OUTPUT}` (https://<id>.tokens.sts.global.api.aws)."))
+                f"`{OUTBOUND_ISSUER_OUTPUT}` (https://<id>.tokens.sts.global.api.aws).",
+                handover=("aws", OUTBOUND_ISSUER_OUTPUT)))
         ref = label(workload)
         resources = [Resource("azurerm_user_assigned_identity", "this"),
                      Resource("azurerm_federated_identity_credential", "primary")]

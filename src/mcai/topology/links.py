@@ -14,6 +14,7 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan, plan
+from mcai.topology.handovers import step_text
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer
 
@@ -60,8 +61,8 @@ class Additions:
     manual_steps: list[str] = field(default_factory=list)
 
     def var(self, name: str, type_: str, description: str, default: Any = None, required: bool = True,
-            sensitive: bool = False) -> Expr:
-        self.variables.setdefault(name, Variable(name, type_, description, default, required, sensitive))
+            sensitive: bool = False, handover: tuple[str, str] | None = None) -> Expr:
+        self.variables.setdefault(name, Variable(name, type_, description, default, required, sensitive, handover))
         return Expr(f"var.{name}")
 
     def merge_into(self, stack: Stack) -> Stack:
@@ -275,7 +276,8 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
                 "peer_asn": getattr(link.asns, peer),
                 "peer_addresses": add.var(f"{peer}_vpn_addresses", "map(string)",
                                           f"Public addresses of the {peer} VPN gateway (the {peer} stack's output "
-                                          f"`{source}`); empty until that stack is applied.", {}, required=False),
+                                          f"`{source}`); empty until that stack is applied.", {}, required=False,
+                                          handover=(peer, source)),
                 "tunnel_inside_cidrs": vpn_tunnels(ctx.plan, i),
                 **({"ike_ciphers": GCP_IKE_CIPHERS} if peer == "gcp" else {}),
                 "preshared_keys": add.var(f"{peer}_vpn_preshared_keys", "map(string)",
@@ -287,10 +289,11 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
         spec_path=("links", i)))
     add.outputs.append(Output(f"{peer}_vpn_tunnels", Expr(f"module.{label}.tunnels"),
                               f"AWS tunnels of the VPN to {peer}: the {peer} stack's input `aws_vpn_tunnels`."))
-    ctx.step(peer, i, 50, f"VPN: after applying the {peer} stack, copy its output `{source}` into the aws variable "
-                            f"`{peer}_vpn_addresses` and re-apply the aws stack.")
-    ctx.step("aws", i, 60, f"VPN: then copy the aws output `{peer}_vpn_tunnels` into the {peer} variable "
-                             f"`aws_vpn_tunnels` and re-apply the {peer} stack (tunnels and BGP sessions come up).")
+    spec = ctx.vspec.spec
+    ctx.step(peer, i, 50, f"VPN: after applying the {peer} stack, "
+                            f"{step_text(spec, peer, source, 'aws', f'{peer}_vpn_addresses')}; re-apply the aws stack.")
+    ctx.step("aws", i, 60, f"VPN: then {step_text(spec, 'aws', f'{peer}_vpn_tunnels', peer, 'aws_vpn_tunnels')}; "
+                             f"re-apply the {peer} stack (tunnels and BGP sessions come up).")
 
 
 # Google asks HA VPN peers to propose one cipher per role ("Best practices for Cloud VPN"); AES-CBC-256 with

@@ -138,7 +138,8 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                 "apipa_addresses": apipa, "aws_asn": link.asns.aws,
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
                                        "The aws stack's output `azure_vpn_tunnels`; empty until the aws stack is "
-                                       "applied with this stack's VPN addresses.", {}, required=False),
+                                       "applied with this stack's VPN addresses.", {}, required=False,
+                                       handover=("aws", "azure_vpn_tunnels")),
                 "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
                                           "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
                                           "the same map as the aws stack's azure_vpn_preshared_keys).", sensitive=True),
@@ -248,7 +249,8 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                 "aws_asn": link.asns.aws,
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
                                        "The aws stack's output `gcp_vpn_tunnels`; empty until the aws stack is "
-                                       "applied with this stack's HA VPN addresses.", {}, required=False),
+                                       "applied with this stack's HA VPN addresses.", {}, required=False,
+                                       handover=("aws", "gcp_vpn_tunnels")),
                 "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
                                           "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
                                           "the same map as the aws stack's gcp_vpn_preshared_keys).", sensitive=True)},

@@ -54,6 +54,9 @@ class Variable:
     required: bool = True
     sensitive: bool = False
     """A secret the user supplies (e.g. a VPN pre-shared key from a secret store): never shown in plan output."""
+    handover: tuple[str, str] | None = None
+    """(stack, output) when the value is another stack's output: copied by hand (the numbered steps say so), or
+    read with `terraform_remote_state` when the spec asks for remote-state hand-overs (`topology/handovers.py`)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,18 @@ class Backend:
     type: str
     key: str
     settings: dict[str, str]
+    final: bool = False
+    """True when the settings name the bootstrap stack's store (nothing to fill in); else they hold <placeholders>."""
+
+
+@dataclass(frozen=True)
+class RemoteState:
+    """A `data "terraform_remote_state"` block: another stack's outputs read from the control-plane backend."""
+
+    stack: str
+    backend: Backend
+    defaults: dict[str, Any] = field(default_factory=dict)
+    """Values of outputs the other stack has not written yet (e.g. tunnels before its first apply)."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,8 @@ class Stack:
     replaced_on_change: dict[str, str] = field(default_factory=dict)
     """Spec path -> the rendered value of an argument that forces replacement when it changes (recorded in the
     manifest, so the next plan can warn before Terraform destroys something)."""
+    remote_states: tuple[RemoteState, ...] = ()
+    """Other stacks whose outputs this one reads from the backend (rendered into handovers.tf)."""
 
     @property
     def resources(self) -> tuple[tuple[str, Resource], ...]:
@@ -193,7 +210,13 @@ class Topology:
 
     def call(self, cloud: str, label: str) -> ModuleCall | None:
         """The module call `label` in the stack of `cloud`, if both exist."""
-        return next((m for s in self.stacks if s.cloud == cloud for m in s.modules if m.label == label), None)
+        return next((m for s in self.workload_stacks if s.cloud == cloud for m in s.modules if m.label == label), None)
+
+    @property
+    def workload_stacks(self) -> tuple[Stack, ...]:
+        """The stacks holding the estate's resources: every stack but the bootstrap (state store and CI identities,
+        in the control-plane cloud beside that cloud's own stack)."""
+        return tuple(s for s in self.stacks if s.name != BOOTSTRAP_STACK)
 
     @property
     def replaced_on_change(self) -> dict[str, str]:
@@ -236,6 +259,8 @@ class Topology:
         found = [(s.name, step) for s in self.stacks for step in s.manual_steps if _LINK_STEP.match(step)]
         return tuple(sorted(found, key=lambda pair: _link_step_key(pair[1])))
 
+
+BOOTSTRAP_STACK = "bootstrap"
 
 # Resource types whose module declares `lifecycle { prevent_destroy = true }`: data that Terraform cannot recreate,
 # and capacity that is committed or whose loss is an outage (tests/test_lifecycle.py checks the modules agree).

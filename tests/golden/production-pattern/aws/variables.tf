@@ -6,12 +6,6 @@ variable "azure_dns_forwarding_enabled" {
   default     = false
 }
 
-variable "azure_vpn_addresses" {
-  type        = map(string)
-  description = "Public addresses of the azure VPN gateway (the azure stack's output `vpn_public_ip_addresses`); empty until that stack is applied."
-  default     = {}
-}
-
 variable "azure_vpn_preshared_keys" {
   type        = map(string)
   description = "IPsec pre-shared key per tunnel of the VPN to azure (0-1, 0-2, 1-1, 1-2; from your secret store; the same map in the azure stack)."
@@ -28,12 +22,6 @@ variable "dx_hosted_connection_azure" {
   type        = object({ id = string, vlan = number })
   description = "The hosted Direct Connect connection toward azure, once Equinix has provisioned it at EqDC2: id (dxcon-...) and the VLAN Equinix assigned to it (`aws directconnect describe-connections --connection-id <id> --query 'connections[0].vlan'`), both required. Null until then."
   default     = null
-}
-
-variable "gcp_vpn_addresses" {
-  type        = map(string)
-  description = "Public addresses of the gcp VPN gateway (the gcp stack's output `ha_vpn_interface_addresses`); empty until that stack is applied."
-  default     = {}
 }
 
 variable "gcp_vpn_preshared_keys" {

@@ -94,7 +94,7 @@ module "link_aws_vpn" {
   asn               = 64514
   advertised_ranges = ["10.31.255.254/32"]
   aws_asn           = 64512
-  aws_tunnels       = var.aws_vpn_tunnels
+  aws_tunnels       = data.terraform_remote_state.aws.outputs.gcp_vpn_tunnels
   preshared_keys    = var.aws_vpn_preshared_keys
 }
 

@@ -6,12 +6,6 @@ variable "aws_vpn_preshared_keys" {
   sensitive   = true
 }
 
-variable "aws_vpn_tunnels" {
-  type        = map(list(object({ outside_address = string, aws_inside_address = string, peer_inside_address = string })))
-  description = "The aws stack's output `gcp_vpn_tunnels`; empty until the aws stack is applied with this stack's HA VPN addresses."
-  default     = {}
-}
-
 variable "network_id" {
   type        = string
   description = "The VPC network for Private Service Connect: projects/<project>/global/networks/<name>."
