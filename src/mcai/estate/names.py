@@ -4,8 +4,11 @@ where its cloud requires it to be unique."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from mcai.diagnostics import Diagnostic
+from mcai.diagnostics import Diagnostic, Path
+from mcai.spec.accounts import accounts_of
+from mcai.spec.accounts_rules import account_of, element_of
 from mcai.estate.rules import Claim, Member, _clash, _where, rule
 
 GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
@@ -30,9 +33,20 @@ CLASSIFIED = (GLOBAL | AWS_ACCOUNT | AWS_REGION | AZURE_SUBSCRIPTION | AZURE_RES
               | GCP_PROJECT | NOT_UNIQUE)
 
 
-def scope(what: str, m: Member) -> tuple[str, ...] | None:
+def _account_settings(m: Member, path: Path) -> Any:
+    """The clouds of a member as seen from the element at `path`: its cloud's entry is the settings of the named
+    account the element is placed in (names are unique per account, not per cloud)."""
+    spec = m.vspec.spec
+    found = element_of(spec, str(path[1])) if len(path) > 1 and path[0] in ("workloads", "models", "data") else None
+    account = account_of(spec, found[0], found[1]) if found else None
+    if found is None or account is None:
+        return spec.clouds
+    return spec.clouds.model_copy(update={found[0]: accounts_of(getattr(spec.clouds, found[0]))[account]})
+
+
+def scope(what: str, m: Member, path: Path = ()) -> tuple[str, ...] | None:
     """Where a name of this kind must be unique, for this member; None when it need not be."""
-    clouds = m.vspec.spec.clouds
+    clouds = _account_settings(m, path)
     issued = {w: v for w, v, _ in m.topology.names}
     if what in GLOBAL:
         return ("everywhere",)
@@ -56,7 +70,7 @@ def duplicate_names(members: list[Member]) -> list[Diagnostic]:
     claims: dict[tuple[str, str, tuple[str, ...]], list[Claim]] = defaultdict(list)
     for m in members:
         for what, value, path in m.topology.names:
-            where = scope(what, m)
+            where = scope(what, m, path)
             if where is not None and (m, path) not in claims[what, value, where]:
                 claims[what, value, where].append((m, path))
     out: list[Diagnostic] = []

@@ -14,10 +14,12 @@ import ipaddress
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from mcai.diagnostics import Diagnostic, Location, Path
 from mcai.spec import ValidSpec
-from mcai.topology import Topology
+from mcai.spec.accounts import accounts_of
+from mcai.topology import Stack, Topology
 
 
 @dataclass(frozen=True)
@@ -68,18 +70,25 @@ def _where(claims: Iterable[Claim]) -> str:
     return ", ".join(sorted({c[0].at(c[1]).format(c[0].name) for c in claims}))
 
 
-# Resource types of which a scope holds one: (what it is, the scope's description, the key of the scope).
-SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec], tuple[str, ...] | None]]] = {
+def _aws(v: ValidSpec, stack: Stack) -> Any:
+    """The settings of the AWS account a stack belongs to (its named account's, or the one account's)."""
+    named = accounts_of(v.spec.clouds.aws)
+    return next((s for n, s in named.items() if stack.name == f"aws-{n}"), v.spec.clouds.aws)
+
+
+# Resource types of which a scope holds one: (what it is, the scope's description, the key of the scope). Scopes are
+# keyed by the account the stack is in (a spec with several named accounts claims one per account).
+SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec, Stack], tuple[str, ...] | None]]] = {
     "aws_bedrock_model_invocation_logging_configuration": (
         "Bedrock model invocation logging", "per account and region",
-        lambda v: (v.spec.clouds.aws.account_id, v.spec.clouds.aws.region) if v.spec.clouds.aws else None),
+        lambda v, s: (_aws(v, s).account_id, _aws(v, s).region) if s.cloud == "aws" else None),
     "aws_iam_outbound_web_identity_federation": (
         "AWS outbound identity federation", "per account",
-        lambda v: (v.spec.clouds.aws.account_id,) if v.spec.clouds.aws else None),
+        lambda v, s: (_aws(v, s).account_id,) if s.cloud == "aws" else None),
     "aws_vpn_gateway": (
         "a virtual private gateway", "per VPC",  # a VPC attaches one; an unknown VPC (an input) cannot be compared
-        lambda v: (v.spec.clouds.aws.account_id, v.spec.clouds.aws.network.vpc_id)
-        if v.spec.clouds.aws and v.spec.clouds.aws.network.vpc_id else None),
+        lambda v, s: (_aws(v, s).account_id, _aws(v, s).network.vpc_id)
+        if s.cloud == "aws" and _aws(v, s).network.vpc_id else None),
 }
 
 
@@ -90,7 +99,8 @@ def singletons(members: list[Member]) -> list[Diagnostic]:
         for stack in m.topology.stacks:
             for call in stack.modules:
                 for resource in call.resources:
-                    if resource.type in SINGLETONS and (scope := SINGLETONS[resource.type][2](m.vspec)) is not None:
+                    if resource.type in SINGLETONS and (scope := SINGLETONS[resource.type][2](m.vspec, stack)) \
+                            is not None:
                         claim = (m, call.spec_path)
                         if claim not in claims[resource.type, scope]:
                             claims[resource.type, scope].append(claim)
@@ -107,15 +117,15 @@ def _networks(m: Member) -> list[tuple[Path, str, str | None]]:
     """(spec path, CIDR, identity of an existing network or None) of each network the spec declares."""
     clouds = m.vspec.spec.clouds
     out: list[tuple[Path, str, str | None]] = []
-    if clouds.aws and clouds.aws.network.cidr:
-        vpc = clouds.aws.network.vpc_id
-        out.append((("clouds", "aws", "network", "cidr"), clouds.aws.network.cidr,
-                    f"aws {clouds.aws.account_id} {vpc}" if vpc else None))
-    for cloud in ("azure", "gcp"):
+    for cloud in ("aws", "azure", "gcp"):
         declared = getattr(clouds, cloud)
-        cidr = getattr(getattr(declared, "network", None), "cidr", None) if declared else None
-        if cidr:
-            out.append((("clouds", cloud, "network", "cidr"), cidr, None))
+        named = accounts_of(declared)
+        for base, settings in ([(("clouds", cloud, "accounts", n), s) for n, s in named.items()] if named
+                               else [(("clouds", cloud), declared)] if declared else []):
+            cidr = getattr(getattr(settings, "network", None), "cidr", None)
+            vpc = getattr(settings.network, "vpc_id", None) if cloud == "aws" and cidr else None
+            if cidr:
+                out.append((base + ("network", "cidr"), cidr, f"aws {settings.account_id} {vpc}" if vpc else None))
     return out
 
 

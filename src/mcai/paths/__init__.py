@@ -17,7 +17,9 @@ from mcai.paths.model import Broken, NetworkPath, Use, UsePath
 from mcai.paths.network import network_path, step_number, step_ref
 from mcai.paths.uses import collect
 from mcai.spec import ValidSpec
+from mcai.spec.accounts_rules import account_of, element_of
 from mcai.spec.models import Spec
+from mcai.topology.accounts import stack_name
 from mcai.topology.model import Topology
 
 __all__ = ["derive_paths", "UsePath", "Use", "NetworkPath"]
@@ -56,7 +58,8 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     spec = vspec.spec
     out: list[str] = []
     if use.target_cloud == "gcp":
-        stack = topology.stack("gcp")
+        target = element_of(spec, use.target)  # the stack of the target's project (one per named account)
+        stack = topology.stack(stack_name("gcp", account_of(spec, "gcp", target[1]) if target else None))
         needed = {"model": "aiplatform.googleapis.com", "cache": "memorystore.googleapis.com",
                   "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com",
                   "Vertex AI Vector Search index": "aiplatform.googleapis.com"}

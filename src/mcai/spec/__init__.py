@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from mcai.diagnostics import Diagnostic, Location, SpecError
 from mcai.diagnostics import Path as SpecPath
 from mcai.spec import (
+    accounts_rules,  # noqa: F401  (registers the named-account rules)
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
     bootstrap_rules,  # noqa: F401  (registers the bootstrap rules)
     budgets_rules,  # noqa: F401  (registers the budget rules)

@@ -18,6 +18,7 @@ from mcai.spec.types import (
     GuardrailTopicName,
     KubernetesName,
     SecurityGroupId,
+    Slug,
     SubnetId,
     VpcId,
 )
@@ -142,6 +143,9 @@ class BedrockModel(StrictModel):
     """A foundation model called through Amazon Bedrock."""
 
     provider: Literal["bedrock"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     model: BedrockModelId
     """Bedrock model id, e.g. `anthropic.claude-sonnet-4-5-20250929-v1:0`."""
     inference_profile: Literal["us", "eu", "apac", "global"] | None = None
@@ -161,6 +165,9 @@ class S3Store(StrictModel):
 
     cloud: Literal["aws"]
     kind: Literal["s3"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     size_gb: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     """Approximate size, for cost and data-gravity findings."""
     used_by: Annotated[tuple[str, ...], LAX] | None = None
@@ -172,6 +179,9 @@ class OpenSearchServerless(StrictModel):
 
     cloud: Literal["aws"]
     kind: Literal["opensearch_serverless"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     standby_replicas: bool = True
     """Disable only for development: without standby replicas the collection is not highly available."""
     used_by: Annotated[tuple[str, ...], LAX] | None = None

@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import Cidr, pattern
+from mcai.spec.types import Cidr, Slug, pattern
 
 AzureUuid = Annotated[str, pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "azure_uuid",
                                     "must be a lowercase GUID like 00000000-0000-0000-0000-000000000000")]
@@ -133,6 +133,9 @@ class AzureOpenAIModel(StrictModel):
     """A model deployment on the stack's Azure OpenAI account; the map key is the deployment name callers use."""
 
     provider: Literal["azure_openai"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     model: OpenAIModelName
     """Model name, e.g. `gpt-4o`."""
     version: OpenAIModelVersion

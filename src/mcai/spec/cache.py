@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from mcai.spec.base import StrictModel
+from mcai.spec.types import Slug
 
 # What each cloud runs, and the size when the spec gives none.
 ENGINES = {"aws": ("valkey", "redis"), "azure": ("redis",), "gcp": ("valkey",)}
@@ -34,6 +35,9 @@ class ResponseCache(StrictModel):
 
     cloud: Literal["aws", "azure", "gcp"]
     """Where the cache runs: keep it where the router runs, so repeated prompts never cross a cloud boundary."""
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     engine: Literal["valkey", "redis"] | None = None
     """Default: valkey on aws and gcp, redis on azure (Azure has no managed Valkey; mcai renders Memorystore for
     Valkey on gcp)."""

@@ -83,6 +83,8 @@ def _unwrap(tp: Any, node: Any) -> Any:
                 tags = [t for t in ("provider", "kind") if t in m.model_fields]
                 if tags and all(node.get(t) in typing.get_args(m.model_fields[t].annotation) for t in tags):
                     return m
+        if isinstance(node, dict) and len(models) == 2:  # one account or several (`accounts:`), as written
+            return next((m for m in models if ("accounts" in m.model_fields) == ("accounts" in node)), None)
         return models[0] if len(models) == 1 else None
     return None
 

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from mcai.spec.base import LAX, StrictModel
-from mcai.spec.types import Cidr, pattern
+from mcai.spec.types import Cidr, Slug, pattern
 
 GcpProjectId = Annotated[str, pattern(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", "gcp_project_id",
                                        "must be a GCP project id: 6-30 lowercase letters, digits and hyphens, "
@@ -143,6 +143,9 @@ class VertexModel(StrictModel):
     model when `endpoint` is set."""
 
     provider: Literal["vertex"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     model: VertexModelId
     """Model id, e.g. `gemini-2.5-pro`; for a tuned model, its base model."""
     publisher: VertexPublisher = "google"
@@ -160,6 +163,9 @@ class BigQueryDataset(StrictModel):
     """A BigQuery dataset for analytics and inference logs; labelled from `tags`, CMEK optional."""
 
     cloud: Literal["gcp"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     kind: Literal["bigquery"]
     location: BigQueryLocation | None = None
     """Defaults to the gcp region (keep it there: BigQuery and Vertex in one region move no data)."""
@@ -178,6 +184,9 @@ class GcsBucket(StrictModel):
     """A Cloud Storage bucket for training data or documents: uniform access, public access prevented, versioned."""
 
     cloud: Literal["gcp"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     kind: Literal["gcs"]
     purpose: Literal["training", "documents"] = "training"
     """What it holds: training data, or documents a retrieval store embeds."""

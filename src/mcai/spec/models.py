@@ -10,14 +10,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from mcai.spec.accounts import AwsDeclared, AzureDeclared, GcpDeclared
 from mcai.spec.acknowledge import Acknowledgement
-from mcai.spec.aws import AwsCloud, BedrockModel, EksRuntime, OpenSearchServerless, S3Store
-from mcai.spec.azure import AzureCloud, AzureOpenAIModel
+from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
+from mcai.spec.azure import AzureOpenAIModel
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.bootstrap import Bootstrap
 from mcai.spec.budgets import Budgets
 from mcai.spec.cache import ResponseCache
-from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
+from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
 from mcai.spec.retrieval import BedrockKnowledgeBase, VertexVectorSearch
@@ -36,17 +37,26 @@ Runtime = Annotated[EksRuntime | GkeRuntime | AksRuntime, Field(discriminator="k
 
 
 class Clouds(StrictModel):
-    """The cloud accounts in the estate: one root stack each."""
+    """The clouds of the estate: each one account (one mapping, stack `<cloud>/`) or several named accounts
+    (`accounts:` + `home:`, one stack `<cloud>-<account>/` each). To move a cloud to several accounts, indent its
+    mapping under `accounts: {<name>: ...}`, add `home: <name>` and give each of its workloads, models, data stores
+    and cache `account: <name>`."""
 
-    aws: AwsCloud | None = None
-    azure: AzureCloud | None = None
-    gcp: GcpCloud | None = None
+    aws: AwsDeclared | None = None
+    """An AWS account (`account_id`, `region`, ...) or several (`accounts:` + `home:`)."""
+    azure: AzureDeclared | None = None
+    """An Azure subscription (`subscription_id`, `location`, ...) or several (`accounts:` + `home:`)."""
+    gcp: GcpDeclared | None = None
+    """A Google Cloud project (`project_id`, `region`, ...) or several (`accounts:` + `home:`)."""
 
 
 class Workload(StrictModel):
     """Something that runs and calls models (e.g. the inference router); it gets identities, never keys."""
 
     runs_on: Runtime
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     description: str | None = Field(default=None, max_length=200)
     public_access: dict[Slug, PublicReason] = Field(default_factory=dict, max_length=50)
     """Targets in another cloud (model or data store keys) this workload may reach over their public endpoint,

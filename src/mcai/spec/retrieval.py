@@ -51,6 +51,9 @@ class Corpus(StrictModel):
 class RetrievalStore(StrictModel):
     """Fields every retrieval store shares."""
 
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
     documents: Slug
     """The data store holding the documents (a key of `data`). When it is in another cloud, the move is accepted
     only with an acknowledgement of `retrieval-away-from-documents` at `data.<key>.documents`."""

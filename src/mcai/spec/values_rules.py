@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mcai import catalog
+from mcai.spec.accounts import accounts_of, home_of
 from mcai.spec.aws import LOG_RETENTION_DAYS
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
@@ -43,7 +44,8 @@ def home_regions_exist(spec: Spec) -> Iterator[Finding]:
         value = getattr(block, field) if block is not None else None
         if value and not block.unlisted_region and value not in known_regions(cloud) \
                 and not _vertex_reports(spec, cloud, value):
-            yield ("clouds", cloud, field), _unknown_region(cloud, value)
+            home = home_of(block)  # several accounts share the home account's region (accounts_rules)
+            yield ("clouds", cloud) + (("accounts", home) if home else ()) + (field,), _unknown_region(cloud, value)
 
 
 def _vertex_reports(spec: Spec, cloud: str, region: str) -> bool:
@@ -56,14 +58,17 @@ def _vertex_reports(spec: Spec, cloud: str, region: str) -> bool:
 @rule
 def retention_is_a_cloudwatch_period(spec: Spec) -> Iterator[Finding]:
     aws = spec.clouds.aws
-    logging = aws.bedrock.invocation_logging if aws and aws.bedrock else None
-    if logging is None or logging.retention_days in LOG_RETENTION_DAYS:
-        return
-    days = logging.retention_days
-    nearest = min(LOG_RETENTION_DAYS, key=lambda d: (abs(d - days), d))
-    yield (("clouds", "aws", "bedrock", "invocation_logging", "retention_days"),
-           f"must be a CloudWatch Logs retention period in days ({', '.join(map(str, LOG_RETENTION_DAYS))}); got "
-           f"{days}, nearest {nearest}")
+    named = accounts_of(aws)
+    for base, settings in ([(("clouds", "aws", "accounts", n), s) for n, s in named.items()] if named
+                           else [(("clouds", "aws"), aws)] if aws else []):
+        logging = settings.bedrock.invocation_logging
+        if logging is None or logging.retention_days in LOG_RETENTION_DAYS:
+            continue
+        days = logging.retention_days
+        nearest = min(LOG_RETENTION_DAYS, key=lambda d: (abs(d - days), d))
+        yield (base + ("bedrock", "invocation_logging", "retention_days"),
+               f"must be a CloudWatch Logs retention period in days ({', '.join(map(str, LOG_RETENTION_DAYS))}); "
+               f"got {days}, nearest {nearest}")
 
 
 @rule

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from mcai.diagnostics import SpecError
-from mcai.spec import ValidSpec
-from mcai.topology import aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval
+from mcai.spec import Spec, ValidSpec
+from mcai.spec.accounts import home_of
+from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval
 from mcai.topology.budgets import BudgetFigure, with_budget
-from mcai.topology.common import terraform_floor
+from mcai.topology.common import backend_for, terraform_floor
 from mcai.topology.model import Stack, Topology
 from mcai.topology.names import Namer
 
@@ -27,17 +28,20 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     namer = Namer(vspec.source)
     stacks: list[Stack] = []
     edges = []
-    if spec.clouds.aws is not None:
-        aws_stack, aws_edges = aws_access.build_stack(vspec, namer, _state_region(vspec))
-        stacks.append(aws_stack)
-        edges += aws_edges
-    if spec.clouds.azure is not None:
-        stacks.append(azure.build_stack(vspec, namer, _state_region(vspec)))
-    if spec.clouds.gcp is not None:
-        stacks.append(gcp.build_stack(vspec, namer, _state_region(vspec)))
-    # Private links add both ends of every link to the stacks built above (topology/links.py).
+    builders = {"aws": aws_access.build_stack, "azure": azure.build_stack, "gcp": gcp.build_stack}
+    for cloud, build in builders.items():
+        if getattr(spec.clouds, cloud) is None:
+            continue
+        for view, account in accounts.views(vspec, cloud):  # one stack per named account (home first)
+            built = build(view, namer, _state_region(vspec))
+            stack, stack_edges = built if isinstance(built, tuple) else (built, [])
+            stacks.append(_named(stack, account, spec))
+            edges += stack_edges
+    homes = {accounts.stack_name(c, home_of(getattr(spec.clouds, c))) for c in builders}
+    # Private links add both ends of every link to the stacks built above (topology/links.py), in the home account.
     link_additions, link_facts = links.derive_links(vspec, namer)
-    stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions else s for s in stacks]
+    stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions and s.name in homes else s
+              for s in stacks]
     if spec.budgets is not None and budgets is not None:
         stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
@@ -57,6 +61,25 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
         retrieval=retrieval.facts(spec),
         spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec),
         names=tuple((what, value, path) for (what, value), path in namer.issued.items()))
+
+
+def _named(stack: Stack, account: str | None, spec: Spec) -> Stack:
+    """A named account's stack is `<cloud>-<account>/`, with its own state key; a one-account cloud's keeps its name."""
+    if account is None:
+        return stack
+    name = accounts.stack_name(stack.cloud, account)
+    backend = backend_for(spec.control_plane, spec.name, spec.environment, name, stack.backend.settings.get("region"))
+    steps = stack.manual_steps
+    if stack.account != _state_account(spec):
+        steps = (accounts.state_step(name, stack.account, spec.control_plane, _state_account(spec)),) + steps
+    return replace(stack, name=name, backend=backend, manual_steps=steps)
+
+
+def _state_account(spec: Spec) -> str:
+    """The account (id) holding Terraform state: the control-plane cloud's home (or only) account."""
+    declared = getattr(spec.clouds, spec.control_plane)
+    return str(getattr(declared, {"aws": "account_id", "azure": "subscription_id", "gcp": "project_id"}[
+        spec.control_plane]))
 
 
 def _spec_sha256(vspec: ValidSpec) -> str:

@@ -1,0 +1,115 @@
+"""Several named accounts per cloud: AWS accounts, Azure subscriptions, GCP projects.
+
+A cloud is written either as one mapping (today's form: the cloud's one implicit account, stack `aws/`) or as
+`accounts:` (a mapping of named accounts, each written exactly like the one-mapping form) plus `home:`, the account
+that holds what the cloud has once: Terraform state when the cloud is the control plane, the ends of private links,
+and the targets of workload identity federation from other clouds. Each account becomes its own root stack
+(`aws-network/`, `aws-workloads/`), and every workload, model, data store and cache of that cloud names its account
+(`account: NAME`, required when the cloud has several).
+
+Code that reads a cloud's settings (`spec.clouds.aws.region`) sees the home account's: every place that would need
+another account's settings (uses across accounts, federation or links from a non-home account, budgets) is refused
+by a located rule until it is built, so no reader silently uses the wrong account.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from mcai.spec.aws import AwsCloud
+from mcai.spec.azure import AzureCloud
+from mcai.spec.base import StrictModel
+from mcai.spec.gcp import GcpCloud
+from mcai.spec.types import Slug
+
+MAX_ACCOUNTS = 20
+
+
+class AwsAccounts(StrictModel):
+    """Several AWS accounts, each its own root stack `aws-<name>/`."""
+
+    accounts: dict[Slug, AwsCloud] = Field(min_length=1, max_length=MAX_ACCOUNTS)
+    """Named accounts, each written like a one-account `clouds.aws` (account id, region, network, bedrock), e.g.
+    `{network: {...}, workloads: {...}}`. Every AWS workload, model, data store and cache names one (`account:`)."""
+    home: Slug
+    """The account that holds what AWS has once: Terraform state (when AWS is the control plane), the AWS end of
+    private links, and the roles other clouds' workloads federate into. Usually the shared network account."""
+
+
+class AzureAccounts(StrictModel):
+    """Several Azure subscriptions, each its own root stack `azure-<name>/`."""
+
+    accounts: dict[Slug, AzureCloud] = Field(min_length=1, max_length=MAX_ACCOUNTS)
+    """Named subscriptions, each written like a one-subscription `clouds.azure`. Every Azure workload, model and
+    cache names one (`account:`)."""
+    home: Slug
+    """The subscription that holds what Azure has once: Terraform state (when Azure is the control plane), the Azure
+    end of private links, and the identities other clouds' workloads federate into."""
+
+
+class GcpAccounts(StrictModel):
+    """Several Google Cloud projects, each its own root stack `gcp-<name>/`."""
+
+    accounts: dict[Slug, GcpCloud] = Field(min_length=1, max_length=MAX_ACCOUNTS)
+    """Named projects, each written like a one-project `clouds.gcp`. Every GCP workload, model, data store and cache
+    names one (`account:`)."""
+    home: Slug
+    """The project that holds what GCP has once: Terraform state (when GCP is the control plane), the GCP end of
+    private links, and the workload identity pool other clouds' workloads federate into."""
+
+
+def _delegate(many: type[StrictModel], one: type[StrictModel]) -> None:
+    """Readers of the one-account form (`clouds.aws.region`) get the home account's value (see the module note)."""
+    for field in one.model_fields:
+        setattr(many, field, property(lambda self, field=field: getattr(home_settings(self), field)))
+
+
+for _many, _one in ((AwsAccounts, AwsCloud), (AzureAccounts, AzureCloud), (GcpAccounts, GcpCloud)):
+    _delegate(_many, _one)
+
+AccountSet = AwsAccounts | AzureAccounts | GcpAccounts
+
+
+def home_settings(declared: Any) -> Any:
+    """The home account's settings of an accounts form (the first account while `home` names none: the spec
+    rules report that)."""
+    return declared.accounts.get(declared.home) or next(iter(declared.accounts.values()))
+
+
+def _form(value: Any) -> str:
+    return "accounts" if isinstance(value, dict) and "accounts" in value or isinstance(value, AccountSet) else "one"
+
+
+def either(one: type[StrictModel], many: type[StrictModel]) -> Any:
+    """The annotation of `clouds.<cloud>`: one account (today's mapping) or `accounts:` + `home:`."""
+    return Annotated[Union[Annotated[one, Tag("one")], Annotated[many, Tag("accounts")]],  # noqa: UP007
+                     Discriminator(_form)]
+
+
+AwsDeclared = either(AwsCloud, AwsAccounts)
+AzureDeclared = either(AzureCloud, AzureAccounts)
+GcpDeclared = either(GcpCloud, GcpAccounts)
+
+PLACEMENT_DOC = ("The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when "
+                 "that cloud declares several accounts.")
+
+
+def accounts_of(declared: Any) -> dict[str, Any]:
+    """Name -> settings of a declared cloud's named accounts; {} for the one-account form (or an undeclared cloud)."""
+    return dict(declared.accounts) if isinstance(declared, AccountSet) else {}
+
+
+def home_of(declared: Any) -> str | None:
+    return declared.home if isinstance(declared, AccountSet) else None
+
+
+def placed_in(declared: Any, account: str | None) -> str | None:
+    """The account an element of this cloud is in: its `account`, the only account, or None (one-account form)."""
+    names = accounts_of(declared)
+    if not names:
+        return None
+    if account is not None:
+        return account
+    return next(iter(names)) if len(names) == 1 else None

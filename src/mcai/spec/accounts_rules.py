@@ -1,0 +1,197 @@
+"""Rules for clouds with several named accounts (spec/accounts.py): `home` names one of them, every element of such
+a cloud is placed in one (`account:`, with "did you mean"), and what is not rendered across accounts yet is refused
+where it is written instead of being rendered against the wrong account."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mcai.spec.accounts import accounts_of, home_of, home_settings, placed_in
+from mcai.spec.errors import suggest
+from mcai.spec.models import Spec
+from mcai.spec.rules import PROVIDER_CLOUD, Finding, rule
+
+REGION_FIELD = {"aws": "region", "azure": "location", "gcp": "region"}
+ACCOUNT_ID_FIELD = {"aws": "account_id", "azure": "subscription_id", "gcp": "project_id"}
+ACCOUNT_WORD = {"aws": "AWS account", "azure": "Azure subscription", "gcp": "GCP project"}
+
+
+def placed_elements(spec: Spec) -> Iterator[tuple[tuple[str | int, ...], str, Any]]:
+    """(spec path, cloud, object) of every element placed in an account: workloads, models, data stores, cache."""
+    for key, workload in spec.workloads.items():
+        yield ("workloads", key), workload.runs_on.cloud, workload
+    for key, model in spec.models.items():
+        yield ("models", key), PROVIDER_CLOUD[model.provider], model
+    for key, store in spec.data.items():
+        yield ("data", key), store.cloud, store
+    if spec.routing is not None and spec.routing.cache is not None:
+        yield ("routing", "cache"), spec.routing.cache.cloud, spec.routing.cache
+
+
+def account_of(spec: Spec, cloud: str, element: Any) -> str | None:
+    """The named account an element is in (None in a one-account cloud)."""
+    return placed_in(getattr(spec.clouds, cloud, None), getattr(element, "account", None))
+
+
+def outside_home(spec: Spec, cloud: str, element: Any) -> str | None:
+    """The element's account when it is not its cloud's home account (what is not rendered across accounts yet)."""
+    declared = getattr(spec.clouds, cloud, None)
+    account = account_of(spec, cloud, element)
+    return account if account is not None and account != home_of(declared) else None
+
+
+@rule
+def home_is_an_account(spec: Spec) -> Iterator[Finding]:
+    for cloud in ("aws", "azure", "gcp"):
+        declared = getattr(spec.clouds, cloud)
+        names = list(accounts_of(declared))
+        if names and declared.home not in names:
+            yield ("clouds", cloud, "home"), (f"unknown account '{declared.home}'{suggest(declared.home, names)} "
+                                              f"(accounts of {cloud}: {', '.join(names)})")
+
+
+@rule
+def accounts_share_the_home_region(spec: Spec) -> Iterator[Finding]:
+    """Regions and prices are read per cloud today: accounts in another region would be priced and checked wrong."""
+    for cloud in ("aws", "azure", "gcp"):
+        declared = getattr(spec.clouds, cloud)
+        field, accounts = REGION_FIELD[cloud], accounts_of(declared)
+        if not accounts:
+            continue
+        wanted = getattr(home_settings(declared), field)
+        for name, settings in accounts.items():
+            if getattr(settings, field) != wanted:
+                yield ("clouds", cloud, "accounts", name, field), (
+                    f"'{getattr(settings, field)}' differs from the home account's {field} '{wanted}': the accounts "
+                    f"of one cloud share one {field} in this version (a Transit Gateway attachment is regional too)")
+
+
+@rule
+def accounts_are_distinct(spec: Spec) -> Iterator[Finding]:
+    for cloud in ("aws", "azure", "gcp"):
+        seen: dict[str, str] = {}
+        for name, settings in accounts_of(getattr(spec.clouds, cloud)).items():
+            value = getattr(settings, ACCOUNT_ID_FIELD[cloud])
+            if value in seen:
+                yield ("clouds", cloud, "accounts", name, ACCOUNT_ID_FIELD[cloud]), (
+                    f"{ACCOUNT_WORD[cloud]} '{value}' is already account '{seen[value]}': each named account is "
+                    "its own root stack, and two stacks owning one account would fight over its singletons")
+            seen.setdefault(value, name)
+
+
+@rule
+def elements_are_placed(spec: Spec) -> Iterator[Finding]:
+    for path, cloud, element in placed_elements(spec):
+        declared = getattr(spec.clouds, cloud, None)
+        names = list(accounts_of(declared))
+        account = getattr(element, "account", None)
+        if declared is None:
+            continue  # the undeclared cloud is reported by its own rule
+        if not names and account is not None:
+            yield path + ("account",), (f"clouds.{cloud} declares one account, so there is nothing to choose: drop "
+                                        f"'account', or declare several under clouds.{cloud}.accounts")
+        elif account is None and len(names) > 1:
+            yield path, (f"missing required key 'account': clouds.{cloud} declares several accounts "
+                         f"({', '.join(names)}); say which one this is in")
+        elif account is not None and names and account not in names:
+            yield path + ("account",), (f"unknown account '{account}'{suggest(account, names)} (accounts of "
+                                        f"{cloud}: {', '.join(names)})")
+
+
+@rule
+def federation_from_the_home_account(spec: Spec) -> Iterator[Finding]:
+    for key, ident in spec.identity.items():
+        workload = spec.workloads.get(key)
+        cloud = workload.runs_on.cloud if workload is not None else None
+        if cloud is None or (account := outside_home(spec, cloud, workload)) is None:
+            continue
+        yield ("identity", key), (
+            f"workload '{key}' is in {cloud} account '{account}', not the home account "
+            f"'{home_of(getattr(spec.clouds, cloud))}': federation into other clouds is rendered from the home "
+            "account only in this version (the trusted principals are built from the home account's id); place "
+            "the workload in the home account")
+
+
+@rule
+def budgets_need_one_account_per_cloud(spec: Spec) -> Iterator[Finding]:
+    if spec.budgets is None:
+        return
+    several = [c for c in ("aws", "azure", "gcp") if len(accounts_of(getattr(spec.clouds, c))) > 1]
+    if several:
+        yield ("budgets",), (f"budgets are per account, and the estimate is not split per account yet "
+                             f"(several accounts in {', '.join(several)}): remove 'budgets' or keep one account per "
+                             "cloud")
+
+
+def _uses(spec: Spec) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(spec path, user key, used key) of what a workload (or a retrieval store) reaches: the routing chain and its
+    spillovers, the cache, data stores (`used_by`, else the router), flows, a retrieval store's documents and
+    collection. Keys of `workloads`, `models` and `data`; `cache` for the response cache."""
+    routing = spec.routing
+    if routing is not None:
+        for i, key in enumerate(routing.chain):
+            yield ("routing", "chain", i), routing.router, key
+            spill = getattr(spec.models.get(key), "spillover", None)
+            if spill:
+                yield ("models", key, "spillover"), routing.router, spill
+        if routing.cache is not None:
+            yield ("routing", "cache"), routing.router, "cache"
+    for key, store in spec.data.items():
+        users = getattr(store, "used_by", None)
+        if users is None:
+            users = (routing.router,) if routing is not None else ()
+        for j, user in enumerate(users):
+            yield ("data", key) + (("used_by", j) if getattr(store, "used_by", None) is not None else ()), user, key
+        for field in ("documents", "collection", "landing"):
+            if getattr(store, field, None):
+                yield ("data", key, field), key, getattr(store, field)
+    for i, flow in enumerate(spec.usage.flows if spec.usage else ()):
+        if flow.by is not None and flow.uses is not None:
+            yield ("usage", "flows", i), flow.by, flow.uses
+
+
+def element_of(spec: Spec, key: str) -> tuple[str, Any] | None:
+    """(cloud, object) of a workload, model, data store or `cache` key; None for an unknown key (reported elsewhere)."""
+    if key == "cache" and spec.routing is not None and spec.routing.cache is not None:
+        return spec.routing.cache.cloud, spec.routing.cache
+    if key in spec.workloads:
+        return spec.workloads[key].runs_on.cloud, spec.workloads[key]
+    if key in spec.models:
+        return PROVIDER_CLOUD[spec.models[key].provider], spec.models[key]
+    if key in spec.data:
+        return spec.data[key].cloud, spec.data[key]
+    return None
+
+
+def _known(spec: Spec, cloud: str, account: str | None) -> bool:
+    named = accounts_of(getattr(spec.clouds, cloud, None))
+    return account in named if named else account is None
+
+
+@rule
+def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
+    """A use between two accounts of one cloud needs a role in the target's account trusting exactly the caller and
+    a network path between the two VPCs; a use across clouds from or into a non-home account needs the federation
+    and link ends in that account. Neither is rendered yet, so each is a located error saying what is missing."""
+    for path, user_key, used_key in _uses(spec):
+        user, used = element_of(spec, user_key), element_of(spec, used_key)
+        if user is None or used is None:
+            continue
+        (user_cloud, user_obj), (used_cloud, used_obj) = user, used
+        user_account, used_account = account_of(spec, user_cloud, user_obj), account_of(spec, used_cloud, used_obj)
+        if not (_known(spec, user_cloud, user_account) and _known(spec, used_cloud, used_account)):
+            continue  # a missing or unknown `account` is reported by its own rule
+        if user_cloud == used_cloud and user_account != used_account:
+            yield path, (f"'{user_key}' is in {user_cloud} account '{user_account}' and '{used_key}' in account "
+                         f"'{used_account}': a use across two accounts needs a role in '{used_account}' that trusts "
+                         f"exactly the caller's role, and a network path between the two networks; mcai does not "
+                         "render that yet, so place both in one account")
+        elif user_cloud != used_cloud and (outside_home(spec, user_cloud, user_obj)
+                                           or outside_home(spec, used_cloud, used_obj)):
+            cloud, account = ((user_cloud, user_account) if outside_home(spec, user_cloud, user_obj)
+                              else (used_cloud, used_account))
+            yield path, (f"'{user_key}' ({user_cloud}) uses '{used_key}' ({used_cloud}) across clouds, and {cloud} "
+                         f"account '{account}' is not the home account '{home_of(getattr(spec.clouds, cloud))}': "
+                         "federation and private links end in the home account only in this version; place it "
+                         "there")

@@ -1,0 +1,66 @@
+"""One root stack per named account: a cloud with several accounts is built once per account, each time from a view
+of the spec that holds that account's settings and only the elements placed in it.
+
+The stack builders read `spec.clouds.<cloud>` and iterate the spec's workloads, models and stores; a view gives them
+exactly one account, so each stack gets what it owns and nothing else. The spec rules (spec/accounts_rules.py) have
+already refused uses across accounts, so what one account's elements reach is in the same view. Only the home view
+keeps what the cloud has once: private links, other clouds' workloads federating in, budgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from mcai.spec import ValidSpec
+from mcai.spec.accounts import accounts_of, home_of
+from mcai.spec.accounts_rules import account_of
+from mcai.spec.rules import PROVIDER_CLOUD
+
+
+def views(vspec: ValidSpec, cloud: str) -> list[tuple[ValidSpec, str | None]]:
+    """(view, account name) per stack of `cloud`: the home account first, then the others in the order written;
+    `[(vspec, None)]` for a cloud written as one account (its stack keeps its name)."""
+    spec = vspec.spec
+    declared = getattr(spec.clouds, cloud)
+    named = accounts_of(declared)
+    if not named:
+        return [(vspec, None)]
+    home = home_of(declared)
+    order = [home] + [n for n in named if n != home]
+    return [(replace(vspec, spec=_view(vspec, cloud, name, name == home)), name) for name in order]
+
+
+def stack_name(cloud: str, account: str | None) -> str:
+    return cloud if account is None else f"{cloud}-{account}"
+
+
+def state_step(stack: str, account: str, control_plane: str, state_account: str) -> str:
+    """A stack in another account than the state's: whoever applies it needs the state backend too."""
+    how = {"aws": "e.g. `assume_role = { role_arn = \"<role in the state account>\" }` in backend.hcl, or a "
+                  "bucket policy admitting the applying role",
+           "azure": "e.g. Storage Blob Data Contributor on the state container for the applying identity",
+           "gcp": "e.g. roles/storage.objectUser on the state bucket for the applying identity"}[control_plane]
+    return (f"Terraform state of {stack} (account {account}) lives in the control plane's backend in {control_plane} "
+            f"account {state_account}: the identity that applies this stack needs read and write access to its "
+            f"state key there ({how}); mcai grants none.")
+
+
+def _view(vspec: ValidSpec, cloud: str, account: str, home: bool) -> Any:
+    spec = vspec.spec
+
+    def mine(element_cloud: str, element: Any) -> bool:
+        return element_cloud != cloud or account_of(spec, cloud, element) == account
+
+    workloads = {k: w for k, w in spec.workloads.items()
+                 if mine(w.runs_on.cloud, w) and (home or w.runs_on.cloud == cloud)}
+    models = {k: m for k, m in spec.models.items() if mine(PROVIDER_CLOUD[m.provider], m)}
+    data = {k: s for k, s in spec.data.items() if mine(s.cloud, s)}
+    routing = spec.routing if spec.routing is not None and spec.routing.router in workloads else None
+    if routing is not None and routing.cache is not None and not mine(routing.cache.cloud, routing.cache):
+        routing = routing.model_copy(update={"cache": None})
+    clouds = spec.clouds.model_copy(update={cloud: accounts_of(getattr(spec.clouds, cloud))[account]})
+    return spec.model_copy(update={
+        "clouds": clouds, "workloads": workloads, "models": models, "data": data, "routing": routing,
+        "identity": {k: i for k, i in spec.identity.items() if k in workloads},
+        "links": spec.links if home else (), "budgets": spec.budgets if home else None})
