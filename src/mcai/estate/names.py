@@ -7,9 +7,9 @@ from collections import defaultdict
 from typing import Any
 
 from mcai.diagnostics import Diagnostic, Path
+from mcai.estate.rules import Claim, Member, _clash, _where, rule
 from mcai.spec.accounts import accounts_of
 from mcai.spec.accounts_rules import account_of, element_of
-from mcai.estate.rules import Claim, Member, _clash, _where, rule
 
 GLOBAL = {"S3 bucket name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
           "Azure Managed Redis name"}  # <name>.<region>.redis.azure.net

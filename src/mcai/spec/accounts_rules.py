@@ -101,7 +101,7 @@ def elements_are_placed(spec: Spec) -> Iterator[Finding]:
 
 @rule
 def federation_from_the_home_account(spec: Spec) -> Iterator[Finding]:
-    for key, ident in spec.identity.items():
+    for key in spec.identity:
         workload = spec.workloads.get(key)
         cloud = workload.runs_on.cloud if workload is not None else None
         if cloud is None or (account := outside_home(spec, cloud, workload)) is None:
