@@ -27,6 +27,15 @@ from mcai.spec.types import Slug
 MAX_ACCOUNTS = 20
 
 
+class TransitGateway(StrictModel):
+    """A Transit Gateway in the home (network) account, shared through AWS RAM with every other account of the
+    spec (within the AWS Organization); each account's VPC attaches to it and routes the other accounts' ranges
+    through it. The hub's id is handed to the other accounts' stacks as the input `transit_gateway_id`."""
+
+    amazon_side_asn: int = Field(default=64512, ge=64512, le=65534)
+    """BGP ASN of the Transit Gateway (private range)."""
+
+
 class AwsAccounts(StrictModel):
     """Several AWS accounts, each its own root stack `aws-<name>/`."""
 
@@ -36,6 +45,9 @@ class AwsAccounts(StrictModel):
     home: Slug
     """The account that holds what AWS has once: Terraform state (when AWS is the control plane), the AWS end of
     private links, and the roles other clouds' workloads federate into. Usually the shared network account."""
+    transit_gateway: TransitGateway | None = None
+    """Connect the accounts' VPCs through a Transit Gateway in the home account (each account then needs
+    `network.cidr`, and the ranges must not overlap)."""
 
 
 class AzureAccounts(StrictModel):

@@ -4,6 +4,7 @@ where it is written instead of being rendered against the wrong account."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,9 @@ from mcai.spec.rules import PROVIDER_CLOUD, Finding, rule
 
 REGION_FIELD = {"aws": "region", "azure": "location", "gcp": "region"}
 ACCOUNT_ID_FIELD = {"aws": "account_id", "azure": "subscription_id", "gcp": "project_id"}
+CROSS_ACCOUNT_GRANT = {"aws": "a role in '{account}' that trusts exactly the caller's role",
+                      "azure": "a role assignment in subscription '{account}' for the caller's identity",
+                      "gcp": "an IAM grant in project '{account}' to the caller's principal"}
 ACCOUNT_WORD = {"aws": "AWS account", "azure": "Azure subscription", "gcp": "GCP project"}
 
 
@@ -183,10 +187,10 @@ def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
         if not (_known(spec, user_cloud, user_account) and _known(spec, used_cloud, used_account)):
             continue  # a missing or unknown `account` is reported by its own rule
         if user_cloud == used_cloud and user_account != used_account:
+            grant = CROSS_ACCOUNT_GRANT[user_cloud].format(account=used_account)
             yield path, (f"'{user_key}' is in {user_cloud} account '{user_account}' and '{used_key}' in account "
-                         f"'{used_account}': a use across two accounts needs a role in '{used_account}' that trusts "
-                         f"exactly the caller's role, and a network path between the two networks; mcai does not "
-                         "render that yet, so place both in one account")
+                         f"'{used_account}': a use across two accounts needs {grant}, and a network path between "
+                         "the two networks; mcai does not render that yet, so place both in one account")
         elif user_cloud != used_cloud and (outside_home(spec, user_cloud, user_obj)
                                            or outside_home(spec, used_cloud, used_obj)):
             cloud, account = ((user_cloud, user_account) if outside_home(spec, user_cloud, user_obj)
@@ -195,3 +199,24 @@ def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
                          f"account '{account}' is not the home account '{home_of(getattr(spec.clouds, cloud))}': "
                          "federation and private links end in the home account only in this version; place it "
                          "there")
+
+
+@rule
+def transit_gateway_ranges(spec: Spec) -> Iterator[Finding]:
+    """Attachments route by range: each account needs its VPC's range, and overlapping ranges cannot be routed."""
+    declared = spec.clouds.aws
+    if getattr(declared, "transit_gateway", None) is None:
+        return
+    seen: list[tuple[str, ipaddress.IPv4Network]] = []
+    for name, settings in accounts_of(declared).items():
+        path = ("clouds", "aws", "accounts", name, "network")
+        if settings.network.cidr is None:
+            yield path, ("missing required key 'cidr': with a transit_gateway every account's VPC range is routed "
+                         "through it, so each account states it")
+            continue
+        net = ipaddress.IPv4Network(settings.network.cidr)
+        for other, other_net in seen:
+            if net.overlaps(other_net):
+                yield path + ("cidr",), (f"{net} overlaps account '{other}' ({other_net}): a Transit Gateway cannot "
+                                         "route overlapping ranges; give each account its own range")
+        seen.append((name, net))

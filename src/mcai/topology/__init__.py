@@ -9,7 +9,7 @@ from dataclasses import replace
 from mcai.diagnostics import SpecError
 from mcai.spec import Spec, ValidSpec
 from mcai.spec.accounts import home_of
-from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval
+from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval, transit
 from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import backend_for, terraform_floor
 from mcai.topology.model import Stack, Topology
@@ -42,6 +42,8 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     link_additions, link_facts = links.derive_links(vspec, namer)
     stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions and s.name in homes else s
               for s in stacks]
+    hub = transit.additions(vspec)  # the shared network of several AWS accounts
+    stacks = [hub[s.name].merge_into(s) if s.name in hub else s for s in stacks]
     if spec.budgets is not None and budgets is not None:
         stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
