@@ -199,3 +199,17 @@ def test_projects_and_subscriptions_get_a_stack_each(text: str, stacks: dict[str
     _, topology = _topology(text)
     assert {s.name: s.account for s in topology.stacks} == stacks
     assert [s.name for s in topology.stacks if any(m.module == module for m in s.modules)] == [owner]
+
+
+def test_uses_and_hand_off_read_the_workload_account_not_the_home_account() -> None:
+    """The network (home) account has no Bedrock endpoint and another account id: a use in the workload account
+    must be proven with the workload account's private endpoint, role and stack outputs."""
+    from mcai.handoff import handoff_files
+    from mcai.pipeline import derive_all
+
+    vspec, topology, paths = derive_all(EXAMPLE)
+    assert paths and all("interface VPC endpoint for bedrock-runtime" in p.network.description for p in paths)
+    text = "".join(handoff_files(vspec.spec, topology, paths, "aws-accounts.yaml").values())
+    assert "created by the aws-workloads stack) gives this service account arn:aws:iam::222222222222:role/" in text
+    assert "111111111111" not in text
+    assert "<after apply: aws-workloads output bedrock_guardrails[claude][arn]>" in text

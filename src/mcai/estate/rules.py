@@ -18,7 +18,7 @@ from typing import Any
 
 from mcai.diagnostics import Diagnostic, Location, Path
 from mcai.spec import ValidSpec
-from mcai.spec.accounts import accounts_of
+from mcai.spec.accounts import accounts_of, each_account
 from mcai.topology import Stack, Topology
 
 
@@ -118,10 +118,7 @@ def _networks(m: Member) -> list[tuple[Path, str, str | None]]:
     clouds = m.vspec.spec.clouds
     out: list[tuple[Path, str, str | None]] = []
     for cloud in ("aws", "azure", "gcp"):
-        declared = getattr(clouds, cloud)
-        named = accounts_of(declared)
-        for base, settings in ([(("clouds", cloud, "accounts", n), s) for n, s in named.items()] if named
-                               else [(("clouds", cloud), declared)] if declared else []):
+        for base, settings in each_account(getattr(clouds, cloud), cloud):
             cidr = getattr(getattr(settings, "network", None), "cidr", None)
             vpc = getattr(settings.network, "vpc_id", None) if cloud == "aws" and cidr else None
             if cidr:

@@ -14,6 +14,7 @@ from mcai.cost.money import Span, cents, usd_span
 from mcai.findings import cost_rule, finding
 from mcai.report.model import Finding
 from mcai.spec import ValidSpec
+from mcai.spec.accounts import each_account
 from mcai.topology.model import Expr, Topology
 
 MODEL_CLOUD = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
@@ -152,13 +153,13 @@ def more_than_one_control_plane(vspec: ValidSpec, topology: Topology, est: Estim
             yield finding(vspec, "more-than-one-control-plane", "warning",
                           f"stack '{stack.name}' keeps its Terraform state in {where}, not in the control plane "
                           f"({plane}).", ("control_plane",))
-    aws = vspec.spec.clouds.aws
-    logging = aws.bedrock.invocation_logging if aws else None
-    if logging is not None and (logging.cloudwatch or logging.s3) and plane != "aws":
-        yield finding(vspec, "more-than-one-control-plane", "warning",
-                      f"Bedrock invocation logs go to CloudWatch/S3 in aws while the control plane is {plane}: "
-                      f"monitoring spreads across clouds. Ship them to {plane}'s monitoring (or make aws the "
-                      "control plane).", ("clouds", "aws", "bedrock", "invocation_logging"))
+    for base, aws in each_account(vspec.spec.clouds.aws, "aws"):  # every named account's logging, too
+        logging = aws.bedrock.invocation_logging
+        if logging is not None and (logging.cloudwatch or logging.s3) and plane != "aws":
+            yield finding(vspec, "more-than-one-control-plane", "warning",
+                          f"Bedrock invocation logs go to CloudWatch/S3 in aws while the control plane is {plane}: "
+                          f"monitoring spreads across clouds. Ship them to {plane}'s monitoring (or make aws the "
+                          "control plane).", base + ("bedrock", "invocation_logging"))
     for key, model in sorted(vspec.spec.models.items()):
         endpoint = getattr(model, "endpoint", None)
         if endpoint is not None and endpoint.logging is not None and plane != "gcp":

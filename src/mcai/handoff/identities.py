@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcai.handoff.model import AfterApply
+from mcai.handoff.model import AfterApply, stack_of
 from mcai.paths import UsePath
 from mcai.spec.models import Spec
+from mcai.topology.accounts import focus
 from mcai.topology.model import Topology
 
 STS_TOKEN_URL = "https://sts.googleapis.com/v1/token"
@@ -26,6 +27,8 @@ class AwsIdentity:
     region: str
     audience: str = ""
     """The audience of the projected token (`web_identity` only)."""
+    stack: str = "aws"
+    """The stack that creates the role (`aws-<account>` for a cloud with several accounts)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ..
 
 def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> WorkloadIdentities:
     runtime = spec.workloads[workload].runs_on
+    spec, topology = focus(spec, topology, runtime.cloud, spec.workloads[workload])  # its account's settings
     ordered = tuple(c for c in ("aws", "azure", "gcp") if c in clouds)
     # edges whose target trusts a token issuer (the cluster's, or AWS outbound): AKS -> Azure is one of them
     edges = {e.to_cloud: e for e in topology.trust_edges if e.workload == workload and e.issuer
@@ -91,7 +95,7 @@ def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> Wor
     return WorkloadIdentities(
         workload, runtime.kind, runtime.cluster, runtime.namespace, runtime.service_account, ordered,
         _aws(spec, topology, workload, edges["aws"].audience if "aws" in edges else "") if "aws" in clouds else None,
-        _azure(spec, workload, edges["azure"].audience) if "azure" in clouds else None,
+        _azure(spec, topology, workload, edges["azure"].audience) if "azure" in clouds else None,
         _gcp(spec, topology, workload, edges["gcp"].audience if "gcp" in edges else None) if "gcp" in clouds
         else None)
 
@@ -107,15 +111,16 @@ def _aws(spec: Spec, topology: Topology, workload: str, audience: str) -> AwsIde
     arn = f"arn:aws:iam::{aws.account_id}:role/{role.inputs['role_name']}"
     mechanism = _AWS_MECHANISM[role.inputs["trust"]["type"]]
     assert mechanism != "web_identity" or audience, "a web identity role has its trust edge (topology)"
-    return AwsIdentity(arn, mechanism, aws.region, audience if mechanism == "web_identity" else "")
+    return AwsIdentity(arn, mechanism, aws.region, audience if mechanism == "web_identity" else "",
+                       stack_of(topology, "aws"))
 
 
-def _azure(spec: Spec, workload: str, audience: str) -> AzureIdentity:
+def _azure(spec: Spec, topology: Topology, workload: str, audience: str) -> AzureIdentity:
     azure = spec.clouds.azure
     access = spec.identity[workload].azure
     assert azure is not None and access is not None, "a proven Azure use has an identity (paths/identity.py)"
-    return AzureIdentity(AfterApply("azure", f"identity_{_slug(workload)}_client_id"), azure.tenant_id, audience,
-                         access.via)
+    return AzureIdentity(AfterApply(stack_of(topology, "azure"), f"identity_{_slug(workload)}_client_id"),
+                         azure.tenant_id, audience, access.via)
 
 
 def _gcp(spec: Spec, topology: Topology, workload: str, audience: str | None) -> GcpIdentity:

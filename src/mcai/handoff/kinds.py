@@ -89,7 +89,7 @@ def notes(ident: WorkloadIdentities) -> tuple[str, ...]:
     """How the pod gets each cloud's credentials on this kind (comments in the manifests)."""
     out: list[str] = []
     if ident.aws is not None and ident.aws.mechanism == "pod_identity":
-        out.append(f"AWS: EKS Pod Identity (association created by the aws stack) gives this service account "
+        out.append(f"AWS: EKS Pod Identity (association created by the {ident.aws.stack} stack) gives this service account "
                    f"{ident.aws.role_arn}; the EKS Pod Identity Agent add-on must run on cluster {ident.cluster}.")
     elif ident.aws is not None and ident.aws.mechanism == "irsa":
         out.append(f"AWS: IRSA, the annotation below names {ident.aws.role_arn}.")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcai.handoff.model import AfterApply
+from mcai.handoff.model import AfterApply, stack_of
 from mcai.paths import UsePath
 from mcai.spec.models import Spec
+from mcai.topology.accounts import focus
 from mcai.topology.model import Topology
 
 CACHE_PORT = 6379
@@ -33,6 +34,8 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     order = model_order(paths)
     if not order:
         return None
+    router = paths[0].use.workload  # the routing chain's uses are the router's
+    spec, topology = focus(spec, topology, spec.workloads[router].runs_on.cloud, spec.workloads[router])
     config: dict[str, Any] = {"model_list": [_entry(spec, topology, key) for key in order]}
     if len(order) > 1:
         config["router_settings"] = {"fallbacks": fallbacks(order)}
@@ -59,13 +62,13 @@ def _entry(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
         params = {"model": f"azure/{account.inputs['deployments'][key]['name']}",
                   "api_base": f"https://{account.inputs['name']}.openai.azure.com/", "api_version": AZURE_API_VERSION}
     elif model.provider == "bedrock":
-        params = _bedrock(spec, key)
+        params = _bedrock(spec, topology, key)
     else:
         params = _vertex(spec, key)
     return {"model_name": key, "litellm_params": params}
 
 
-def _bedrock(spec: Spec, key: str) -> dict[str, Any]:
+def _bedrock(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
     model = spec.models[key]
     aws = spec.clouds.aws
     assert aws is not None and model.provider == "bedrock"
@@ -73,11 +76,11 @@ def _bedrock(spec: Spec, key: str) -> dict[str, Any]:
     model_id = f"{profile}.{model.model}" if profile else model.model
     params: dict[str, Any] = {"model": f"bedrock/{model_id}", "aws_region_name": aws.region}
     if model.provisioned is not None:  # the purchased model units are called by their ARN
-        params["model_id"] = AfterApply("aws", "bedrock_provisioned_model_arns", (key,))
+        params["model_id"] = AfterApply(stack_of(topology, "aws"), "bedrock_provisioned_model_arns", (key,))
     if model.guardrail is not None:  # IAM refuses calls without the guardrail (bedrock:GuardrailIdentifier)
         params["guardrailConfig"] = {
-            "guardrailIdentifier": AfterApply("aws", "bedrock_guardrails", (key, "arn")),
-            "guardrailVersion": AfterApply("aws", "bedrock_guardrails", (key, "version"))}
+            "guardrailIdentifier": AfterApply(stack_of(topology, "aws"), "bedrock_guardrails", (key, "arn")),
+            "guardrailVersion": AfterApply(stack_of(topology, "aws"), "bedrock_guardrails", (key, "version"))}
     return params
 
 
@@ -94,6 +97,6 @@ def _cache(spec: Spec, topology: Topology) -> dict[str, Any]:
     cache = topology.call("aws", "response_cache")
     aws = spec.clouds.aws
     assert cache is not None and aws is not None
-    return {"type": "redis", "host": AfterApply("aws", "response_cache_endpoint"), "port": CACHE_PORT, "ssl": True,
+    return {"type": "redis", "host": AfterApply(stack_of(topology, "aws"), "response_cache_endpoint"), "port": CACHE_PORT, "ssl": True,
             "aws_iam_auth": True, "aws_iam_user_name": cache.inputs["iam_user_id"],
             "aws_iam_cache_name": cache.inputs["replication_group_id"], "aws_iam_region": aws.region}

@@ -52,3 +52,9 @@ def refs(data: Any) -> list[AfterApply]:
     if isinstance(data, list | tuple):
         return [r for v in data for r in refs(v)]
     return []
+
+
+def stack_of(topology: Any, cloud: str) -> str:
+    """The directory of the stack an after-apply value is read from: `aws`, or `aws-<account>` for a cloud with
+    several accounts (the account the topology is focused on, `topology.accounts.focus`)."""
+    return str(topology.stacks_of(cloud)[0].name)

@@ -8,6 +8,7 @@ everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from mcai.diagnostics import Diagnostic, SpecError
@@ -17,9 +18,9 @@ from mcai.paths.model import Broken, NetworkPath, Use, UsePath
 from mcai.paths.network import network_path, step_number, step_ref
 from mcai.paths.uses import collect
 from mcai.spec import ValidSpec
-from mcai.spec.accounts_rules import account_of, element_of
+from mcai.spec.accounts_rules import element_of
 from mcai.spec.models import Spec
-from mcai.topology.accounts import stack_name
+from mcai.topology.accounts import focus
 from mcai.topology.model import Topology
 
 __all__ = ["derive_paths", "UsePath", "Use", "NetworkPath"]
@@ -28,19 +29,21 @@ T = TypeVar("T")
 
 def derive_paths(vspec: ValidSpec, topology: Topology) -> tuple[UsePath, ...]:
     """Every use with its complete path; raises `SpecError` listing every broken one, each at its spec location."""
-    spec = vspec.spec
     out: list[UsePath] = []
     problems: list[Diagnostic] = []
-    for use in collect(spec):
+    for use in collect(vspec.spec):
         where = vspec.source.key(use.spec_path)
         found: list[Broken] = []
+        # a use is read in its user's account (a workload, or a retrieval store ingesting its documents)
+        user = element_of(vspec.spec, use.workload) or element_of(vspec.spec, use.target)
+        spec, seen = focus(vspec.spec, topology, *user) if user else (vspec.spec, topology)
         # every missing hop of a use at once: its identity and its network path are checked independently
-        identity = _attempt(found, identity_path, spec, topology, use)
-        network = _attempt(found, network_path, spec, topology, use)
-        prerequisites = _attempt(found, _prerequisites, vspec, topology, use) if not found else None
+        identity = _attempt(found, identity_path, spec, seen, use)
+        network = _attempt(found, network_path, spec, seen, use)
+        prerequisites = _attempt(found, _prerequisites, replace(vspec, spec=spec), seen, use) if not found else None
         problems += [Diagnostic(use.spec_path, b.message, where) for b in found]
         if identity is not None and network is not None and prerequisites is not None:
-            out.append(UsePath(use, identity, network, prerequisites, _works_after(topology, use, network, spec)))
+            out.append(UsePath(use, identity, network, prerequisites, _works_after(seen, use, network, spec)))
     if problems:
         raise SpecError(vspec.filename, problems)
     return tuple(out)
@@ -58,8 +61,7 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     spec = vspec.spec
     out: list[str] = []
     if use.target_cloud == "gcp":
-        target = element_of(spec, use.target)  # the stack of the target's project (one per named account)
-        stack = topology.stack(stack_name("gcp", account_of(spec, "gcp", target[1]) if target else None))
+        stack = topology.stacks_of("gcp")[0]  # the focused project's, with several (topology.accounts.focus)
         needed = {"model": "aiplatform.googleapis.com", "cache": "memorystore.googleapis.com",
                   "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com",
                   "Vertex AI Vector Search index": "aiplatform.googleapis.com"}
@@ -112,9 +114,7 @@ def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec)
         waits.append((int(network.works_after.split()[2].rstrip(":")), network.works_after))
     if waits:
         return max(waits)[1]
-    stacks = topology.workload_stacks
-    stack = next((s for s in stacks if s.cloud == use.target_cloud), None)
+    stack = next(iter(topology.stacks_of(use.target_cloud)), None)
     clouds = {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}
-    last = max((s for s in stacks if s.cloud in clouds), key=lambda s: s.apply_order,
-               default=stack)
+    last = max((s for c in clouds for s in topology.stacks_of(c)), key=lambda s: s.apply_order, default=stack)
     return f"apply of the {last.name} stack (stack {last.apply_order})" if last else ""

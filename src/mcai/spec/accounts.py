@@ -125,3 +125,11 @@ def placed_in(declared: Any, account: str | None) -> str | None:
     if account is not None:
         return account
     return next(iter(names)) if len(names) == 1 else None
+
+
+def each_account(declared: Any, cloud: str) -> list[tuple[tuple[str, ...], Any]]:
+    """(spec path, settings) of every account of a declared cloud: its named accounts, or the one mapping."""
+    named = accounts_of(declared)
+    if named:
+        return [(("clouds", cloud, "accounts", name), settings) for name, settings in named.items()]
+    return [(("clouds", cloud), declared)] if declared is not None else []

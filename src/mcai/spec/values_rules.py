@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mcai import catalog
-from mcai.spec.accounts import accounts_of, home_of
+from mcai.spec.accounts import each_account, home_of
 from mcai.spec.aws import LOG_RETENTION_DAYS
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
@@ -57,10 +57,7 @@ def _vertex_reports(spec: Spec, cloud: str, region: str) -> bool:
 
 @rule
 def retention_is_a_cloudwatch_period(spec: Spec) -> Iterator[Finding]:
-    aws = spec.clouds.aws
-    named = accounts_of(aws)
-    for base, settings in ([(("clouds", "aws", "accounts", n), s) for n, s in named.items()] if named
-                           else [(("clouds", "aws"), aws)] if aws else []):
+    for base, settings in each_account(spec.clouds.aws, "aws"):
         logging = settings.bedrock.invocation_logging
         if logging is None or logging.retention_days in LOG_RETENTION_DAYS:
             continue

@@ -31,6 +31,28 @@ def views(vspec: ValidSpec, cloud: str) -> list[tuple[ValidSpec, str | None]]:
     return [(replace(vspec, spec=_view(vspec, cloud, name, name == home)), name) for name in order]
 
 
+def focus(spec: Any, topology: Any, cloud: str, user: Any) -> tuple[Any, Any]:
+    """(spec, topology) as seen from one user (a workload, or a retrieval store's ingestion) of `cloud`: each cloud
+    with several accounts reads as the user's account (its own cloud) or the home account (the others: uses across
+    clouds end there, spec/accounts_rules.py), and the topology's lookups stay in those accounts' stacks. The same
+    objects for a spec without named accounts."""
+    update: dict[str, Any] = {}
+    focused: list[tuple[str, str]] = []
+    for name in ("aws", "azure", "gcp"):
+        declared = getattr(spec.clouds, name)
+        named = accounts_of(declared)
+        if not named:
+            continue
+        account = account_of(spec, name, user) if name == cloud else home_of(declared)
+        account = account if account in named else home_of(declared)
+        update[name] = named[account]
+        focused.append((name, stack_name(name, account)))
+    if not update:
+        return spec, topology
+    return (spec.model_copy(update={"clouds": spec.clouds.model_copy(update=update)}),
+            replace(topology, focus=tuple(focused)))
+
+
 def stack_name(cloud: str, account: str | None) -> str:
     return cloud if account is None else f"{cloud}-{account}"
 

@@ -195,6 +195,9 @@ class Topology:
     source and date, so a reviewer knows how old a granted region list is)."""
     names: tuple[tuple[str, str, Path], ...] = field(default=())
     """(kind, name, spec path) of every name the spec's resources get, e.g. ("S3 bucket name", "x-docs-1111", ...)."""
+    focus: tuple[tuple[str, str], ...] = field(default=())
+    """(cloud, stack name) of the account one use or workload is read in, for a cloud with several accounts
+    (`topology.accounts.focus`); `call` and `stacks_of` then look in that stack only. Empty: every stack."""
 
     @property
     def prefix(self) -> str:
@@ -208,9 +211,14 @@ class Topology:
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
 
+    def stacks_of(self, cloud: str) -> tuple[Stack, ...]:
+        """The stacks of `cloud` (only the focused account's, when focused), in apply order."""
+        focused = dict(self.focus).get(cloud)
+        return tuple(s for s in self.workload_stacks if s.cloud == cloud and (focused is None or s.name == focused))
+
     def call(self, cloud: str, label: str) -> ModuleCall | None:
-        """The module call `label` in the stack of `cloud`, if both exist."""
-        return next((m for s in self.workload_stacks if s.cloud == cloud for m in s.modules if m.label == label), None)
+        """The module call `label` in the stack of `cloud` (of the focused account), if both exist."""
+        return next((m for s in self.stacks_of(cloud) for m in s.modules if m.label == label), None)
 
     @property
     def workload_stacks(self) -> tuple[Stack, ...]:
