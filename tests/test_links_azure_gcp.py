@@ -82,3 +82,31 @@ def test_the_shared_gateway_is_priced_once():
 
 def test_example_spec_loads():
     assert load_spec(ROOT / "examples" / "gcp-primary.yaml").spec.links[0].via == "ha_vpn"
+
+
+def test_adding_or_removing_the_aws_vpn_moves_the_azure_gateway_never_replaces_it(tmp_path):
+    """The VNet's one VPN gateway changes module call when an AWS <-> Azure VPN comes or goes; a `moved` block keeps
+    it (no downtime, same public IPs for both peers), so the baseline comparison shows no destroy of it either way."""
+    import json
+
+    from mcai.baseline.diff import compare
+    from mcai.render import MANIFEST
+
+    def records(links: str):
+        spec = tmp_path / "spec.yaml"
+        spec.write_text(BASE + links)
+        manifest = json.loads(generate(spec)[2][MANIFEST])
+        return manifest["resources"], manifest["moved"]
+
+    alone, alone_moved = records(AZURE_GCP)
+    shared, shared_moved = records(AZURE_GCP + AWS_AZURE)
+    gateway = "module.{}.azurerm_virtual_network_gateway.this"
+    assert gateway.format("link_gcp_vpn") in alone["azure"] and gateway.format("link_aws_vpn") in shared["azure"]
+    for before, after, moved in ((alone, shared, shared_moved), (shared, alone, alone_moved)):
+        changes = compare(before, after, moved)
+        kept = [c for c in changes if "azurerm_virtual_network_gateway." in c.address or "azurerm_public_ip." in c.address]
+        assert kept and {c.action for c in kept} == {"change"}, kept  # updated in place (the other peer's settings)
+        assert not [c for c in changes if c.stack == "azure" and c.action in ("destroy", "replace")
+                    and '.gcp["' in c.address], "the GCP peer's tunnels stay too"
+    assert {c.action for c in compare(alone, shared, {})
+            if "azurerm_virtual_network_gateway." in c.address} == {"create", "destroy"}, "without the move"

@@ -31,13 +31,13 @@ class ResourceChange:
 
 
 def follow_moves(before: Mapping[str, Any], moved: list[list[str]]) -> dict[str, Any]:
-    """Baseline addresses renamed as the current `moved` blocks say (an exact address, or a whole resource and all
-    its instances), so Terraform's moves are neither destroys nor creates."""
+    """Baseline addresses renamed as the current `moved` blocks say (an exact address, a whole resource and all its
+    instances, or a whole module call and everything in it), so Terraform's moves are neither destroys nor creates."""
     out = dict(before)
     for source, target in moved:
-        whole = not source.endswith("]") and not target.endswith("]")  # a resource to a resource: every instance
+        whole = not source.endswith("]") and not target.endswith("]")  # a resource or module call: all it holds
         for address in sorted(out):
-            if address == source or (whole and address.startswith(source + "[")):
+            if address == source or (whole and address.startswith((source + "[", source + "."))):
                 out[target + address[len(source):]] = out.pop(address)
     return out
 

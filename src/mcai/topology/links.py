@@ -15,7 +15,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan, plan
 from mcai.topology.handovers import step_text
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
+from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer
 
 # The article: a private link in a co-located metro vs transit over the internet.
@@ -59,6 +59,7 @@ class Additions:
     variables: dict[str, Variable] = field(default_factory=dict)
     outputs: list[Output] = field(default_factory=list)
     manual_steps: list[str] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
 
     def var(self, name: str, type_: str, description: str, default: Any = None, required: bool = True,
             sensitive: bool = False, handover: tuple[str, str] | None = None) -> Expr:
@@ -66,7 +67,7 @@ class Additions:
         return Expr(f"var.{name}")
 
     def merge_into(self, stack: Stack) -> Stack:
-        if not (self.modules or self.variables or self.outputs or self.manual_steps):
+        if not (self.modules or self.variables or self.outputs or self.manual_steps or self.moved):
             return stack
         variables = {v.name: v for v in stack.variables}
         for v in self.variables.values():
@@ -74,7 +75,8 @@ class Additions:
         return replace(stack, modules=stack.modules + tuple(self.modules),
                        variables=tuple(sorted(variables.values(), key=lambda v: v.name)),
                        outputs=tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
-                       manual_steps=stack.manual_steps + tuple(self.manual_steps))
+                       manual_steps=stack.manual_steps + tuple(self.manual_steps),
+                       moved=tuple(sorted(stack.moved + tuple(self.moved), key=lambda m: (m.module, m.type, m.key))))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 from mcai.spec.links import Link
 from mcai.topology.links import LinkContext
-from mcai.topology.model import Expr, ModuleCall, Output, Resource
+from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource
 
 GCP_OUTPUT = "azure_ha_vpn_interface_addresses"
 
@@ -59,6 +59,12 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
     assert azure is not None
     link = ctx.vspec.spec.links[i]
     add = ctx.stacks["azure"]
+    # The one gateway of the VNet lives in `link_aws_vpn` while an AWS <-> Azure VPN exists, else in `link_gcp_vpn`:
+    # adding or removing that other link must move it, never replace it (downtime and new public IPs for both peers).
+    held, other = ("link_aws_vpn", "link_gcp_vpn") if shared else ("link_gcp_vpn", "link_aws_vpn")
+    add.moved.append(Moved(held, "", other, held, "", f"Keeps the VPN gateway (and its public IPs) when the gateway's "
+                           f"call changes from {other} to {held}: an AWS <-> Azure VPN was "
+                           f"{'added' if shared else 'removed'}. Harmless when {other} never existed."))
     if not shared:
         add.modules.append(ModuleCall(
             label="link_gcp_vpn", module="azure-vpn",

@@ -108,9 +108,10 @@ class RemoteState:
 
 @dataclass(frozen=True)
 class Moved:
-    """A root `moved` block for one instance of a resource inside a module call (an address mcai itself changed)."""
+    """A root `moved` block for an address mcai itself changed: one instance of a resource inside a module call, or
+    (`type` empty) a whole module call, `from_name` and `to_name` then being the call labels."""
 
-    module: str  # module call label
+    module: str  # module call label (a whole-call move: its label after the move)
     type: str
     from_name: str
     to_name: str
@@ -118,6 +119,8 @@ class Moved:
     reason: str
 
     def address(self, name: str) -> str:
+        if not self.type:
+            return f"module.{name}"
         return f'module.{self.module}.{self.type}.{name}["{self.key}"]'
 
 

@@ -117,3 +117,9 @@ module "link_gcp_vpn" {
   gcp_preshared_keys = var.gcp_vpn_preshared_keys
   tags               = local.default_tags
 }
+
+# Keeps the VPN gateway (and its public IPs) when the gateway's call changes from link_aws_vpn to link_gcp_vpn: an AWS <-> Azure VPN was removed. Harmless when link_aws_vpn never existed.
+moved {
+  from = module.link_aws_vpn
+  to   = module.link_gcp_vpn
+}
