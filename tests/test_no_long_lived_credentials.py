@@ -130,6 +130,17 @@ def _handoff_problems(path: Path, text: str) -> list[str]:
     out = [f"{path}: key material {m.group(0)[:12]}..." for m in KEY_MATERIAL.finditer(text)]
     if path.suffix == ".env":
         keys = [line.split("=", 1)[0] for line in text.splitlines() if "=" in line and not line.startswith("#")]
+    elif path.suffix == ".py":  # the router's callback: every name, attribute, argument and string it holds
+        import ast
+
+        keys = [n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute)
+                else n.arg if isinstance(n, ast.keyword | ast.arg) else n.value
+                for n in ast.walk(ast.parse(text))
+                if isinstance(n, ast.Name | ast.Attribute | ast.keyword | ast.arg)
+                or (isinstance(n, ast.Constant) and isinstance(n.value, str))]
+        # LiteLLM calls the pre-call hook by keyword: its first parameter must be named user_api_key_dict (the
+        # proxy's caller context, not a key)
+        keys = [k for k in keys if k is not None and k != "user_api_key_dict"]
     else:
         docs = [json.loads(text)] if path.suffix == ".json" else list(yaml.safe_load_all(text))
         keys = []
@@ -154,7 +165,7 @@ HANDOFF_FILES = sorted(p for p in GOLDEN.glob("*/handoff/**/*") if p.is_file())
 def test_every_example_renders_hand_off_files_to_scan() -> None:
     with_workloads = {e.stem for e in EXAMPLES if generate(e)[1].trust_edges}
     assert {p.parents[2].name for p in HANDOFF_FILES} >= with_workloads >= {"production-pattern", "aws-bedrock"}
-    assert {p.suffix for p in HANDOFF_FILES} == {".yaml", ".json", ".env"}
+    assert {p.suffix for p in HANDOFF_FILES} == {".yaml", ".json", ".env", ".py"}
 
 
 @pytest.mark.parametrize("path", HANDOFF_FILES, ids=lambda p: str(p.relative_to(GOLDEN)))
@@ -189,6 +200,8 @@ def test_the_hand_off_scanner_catches_what_it_looks_for(tmp_path: Path) -> None:
         "d.json": '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMII"}',
         "e.yaml": "env: [{name: AWS_ACCESS_KEY_ID, value: AKIAABCDEFGHIJKLMNOP}]\n",
         "f.yaml": "stringData: {conn: 'DefaultEndpointsProtocol=https;AccountKey=abc'}\n",
+        "g.py": "data['extra_headers'] = {'Authorization': 'Bearer ' + api_key}\n",
+        "h.py": "def hook(self, data):\n    data.update(aws_secret_access_key=value)\n",
     }
     for name, text in cases.items():
         assert _handoff_problems(tmp_path / name, text), name

@@ -22,6 +22,8 @@ def fake_value(ref: AfterApply) -> str:
         return "master.estate-cache.x1y2z3.use1.cache.amazonaws.com"
     if ref.output == "bedrock_guardrails":
         return "1" if ref.keys[-1] == "version" else f"arn:aws:bedrock:us-east-1:111122223333:guardrail/g{ref.keys[0]}"
+    if ref.output.endswith("_knowledge_base_id"):
+        return "KB12345678"
     if ref.output == "bedrock_provisioned_model_arns":
         return "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/abc123def456"
     raise AssertionError(f"no fake value for {ref}: add one")

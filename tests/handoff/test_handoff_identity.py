@@ -144,4 +144,4 @@ def test_a_kind_without_hand_off_rules_gets_no_kubernetes_files_and_no_crash(mon
     monkeypatch.setattr(kinds, "SUPPORTED", frozenset())
     _, _, tree = generate(next(e for e in EXAMPLES if e.stem == "production-pattern"))
     handoff = sorted(p for p in tree if p.startswith("handoff/"))
-    assert handoff == ["handoff/inference-router/litellm-config.yaml"]
+    assert handoff == ["handoff/inference-router/litellm-config.yaml", "handoff/inference-router/mcai_correlation.py"]

@@ -30,7 +30,8 @@ def test_every_missing_value_is_listed_and_nothing_is_written(tmp_path: Path) ->
     assert result.exit_code == 1
     assert "azure output identity_inference_router_client_id: no outputs given for stack azure" in result.output
     assert "aws output response_cache_endpoint: no outputs given for stack aws" in result.output
-    assert "2 value(s) missing" in result.output
+    assert "aws output data_knowledge_knowledge_base_id: no outputs given for stack aws" in result.output
+    assert "3 value(s) missing" in result.output
     assert not (tmp_path / "out").exists()
 
 

@@ -121,3 +121,40 @@ def test_placeholders_name_outputs_and_filled_files_have_none(tmp_path: Path) ->
             assert "<after apply" not in path.read_text(), path
     config = yaml.safe_load((tmp_path / "out" / "inference-router" / "litellm-config.yaml").read_text())
     assert config["litellm_settings"]["cache_params"]["host"] == "master.estate-cache.x1y2z3.use1.cache.amazonaws.com"
+
+
+@pytest.mark.parametrize("stage", ["golden", "filled"])
+@pytest.mark.parametrize("example", ROUTED_EXAMPLES, ids=lambda p: p.stem)
+def test_every_provider_call_carries_one_correlation_id(loaded, example: Path, stage: str) -> None:
+    """The request LiteLLM builds for each provider (captured before it is sent) carries the client's
+    X-Correlation-Id, or LiteLLM's call id when the client sends none; Bedrock's body carries it as requestMetadata,
+    the one field its logs record."""
+    spec = load_spec(example).spec
+    got = loaded[f"{example.stem}/{stage}"]
+    assert got["callbacks"] == ["CorrelationId"]
+    for sent, value in (("with_header", "req-42.a:b_c"), ("without_header", "call-0001")):
+        requests = got["provider_requests"][sent]
+        assert sorted(requests) == sorted(expected_order(example))
+        for key, request in requests.items():
+            assert request["header"] == value, (sent, key, request)
+            bedrock = spec.models[key].provider == "bedrock"
+            assert request["request_metadata"] == ({"correlation_id": value} if bedrock else None), request
+
+
+@pytest.mark.parametrize("example", ROUTED_EXAMPLES, ids=lambda p: p.stem)
+def test_router_knows_its_knowledge_bases_by_id(loaded, example: Path) -> None:
+    """Each Bedrock knowledge base the spec declares is in LiteLLM's vector store registry, its id read from the aws
+    stack's outputs (a placeholder until then), queried through Bedrock."""
+    spec = load_spec(example).spec
+    bases = {k for k, d in spec.data.items() if d.kind == "bedrock_knowledge_base"}
+    for stage, expected_id in (("golden", None), ("filled", "KB12345678")):
+        stores = loaded[f"{example.stem}/{stage}"]["vector_stores"]
+        assert set(stores) == bases
+        for key, store in stores.items():
+            assert store["custom_llm_provider"] == "bedrock"
+            placeholder = f"<after apply: aws output data_{key.replace('-', '_')}_knowledge_base_id>"
+            assert store["vector_store_id"] == (expected_id or placeholder)
+
+
+def test_knowledge_base_examples_are_covered() -> None:
+    assert {"aws-knowledge-base", "production-pattern"} <= {e.stem for e in ROUTED_EXAMPLES}
