@@ -41,7 +41,7 @@ def test_readme_says_how_to_join_the_logs(example: Path) -> None:
     assert ("Data Access audit logs" in section) == (topology.call("gcp", "audit_logs") is not None)
     assert ("diagnostic setting" in section) == (topology.call("azure", "openai") is not None)
     # knowledge-base queries are CloudTrail data events: the README says which selector the trail needs
-    assert ("AWS::Bedrock::KnowledgeBase" in section) == bool(topology.retrieval)
+    assert ("AWS::Bedrock::KnowledgeBase" in section) == any(r.cloud == "aws" for r in topology.retrieval)
     # a routed estate propagates one correlation id and says where each log has it
     assert ("X-Correlation-Id" in section) == any(p.endswith("/mcai_correlation.py") for p in tree)
     assert "X-Correlation-Id" in section or "x-litellm-call-id" in section
