@@ -1,6 +1,7 @@
 """The router's LiteLLM proxy configuration, a view of the model and cache use paths: one `model_list` entry per
 model the router calls (routing chain with each spillover right after its primary, the order the paths derive),
-`fallbacks` in that order, the response cache with IAM authentication, and no credential field anywhere: every
+`fallbacks` in that order, the response cache with IAM authentication, the Bedrock knowledge bases the router queries (LiteLLM's vector store
+registry), one correlation header on every provider call (`correlation`), and no credential field anywhere: every
 provider authenticates with the workload's federated identity (Pod Identity/IRSA for Bedrock, Entra ID workload
 identity for Azure OpenAI, GCP's external_account file for Vertex AI)."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mcai.handoff import correlation
 from mcai.handoff.model import AfterApply, stack_of
 from mcai.paths import UsePath
 from mcai.spec.models import Spec
@@ -39,7 +41,10 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     config: dict[str, Any] = {"model_list": [_entry(spec, topology, key) for key in order]}
     if len(order) > 1:
         config["router_settings"] = {"fallbacks": fallbacks(order)}
-    settings: dict[str, Any] = {}
+    stores = _vector_stores(spec, topology, paths)
+    if stores:
+        config["vector_store_registry"] = stores
+    settings: dict[str, Any] = correlation.settings(any(spec.models[k].provider == "bedrock" for k in order))
     if any(spec.models[k].provider == "azure_openai" for k in order):
         settings["enable_azure_ad_token_refresh"] = True  # Entra ID token from the workload identity, never a key
     cache = next((p for p in paths if p.use.kind == "cache"), None)
@@ -48,8 +53,7 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     if cache is not None and cache.use.target_cloud == "aws":
         settings["cache"] = True
         settings["cache_params"] = _cache(spec, topology)
-    if settings:
-        config["litellm_settings"] = settings
+    config["litellm_settings"] = settings
     return config
 
 
@@ -100,3 +104,22 @@ def _cache(spec: Spec, topology: Topology) -> dict[str, Any]:
     return {"type": "redis", "host": AfterApply(stack_of(topology, "aws"), "response_cache_endpoint"), "port": CACHE_PORT, "ssl": True,
             "aws_iam_auth": True, "aws_iam_user_name": cache.inputs["iam_user_id"],
             "aws_iam_cache_name": cache.inputs["replication_group_id"], "aws_iam_region": aws.region}
+
+
+def _vector_stores(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> list[dict[str, Any]]:
+    """LiteLLM's `vector_store_registry`: each Bedrock knowledge base the router's proven uses query, by its id from
+    the aws stack's outputs (a request names it in a `file_search` tool's `vector_store_ids`)."""
+    router = spec.routing.router if spec.routing else None
+    aws = spec.clouds.aws
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        store = spec.data.get(path.use.target) if path.use.kind == "data" else None
+        if path.use.workload != router or store is None or store.kind != "bedrock_knowledge_base":
+            continue
+        assert aws is not None
+        output = f"data_{path.use.target.replace('-', '_')}_knowledge_base_id"
+        assert any(o.name == output for o in topology.stack("aws").outputs), output
+        out.append({"vector_store_name": path.use.target,
+                    "litellm_params": {"vector_store_id": AfterApply("aws", output),
+                                       "custom_llm_provider": "bedrock", "aws_region_name": aws.region}})
+    return out
