@@ -67,7 +67,8 @@ def _with_batch(grant: str) -> str:
 def test_an_impersonating_workload_gets_the_query_grant_through_its_service_account() -> None:
     text = _with_batch("impersonation")
     text = text.replace("    region: us-east-1\n", "    region: us-east-1\n    network: {cidr: 10.10.0.0/16}\n", 1)
-    text += "links:\n  - {between: [aws, gcp], via: ha_vpn}\n"
+    assert text.count("\nlinks:\n") == 1, "gcp-primary has its links list: the AWS link joins it, first"
+    text = text.replace("\nlinks:\n", "\nlinks:\n  - {between: [aws, gcp], via: ha_vpn}\n")
     topology, paths = _paths(text)
     assert set(topology.call("gcp", "data_knowledge").inputs["readers"]) == {"inference-router", "batch"}
     query = next(p for p in paths if p.use.workload == "batch" and p.use.target == "knowledge")
