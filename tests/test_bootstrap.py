@@ -110,12 +110,23 @@ def test_misplaced_values_are_located(extra: str, where: str, needle: str) -> No
     assert [path for path, _ in errors] == [where] and needle in errors[0][1]
 
 
-def test_a_control_plane_without_a_bootstrap_module_is_refused_not_half_built() -> None:
-    text = MINIMAL.replace("control_plane: aws", "control_plane: gcp").replace(
-        'aws: {account_id: "111122223333", region: eu-west-1}',
-        'gcp: {project_id: acme-ai-prod, project_number: "123456789012", region: us-east4}')
-    errors = _errors(text + "  ci: {}\n")
-    assert [path for path, _ in errors] == ["bootstrap"] and "AWS control plane" in errors[0][1]
+@pytest.mark.parametrize(("example", "module", "backend", "store"), [
+    ("azure-primary", "azure-bootstrap", "azurerm", "storage_account_name"),
+    ("gcp-primary", "gcp-bootstrap", "gcs", "bucket")])
+def test_azure_and_gcp_control_planes_get_their_own_bootstrap(example: str, module: str, backend: str,
+                                                              store: str) -> None:
+    topology = _topology((REPO / "examples" / f"{example}.yaml").read_text())
+    boot = topology.stack("bootstrap")
+    assert boot.apply_order == 1 and boot.cloud == topology.control_plane
+    call = next(m for m in boot.modules if m.module == module)
+    named = call.inputs["storage_account_name" if backend == "azurerm" else "state_bucket_name"]
+    for stack in topology.stacks:
+        assert stack.backend.type == backend and stack.backend.final and stack.backend.settings[store] == named
+    ci = call.inputs["ci_identities" if backend == "azurerm" else "ci_pipelines"]
+    assert ci["apply-prod"]["subject"] == "repo:acme/support-assistant:environment:production"
+    assert ci["plan"]["roles"] == (["Reader"] if backend == "azurerm" else ["roles/viewer"])
+    if backend == "gcs":  # the APIs the pool and bucket need are enabled first, in the bootstrap stack itself
+        assert boot.modules[0].module == "gcp-project-services" and "sts.googleapis.com" in boot.google_apis
 
 
 # -- the state store: first in apply order, every backend points at it -----------------------------------------------

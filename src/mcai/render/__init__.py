@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
         "hcl": hcl.value, "hcl_string": hcl.string, "hcl_key": hcl.key, "hcl_attributes": hcl.attributes,
-        "hcl_comment": hcl.comment, "md_cell": md_cell, "md_code": md_code,
+        "hcl_comment": hcl.comment, "md_cell": md_cell, "md_code": md_code, "tg_path": lambda stack: f"../{stack}",
     })
     return env
 
@@ -68,6 +68,12 @@ def render(topology: Topology, spec_name: str, command: str | None = None,
         tree.add(f"{stack.name}/README.md", env.get_template("stack/README.md.j2").render(ctx))
         for module in stack.module_names:
             _copy_module(tree, stack, module)
+    if topology.terragrunt:
+        from mcai.render.terragrunt import MOCK_COMMANDS, units
+
+        for unit in units(topology):
+            tree.add(f"{unit.stack.name}/terragrunt.hcl", env.get_template("stack/terragrunt.hcl.j2").render(
+                {**context, "unit": unit, "mock_commands": list(MOCK_COMMANDS)}))
     tree.add("README.md", env.get_template("README.md.j2").render(context))
     for path, text in sorted((extra or {}).items()):
         tree.add(path, text)

@@ -10,7 +10,6 @@ from mcai.spec.identity import MAX_GOOGLE_SUBJECT
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, rule
 
-BUILT_FOR = ("aws",)
 ROLE_FORMS = {
     "aws": (re.compile(r"arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/[\w+=,.@/-]{1,128}", re.ASCII),
             "an IAM managed policy ARN like arn:aws:iam::aws:policy/ReadOnlyAccess"),
@@ -25,10 +24,6 @@ ROLE_FORMS = {
 def ci_identities(spec: Spec) -> Iterator[Finding]:
     b = spec.bootstrap
     if b is None:
-        return
-    if spec.control_plane not in BUILT_FOR:
-        yield ("bootstrap",), (f"the bootstrap stack is built for an AWS control plane so far (this spec's is "
-                               f"{spec.control_plane}); remove 'bootstrap' and create the backend by hand")
         return
     pattern, form = ROLE_FORMS[spec.control_plane]
     for key, ci in sorted(b.ci.items()):

@@ -106,6 +106,9 @@ class Spec(StrictModel):
     """A budget per cloud account from the monthly estimate plus a margin, alerting the given addresses."""
     bootstrap: Bootstrap | None = None
     """A first stack in the control-plane cloud: the Terraform state backend and keyless CI identities."""
+    terragrunt: bool = False
+    """Also write a Terragrunt unit (`terragrunt.hcl`) beside each stack: backend.hcl on init, apply order as
+    `dependencies`, hand-overs from earlier stacks as `dependency` blocks with mock outputs for plan."""
     acknowledgements: Annotated[tuple[Acknowledgement, ...], LAX] = Field(default=(), max_length=200)
     """Findings the team accepts (id + spec path + reason + optional expiry); they stop failing `--fail-on`."""
 

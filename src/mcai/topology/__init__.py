@@ -61,7 +61,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
         name=spec.name, environment=spec.environment, control_plane=spec.control_plane,
         tags=dict(sorted(spec.tags.items())), stacks=tuple(stacks), trust_edges=tuple(edges), links=link_facts,
         retrieval=retrieval.facts(spec),
-        spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec),
+        spec_sha256=_spec_sha256(vspec), reference_data=_reference_data(vspec), terragrunt=spec.terragrunt,
         names=tuple((what, value, path) for (what, value), path in namer.issued.items()))
 
 

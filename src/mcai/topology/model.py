@@ -196,6 +196,8 @@ class Topology:
     reference_data: tuple[str, ...] = field(default=())
     """Dated tables in `mcai/data` whose facts are written into the rendered Terraform (the report states their
     source and date, so a reviewer knows how old a granted region list is)."""
+    terragrunt: bool = False
+    """Write a Terragrunt unit beside each stack (`render/terragrunt.py`)."""
     names: tuple[tuple[str, str, Path], ...] = field(default=())
     """(kind, name, spec path) of every name the spec's resources get, e.g. ("S3 bucket name", "x-docs-1111", ...)."""
     focus: tuple[tuple[str, str], ...] = field(default=())

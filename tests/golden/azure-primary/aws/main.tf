@@ -103,7 +103,7 @@ module "link_azure_vpn" {
   name           = "support-assistant-prod-azure"
   vpn_gateway_id = module.link_gateway.id
   peer_asn       = 65515
-  peer_addresses = var.azure_vpn_addresses
+  peer_addresses = data.terraform_remote_state.azure.outputs.vpn_public_ip_addresses
   tunnel_inside_cidrs = {
     "0" = ["169.254.21.0/30", "169.254.22.0/30"]
     "1" = ["169.254.21.4/30", "169.254.22.4/30"]

@@ -6,12 +6,6 @@ variable "azure_dns_forwarding_enabled" {
   default     = false
 }
 
-variable "azure_vpn_addresses" {
-  type        = map(string)
-  description = "Public addresses of the azure VPN gateway (the azure stack's output `vpn_public_ip_addresses`); empty until that stack is applied."
-  default     = {}
-}
-
 variable "azure_vpn_preshared_keys" {
   type        = map(string)
   description = "IPsec pre-shared key per tunnel of the VPN to azure (0-1, 0-2, 1-1, 1-2; from your secret store; the same map in the azure stack)."

@@ -242,7 +242,7 @@ module "link_aws_vpn" {
     "1" = ["169.254.21.6", "169.254.22.6"]
   }
   aws_asn        = 64512
-  aws_tunnels    = var.aws_vpn_tunnels
+  aws_tunnels    = data.terraform_remote_state.aws.outputs.azure_vpn_tunnels
   preshared_keys = var.aws_vpn_preshared_keys
   tags           = local.default_tags
 

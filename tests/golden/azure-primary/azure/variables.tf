@@ -6,12 +6,6 @@ variable "aws_vpn_preshared_keys" {
   sensitive   = true
 }
 
-variable "aws_vpn_tunnels" {
-  type        = map(list(object({ outside_address = string, aws_inside_address = string, peer_inside_address = string })))
-  description = "The aws stack's output `azure_vpn_tunnels`; empty until the aws stack is applied with this stack's VPN addresses."
-  default     = {}
-}
-
 variable "expressroute_circuit_provisioned" {
   type        = bool
   description = "Set to true once Equinix has provisioned the ExpressRoute circuit (creates the private peering and the gateway connection)."
