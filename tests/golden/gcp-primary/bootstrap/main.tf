@@ -28,7 +28,15 @@ module "state" {
       access   = "apply"
       issuer   = "https://token.actions.githubusercontent.com"
       subject  = "repo:acme/support-assistant:environment:production"
-      roles    = ["roles/editor", "roles/resourcemanager.projectIamAdmin"]
+      roles = [
+        "roles/aiplatform.admin",
+        "roles/bigquery.admin",
+        "roles/compute.networkAdmin",
+        "roles/iam.serviceAccountAdmin",
+        "roles/iam.workloadIdentityPoolAdmin",
+        "roles/resourcemanager.projectIamAdmin",
+        "roles/serviceusage.serviceUsageAdmin",
+      ]
     }
     plan = {
       provider = "github"
