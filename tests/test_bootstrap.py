@@ -124,7 +124,13 @@ def test_azure_and_gcp_control_planes_get_their_own_bootstrap(example: str, modu
         assert stack.backend.type == backend and stack.backend.final and stack.backend.settings[store] == named
     ci = call.inputs["ci_identities" if backend == "azurerm" else "ci_pipelines"]
     assert ci["apply-prod"]["subject"] == "repo:acme/support-assistant:environment:production"
-    assert ci["plan"]["roles"] == (["Reader"] if backend == "azurerm" else ["roles/viewer"])
+    if backend == "azurerm":
+        assert ci["plan"]["roles"] == ["Reader"]
+    else:  # no primitive role: the example lists predefined viewer roles, and without a list nothing is granted
+        assert "roles/viewer" not in ci["plan"]["roles"] and "roles/compute.viewer" in ci["plan"]["roles"]
+        from mcai.topology.bootstrap_clouds import roles_of
+
+        assert roles_of(topology_spec_ci_without_roles(), "gcp") == []
     if backend == "gcs":  # the APIs the pool and bucket need are enabled first, in the bootstrap stack itself
         assert boot.modules[0].module == "gcp-project-services" and "sts.googleapis.com" in boot.google_apis
 
@@ -199,3 +205,10 @@ def test_atlantis_leaves_the_bootstrap_to_its_manual_first_apply() -> None:
 
     text = atlantis_yaml([("p.yaml", _topology(PRODUCTION), PurePosixPath("generated/p"))], "mcai atlantis p.yaml")
     assert '"generated/p/bootstrap"' not in text and "stack bootstrap: applied by hand first" in text
+
+
+def topology_spec_ci_without_roles():  # type: ignore[no-untyped-def]
+    """A plan pipeline that lists no roles."""
+    from mcai.spec.bootstrap import CiIdentity
+
+    return CiIdentity(provider="github", repository="acme/ai", branch="main")

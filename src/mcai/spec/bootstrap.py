@@ -51,7 +51,8 @@ class CiIdentity(StrictModel):
     roles: Annotated[tuple[RoleName, ...], LAX] | None = Field(default=None, max_length=10)
     """Roles the identity gets in the control-plane account besides state access: AWS managed policy ARNs, Azure
     built-in role names (subscription scope) or GCP roles (project). Default for plan: the cloud's read-only role
-    (ReadOnlyAccess, Reader, roles/viewer); for apply: none (state only) until you list them."""
+    (ReadOnlyAccess, Reader; none on GCP, whose only such role is the primitive roles/viewer: list predefined viewer
+    roles); for apply: none (state only) until you list them."""
 
     @property
     def issuer(self) -> str:

@@ -16,7 +16,7 @@ ROLE_FORMS = {
     "azure": (re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{1,127}", re.ASCII),
               "an Azure built-in or custom role name like Reader or Storage Blob Data Reader"),
     "gcp": (re.compile(r"(roles/[A-Za-z0-9_.]{3,100}|(projects|organizations)/[a-z0-9-]{1,64}/roles/[A-Za-z0-9_.]"
-                       r"{3,64})", re.ASCII), "a GCP role like roles/viewer or projects/<project>/roles/<id>"),
+                       r"{3,64})", re.ASCII), "a GCP role like roles/aiplatform.viewer or projects/<project>/roles/<id>"),
 }
 
 

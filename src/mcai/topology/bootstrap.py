@@ -16,8 +16,11 @@ from mcai.topology.names import Namer
 
 STACK = BOOTSTRAP_STACK
 
-# The cloud's read-only role, granted to plan identities unless the spec lists their roles.
-READ_ONLY = {"aws": ("arn:aws:iam::aws:policy/ReadOnlyAccess",), "azure": ("Reader",), "gcp": ("roles/viewer",)}
+# The cloud's read-only role, granted to plan identities unless the spec lists their roles. None on GCP: its
+# read-everything role is the primitive roles/viewer, which mcai never grants; the plan identity's step says to list
+# the predefined viewer roles the stacks' resources need.
+READ_ONLY: dict[str, tuple[str, ...]] = {"aws": ("arn:aws:iam::aws:policy/ReadOnlyAccess",), "azure": ("Reader",),
+                                         "gcp": ()}
 
 
 def state_key_prefix(vspec: ValidSpec) -> str:

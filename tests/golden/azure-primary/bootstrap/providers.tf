@@ -8,6 +8,7 @@ provider "azurerm" {
   tenant_id                       = "11111111-1111-1111-1111-111111111111"
   use_oidc                        = true
   resource_provider_registrations = "none"
+
   resource_providers_to_register = ["Microsoft.Authorization", "Microsoft.ManagedIdentity", "Microsoft.Storage"]
 
   features {}

@@ -43,7 +43,17 @@ module "state" {
       access   = "plan"
       issuer   = "https://token.actions.githubusercontent.com"
       subject  = "repo:acme/support-assistant:ref:refs/heads/main"
-      roles    = ["roles/viewer"]
+      roles = [
+        "roles/compute.viewer",
+        "roles/aiplatform.viewer",
+        "roles/iam.securityReviewer",
+        "roles/iam.workloadIdentityPoolViewer",
+        "roles/bigquery.metadataViewer",
+        "roles/storage.bucketViewer",
+        "roles/memorystore.viewer",
+        "roles/serviceusage.serviceUsageViewer",
+        "roles/logging.viewer",
+      ]
     }
   }
 }

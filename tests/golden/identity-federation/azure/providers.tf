@@ -8,6 +8,7 @@ provider "azurerm" {
   tenant_id                       = "33333333-3333-3333-3333-333333333333"
   use_oidc                        = true
   resource_provider_registrations = "none"
+
   resource_providers_to_register = [
     "Microsoft.CognitiveServices",
     "Microsoft.Insights",
