@@ -126,6 +126,9 @@ def test_azure_and_gcp_control_planes_get_their_own_bootstrap(example: str, modu
     assert ci["apply-prod"]["subject"] == "repo:acme/support-assistant:environment:production"
     if backend == "azurerm":
         assert ci["plan"]["roles"] == ["Reader"]
+        # shared keys are off on the state account: the provider must read its data-plane settings with Entra ID
+        assert boot.provider_settings["storage_use_azuread"] is True
+        assert "storage_use_azuread" not in topology.stack("azure").provider_settings
     else:  # no primitive role: the example lists predefined viewer roles, and without a list nothing is granted
         assert "roles/viewer" not in ci["plan"]["roles"] and "roles/compute.viewer" in ci["plan"]["roles"]
         from mcai.topology.bootstrap_clouds import roles_of

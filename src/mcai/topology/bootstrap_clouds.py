@@ -150,7 +150,10 @@ def _azure(b: StackBuilder) -> tuple[dict[str, str], Stack]:
         "id-token: write`, GitLab jobs request `id_tokens: { ARM_OIDC_TOKEN: { aud: api://AzureADTokenExchange } }`. "
         "No client secret is stored in CI.")
     settings = {"subscription_id": azure.subscription_id, "tenant_id": azure.tenant_id,
-                "resource_providers": ["Microsoft.Authorization", "Microsoft.ManagedIdentity", "Microsoft.Storage"]}
+                "resource_providers": ["Microsoft.Authorization", "Microsoft.ManagedIdentity", "Microsoft.Storage"],
+                # the storage account has shared keys off: without this the provider's reads of its data-plane
+                # settings (blob and queue properties) use a shared key and fail
+                "storage_use_azuread": True}
     return {"resource_group": group, "storage_account": account}, b.freeze(
         "azure", azure.subscription_id, AZURERM_PROVIDER, settings, None)
 

@@ -11,6 +11,9 @@ provider "azurerm" {
 
   resource_providers_to_register = ["Microsoft.Authorization", "Microsoft.ManagedIdentity", "Microsoft.Storage"]
 
+  # Shared keys are off on the state storage account: the provider reads its blob and queue settings with Entra ID.
+  storage_use_azuread = true
+
   features {}
 }
 
