@@ -215,3 +215,16 @@ def topology_spec_ci_without_roles():  # type: ignore[no-untyped-def]
     from mcai.spec.bootstrap import CiIdentity
 
     return CiIdentity(provider="github", repository="acme/ai", branch="main")
+
+
+def test_the_azure_gcp_vpn_addresses_are_read_from_remote_state_too() -> None:
+    """The Azure <-> GCP HA VPN's two hand-overs are declared like the others, so remote_state covers them."""
+    text = (REPO / "examples" / "gcp-primary.yaml").read_text()
+    assert text.count("\nbootstrap:\n") == 1
+    topology = _topology(text.replace("\nbootstrap:\n", "\nbootstrap:\n  handovers: remote_state\n"))
+    for stack, variable, source, output in (("gcp", "azure_vpn_addresses", "azure", "vpn_public_ip_addresses"),
+                                            ("azure", "gcp_vpn_addresses", "gcp", "azure_ha_vpn_interface_addresses")):
+        st = topology.stack(stack)
+        assert variable not in {v.name for v in st.variables}
+        assert f"data.terraform_remote_state.{source}.outputs.{output}" in repr([m.inputs for m in st.modules])
+        assert any("reads the" in s and output in s for s in st.manual_steps + topology.stack(source).manual_steps)

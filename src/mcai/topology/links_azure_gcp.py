@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.links import Link
+from mcai.topology.handovers import step_text
 from mcai.topology.links import LinkContext
 from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource
 
@@ -42,7 +43,7 @@ def gcp_peer_inputs(ctx: LinkContext) -> dict[str, Any]:
                          "interface_addresses": add.var(
                              "gcp_vpn_addresses", "map(string)",
                              f"Public address per HA VPN interface of the gcp stack (its output `{GCP_OUTPUT}`); "
-                             "empty until that stack is applied.", {}, required=False)},
+                             "empty until that stack is applied.", {}, required=False, handover=("gcp", GCP_OUTPUT))},
             "gcp_preshared_keys": add.var(
                 "gcp_vpn_preshared_keys", "map(string)",
                 "IPsec pre-shared key per tunnel of the VPN to GCP (\"0\", \"1\"; from your secret store; the same map "
@@ -77,13 +78,15 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
             spec_path=("links", i)))
         add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_gcp_vpn.public_ip_addresses"),
                                   "Public IPs of the VPN gateway: the gcp stack's input `azure_vpn_addresses`."))
-    ctx.step("azure", i, 50, "HA VPN to GCP: after applying the azure stack, copy its output `vpn_public_ip_addresses` "
-                             "into the gcp variable `azure_vpn_addresses` and re-apply the gcp stack (its two tunnels "
-                             "and BGP sessions).")
-    ctx.step("gcp", i, 60, f"HA VPN to Azure: then copy the gcp output `{GCP_OUTPUT}` into the azure variable "
-                           "`gcp_vpn_addresses` and re-apply the azure stack (local network gateways and "
-                           "connections); check the sessions with `gcloud compute routers get-status "
-                           f"{gcp_router(ctx, i)} --region {_gcp_region(ctx)}`.")
+    spec = ctx.vspec.spec
+    ctx.step("azure", i, 50, "HA VPN to GCP: after applying the azure stack, "
+                             + step_text(spec, "azure", "vpn_public_ip_addresses", "gcp", "azure_vpn_addresses")
+                             + " and re-apply the gcp stack (its two tunnels and BGP sessions).")
+    ctx.step("gcp", i, 60, "HA VPN to Azure: then "
+                           + step_text(spec, "gcp", GCP_OUTPUT, "azure", "gcp_vpn_addresses")
+                           + " and re-apply the azure stack (local network gateways and connections); check the "
+                           f"sessions with `gcloud compute routers get-status {gcp_router(ctx, i)} --region "
+                           f"{_gcp_region(ctx)}`.")
 
 
 def _gcp_region(ctx: LinkContext) -> str:
@@ -113,7 +116,8 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
                                "addresses": add.var("azure_vpn_addresses", "map(string)",
                                                     "Public IP per instance of the Azure VPN gateway (the azure "
                                                     "stack's output `vpn_public_ip_addresses`); empty until that stack "
-                                                    "is applied.", {}, required=False)},
+                                                    "is applied.", {}, required=False,
+                                                    handover=("azure", "vpn_public_ip_addresses"))},
                 "azure_preshared_keys": add.var(
                     "azure_vpn_preshared_keys", "map(string)",
                     "IPsec pre-shared key per tunnel of the VPN to Azure (\"0\", \"1\"; from your secret store; the "
