@@ -43,8 +43,10 @@ def _all_disjoint(nets: list[IPv4Network]) -> bool:
 def test_azure_subnets_sit_at_fixed_offsets():
     carved = carve("10.20.0.0/16", AZURE_SUBNETS)
     assert {k: str(v) for k, v in carved.items()} == {
-        "private_endpoints": "10.20.0.0/26", "gateway": "10.20.0.64/27", "dns_resolver_inbound": "10.20.0.96/28"}
+        "private_endpoints": "10.20.0.0/26", "gateway": "10.20.0.64/27", "dns_resolver_inbound": "10.20.0.96/28",
+        "dns_resolver_outbound": "10.20.0.112/28"}
     assert carve("10.20.0.0/26", AZURE_SUBNETS) is None
+    assert carve("10.20.0.0/25", AZURE_SUBNETS) is not None  # the documented minimum still fits every subnet
 
 
 def test_production_pattern_plan():

@@ -102,7 +102,7 @@ def test_a_gke_workload_queries_a_bedrock_knowledge_base_over_the_public_endpoin
     with pytest.raises(SpecError) as err:  # no reason given: it was wrongly "same-cloud" before
         _paths(text)
     assert any("help-kb" in d.message and "public internet" in d.message for d in err.value.diagnostics)
-    allowed = text.replace("      gpt51: fallback", "      help-kb: no private path into AWS yet\n      gpt51: fallback")
+    allowed = text.replace("      claude: last-resort", "      help-kb: no private path into AWS yet\n      claude: last-resort")
     _, paths = _paths(allowed)
     query = next(p for p in paths if p.use.target == "help-kb" and p.use.kind == "data")
     assert query.network.kind == "public" and query.network.dns_name == "bedrock-agent-runtime.us-east-1.amazonaws.com"

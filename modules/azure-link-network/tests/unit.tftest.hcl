@@ -51,3 +51,43 @@ run "address_outside_the_subnet_is_refused" {
 
   expect_failures = [var.dns_resolver]
 }
+
+run "outbound_rules_wait_for_the_switch_and_the_targets" {
+  command = plan
+
+  variables {
+    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = ["10.30.0.5"], "p.googleapis.com" = [] }, enabled = true }
+  }
+
+  assert {
+    condition     = azurerm_subnet.dns_outbound[0].address_prefixes == tolist(["10.20.0.112/28"]) && azurerm_private_dns_resolver_virtual_network_link.this[0].virtual_network_id == var.virtual_network_id
+    error_message = "The outbound endpoint has its own delegated subnet and the ruleset is linked to the VNet."
+  }
+
+  assert {
+    condition     = keys(azurerm_private_dns_resolver_forwarding_rule.this) == ["googleapis.com"] && azurerm_private_dns_resolver_forwarding_rule.this["googleapis.com"].domain_name == "googleapis.com."
+    error_message = "A rule exists for each domain with targets (Azure wants the trailing dot); none for a domain without."
+  }
+}
+
+run "switched_off_forwarding_has_no_rule" {
+  command = plan
+
+  variables {
+    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = ["10.30.0.5"] }, enabled = false }
+  }
+
+  assert {
+    condition     = length(azurerm_private_dns_resolver_forwarding_rule.this) == 0 && length(azurerm_private_dns_resolver_outbound_endpoint.this) == 1
+    error_message = "Until the link carries traffic the endpoint exists but no rule takes over the names."
+  }
+}
+
+run "no_forwarding_no_outbound_endpoint" {
+  command = plan
+
+  assert {
+    condition     = length(azurerm_private_dns_resolver_outbound_endpoint.this) == 0 && length(azurerm_subnet.dns_outbound) == 0
+    error_message = "An outbound endpoint is billed by the hour: none without names to forward."
+  }
+}

@@ -8,7 +8,14 @@ from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.spec.models import Spec
 from mcai.topology.links import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
+from mcai.topology.links_dns import GOOGLE_APIS_SWITCH
 from mcai.topology.model import Topology
+
+
+def _forwards(topology: Topology, stack: str, label: str, key: str = "forward") -> bool:
+    """The stack's module call `label` forwards names to the other cloud's resolver (its `key` input is set)."""
+    call = topology.call(stack, label)
+    return call is not None and bool(call.inputs.get(key))
 
 
 def steps(topology: Topology) -> list[str]:
@@ -94,6 +101,13 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str
             "private-link", f"links[{link}] ({via}) to the account's private endpoint in the Azure VNet; Route 53 "
             "Resolver forwards openai.azure.com to the Azure DNS Private Resolver", f"{dns} -> private endpoint",
             step_ref(topology, AZURE_DNS_SWITCH + " = true"))
+    gcp_dns = topology.call("gcp", "link_azure_dns") if link is not None and home == "gcp" else None
+    if link is not None and gcp_dns is not None and gcp_dns.inputs["forward"]:
+        resolver = gcp_dns.inputs["forward"]["openai"]["targets"][0]
+        return NetworkPath(
+            "private-link", f"links[{link}] ({spec.links[link].via}) to the account's private endpoint in the Azure "
+            f"VNet; Cloud DNS forwards openai.azure.com to the Azure DNS Private Resolver ({resolver}) over the link",
+            f"{dns} -> private endpoint", step_ref(topology, f"{AZURE_DNS_SWITCH} = true and re-apply the gcp stack"))
     if not azure.openai.public_network_access:
         add = ("add a link ({between: [aws, azure], via: expressroute or ha_vpn}), or " if home == "aws" else "")
         raise Broken(f"{use.what} is unreachable from {home}: the account has public network access off and "
@@ -114,8 +128,8 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) 
     assert gcp is not None
     model = spec.models.get(use.target) if use.kind == "model" else None
     endpoint = getattr(model, "endpoint", None)
-    if home != "aws":
-        link = None  # the rendered link DNS (a googleapis.com zone on the caller's side) exists in AWS only
+    if home != "aws" and not (home == "azure" and link is not None):
+        link = None  # link DNS for Google APIs: a googleapis.com zone in AWS, a forwarding ruleset in Azure
     if endpoint is not None and endpoint.private_service_connect:
         if link is None:
             raise Broken(f"{use.what} is served only through Private Service Connect, which {home} "
@@ -138,6 +152,15 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) 
                      "'clouds.gcp.private_google_apis: {address: <a private IP outside every network>}' (a Private "
                      "Service Connect endpoint, advertised over the link and answered by a googleapis.com zone in "
                      "the VPC)")
+    if home == "azure":
+        if not _forwards(topology, "azure", "link_network", "dns_forwarding"):
+            raise Broken(f"links[{link}] joins azure and gcp, but nothing resolves {host} to the Private Service "
+                         "Connect endpoint from the VNet")
+        return NetworkPath(
+            "private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect endpoint for "
+            f"Google APIs ({psc.address}, advertised by the Cloud Router); the VNet's DNS forwarding ruleset sends "
+            "googleapis.com to the GCP VPC's inbound entry points", f"{host} -> {psc.address}",
+            step_ref(topology, f"{GOOGLE_APIS_SWITCH} = true"))
     return NetworkPath(
         "private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect endpoint for Google "
         f"APIs ({psc.address}, advertised by the Cloud Router); a Route 53 private zone answers googleapis.com with it",

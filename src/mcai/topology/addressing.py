@@ -2,7 +2,7 @@
 
 Three things are decided here, before anything is rendered:
 - each cloud's network is carved into the subnets links need (Azure: private endpoints, `GatewaySubnet`, the DNS
-  resolver's inbound subnet; AWS: suggested endpoint subnets), at fixed offsets so that adding a link never moves
+  resolver's inbound and outbound subnets; AWS: suggested endpoint subnets), at fixed offsets so that adding a link never moves
   an existing subnet;
 - every BGP session gets its own /30 (or /29) without collision: VPN tunnels and Direct Connect interfaces from
   link-local space (AWS refuses a few ranges; Azure VPN gateways accept only 169.254.21.0-169.254.22.255),
@@ -130,7 +130,8 @@ def allocate(requests: Sequence[RangeRequest], reserved: Sequence[IPv4Network] =
 
 # -- cloud subnets ---------------------------------------------------------------------------------------------------
 # name -> (offset in addresses from the start of the network, prefix length); offsets never change once published.
-AZURE_SUBNETS = {"private_endpoints": (0, 26), "gateway": (64, 27), "dns_resolver_inbound": (96, 28)}
+AZURE_SUBNETS = {"private_endpoints": (0, 26), "gateway": (64, 27), "dns_resolver_inbound": (96, 28),
+                 "dns_resolver_outbound": (112, 28)}
 AWS_SUBNETS = {"endpoints_a": (-32, 28), "endpoints_b": (-16, 28)}  # the last two /28s (suggested only)
 
 

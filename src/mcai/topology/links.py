@@ -330,11 +330,12 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
     add = ctx.stacks["aws"]
     switches: dict[str, Any] = {}
     if forward:
-        switches["forward_enabled"] = _dns_switch(ctx, "azure", AZURE_DNS_SWITCH, ", ".join(sorted(forward)),
-                                                  "the Azure DNS Private Resolver")
+        switches["forward_enabled"] = dns_switch(ctx, "aws", dns_link(spec, "azure"), "azure", AZURE_DNS_SWITCH,
+                                                 ", ".join(sorted(forward)), "the Azure DNS Private Resolver")
     if zones:
-        switches["private_zones_enabled"] = _dns_switch(ctx, "gcp", GOOGLE_DNS_SWITCH, "googleapis.com",
-                                                        "the Private Service Connect endpoint for Google APIs")
+        switches["private_zones_enabled"] = dns_switch(ctx, "aws", dns_link(spec, "gcp"), "gcp", GOOGLE_DNS_SWITCH,
+                                                       "googleapis.com",
+                                                       "the Private Service Connect endpoint for Google APIs")
     add.modules.append(ModuleCall(
         label="link_dns", module="aws-dns-forwarding",
         purpose="Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the "
@@ -354,17 +355,19 @@ def dns_link(spec: Any, peer: str) -> int:
     return next(i for i, link in enumerate(spec.links) if set(link.between) == {"aws", peer})
 
 
-def _dns_switch(ctx: LinkContext, peer: str, name: str, names: str, target: str) -> Expr:
-    """A root input, false until the hand-over step that makes the target reachable: forwarding names every caller
-    in the VPC uses to an address across a link that does not carry traffic yet would break all of those calls."""
-    i = dns_link(ctx.vspec.spec, peer)
-    var = ctx.stacks["aws"].var(
-        name, "bool", f"Resolve {names} in the VPC to {target} across links[{i}]. Leave false until the link "
-                      "carries traffic (see the numbered link steps): switching it on earlier breaks those names for "
-                      "every caller in the VPC.", False, required=False)
-    ctx.step("aws", i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {peer} stack "
-                             f"applied), set {name} = true and re-apply the aws stack; from then on {names} resolve "
-                             f"in the VPC to {target}. Until then those names keep resolving publicly.")
+def dns_switch(ctx: LinkContext, stack: str, i: int, peer: str, name: str, names: str, target: str,
+               also: str = "") -> Expr:
+    """A root input of `stack`, false until the hand-over step that makes the target reachable over links[i]:
+    forwarding names every caller in the network uses to an address across a link that does not carry traffic yet
+    would break all of those calls. `also`: what else the step sets (a hand-over copied in the same step)."""
+    where = "VPC" if stack != "azure" else "VNet"
+    var = ctx.stacks[stack].var(
+        name, "bool", f"Resolve {names} in the {where} to {target} across links[{i}]. Leave false until the link "
+                      f"carries traffic (see the numbered link steps): switching it on earlier breaks those names for "
+                      f"every caller in the {where}.", False, required=False)
+    ctx.step(stack, i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {peer} stack "
+                           f"applied), {also}set {name} = true and re-apply the {stack} stack; from then on {names} "
+                           f"resolve in the {where} to {target}. Until then those names keep resolving publicly.")
     return var
 
 

@@ -106,7 +106,10 @@ def gcp_name(ctx: LinkContext, i: int) -> str:
 
 
 def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: list[str]) -> None:
+    from mcai.topology import links_dns
+
     add = ctx.stacks["gcp"]
+    advertised = advertised + links_dns.advertised_extra(ctx)
     add.modules.append(ModuleCall(
         label="link_azure_vpn", module="gcp-ha-vpn",
         purpose="HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router",
@@ -131,3 +134,4 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
     add.outputs.append(Output(GCP_OUTPUT, Expr("module.link_azure_vpn.interface_addresses"),
                               "Public addresses of the HA VPN gateway to Azure: the azure stack's input "
                               "`gcp_vpn_addresses`."))
+    links_dns.gcp_side(ctx, i, gcp_name(ctx, i), network, _gcp_region(ctx))

@@ -33,10 +33,13 @@ def azure_end(ctx: LinkContext) -> None:
     azure = ctx.vspec.spec.clouds.azure
     if not links or azure is None or "azure" not in ctx.plan.subnets:
         return
+    from mcai.topology import links_azure_gcp, links_dns
+
     add = ctx.stacks["azure"]
     rg = Expr("module.foundation.resource_group_name")
     subnets = ctx.plan.subnets["azure"]
     path = ("clouds", "azure", "network")
+    forwarding = links_dns.azure_forwarding(ctx, links_azure_gcp.azure_gcp_link(ctx))
     add.modules.append(ModuleCall(
         label="link_network", module="azure-link-network",
         purpose="GatewaySubnet for the link gateways and a DNS Private Resolver whose inbound endpoint answers the "
@@ -49,15 +52,14 @@ def azure_end(ctx: LinkContext) -> None:
                 "dns_resolver": {"name": ctx.namer.name(AZURE_LINK_NAME, f"dnspr-{ctx.prefix}", path),
                                  "inbound_subnet": subnets["dns_resolver_inbound"],
                                  "inbound_address": azure_resolver_address(ctx.plan)},
-                "tags": Expr("local.default_tags")},
+                **({"dns_forwarding": forwarding} if forwarding else {}), "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_subnet", "gateway"), Resource("azurerm_subnet", "dns_inbound"),
                    Resource("azurerm_private_dns_resolver", "this"),
-                   Resource("azurerm_private_dns_resolver_inbound_endpoint", "this")),
+                   Resource("azurerm_private_dns_resolver_inbound_endpoint", "this"))
+        + (links_dns.AZURE_FORWARDING_RESOURCES if forwarding else ()),
         spec_path=path))
     add.outputs.append(Output("dns_inbound_address", Expr("module.link_network.dns_inbound_address"),
                               "DNS Private Resolver inbound endpoint: other clouds forward Azure private zones here."))
-    from mcai.topology import links_azure_gcp
-
     aws_vpn = any("aws" in link.between and has_vpn(link) for _, link in links)
     for i, link in links:
         if "aws" not in link.between:

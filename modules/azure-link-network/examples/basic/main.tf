@@ -1,4 +1,5 @@
-# The VNet side of a cross-cloud link: a /27 GatewaySubnet and a DNS Private Resolver with a static inbound address.
+# The VNet side of a cross-cloud link: a /27 GatewaySubnet and a DNS Private Resolver with a static inbound address,
+# and an outbound endpoint forwarding googleapis.com to a GCP VPC's inbound entry point over the link.
 # Run from this directory: terraform init && terraform plan (signed in with az login to the subscription).
 
 terraform {
@@ -32,6 +33,12 @@ module "link_network" {
     inbound_address = "10.20.0.100"
   }
 
+  dns_forwarding = {
+    outbound_subnet = "10.20.0.112/28"
+    forward         = { "googleapis.com" = ["10.30.0.5"] }
+    enabled         = true
+  }
+
   tags = { workload = "support-assistant" }
 }
 
@@ -43,4 +50,9 @@ output "gateway_subnet_id" {
 output "dns_inbound_address" {
   description = "Address the other clouds forward Azure privatelink names to."
   value       = module.link_network.dns_inbound_address
+}
+
+output "forwarded_domains" {
+  description = "Domains the VNet forwards to the GCP VPC's resolver."
+  value       = module.link_network.forwarded_domains
 }

@@ -26,7 +26,7 @@ module "openai" {
   name                          = "support-assistant-prod-openai"
   resource_group_name           = module.foundation.resource_group_name
   location                      = "eastus2"
-  public_network_access_enabled = true
+  public_network_access_enabled = false
   allowed_ip_ranges             = []
   deployments = {
     gpt51 = {
@@ -87,6 +87,13 @@ module "link_network" {
     name            = "dnspr-support-assistant-prod"
     inbound_subnet  = "10.20.0.96/28"
     inbound_address = "10.20.0.100"
+  }
+  dns_forwarding = {
+    outbound_subnet = "10.20.0.112/28"
+    forward = {
+      "googleapis.com" = var.gcp_dns_inbound_addresses
+    }
+    enabled = var.google_apis_dns_forwarding_enabled
   }
   tags = local.default_tags
 }

@@ -10,10 +10,12 @@ module "project_services" {
     "bigquery.googleapis.com",
     "cloudresourcemanager.googleapis.com",
     "compute.googleapis.com",
+    "dns.googleapis.com",
     "iam.googleapis.com",
     "memorystore.googleapis.com",
     "networkconnectivity.googleapis.com",
     "serviceconsumermanagement.googleapis.com",
+    "servicedirectory.googleapis.com",
     "storage.googleapis.com",
   ]
   disable_on_destroy = false
@@ -75,6 +77,17 @@ module "response_cache" {
   }
 }
 
+# Private Service Connect endpoint for Google APIs (all-apis) with private googleapis.com and p.googleapis.com zones
+module "private_google_apis" {
+  source = "./modules/gcp-private-google-apis"
+
+  project_id      = module.project_services.project_id
+  endpoint_name   = "supportassistantprod"
+  address         = "10.31.255.254"
+  network         = "projects/acme-ai-prod/global/networks/ai-vpc"
+  dns_zone_prefix = "support-assistant-prod"
+}
+
 # Retrieval store 'knowledge': Vertex AI Vector Search index (768 dimensions, text-embedding-005) on a Private Service Connect endpoint; ingestion account reads 'support-docs' articles/ only; readers may query only (aiplatform.indexEndpoints.queryVectors)
 module "data_knowledge" {
   source = "./modules/gcp-vector-search"
@@ -121,7 +134,7 @@ module "link_azure_vpn" {
   name              = "support-assistant-prod-azure"
   network           = "projects/acme-ai-prod/global/networks/ai-vpc"
   asn               = 64514
-  advertised_ranges = []
+  advertised_ranges = ["10.31.255.254/32", "35.199.192.0/19"]
   azure_peer = {
     asn = 65515
     bgp_addresses = {
@@ -137,4 +150,30 @@ module "link_azure_vpn" {
     addresses = var.azure_vpn_addresses
   }
   azure_preshared_keys = var.azure_vpn_preshared_keys
+}
+
+# DNS with Azure over the HA VPN: the Azure OpenAI names forwarded to the Azure DNS Private Resolver, and inbound entry points the Azure resolver forwards googleapis.com to
+module "link_azure_dns" {
+  source = "./modules/gcp-dns-forwarding"
+
+  project_id = module.project_services.project_id
+  name       = "support-assistant-prod-azure"
+  network    = "projects/acme-ai-prod/global/networks/ai-vpc"
+  region     = "us-east4"
+  forward = {
+    openai = {
+      domain  = "openai.azure.com"
+      targets = ["10.20.0.100"]
+    }
+    pl-cognitive = {
+      domain  = "privatelink.cognitiveservices.azure.com"
+      targets = ["10.20.0.100"]
+    }
+    pl-openai = {
+      domain  = "privatelink.openai.azure.com"
+      targets = ["10.20.0.100"]
+    }
+  }
+  forward_enabled = var.azure_dns_forwarding_enabled
+  inbound_enabled = true
 }

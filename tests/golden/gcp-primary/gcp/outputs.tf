@@ -40,6 +40,16 @@ output "data_support_docs_bucket" {
   value       = module.data_support_docs.bucket_name
 }
 
+output "dns_inbound_addresses" {
+  description = "Cloud DNS inbound entry points in us-east4: the azure stack's input `gcp_dns_inbound_addresses`."
+  value       = module.link_azure_dns.inbound_addresses
+}
+
+output "private_google_apis_address" {
+  description = "Internal address that Google API names resolve to inside the VPC."
+  value       = module.private_google_apis.address
+}
+
 output "response_cache_endpoint" {
   description = "Address of the response cache (Private Service Connect; IAM auth, TLS)."
   value       = module.response_cache.discovery_endpoint

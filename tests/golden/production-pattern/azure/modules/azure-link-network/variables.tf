@@ -53,3 +53,23 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "dns_forwarding" {
+  type = object({
+    outbound_subnet = string
+    forward         = map(list(string))
+    enabled         = bool
+  })
+  description = "Outbound forwarding from the VNet: the resolver's outbound subnet (/28 to /24), domain -> resolver addresses in another cloud (a domain with no address yet gets no rule), and the switch that creates the rules. Null: no outbound endpoint."
+  default     = null
+
+  validation {
+    condition     = var.dns_forwarding == null || try(tonumber(split("/", var.dns_forwarding.outbound_subnet)[1]) <= 28 && tonumber(split("/", var.dns_forwarding.outbound_subnet)[1]) >= 24, false)
+    error_message = "The resolver's outbound subnet must be /28 to /24."
+  }
+
+  validation {
+    condition     = var.dns_forwarding == null || try(alltrue([for d, ips in var.dns_forwarding.forward : alltrue([for ip in ips : can(cidrhost("${ip}/32", 0))])]), false)
+    error_message = "Forwarding targets must be IPv4 addresses."
+  }
+}
