@@ -27,13 +27,13 @@ def _topology(text: str):  # type: ignore[no-untyped-def]
 def test_one_stack_per_account_home_first() -> None:
     vspec = load_spec(EXAMPLE)
     topology = derive(vspec)
-    assert [(s.name, s.account, s.apply_order) for s in topology.stacks] == [
-        ("aws-network", "111111111111", 1), ("aws-workloads", "222222222222", 2)]
-    network, workloads = topology.stacks
+    assert [(s.name, s.account, s.apply_order) for s in topology.workload_stacks] == [
+        ("aws-network", "111111111111", 3), ("aws-workloads", "222222222222", 4)]  # after the two bootstrap stacks
+    network, workloads = topology.workload_stacks
     assert network.provider_settings["account_id"] == "111111111111"
     assert workloads.provider_settings["account_id"] == "222222222222"
-    assert {s.backend.key for s in topology.stacks} == {"support-assistant/prod/aws-network.tfstate",
-                                                         "support-assistant/prod/aws-workloads.tfstate"}
+    assert {s.backend.key for s in topology.workload_stacks} == {"support-assistant/prod/aws-network.tfstate",
+                                                                  "support-assistant/prod/aws-workloads.tfstate"}
     # every element is in the stack of its account, and nothing of one account leaks into the other
     assert {m.module for m in network.modules} == {"aws-transit-gateway", "aws-transit-gateway-attachment"}
     assert {"aws-bedrock", "aws-workload-role"} <= {m.module for m in workloads.modules}
@@ -43,11 +43,11 @@ def test_one_stack_per_account_home_first() -> None:
 
 def test_transit_gateway_is_shared_with_the_other_accounts_and_handed_over() -> None:
     topology = derive(load_spec(EXAMPLE))
-    network, workloads = topology.stacks
+    network, workloads = topology.workload_stacks
     hub = next(m for m in network.modules if m.module == "aws-transit-gateway")
     assert hub.inputs["share_with_account_ids"] == ["222222222222"]
     attach = {s.name: next(m for m in s.modules if m.module == "aws-transit-gateway-attachment")
-              for s in topology.stacks}
+              for s in topology.workload_stacks}
     assert attach["aws-network"].inputs["transit_gateway_id"].text == "module.transit_gateway.id"
     assert attach["aws-workloads"].inputs["transit_gateway_id"].text == "var.transit_gateway_id"
     assert attach["aws-network"].inputs["destination_cidrs"] == ["10.1.0.0/16"]

@@ -133,7 +133,7 @@ def test_azure_and_gcp_control_planes_get_their_own_bootstrap(example: str, modu
         assert "roles/viewer" not in ci["plan"]["roles"] and "roles/compute.viewer" in ci["plan"]["roles"]
         from mcai.topology.bootstrap_clouds import roles_of
 
-        assert roles_of(topology_spec_ci_without_roles(), "gcp") == []
+        assert roles_of(topology_spec_ci_without_roles(), "gcp", "gcp") == []
     if backend == "gcs":  # the APIs the pool and bucket need are enabled first, in the bootstrap stack itself
         assert boot.modules[0].module == "gcp-project-services" and "sts.googleapis.com" in boot.google_apis
 
@@ -142,7 +142,7 @@ def test_azure_and_gcp_control_planes_get_their_own_bootstrap(example: str, modu
 def test_the_bootstrap_is_applied_first_and_every_backend_names_its_bucket() -> None:
     topology = _topology(PRODUCTION)
     assert [(s.name, s.apply_order) for s in topology.stacks] == [
-        ("bootstrap", 1), ("aws", 2), ("azure", 3), ("gcp", 4)]
+        ("bootstrap", 1), ("bootstrap-azure", 2), ("bootstrap-gcp", 3), ("aws", 4), ("azure", 5), ("gcp", 6)]
     bucket = _state_call(topology).inputs["state_bucket_name"]
     assert bucket == "support-assistant-prod-tfstate-111122223333"
     for stack in topology.stacks:

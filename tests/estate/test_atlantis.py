@@ -72,7 +72,7 @@ def test_one_project_per_stack_in_apply_order() -> None:
     assert [p["dir"] for p in projects] == [f"generated/production-pattern/{c}" for c in ("aws", "azure", "gcp")]
     assert [p.get("depends_on") for p in projects] == [None, ["production-pattern-aws"],
                                                        ["production-pattern-azure"]]
-    assert [p["execution_order_group"] for p in projects] == [2, 3, 4]  # 1 is the bootstrap, applied by hand
+    assert [p["execution_order_group"] for p in projects] == [4, 5, 6]  # 1-3: bootstrap stacks, applied by hand
     assert all(p["workflow"] in data["workflows"] for p in projects)
     init = data["workflows"]["mcai"]["plan"]["steps"][0]
     assert init == {"init": {"extra_args": ["-backend-config=backend.hcl"]}}  # the stacks' backends are partial

@@ -70,7 +70,8 @@ def test_stack_is_named_explicitly_or_by_file_name(tmp_path: Path) -> None:
     _outputs(tmp_path)
     (tmp_path / "aws.json").rename(tmp_path / "first.json")
     unnamed = _run("--from-outputs", str(tmp_path / "first.json"), "-o", str(tmp_path / "out"))
-    assert unnamed.exit_code == 1 and "name the stack it belongs to (bootstrap, aws, azure, gcp)" in unnamed.output
+    assert unnamed.exit_code == 1 and ("name the stack it belongs to (bootstrap, bootstrap-azure, bootstrap-gcp, aws, azure, gcp)"
+                                          in unnamed.output)
     named = _run("--from-outputs", f"aws={tmp_path / 'first.json'}", "--from-outputs", str(tmp_path / "azure.json"),
                  "-o", str(tmp_path / "out"))
     assert named.exit_code == 0, named.output

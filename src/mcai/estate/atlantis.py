@@ -6,7 +6,7 @@ the generated README gives. Stacks are planned when their own files or their mod
 runs `terraform init -backend-config=backend.hcl` (the stacks' backends are partial, see each stack's
 backend.hcl.example); the server must allow repo-level workflows (`allowed_overrides: [workflow]` and
 `allow_custom_workflows: true` in its repos.yaml). Manual steps between stacks stay manual: Atlantis waits for a
-dependency's apply, not for a partner's key. A bootstrap stack is no project: it creates the state store and the CI
+dependency's apply, not for a partner's key. A bootstrap stack is no project: it creates the state store or the CI
 identities Atlantis itself runs with, so it is applied by hand, first.
 """
 
@@ -18,7 +18,6 @@ from pathlib import PurePosixPath
 
 from mcai import __version__
 from mcai.topology import Topology
-from mcai.topology.bootstrap import STACK as BOOTSTRAP
 
 WHEN_MODIFIED = ("*.tf", "modules/**/*.tf")  # paths relative to the project's dir
 
@@ -32,7 +31,7 @@ def atlantis_yaml(stacks_of: Sequence[tuple[str, Topology, PurePosixPath]], comm
     for spec, topology, out in stacks_of:
         previous: str | None = None
         for stack in sorted(topology.stacks, key=lambda s: s.apply_order):
-            if stack.name == BOOTSTRAP:  # applied by hand with administrator rights: it holds the CI identities
+            if stack.bootstrap:  # applied by hand with administrator rights: it holds the CI identities
                 lines.append(f"  # {_comment(spec)} stack {stack.name}: applied by hand first (see its README), "
                              "not by Atlantis")
                 continue

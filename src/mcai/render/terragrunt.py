@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mcai.topology.model import BOOTSTRAP_STACK, Expr, Stack, Topology, Variable
+from mcai.topology.model import Expr, Stack, Topology, Variable
 
 MOCK_COMMANDS = ("init", "validate", "plan")
 
@@ -42,7 +42,7 @@ class Unit:
 
 
 def units(topology: Topology) -> tuple[Unit, ...]:
-    stacks = [s for s in topology.stacks if s.name != BOOTSTRAP_STACK]
+    stacks = [s for s in topology.stacks if not s.bootstrap]
     order = {s.name: s.apply_order for s in stacks}
     out = []
     for stack in stacks:

@@ -49,10 +49,16 @@ class CiIdentity(StrictModel):
     """plan: reads every stack's state and takes the state lock, read-only in the cloud. apply: also writes state;
     its rights on the estate's resources are `roles`."""
     roles: Annotated[tuple[RoleName, ...], LAX] | None = Field(default=None, max_length=10)
-    """Roles the identity gets in the control-plane account besides state access: AWS managed policy ARNs, Azure
-    built-in role names (subscription scope) or GCP roles (project). Default for plan: the cloud's read-only role
+    """Roles the identity gets in the control-plane cloud's accounts besides state access: AWS managed policy ARNs,
+    Azure built-in role names (subscription scope) or GCP roles (project). Default for plan: the cloud's read-only role
     (ReadOnlyAccess, Reader; none on GCP, whose only such role is the primitive roles/viewer: list predefined viewer
-    roles); for apply: none (state only) until you list them."""
+    roles); for apply: none (state only) until you list them. Blanket administrator roles (AdministratorAccess,
+    Owner, roles/owner, roles/editor, roles/viewer) are refused with the narrower role to use instead."""
+    roles_on: dict[Literal["aws", "azure", "gcp"], Annotated[tuple[RoleName, ...], LAX]] = Field(
+        default_factory=dict, max_length=3)
+    """Roles the identity gets on each other cloud of the estate, in that cloud's form, e.g. `{azure: [Reader], gcp:
+    [roles/aiplatform.viewer]}`: the same pipeline plans or applies those clouds' stacks with its own token, trusted
+    there by the `bootstrap-<cloud>` stacks. A cloud left out gets the defaults `roles` has."""
 
     @property
     def issuer(self) -> str:

@@ -73,7 +73,8 @@ def _named(stack: Stack, account: str | None, spec: Spec) -> Stack:
     backend = backend_for(spec.control_plane, spec.name, spec.environment, name, stack.backend.settings.get("region"))
     steps = stack.manual_steps
     if stack.account != _state_account(spec):
-        steps = (accounts.state_step(name, stack.account, spec.control_plane, _state_account(spec)),) + steps
+        ci = spec.bootstrap is not None and bool(spec.bootstrap.ci)
+        steps = (accounts.state_step(name, stack.account, spec.control_plane, _state_account(spec), ci),) + steps
     return replace(stack, name=name, backend=backend, manual_steps=steps)
 
 

@@ -57,7 +57,7 @@ def stack_name(cloud: str, account: str | None) -> str:
     return cloud if account is None else f"{cloud}-{account}"
 
 
-def state_step(stack: str, account: str, control_plane: str, state_account: str) -> str:
+def state_step(stack: str, account: str, control_plane: str, state_account: str, ci: bool = False) -> str:
     """A stack in another account than the state's: whoever applies it needs the state backend too."""
     how = {"aws": "e.g. `assume_role = { role_arn = \"<role in the state account>\" }` in backend.hcl, or a "
                   "bucket policy admitting the applying role",
@@ -65,7 +65,10 @@ def state_step(stack: str, account: str, control_plane: str, state_account: str)
            "gcp": "e.g. roles/storage.objectUser on the state bucket for the applying identity"}[control_plane]
     return (f"Terraform state of {stack} (account {account}) lives in the control plane's backend in {control_plane} "
             f"account {state_account}: the identity that applies this stack needs read and write access to its "
-            f"state key there ({how}); mcai grants none.")
+            f"state key there ({how}); mcai grants none" + (
+                ". CI jobs have it through the bootstrap's identity for their pipeline, authenticated separately "
+                "from this stack's provider (on AWS e.g. an `assume_role_with_web_identity` block in backend.hcl)."
+                if ci else "."))
 
 
 def _view(vspec: ValidSpec, cloud: str, account: str, home: bool) -> Any:

@@ -51,10 +51,11 @@ def derive(vspec: ValidSpec, namer: Namer, stacks: list[Stack]) -> list[Stack]:
     `bootstrap` section."""
     if vspec.spec.bootstrap is None:
         return stacks
-    from mcai.topology import bootstrap_clouds
+    from mcai.topology import bootstrap_ci, bootstrap_clouds
 
     stack, names = bootstrap_clouds.build(vspec, namer)
-    return [stack] + [replace(s, backend=backend(vspec, names, s.name)) for s in stacks]
+    ci = bootstrap_ci.stacks(vspec, namer, names)  # CI identities in every other account, applied right after it
+    return [stack, *ci] + [replace(s, backend=backend(vspec, names, s.name)) for s in stacks]
 
 
 def first_apply_steps(vspec: ValidSpec, where: str) -> list[str]:

@@ -25,10 +25,14 @@ def build(vspec: ValidSpec, namer: Namer) -> tuple[Stack, dict[str, str]]:
     return replace(stack, name=STACK, backend=backend(vspec, names, STACK)), names
 
 
-def roles_of(ci: CiIdentity, cloud: str) -> list[str]:
-    if ci.roles is not None:
-        return list(ci.roles)
-    return list(READ_ONLY[cloud]) if ci.access == "plan" else []
+def roles_of(ci: CiIdentity, cloud: str, control_plane: str, aws_account: str | None = None) -> list[str]:
+    """What the identity gets on `cloud` besides state: `roles` on the control plane, `roles_on` elsewhere, else the
+    defaults (read-only for plan, nothing for apply). In AWS account `aws_account`, a customer-managed policy is
+    attached only in the account it names (AWS managed policies in every account)."""
+    listed = ci.roles if cloud == control_plane else ci.roles_on.get(cloud)
+    if listed is None:
+        return list(READ_ONLY[cloud]) if ci.access == "plan" else []
+    return [r for r in listed if aws_account is None or r.split(":")[4] in ("aws", aws_account)]
 
 
 def _grants(vspec: ValidSpec, state: str, lock_only: str, write: str, cloud: str) -> list[str]:
@@ -37,7 +41,7 @@ def _grants(vspec: ValidSpec, state: str, lock_only: str, write: str, cloud: str
     assert b is not None
     steps = []
     for key, ci in sorted(b.ci.items()):
-        roles = roles_of(ci, cloud)
+        roles = roles_of(ci, cloud, cloud)
         rights = lock_only if ci.access == "plan" else write
         extra = (f"; besides state: {', '.join(roles)}" if roles else
                  "; nothing besides state: list in bootstrap.ci." + key + ".roles what the stacks' resources need "
@@ -47,19 +51,18 @@ def _grants(vspec: ValidSpec, state: str, lock_only: str, write: str, cloud: str
     return steps
 
 
-# -- AWS -------------------------------------------------------------------------------------------------------------
-def _aws(b: StackBuilder) -> tuple[dict[str, str], Stack]:
-    spec = b.vspec.spec
-    aws, boot = spec.clouds.aws, spec.bootstrap
-    assert aws is not None and boot is not None
-    bucket = b.namer.name(rules.AWS_S3_BUCKET, f"{spec.prefix}-tfstate-{aws.account_id}", ("bootstrap",))
-    providers = {}
+def oidc_providers(b: StackBuilder, account_id: str) -> dict[str, str | Expr]:
+    """issuer -> the IAM OIDC provider the account's CI roles trust: created once per issuer in this stack, or the
+    one the account already has (`bootstrap.existing_aws_oidc_providers`)."""
+    boot = b.vspec.spec.bootstrap
+    assert boot is not None
+    providers: dict[str, str | Expr] = {}
     for issuer in sorted({ci.provider for ci in boot.ci.values()}):
         ci = next(c for c in boot.ci.values() if c.provider == issuer)
         host = ci.issuer.removeprefix("https://")
         if issuer in boot.existing_aws_oidc_providers:
             # IAM allows one provider per issuer URL in an account: adopt the one that exists (its ARN is fixed)
-            providers[issuer] = f"arn:aws:iam::{aws.account_id}:oidc-provider/{host}"
+            providers[issuer] = f"arn:aws:iam::{account_id}:oidc-provider/{host}"
             continue
         ref = f"ci_oidc_{issuer}"
         b.modules.append(ModuleCall(
@@ -68,10 +71,20 @@ def _aws(b: StackBuilder) -> tuple[dict[str, str], Stack]:
                     "bootstrap.existing_aws_oidc_providers if the account already has it)",
             inputs={"issuer_url": ci.issuer}, resources=(Resource("aws_iam_openid_connect_provider", "this"),),
             spec_path=("bootstrap", "ci")))
-        providers[issuer] = Expr(f"module.{ref}.arn")  # type: ignore[assignment]
+        providers[issuer] = Expr(f"module.{ref}.arn")
+    return providers
+
+
+# -- AWS -------------------------------------------------------------------------------------------------------------
+def _aws(b: StackBuilder) -> tuple[dict[str, str], Stack]:
+    spec = b.vspec.spec
+    aws, boot = spec.clouds.aws, spec.bootstrap
+    assert aws is not None and boot is not None
+    bucket = b.namer.name(rules.AWS_S3_BUCKET, f"{spec.prefix}-tfstate-{aws.account_id}", ("bootstrap",))
+    providers = oidc_providers(b, aws.account_id)
     roles = {key: {"name": b.namer.name(rules.AWS_IAM_ROLE, f"{spec.prefix}-ci-{key}", ("bootstrap", "ci", key)),
                    "access": ci.access, "issuer": ci.issuer, "subject": ci.subject,
-                   "oidc_provider_arn": providers[ci.provider], "managed_policy_arns": roles_of(ci, "aws")}
+                   "oidc_provider_arn": providers[ci.provider], "managed_policy_arns": roles_of(ci, "aws", "aws", aws.account_id)}
              for key, ci in sorted(boot.ci.items())}
     resources = [Resource(t, "state") for t in (
         "aws_kms_key", "aws_s3_bucket", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_public_access_block",
@@ -121,7 +134,8 @@ def _azure(b: StackBuilder) -> tuple[dict[str, str], Stack]:
                            ("bootstrap",))
     identities = {key: {"name": b.namer.name(AZURE_MANAGED_IDENTITY, f"id-{spec.prefix}-ci-{key}",
                                              ("bootstrap", "ci", key)),
-                        "access": ci.access, "issuer": ci.issuer, "subject": ci.subject, "roles": roles_of(ci, "azure")}
+                        "access": ci.access, "issuer": ci.issuer, "subject": ci.subject,
+                        "roles": roles_of(ci, "azure", "azure")}
                   for key, ci in sorted(boot.ci.items())}
     resources = [Resource("azurerm_resource_group", "state"), Resource("azurerm_storage_account", "state"),
                  Resource("azurerm_storage_container", "state")]
@@ -169,7 +183,7 @@ def _gcp(b: StackBuilder) -> tuple[dict[str, str], Stack]:
     bucket = b.namer.name(gcp_stack.GCP_BUCKET, f"{spec.prefix}-tfstate-{gcp.project_number}", ("bootstrap",))
     pool = b.namer.name(GCP_WIF_ID, f"{spec.prefix}-ci", ("bootstrap",))
     pipelines = {key: {"provider": ci.provider, "access": ci.access, "issuer": ci.issuer, "subject": ci.subject,
-                       "roles": roles_of(ci, "gcp")} for key, ci in sorted(boot.ci.items())}
+                       "roles": roles_of(ci, "gcp", "gcp")} for key, ci in sorted(boot.ci.items())}
     resources = [Resource("google_storage_bucket", "state"), Resource("google_iam_workload_identity_pool", "ci")]
     resources += [Resource("google_iam_workload_identity_pool_provider", f'ci["{p}"]')
                   for p in sorted({ci.provider for ci in boot.ci.values()})]

@@ -153,6 +153,12 @@ class Stack:
     """Other stacks whose outputs this one reads from the backend (rendered into handovers.tf)."""
 
     @property
+    def bootstrap(self) -> bool:
+        """The control plane's bootstrap or another account's CI identities (`bootstrap-<stack>`): applied by hand
+        by an administrator, never by CI, and holding none of the estate's resources."""
+        return self.name == BOOTSTRAP_STACK or self.name.startswith(BOOTSTRAP_STACK + "-")
+
+    @property
     def resources(self) -> tuple[tuple[str, Resource], ...]:
         """(module label, resource) pairs in a stable order."""
         return tuple((m.label, r) for m in self.modules for r in m.resources)
@@ -227,9 +233,9 @@ class Topology:
 
     @property
     def workload_stacks(self) -> tuple[Stack, ...]:
-        """The stacks holding the estate's resources: every stack but the bootstrap (state store and CI identities,
-        in the control-plane cloud beside that cloud's own stack)."""
-        return tuple(s for s in self.stacks if s.name != BOOTSTRAP_STACK)
+        """The stacks holding the estate's resources: every stack but the bootstrap stacks (state store and CI
+        identities)."""
+        return tuple(s for s in self.stacks if not s.bootstrap)
 
     @property
     def replaced_on_change(self) -> dict[str, str]:
