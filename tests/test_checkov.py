@@ -13,7 +13,8 @@ import pytest
 from conftest import GOLDEN, REPO
 from policyscan import scan
 
-pytestmark = pytest.mark.terraform
+# One worker runs this module, so the checkov scan (its fixture) runs once, not once per worker.
+pytestmark = [pytest.mark.terraform, pytest.mark.xdist_group("checkov")]
 
 
 @pytest.fixture(scope="module")

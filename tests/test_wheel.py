@@ -8,14 +8,36 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
+# Both tests use one built wheel, on one worker (building it costs ~10 s of CPU).
+pytestmark = pytest.mark.xdist_group("wheel")
 
-def test_wheel_bundles_assets_and_plans_from_elsewhere(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
+
+# Runs mcai commands in order, in-process through Click's test runner; prints [exit code, stdout, stderr] for each.
+DRIVER = """
+import json, sys
+from typer.testing import CliRunner
+from mcai.cli.app import app
+out = []
+for args in json.loads(sys.argv[1]):
+    result = CliRunner().invoke(app, args)
+    out.append([result.exit_code, result.stdout, result.stderr])
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
                     str(REPO)], check=True, capture_output=True, timeout=300)
-    (wheel,) = dist.glob("mcai-*.whl")
+    (built,) = dist.glob("mcai-*.whl")
+    return built
+
+
+def test_wheel_bundles_assets_and_plans_from_elsewhere(tmp_path: Path, wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
@@ -41,7 +63,7 @@ def test_wheel_bundles_assets_and_plans_from_elsewhere(tmp_path: Path) -> None:
 
 
 def test_init_writes_every_pattern_from_an_installed_wheel_and_each_spec_validates_and_renders(
-        tmp_path: Path) -> None:
+        tmp_path: Path, wheel: Path) -> None:
     """`pip install` the wheel into a fresh venv; from a directory outside the repository, `mcai init --pattern`
     writes every pattern, and each spec it writes validates and renders (with its imports)."""
     import json
@@ -50,10 +72,6 @@ def test_init_writes_every_pattern_from_an_installed_wheel_and_each_spec_validat
 
     from mcai.patterns import PATTERNS
 
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
-                    str(REPO)], check=True, capture_output=True, timeout=300)
-    (wheel,) = dist.glob("mcai-*.whl")
     env_dir = tmp_path / "venv"
     venv.create(env_dir)
     python = env_dir / "bin" / "python"
@@ -72,18 +90,25 @@ def test_init_writes_every_pattern_from_an_installed_wheel_and_each_spec_validat
                             timeout=60)
     assert listed.returncode == 0, listed.stderr
     assert [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")] == list(PATTERNS)
+    # Every pattern's init and plans run as the installed `mcai` command does, in ONE interpreter of that venv
+    # (one Python start and import instead of one per command; the console script itself ran `init --list` above).
+    calls = [["init", "--pattern", name, name] for name in PATTERNS]
+    calls += [["plan", f"{name}/{spec}", "-o", f"out/{name}-{spec}", "-f", "json"]
+              for name, pattern in PATTERNS.items() for spec in pattern.specs]
+    ran = subprocess.run([str(python), "-c", DRIVER, json.dumps(calls)], cwd=elsewhere, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert ran.returncode == 0, ran.stderr
+    results = dict(zip(map(tuple, calls), json.loads(ran.stdout), strict=True))
     for name, pattern in PATTERNS.items():
-        done = subprocess.run([*mcai, "init", "--pattern", name, name], cwd=elsewhere, env=env, capture_output=True,
-                              text=True, timeout=60)
-        assert done.returncode == 0, done.stderr
+        code, _, err = results["init", "--pattern", name, name]
+        assert code == 0, err
         assert sorted(p.name for p in (elsewhere / name).iterdir()) == sorted(pattern.files)
         for spec in pattern.specs:
             text = (elsewhere / name / spec).read_text()
             assert text.startswith("#"), "a starter spec is commented"
-            done = subprocess.run([*mcai, "plan", f"{name}/{spec}", "-o", f"out/{name}-{spec}", "-f", "json"],
-                                  cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
-            assert done.returncode == 0, done.stderr
-            report = json.loads(done.stdout)
+            code, out, err = results["plan", f"{name}/{spec}", "-o", f"out/{name}-{spec}", "-f", "json"]
+            assert code == 0, err
+            report = json.loads(out)
             assert report["stacks"] and (elsewhere / "out" / f"{name}-{spec}" / "mcai-manifest.json").is_file()
     where = subprocess.run([str(python), "-c", "import mcai.assets as a; print(a.root())"], cwd=elsewhere, env=env,
                            capture_output=True, text=True, check=True)

@@ -21,6 +21,8 @@ from mcai.cli.app import app
 from mcai.spec import load_spec
 
 LOADER = Path(__file__).with_name("litellm_load.py")
+# One worker runs this module, so LiteLLM (seconds of import) is loaded by one fixture, not once per worker.
+pytestmark = pytest.mark.xdist_group("litellm")
 
 
 def expected_order(example: Path) -> list[str]:
