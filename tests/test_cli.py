@@ -120,7 +120,7 @@ def test_unmanaged_files_survive_and_stale_generated_files_go(tmp_path: Path) ->
     assert not (out / "aws" / "old.tf").exists()
     assert (out / "aws" / "edited.tf").read_text() == "# my edit\n"
     assert "aws/edited.tf: was edited since mcai generated it" in result.stderr
-    assert not list(out.glob(".mcai-staging*")), "no staging leftovers"
+    assert not list(out.glob(".mcai-staging*")) and not list(out.parent.glob(".*.mcai-staging")), "no staging leftovers"
 
 
 def test_unwritable_output_exits_1_cleanly(tmp_path: Path) -> None:

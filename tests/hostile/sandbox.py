@@ -24,14 +24,22 @@ OTHER = REPO / "examples" / "gcp-vertex.yaml"
 SPEC_LINE = re.compile(r"^[^\n]+:\d+:\d+: ")
 
 
+def sibling(out: Path) -> Path:
+    """The staging directory mcai makes beside OUT while it swaps OUT whole (the one path outside OUT it writes)."""
+    return out.parent / f".{out.name}.mcai-staging"
+
+
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, tuple[str, str]]:
-    """Every entry under `root` (links not followed) -> (kind, content hash / link target / mode). OUT (`skip`) and
-    the directories that lead to it (mcai creates them as part of creating OUT) are left out."""
+    """Every entry under `root` (links not followed) -> (kind, content hash / link target / mode). OUT (`skip`), its
+    staging sibling and the directories that lead to OUT (mcai creates them as part of creating OUT) are left out."""
     out: dict[str, tuple[str, str]] = {}
     leading = set(skip.parents) if skip is not None else set()
+    if skip is not None:
+        leading.add(sibling(skip))
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
-        if skip is not None and (here == skip or skip in here.parents):
+        if skip is not None and (here in (skip, sibling(skip)) or skip in here.parents
+                                 or sibling(skip) in here.parents):
             dirnames[:] = []
             continue
         for name in dirnames + filenames:
@@ -70,9 +78,10 @@ class Sandbox:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def run(self, *args: str | Path, out: Path | None = None, check_outside: bool = True) -> Result:
-        """mcai in-process; asserts no traceback, no hang (an alarm fails the test) and that nothing outside OUT
-        changed."""
+    def run(self, *args: str | Path, out: Path | None = None, check_outside: bool = True,
+            interrupted: bool = False) -> Result:
+        """mcai in-process; asserts no traceback, no hang (an alarm fails the test), that nothing outside OUT changed
+        and that no staging directory is left beside OUT (unless the run is `interrupted` after its commit point)."""
         guarded = out if out is not None else self.out
         before = snapshot(self.root, guarded)
         previous = signal.signal(signal.SIGALRM, _hung)
@@ -86,6 +95,7 @@ class Sandbox:
         assert_clean(result)
         if check_outside:
             assert snapshot(self.root, guarded) == before, "a byte outside OUT changed"
+            assert interrupted or not sibling(guarded).exists(), "a finished run left its staging directory beside OUT"
         return result
 
     def run_forked(self, *args: str | Path, env: dict[str, str] | None = None, out: Path | None = None) -> int:

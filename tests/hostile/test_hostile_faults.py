@@ -1,6 +1,7 @@
 """Signals mid-write (through the MCAI_TEST_FAULT hook, in a child process) and concurrent plans: OUT always ends as
 exactly one spec's tree plus the user's own files, never a mix, and a crash is finished or undone by the next run.
-SIGKILL at each step of the exchange path is in test_hostile_exchange.py; the guard-file fallback is tested here."""
+SIGKILL at each step of the whole-tree swap is in test_hostile_exchange.py; held signals on the swap path and every
+step of the guard-file fallback are tested here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sandbox import Sandbox, box, fork_mcai, tree, wait  # noqa: F401
+from sandbox import Sandbox, box, fork_mcai, sibling, tree, wait  # noqa: F401
 
 from mcai.pipeline import generate
 from mcai.writer.journal import GUARD
@@ -43,10 +44,9 @@ def assert_no_usable_mix(out: Path, old: dict[str, bytes], new: dict[str, bytes]
 
 
 GUARDS = {"MCAI_TEST_NO_EXCHANGE": "1"}  # the fallback where renameat2(RENAME_EXCHANGE) is unavailable
-FAULTS = [  # SIGKILL at each step of the exchange path: tests/hostile/test_hostile_exchange.py
-    ("stage:0:SIGKILL", "old", {}), ("stage:9:SIGKILL", "old", {}), ("stage:3:SIGTERM", "old", {}),
-    ("stage:3:SIGINT", "old", {}), ("commit:0:SIGTERM", "new", {}), ("exchange:1:SIGTERM", "new", {}),
-    ("exchange:1:SIGINT", "new", {}), ("apply:0:SIGHUP", "new", {}), ("retire:0:SIGTERM", "new", {}),
+FAULTS = [  # SIGKILL at each step of the swap: tests/hostile/test_hostile_exchange.py
+    ("stage:9:SIGKILL", "old", {}), ("stage:3:SIGTERM", "old", {}), ("stage:3:SIGINT", "old", {}),
+    ("commit:0:SIGTERM", "new", {}), ("exchange:0:SIGINT", "new", {}), ("retire:0:SIGHUP", "new", {}),
     ("guard:0:SIGKILL", "journal", GUARDS), ("apply:20:SIGKILL", "journal", GUARDS),
     ("unguard:0:SIGKILL", "journal", GUARDS), ("apply:5:SIGTERM", "new", GUARDS),
 ]
@@ -61,7 +61,7 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
     old, new = expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml")
     status = box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": fault, **env})
     assert status != 0
-    staging = box.out / ".mcai-staging"
+    staging = box.out / ".mcai-staging" if env else sibling(box.out)
     if after == "old":  # killed before the commit point: the previous tree, intact
         assert generated_part(box.out) == old
     elif after == "new":  # SIGTERM/SIGINT/SIGHUP are held until the journal is applied
@@ -70,7 +70,7 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
         assert (staging / "journal.json").is_file()
         assert_no_usable_mix(box.out, old, new)
     if staging.exists():
-        check = box.run("plan", "other.yaml", "-o", box.out, "--check")
+        check = box.run("plan", "other.yaml", "-o", box.out, "--check", check_outside=False)
         assert check.exit_code == 3 and ".mcai-staging" in check.stderr
     assert box.run("plan", "other.yaml", "-o", box.out).exit_code == 0
     assert generated_part(box.out) == new and not staging.exists()
@@ -80,7 +80,7 @@ def test_signal_mid_write_leaves_one_whole_tree(box: Sandbox, fault: str, after:
 
 def test_next_run_of_the_old_spec_also_recovers(box: Sandbox) -> None:  # noqa: F811
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
-    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "exchange:1:SIGKILL"}) == -9
+    assert box.run_forked("plan", "other.yaml", "-o", box.out, env={"MCAI_TEST_FAULT": "commit:0:SIGKILL"}) == -9
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     assert generated_part(box.out) == expected(box.repo / "spec.yaml")
 
@@ -91,7 +91,7 @@ def test_concurrent_plans_serialise_and_leave_one_tree(box: Sandbox) -> None:  #
             for spec in ("spec.yaml", "other.yaml", "spec.yaml", "other.yaml")]
     assert [wait(pid) for pid in pids] == [0, 0, 0, 0]
     assert generated_part(box.out) in (expected(box.repo / "spec.yaml"), expected(box.repo / "other.yaml"))
-    assert not (box.out / ".mcai-staging").exists()
+    assert not (box.out / ".mcai-staging").exists() and not sibling(box.out).exists()
 
 
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is required (CI has it)")

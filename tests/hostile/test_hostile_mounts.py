@@ -1,6 +1,7 @@
 """A real full disk and a real read-only filesystem, on a small tmpfs mounted in a user namespace (where the runner
 allows one; `unshare --user --map-root-user --mount`): mcai exits 1 naming the directory, nothing in OUT changes and
-no staging area is left behind."""
+no staging area is left behind. OUT as the mount point itself cannot be swapped with a sibling on another
+filesystem: it is updated behind guard files, and mcai says so."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from sandbox import EXAMPLE, OTHER
 SCENARIO = r'''
 import hashlib, json, os, subprocess, sys
 mount, spec, other, fill = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-out = os.path.join(mount, "out")
+out = mount if fill == "ro" else os.path.join(mount, "out")  # "ro": OUT is the mount point itself
+beside = os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".mcai-staging")
 def run(*args):
     p = subprocess.run([sys.executable, "-m", "mcai", *args], capture_output=True, text=True)
     return p.returncode, p.stderr
@@ -28,6 +30,7 @@ def tree():
             found[os.path.relpath(p, out)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
     return found
 first = run("plan", spec, "-o", out)
+middle = None
 if fill == "full":
     fd = os.open(os.path.join(mount, "filler"), os.O_WRONLY | os.O_CREAT)  # beside OUT: fill the disk
     for size in (65536, 4096, 1):
@@ -38,11 +41,12 @@ if fill == "full":
             pass
     os.close(fd)
 else:
+    middle = run("plan", other, "-o", out)  # no sibling on OUT's filesystem: updated behind guard files
     subprocess.run(["mount", "-o", "remount,ro", mount], check=True)
 before = tree()
-second = run("plan", other, "-o", out)
-print(json.dumps({"first": first, "second": second, "same": tree() == before,
-                  "staging": os.path.exists(os.path.join(out, ".mcai-staging"))}))
+second = run("plan", spec if middle else other, "-o", out)
+print(json.dumps({"first": first, "middle": middle, "second": second, "same": tree() == before,
+                  "staging": os.path.exists(os.path.join(out, ".mcai-staging")) or os.path.exists(beside)}))
 '''
 
 
@@ -76,8 +80,13 @@ def test_disk_full_changes_nothing(tmp_path: Path) -> None:
 
 @needs_unshare
 def test_read_only_filesystem_changes_nothing(tmp_path: Path) -> None:
+    """OUT is the mount point here: it cannot be swapped with a sibling on another filesystem, so the update before
+    the remount runs behind guard files and says why."""
     result = _scenario(tmp_path, "ro")
     assert result["first"][0] == 0, result
+    code, stderr = result["middle"]
+    assert code == 0 and "OUT is a mount point" in stderr and "guard files" in stderr, stderr
     code, stderr = result["second"]
     assert code == 1 and "Read-only file system" in stderr and "Traceback" not in stderr, stderr
     assert result["same"] and not result["staging"]
+

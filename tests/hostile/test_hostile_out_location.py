@@ -7,7 +7,7 @@ import fcntl
 import os
 
 import pytest
-from sandbox import Sandbox, box, expect_refused, planted, snapshot, tree, victim  # noqa: F401
+from sandbox import Sandbox, box, expect_refused, planted, sibling, snapshot, tree, victim  # noqa: F401
 
 # --- where OUT may be ---------------------------------------------------------------------------------------------
 
@@ -98,7 +98,7 @@ def test_disk_full_while_staging_changes_nothing(box: Sandbox, monkeypatch, step
     out = planted(box)
     before = tree(out)
     monkeypatch.setenv("MCAI_TEST_FAULT", f"{step}:ENOSPC")
-    result = box.run("plan", "other.yaml", "-o", out)
+    result = box.run("plan", "other.yaml", "-o", out, interrupted=step == "commit:0")
     if step == "commit:0":  # after the commit point the update is finished by the next run
         assert result.exit_code == 1 and "the next `mcai plan` into this directory finishes it" in result.stderr
         monkeypatch.delenv("MCAI_TEST_FAULT")
@@ -107,7 +107,7 @@ def test_disk_full_while_staging_changes_nothing(box: Sandbox, monkeypatch, step
         return
     assert result.exit_code == 1 and "No space left on device; nothing was changed" in result.stderr
     assert f"{box.out}:" in result.stderr, "the message names the directory, not a staging path"
-    assert tree(out) == before and not (out / ".mcai-staging").exists()
+    assert tree(out) == before and not (out / ".mcai-staging").exists() and not sibling(out).exists()
 
 
 def test_check_is_not_up_to_date_while_staging_debris_exists(box: Sandbox) -> None:  # noqa: F811

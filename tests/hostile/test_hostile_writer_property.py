@@ -1,5 +1,5 @@
-"""Property: for any sequence of plans, hand edits, user files and crashes (SIGKILL at any staging, exchange, apply
-or retire step, in a forked child), OUT ends as exactly one tree's generated files plus the user's own files, byte for
+"""Property: for any sequence of plans, hand edits, user files and crashes (SIGKILL at any staging, commit, exchange,
+retire or clear step of the whole-tree swap, in a forked child), OUT ends as exactly one tree's generated files plus the user's own files, byte for
 byte; a refused plan changes nothing; a user's file (same inode) or link is never changed by mcai, and a hand edit is
 never lost (one made while a crashed update was pending is kept beside the new file as `.mcai-kept`)."""
 
@@ -57,6 +57,10 @@ def crash(out: Path, index: int, step: str, n: int) -> None:
     assert os.WIFEXITED(status) or os.WTERMSIG(status) == signal.SIGKILL
 
 
+def staging_beside(out: Path) -> Path:
+    return out.parent / f".{out.name}.mcai-staging"
+
+
 def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
@@ -64,7 +68,7 @@ def files(out: Path) -> dict[str, bytes]:
 operations = st.lists(st.one_of(
     st.tuples(st.just("plan"), st.integers(0, len(TREES) - 1)),
     st.tuples(st.just("crash"), st.integers(0, len(TREES) - 1),
-              st.sampled_from(["stage", "commit", "exchange", "apply", "retire"]), st.integers(0, 2)),
+              st.sampled_from(["stage", "commit", "exchange", "retire", "clear"]), st.integers(0, 2)),
     st.tuples(st.just("edit"), st.sampled_from(sorted({p for t in TREES for p in t}))),
     st.tuples(st.just("user"), st.sampled_from(USER_PATHS)),
     st.tuples(st.just("link")),
@@ -95,7 +99,7 @@ def test_out_is_always_one_tree_plus_user_files(tmp_path_factory, ops) -> None: 
                 # refused; it may only have finished or discarded what a crashed run left
                 assert crashed or files(out) == before, "a refused plan changed OUT"
                 assert edited or user, "only a hand edit or a user file in the way refuses a plan here"
-                assert not (out / ".mcai-staging").exists()
+                assert not (out / ".mcai-staging").exists() and not staging_beside(out).exists()
             crashed = False
         elif op[0] == "crash":
             crash(out, op[1], op[2], op[3])
@@ -131,4 +135,4 @@ def test_out_is_always_one_tree_plus_user_files(tmp_path_factory, ops) -> None: 
         expected = {**dict(file_tree(TREES[last if last is not None else 0])), **{p: d for p, (d, _) in user.items()},
                     **{p: d for p, d in edited.items() if p not in moved}}
         assert {p: b for p, b in current.items() if p not in kept_files} == expected
-    assert not (out / ".mcai-staging").exists()
+    assert not (out / ".mcai-staging").exists() and not staging_beside(out).exists()

@@ -1,20 +1,22 @@
 """The only code that touches the output directory (OUT). What it promises (README, "What mcai promises about OUT"):
 
-- Nothing outside OUT is read, written or deleted: every path is walked from an open descriptor of OUT without
-  following links, and a symbolic link, FIFO, device or other non-regular file where mcai would read, write or delete
+- Nothing outside OUT is read, written or deleted but mcai's own staging directory beside OUT (`swap`): every path
+  is walked from an open descriptor of OUT (or of that directory) without following links, and a symbolic link, FIFO, device or other non-regular file where mcai would read, write or delete
   is reported and left alone.
 - A file is replaced or deleted only when mcai generated it: its bytes still hash to what the previous run's
   manifest recorded. A hand-edited or foreign file in mcai's way stops the run (exit 1, nothing written); a
   hand-edited file that is no longer generated is kept and reported.
 - OUT = `/`, the home directory, or a non-empty directory without an mcai manifest (or with one mcai cannot have
   written) is refused unless `force` (then existing files are left as they are and only new files are added).
-- The update is atomic across crashes: each stack directory is swapped whole (see `journal` and `exchange`; guard
-  files where the exchange is unavailable), and one run at a time holds OUT (`flock` on its directory).
+- The update is atomic across crashes: OUT's new tree is built beside it and swapped in whole (`swap`; guard files
+  of `journal` where the exchange is unavailable or with `force`), and one run at a time holds OUT (`flock` on its
+  directory, re-checked after waiting, since every swap gives OUT a new inode).
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import stat
 import time
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from mcai.writer import exchange, fs, journal
+from mcai.writer import exchange, fs, journal, swap
 from mcai.writer.manifest import MANIFEST, MAX_MANIFEST_BYTES, STAGING, BadManifest, Manifest, parse
 
 Status = Literal["added", "changed", "unchanged", "removed", "foreign"]
@@ -34,6 +36,8 @@ LOCK_TIMEOUT_S = 120.0
 TERRAFORM_OWN = (".terraform", ".terraform.lock.hcl", ".terraform.tfstate.lock.info", "backend.hcl")
 KEPT_MESSAGE = ("appeared in the previous version of its directory while mcai swapped in the new one (e.g. written "
                 "by a Terraform run still working there); kept here beside the live file: review and remove it")
+MOVED_CWD = ("was the working directory (or held it) and is a new directory now: a shell there still sees the "
+             "removed old tree; `cd \"$PWD\"` enters the new one")
 TERRAFORM_OWN_SUFFIXES = (".tfstate", ".tfstate.backup", ".tfvars", ".tfvars.json", ".tfplan")
 
 __all__ = ["FileChange", "Problem", "OutputError", "Output", "open_output", "baseline_manifest", "scaffold", "MANIFEST",
@@ -75,6 +79,7 @@ class Output:
     force: bool
     manifest: Manifest | None = None
     problems: list[Problem] = field(default_factory=list)
+    place: swap.Place | str = "OUT was not opened for writing"  # where OUT sits, or why it cannot be swapped
 
     @property
     def previous_replacement_values(self) -> dict[str, str] | None:
@@ -82,8 +87,6 @@ class Output:
 
     def inspect(self, tree: dict[str, bytes] | object) -> list[FileChange]:
         """How OUT differs from `tree` (path -> bytes); problems found on the way are added to `self.problems`."""
-        import hashlib
-
         files: dict[str, bytes] = dict(tree)  # type: ignore[call-overload]
         changes: list[FileChange] = []
         recorded = self.manifest.files if self.manifest else {}
@@ -163,22 +166,53 @@ class Output:
         deletes = [journal.Delete(c.path, recorded[c.path]) for c in changes if c.status == "removed"]
         if not moves and not deletes:
             return
+        why = self.place if isinstance(self.place, str) else None
+        if self.force:  # OUT may be a directory of the user's (home, a repository): never replaced by a new one
+            why = "--force: OUT may hold files that are not mcai's, so it is not replaced by a new directory"
         try:
+            if why is None:
+                assert isinstance(self.place, swap.Place)
+                hashes = {path: [h for h in (old, hashlib.sha256(files[path]).hexdigest()) if h]
+                          for path, old in moves}
+                hashes.update({d.path: [d.old] for d in deletes})
+                try:
+                    inside = _holds_cwd(self.root_fd)
+                    kept = swap.update(self.place, self.root_fd, {path: files[path] for path, _ in moves},
+                                       {d.path for d in deletes}, hashes)
+                    self.problems += [Problem(path, KEPT_MESSAGE, blocking=False) for path in kept]
+                    if inside:
+                        self.problems.append(Problem("", MOVED_CWD, blocking=False))
+                    return
+                except exchange.Unsupported as exc:
+                    why = str(exc)
             outcome = journal.update(self.root_fd, files, moves, deletes)
         except fs.UnsafePath as exc:
             raise OutputError(self.out_dir, [Problem(exc.path, exc.message)]) from None
         except OSError as exc:
-            interrupted = _exists(self.root_fd, f"{STAGING}/{journal.JOURNAL}")
+            interrupted = (_exists(self.root_fd, f"{STAGING}/{journal.JOURNAL}") or
+                           (isinstance(self.place, swap.Place) and swap.committed(self.place)))
             tail = ("the update was interrupted; the next `mcai plan` into this directory finishes it"
                     if interrupted else "nothing was changed")
             raise OutputError(self.out_dir, [Problem("", f"{exc.strerror or exc}; {tail}")], interrupted) from None
-        if outcome.fallback:
-            self.problems.append(Problem("", f"{outcome.fallback}: the stack directories were updated file by file "
-                                             "behind guard files instead of being swapped whole (README, \"What mcai "
-                                             "promises about OUT\")", blocking=False))
-        self.problems += [Problem(path, KEPT_MESSAGE, blocking=False) for path in outcome.kept]
+        self.problems.append(Problem("", f"{why}: the files were updated one by one behind guard files instead of "
+                                         "swapping the whole directory (README, \"What mcai promises about OUT\")",
+                                     blocking=False))
         self.problems += [Problem(path, "changed while mcai updated this directory; left as it is",
                                   blocking=False) for path in outcome.skipped]
+
+
+def _holds_cwd(root_fd: int) -> bool:
+    """Whether the working directory is OUT or inside it (then it is left in the swapped-out tree)."""
+    here = os.fstat(root_fd)
+    try:
+        path = Path.cwd()
+    except OSError:
+        return False
+    for directory in (path, *path.parents):
+        info = directory.stat()
+        if (info.st_dev, info.st_ino) == (here.st_dev, here.st_ino):
+            return True
+    return False
 
 
 def _exists(root_fd: int, rel: str) -> bool:
@@ -216,21 +250,59 @@ def baseline_manifest(directory: Path) -> dict[str, object]:
 def open_output(out_dir: Path, *, write: bool, force: bool = False) -> Iterator[Output]:
     """OUT for one plan: opened safely (created when `write`), locked, a previous interrupted run finished (when
     `write`), the previous manifest read and verified. Raises `OutputError` when OUT itself is unacceptable."""
-    try:
-        root_fd = fs.open_root(out_dir, create=write)
-    except fs.UnsafePath as exc:
-        raise OutputError(out_dir, [Problem(exc.path, exc.message)]) from None
-    try:
-        output = Output(out_dir, root_fd, force)
-        if root_fd is not None:
+    deadline = time.monotonic() + float(os.environ.get("MCAI_LOCK_TIMEOUT", LOCK_TIMEOUT_S))
+    found: list[str] = []
+    while True:
+        try:
+            root_fd = fs.open_root(out_dir, create=write)
+        except fs.UnsafePath as exc:
+            raise OutputError(out_dir, [Problem(exc.path, exc.message)]) from None
+        if root_fd is None:
+            yield Output(out_dir, None, force)
+            return
+        place: swap.Place | str = "OUT was not opened"
+        try:
             if not force:
                 _refuse_special(out_dir, root_fd)
-            _lock(out_dir, root_fd, exclusive=write)
+            _lock(out_dir, root_fd, write, deadline)
+            if not _still_out(out_dir, root_fd):  # swapped by the run we waited for: lock the current OUT
+                continue
+            place = swap.locate(out_dir, root_fd)
+            if write and isinstance(place, swap.Place):
+                try:
+                    kept, swapped = swap.recover(place, root_fd)
+                except fs.UnsafePath as exc:
+                    raise OutputError(out_dir, [Problem(exc.path, exc.message)]) from None
+                found += kept
+                if swapped:  # OUT is now the tree that run built: start over on it
+                    continue
+            output = Output(out_dir, root_fd, force, place=place)
+            output.problems += [Problem(path, KEPT_MESSAGE, blocking=False) for path in found]
+            if not write and isinstance(place, swap.Place) and swap.pending(place):
+                output.problems.append(Problem("", f"an interrupted mcai run left {place.sibling} beside it; the "
+                                                   "next `mcai plan` finishes or removes it"))
             _prepare(output, root_fd, write)
-        yield output
-    finally:
-        if root_fd is not None:
+            yield output
+            return
+        finally:
+            if isinstance(place, swap.Place):
+                os.close(place.parent_fd)
             os.close(root_fd)  # also releases the lock
+
+
+def _still_out(out_dir: Path, root_fd: int) -> bool:
+    """Whether the directory `root_fd` (just locked) is still the one at OUT's path."""
+    try:
+        fd = fs.open_root(out_dir, create=False)
+    except fs.UnsafePath:
+        return False
+    if fd is None:
+        return False
+    try:
+        here, there = os.fstat(root_fd), os.fstat(fd)
+        return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+    finally:
+        os.close(fd)
 
 
 def _refuse_special(out_dir: Path, root_fd: int) -> None:
@@ -246,9 +318,8 @@ def _refuse_special(out_dir: Path, root_fd: int) -> None:
                                                     "added and nothing there is replaced or deleted")])
 
 
-def _lock(out_dir: Path, root_fd: int, exclusive: bool) -> None:
+def _lock(out_dir: Path, root_fd: int, exclusive: bool, deadline: float) -> None:
     timeout = float(os.environ.get("MCAI_LOCK_TIMEOUT", LOCK_TIMEOUT_S))
-    deadline = time.monotonic() + timeout
     mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
     while True:
         try:
@@ -265,9 +336,8 @@ def _prepare(output: Output, root_fd: int, write: bool) -> None:
     try:
         if write:
             for path in journal.recover(root_fd):
-                output.problems.append(Problem(path, KEPT_MESSAGE if path.endswith(exchange.KEPT) or
-                                               f"{exchange.KEPT}-" in path else "changed while a previous run was "
-                                               "interrupted; left as it is", blocking=False))
+                output.problems.append(Problem(path, "changed while a previous run was interrupted; left as it is",
+                                               blocking=False))
         elif _exists(root_fd, STAGING):
             output.problems.append(Problem(STAGING, "an interrupted mcai run left this; the next `mcai plan` "
                                                     "finishes or removes it"))

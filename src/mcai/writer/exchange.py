@@ -1,19 +1,20 @@
-"""Per-stack directory exchange: each stack directory (a top-level directory of OUT, the unit Terraform loads) is
-rebuilt whole in the staging area and swapped in with one atomic `renameat2(RENAME_EXCHANGE)`, so at every instant,
-also across SIGKILL and power loss, a stack directory is entirely its previous or entirely its new content.
+"""The pieces of the whole-tree swap (`swap`): OUT's complete new tree is built in a staging directory beside it, then
+exchanged with OUT by one atomic `renameat2(RENAME_EXCHANGE)`, so at every instant, also across SIGKILL and power loss,
+OUT is entirely its previous or entirely its new tree.
 
-The staged directory holds the new generated files plus everything else the live one holds, carried over without
-copying: every non-directory entry (the user's tfvars and local state, `.terraform/` files, links kept there, a
-generated file that did not change) is hard-linked (same inode, so a write by the user or Terraform stays shared,
-and a symbolic link is linked as itself, never followed); directories are recreated with their modes.
+The staged tree holds the new generated files plus everything else OUT holds, carried over without copying: every
+non-directory entry (the user's tfvars and local state, `.terraform/` files, links kept there, a generated file that
+did not change) is hard-linked (same inode, so a write by the user or Terraform stays shared, and a symbolic link is
+linked as itself, never followed); directories are recreated with their modes, never entered through a link.
 
-After the exchange the staging area holds the previous directory. It is `retire`d entry by entry: an entry still
-shared with the live directory, a file whose bytes mcai generated, or the user's entry exactly as it was carried over
-is removed; anything that appeared or was replaced since it was carried over (Terraform still running in the old
-directory, a generated file edited after a crash) is moved into the live directory, or kept beside it as `<name>.mcai-kept` and reported. Never deleted.
+After the exchange the staging directory holds the previous tree. It is `retire`d entry by entry: an entry still
+shared with the live tree, a file whose bytes mcai generated, or the user's entry exactly as it was carried over is
+removed; anything that appeared or was replaced since it was carried over (Terraform still running in the old tree, a
+generated file edited after a crash) is moved into the live tree, or kept beside it as `<name>.mcai-kept` and
+reported. Never deleted.
 
 Linux only: where `renameat2` or RENAME_EXCHANGE is missing, or an entry cannot be hard-linked (another filesystem,
-protected links), `Unsupported` tells the journal to use its guard files instead.
+protected links), `Unsupported` tells the writer to use the guard files of `journal` instead.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import platform
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from mcai.writer import fs
 
@@ -41,18 +41,6 @@ _NOT_LINKABLE = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENO
 
 class Unsupported(Exception):
     """The exchange cannot be used here; the message says why (shown to the user)."""
-
-
-@dataclass(frozen=True)
-class Stack:
-    name: str  # the stack directory, a top-level name in OUT
-    staged: str  # its new content's directory inside the staging area (after the exchange: the previous content)
-    ino: int  # inode of the staged directory: the live one has it once the exchange happened
-    # path inside the stack -> [inode, mtime in ns] of the entry carried over by a link (the mtime tells a reused
-    # inode number from the entry itself)
-    links: dict[str, list[int]] = field(default_factory=dict)
-    hashes: dict[str, list[str]] = field(default_factory=dict)  # path -> every sha256 mcai wrote or writes there
-    emptied: bool = False  # no generated file is left in it: removed once empty
 
 
 def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
@@ -104,37 +92,45 @@ def probe(staging_fd: int) -> None:
                 os.rmdir(name, dir_fd=staging_fd)
 
 
-def stage(root_fd: int, staging_fd: int, name: str, staged: str, new: dict[str, bytes], omit: set[str],
-          wrote: Callable[[], None]) -> tuple[int, dict[str, list[int]]]:
-    """Build stack `name`'s complete new directory as `staged`: every entry of the live one except `new` (written
-    here) and `omit` (no longer generated), carried over by hard links; fsynced. Returns (its inode, the links)."""
-    os.mkdir(staged, 0o777, dir_fd=staging_fd)
-    top = fs.open_dir(staging_fd, staged, staged)
-    assert top is not None
+def stage(root_fd: int, tree_fd: int, new: dict[str, bytes], omit: set[str],
+          wrote: Callable[[], None]) -> dict[str, list[int]]:
+    """Build OUT's complete new tree in the empty directory `tree_fd`: every entry of OUT except `new` (written here)
+    and `omit` (no longer generated), carried over by hard links; every file and directory fsynced. Returns the
+    carried entries (path -> identity)."""
     links: dict[str, list[int]] = {}
     try:
-        live = fs.open_dir(root_fd, name, name)
-        if live is not None:
+        _carry(root_fd, tree_fd, "", set(new) | omit, links, os.fstat(root_fd).st_dev)
+    except PermissionError as exc:  # an entry of the user's mcai may not read: leave it where it is
+        raise Unsupported(f"OUT holds an entry mcai cannot read ({exc.strerror})") from None
+    os.fchmod(tree_fd, stat.S_IMODE(os.fstat(root_fd).st_mode))
+    for rel in sorted(new):
+        pfd, base = fs.parent(tree_fd, rel, create=True)
+        assert pfd is not None
+        try:
+            fs.write_new(pfd, base, new[rel])
+        finally:
+            os.close(pfd)
+        wrote()
+    sync_tree(tree_fd)
+    return links
+
+
+def sync_tree(tree_fd: int) -> None:
+    """fsync every regular file and directory under `tree_fd` (links are durable with their directory): the staged
+    tree is on disk before the exchange makes it OUT. A carried file mcai may not open stays as durable as it was."""
+    for _dirpath, _dirs, names, dir_fd in os.fwalk(".", dir_fd=tree_fd, follow_symlinks=False):
+        for name in names:
+            if not stat.S_ISREG(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                continue
             try:
-                _carry(live, top, "", set(new) | omit, links, os.fstat(root_fd).st_dev)
-                os.fchmod(top, stat.S_IMODE(os.fstat(live).st_mode))
-            except PermissionError as exc:  # an entry of the user's mcai may not read: leave it where it is
-                raise Unsupported(f"{name}/ holds an entry mcai cannot read ({exc.strerror})") from None
-            finally:
-                os.close(live)
-        for rel in sorted(new):
-            pfd, base = fs.parent(top, rel, create=True)
-            assert pfd is not None
+                fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+            except PermissionError:
+                continue
             try:
-                fs.write_new(pfd, base, new[rel])
+                os.fsync(fd)
             finally:
-                os.close(pfd)
-            wrote()
-        for _dirpath, _dirs, _files, dir_fd in os.fwalk(".", dir_fd=top, follow_symlinks=False):
-            os.fsync(dir_fd)  # the links and directories are durable before the commit
-        return os.fstat(top).st_ino, links
-    finally:
-        os.close(top)
+                os.close(fd)
+        os.fsync(dir_fd)
 
 
 def _carry(src: int, dst: int, prefix: str, skip: set[str], links: dict[str, list[int]], device: int) -> None:
@@ -170,75 +166,41 @@ def _identity(info: os.stat_result) -> list[int]:
     return [info.st_ino, info.st_mtime_ns]
 
 
-def _live_inode(root_fd: int, name: str) -> int | None:
-    try:
-        return os.stat(name, dir_fd=root_fd, follow_symlinks=False).st_ino
-    except FileNotFoundError:
-        return None
-
-
-def swapped(root_fd: int, stack: Stack) -> bool:
-    return _live_inode(root_fd, stack.name) == stack.ino
-
-
-def swap(root_fd: int, staging_fd: int, stack: Stack) -> list[str]:
-    """Exchange the staged directory with the live one (or rename it into place for a new stack); returns the stack
-    when something other than a directory took its place since the journal was written (then it is left alone). A
-    generated file edited since then is not lost: `retire` keeps it beside the new one."""
-    if swapped(root_fd, stack) or not fs.exists(staging_fd, stack.staged):
-        return []
-    try:
-        live = os.stat(stack.name, dir_fd=root_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        live = None
-    if live is not None and not stat.S_ISDIR(live.st_mode):
-        return [stack.name]
-    rename2(staging_fd, stack.staged, root_fd, stack.name, RENAME_EXCHANGE if live is not None else RENAME_NOREPLACE)
-    os.fsync(root_fd)
-    os.fsync(staging_fd)
-    return []
-
-
-def retire(root_fd: int, staging_fd: int, stack: Stack) -> list[str]:
-    """Empty and remove what the staging area holds under `stack.staged` (the previous directory after the exchange,
-    or the unused staged copy when it was skipped); returns the paths kept beside the live ones."""
-    old = fs.open_dir(staging_fd, stack.staged, stack.staged)
-    if old is None:
-        return []
+def retire(live_fd: int, old_fd: int, links: dict[str, list[int]], hashes: dict[str, list[str]],
+           step: Callable[[], None]) -> list[str]:
+    """Empty the previous tree `old_fd` (swapped out of OUT) into the live tree; returns the paths kept beside live
+    ones. `step` runs after each top-level entry."""
     kept: list[str] = []
-    try:
-        _retire_dir(root_fd, old, "", stack, kept)
-    finally:
-        os.close(old)
-    os.rmdir(stack.staged, dir_fd=staging_fd)
-    os.fsync(staging_fd)
+    for entry in sorted(os.listdir(old_fd)):
+        _retire_entry(live_fd, old_fd, entry, entry, links, hashes, kept)
+        step()
     return kept
 
 
-def _retire_dir(root_fd: int, old: int, prefix: str, stack: Stack, kept: list[str]) -> None:
-    for entry in sorted(os.listdir(old)):
-        rel = prefix + entry
-        info = os.stat(entry, dir_fd=old, follow_symlinks=False)
-        if stat.S_ISDIR(info.st_mode):
-            sub = fs.open_dir(old, entry, rel)
-            assert sub is not None
-            try:
-                _retire_dir(root_fd, sub, rel + "/", stack, kept)
-            finally:
-                os.close(sub)
-            os.rmdir(entry, dir_fd=old)
-            continue
-        live = _live_entry(root_fd, f"{stack.name}/{rel}")
-        shared = live is not None and (live.st_dev, live.st_ino) == (info.st_dev, info.st_ino)
-        carried = stack.links.get(rel)
-        if shared or carried == _identity(info) or _generated(old, entry, info, stack.hashes.get(rel)):
-            os.unlink(entry, dir_fd=old)  # the live directory has it (or its newer version), or mcai wrote it
-            continue
-        target = f"{stack.name}/{rel}"  # new or replaced since it was carried over: it belongs to the user
-        if live is not None and _identity(live) != carried:
-            target = _free_name(root_fd, target)
-            kept.append(target)
-        fs.move_in(old, entry, root_fd, target)
+def _retire_entry(live_fd: int, old: int, entry: str, rel: str, links: dict[str, list[int]],
+                  hashes: dict[str, list[str]], kept: list[str]) -> None:
+    info = os.stat(entry, dir_fd=old, follow_symlinks=False)
+    if stat.S_ISDIR(info.st_mode):
+        sub = fs.open_dir(old, entry, rel)
+        assert sub is not None
+        try:
+            for name in sorted(os.listdir(sub)):
+                _retire_entry(live_fd, sub, name, f"{rel}/{name}", links, hashes, kept)
+        finally:
+            os.close(sub)
+        os.rmdir(entry, dir_fd=old)
+        return
+    live = _live_entry(live_fd, rel)
+    shared = live is not None and (live.st_dev, live.st_ino) == (info.st_dev, info.st_ino)
+    carried = links.get(rel)
+    if shared or carried == _identity(info) or _generated(old, entry, info, hashes.get(rel)):
+        os.unlink(entry, dir_fd=old)  # the live tree has it (or its newer version), or mcai wrote it
+        return
+    target = rel  # new or replaced since it was carried over: it belongs to the user
+    if live is not None and _identity(live) != carried:
+        target = _free_name(live_fd, target)
+        kept.append(target)
+    fs.move_in(old, entry, live_fd, target)
 
 
 def _generated(dir_fd: int, name: str, info: os.stat_result, hashes: list[str] | None) -> bool:

@@ -1,34 +1,26 @@
-"""Crash-safe updates of OUT: stage every new byte, commit a journal, then apply it (or finish it on the next run).
+"""The guard-file update of OUT, used where OUT cannot be swapped whole (`swap`: not Linux, no RENAME_EXCHANGE, OUT a
+mount point or its parent not writable, an entry that cannot be hard-linked, or `--force`): stage every new byte,
+commit a journal, then apply it (or finish it on the next run).
 
-1. Everything new is staged in `OUT/.mcai-staging/` and fsynced. Nothing in OUT has changed yet: a crash here leaves
-   the previous tree, and the next run removes the uncommitted staging area. Each stack directory the update touches
-   (a top-level directory: the unit Terraform loads) is staged *whole* (`exchange.stage`: the new generated files
-   plus the user's own entries, hard-linked); top-level files (README, manifest) are staged one by one.
-2. `journal.json` (the stacks to exchange, the files to move and delete, with the hashes expected before and after)
-   is written, fsynced and renamed into place: the commit point.
-3. The journal is applied with SIGINT/SIGTERM/SIGHUP held back: each staged stack directory is swapped with the live
-   one by one atomic `renameat2(RENAME_EXCHANGE)`, then the top-level files are renamed into place (the manifest
-   last), then the swapped-out directories are retired (`exchange.retire`: nothing the user or Terraform added to
-   them meanwhile is deleted). A crash here (SIGKILL, power loss) leaves every stack directory entirely old or
-   entirely new, and the journal: the next run that takes the lock finishes it before anything else. Each step
-   checks what it expects (a top-level file is moved only over the bytes it replaces; a generated file edited in a
-   stack since the journal was written is kept beside the new one by `retire`), so finishing never loses a change.
+1. Every new file is staged in `OUT/.mcai-staging/` and fsynced. Nothing in OUT has changed yet: a crash here leaves
+   the previous tree, and the next run removes the uncommitted staging area.
+2. `journal.json` (the files to move and delete, with the hashes expected before and after, and the guards) is
+   written, fsynced and renamed into place: the commit point.
+3. The journal is applied with SIGINT/SIGTERM/SIGHUP held back: a guard (`GUARD`) is renamed into every stack
+   directory the update touches, the files are moved one by one (the manifest last), then the guards are removed.
+   A crash here (SIGKILL, power loss) leaves the journal, and the next run that takes the lock finishes it before
+   anything else. Each step checks what it expects (a file is moved only over the bytes it replaces), so finishing
+   never loses a change. What a crash leaves is never usable as a mix (Terraform refuses a directory holding the
+   guard's unknown block), but the files on disk show the half-done update until the next run.
 
-Where the exchange is not available (not Linux, a filesystem without RENAME_EXCHANGE, a user entry that cannot be
-hard-linked), step 3 falls back to guard files: a guard (`GUARD`) is renamed into every stack directory the update
-touches, the files are moved one by one (the manifest last), then the guards are removed. What a crash leaves there
-is never usable as a mix either (Terraform refuses a directory holding the guard's unknown block), but the files on
-disk show the half-done update until the next run. The report says when the fallback ran.
-
-`MCAI_TEST_FAULT=<step>:<n>:<signal>` (tests only) sends `signal` to mcai itself at the n-th `stage`, `exchange`,
-`apply` (top-level file moved), `retire`, `guard` or `unguard` step, or at `commit` (n = 0), to prove those claims
-under SIGKILL, SIGTERM and SIGINT; `ENOSPC` instead of a signal raises a disk-full error there.
-`MCAI_TEST_NO_EXCHANGE=1` forces the guard-file fallback.
+`MCAI_TEST_FAULT=<step>:<n>:<signal>` (tests only) sends `signal` to mcai itself at the n-th `stage`, `apply` (a file
+moved), `guard` or `unguard` step here, or the `stage`, `commit`, `exchange`, `retire` and `clear` steps of `swap`,
+to prove those claims under SIGKILL, SIGTERM and SIGINT; `ENOSPC` instead of a signal raises a disk-full error there.
+`MCAI_TEST_NO_EXCHANGE=1` forces this fallback.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import itertools
@@ -38,12 +30,11 @@ import re
 import shutil
 import signal
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from mcai.writer import exchange, fs
-from mcai.writer.exchange import Stack
+from mcai.writer import fs
 from mcai.writer.manifest import MANIFEST, STAGING, generated_path
 
 JOURNAL = "journal.json"
@@ -55,7 +46,6 @@ GUARD_BYTES = (b"# mcai was stopped while it replaced the generated files in thi
 _GUARD_SHA = hashlib.sha256(GUARD_BYTES).hexdigest()
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _GUARD_NAME = re.compile(r"g[0-9]{6}", re.ASCII)
-_STACK_NAME = re.compile(r"s[0-9]{6}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -98,12 +88,9 @@ def fault(step: str, n: int = 0) -> None:
 
 @dataclass
 class Outcome:
-    """What one update did beyond the plan: `fallback` says why guard files were used instead of the exchange;
-    `kept`: entries that appeared in a swapped-out directory, kept beside the live ones; `skipped`: paths changed
-    since the journal was written, left as they were."""
+    """What one update did beyond the plan: `skipped`: paths changed since the journal was written, left as they
+    were."""
 
-    fallback: str | None = None
-    kept: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
@@ -116,30 +103,25 @@ def update(root_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | N
     try:
         try:
             count = itertools.count()
-            stacks, outcome.fallback = _stage_stacks(root_fd, staging_fd, files, moves, deletes,
-                                                     lambda: fault("stage", next(count)))
-            if stacks:  # the stacks travel whole; what is left are the top-level files
-                moves = [m for m in moves if "/" not in m[0]]
-                deletes = [d for d in deletes if "/" not in d.path]
             planned: list[Move] = []
             for i, (path, old) in enumerate(sorted(moves, key=lambda m: (m[0] == MANIFEST, m[0]))):  # manifest last
                 name = f"{i:06d}"
                 fs.write_new(staging_fd, name, files[path])
                 planned.append(Move(name, path, hashlib.sha256(files[path]).hexdigest(), old))
                 fault("stage", next(count))
-            guards = [] if stacks else [Guard(f"g{j:06d}", path) for j, path in enumerate(
+            guards = [Guard(f"g{j:06d}", path) for j, path in enumerate(
                 guards_for([m.path for m in planned] + [d.path for d in deletes]))]
             for guard in guards:
                 fs.write_new(staging_fd, guard.staged, GUARD_BYTES)
-            body = {"version": 2, "stacks": [s.__dict__ for s in stacks], "moves": [m.__dict__ for m in planned],
-                    "deletes": [d.__dict__ for d in deletes], "guards": [g.__dict__ for g in guards]}
+            body = {"version": 2, "moves": [m.__dict__ for m in planned], "deletes": [d.__dict__ for d in deletes],
+                    "guards": [g.__dict__ for g in guards]}
             fs.write_new(staging_fd, "journal.tmp", json.dumps(body).encode())
-            with _signals_held():
+            with signals_held():
                 os.rename("journal.tmp", JOURNAL, src_dir_fd=staging_fd, dst_dir_fd=staging_fd)
                 os.fsync(staging_fd)
                 os.fsync(root_fd)  # the staging directory's own entry in OUT: durable with the journal it holds
                 fault("commit")
-                outcome.skipped, outcome.kept = _apply(root_fd, staging_fd, stacks, planned, deletes, guards)
+                outcome.skipped = _apply(root_fd, staging_fd, planned, deletes, guards)
                 _discard(root_fd)  # before a held signal is delivered: a finished run leaves no staging area
         except BaseException:
             if fs.exists(root_fd, STAGING) and not _committed(staging_fd):
@@ -150,40 +132,12 @@ def update(root_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | N
     return outcome
 
 
-def _stage_stacks(root_fd: int, staging_fd: int, files: dict[str, bytes], moves: list[tuple[str, str | None]],
-                  deletes: list[Delete], wrote: Callable[[], None]) -> tuple[list[Stack], str | None]:
-    """Every touched stack directory staged whole for the exchange; ([], why) when the exchange cannot be used."""
-    touched = sorted({p.split("/", 1)[0] for p in [m[0] for m in moves] + [d.path for d in deletes] if "/" in p})
-    stacks: list[Stack] = []
-    try:
-        if touched:
-            exchange.probe(staging_fd)
-        for j, name in enumerate(touched):
-            inside = name + "/"
-            new = {p[len(inside):]: files[p] for p, _ in moves if p.startswith(inside)}
-            gone = {d.path[len(inside):]: d.old for d in deletes if d.path.startswith(inside)}
-            replaced = {p[len(inside):]: old for p, old in moves if p.startswith(inside) and old is not None}
-            hashes = {rel: [h for h in (replaced.get(rel), hashlib.sha256(data).hexdigest()) if h]
-                      for rel, data in new.items()}
-            hashes.update({rel: [old] for rel, old in gone.items()})
-            staged = f"s{j:06d}"
-            ino, links = exchange.stage(root_fd, staging_fd, name, staged, new, set(gone), wrote)
-            stacks.append(Stack(name, staged, ino, links, hashes,
-                                emptied=not any(p.startswith(inside) for p in files)))
-    except exchange.Unsupported as why:
-        for j in range(len(touched)):
-            if fs.exists(staging_fd, f"s{j:06d}"):
-                shutil.rmtree(f"s{j:06d}", dir_fd=staging_fd)  # links and new files only: the originals stay
-        return [], str(why)
-    return stacks, None
-
-
 def _committed(staging_fd: int) -> bool:
     return fs.exists(staging_fd, JOURNAL)
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold SIGINT/SIGTERM/SIGHUP until the journal is applied; they are delivered right after."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
@@ -192,13 +146,9 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _apply(root_fd: int, staging_fd: int, stacks: list[Stack], moves: list[Move], deletes: list[Delete],
-           guards: list[Guard]) -> tuple[list[str], list[str]]:
-    """Carry out a journal; returns (paths skipped because they changed since it was written, paths kept)."""
+def _apply(root_fd: int, staging_fd: int, moves: list[Move], deletes: list[Delete], guards: list[Guard]) -> list[str]:
+    """Carry out a journal; returns the paths skipped because they changed since it was written."""
     skipped: list[str] = []
-    for i, stack in enumerate(stacks):
-        skipped += exchange.swap(root_fd, staging_fd, stack)
-        fault("exchange", i)
     for i, guard in enumerate(guards):
         _place_guard(root_fd, staging_fd, guard)
         fault("guard", i)
@@ -219,15 +169,7 @@ def _apply(root_fd: int, staging_fd: int, stacks: list[Stack], moves: list[Move]
     for i, guard in enumerate(guards):
         _remove_guard(root_fd, guard)
         fault("unguard", i)
-    kept: list[str] = []
-    for i, stack in enumerate(stacks):
-        kept += exchange.retire(root_fd, staging_fd, stack)
-        if stack.emptied:  # no generated file is left in it: remove it if nothing of the user's is either
-            with contextlib.suppress(OSError):
-                os.rmdir(stack.name, dir_fd=root_fd)
-                os.fsync(root_fd)
-        fault("retire", i)
-    return skipped, kept
+    return skipped
 
 
 def _place_guard(root_fd: int, staging_fd: int, guard: Guard) -> None:
@@ -283,20 +225,18 @@ def recover(root_fd: int) -> list[str]:
     try:
         skipped: list[str] = []
         if _committed(staging_fd):
-            stacks, moves, deletes, guards = _read_journal(staging_fd)
-            skipped, kept = _apply(root_fd, staging_fd, stacks, moves, deletes, guards)
-            skipped += kept
+            moves, deletes, guards = _read_journal(staging_fd)
+            skipped = _apply(root_fd, staging_fd, moves, deletes, guards)
     finally:
         os.close(staging_fd)
     _discard(root_fd)
     return skipped
 
 
-def _read_journal(staging_fd: int) -> tuple[list[Stack], list[Move], list[Delete], list[Guard]]:
+def _read_journal(staging_fd: int) -> tuple[list[Move], list[Delete], list[Guard]]:
     data = fs.read_regular(staging_fd, JOURNAL, 64_000_000)
     try:
         body = json.loads(data or b"")
-        stacks = [Stack(**s) for s in body.get("stacks", [])]
         moves = [Move(**m) for m in body["moves"]]
         deletes = [Delete(**d) for d in body["deletes"]]
         guards = [Guard(**g) for g in body.get("guards", [])]
@@ -312,23 +252,7 @@ def _read_journal(staging_fd: int) -> tuple[list[Stack], list[Move], list[Delete
                and g.path.count("/") == 1 and g.path.endswith("/" + GUARD) for g in guards):
         raise fs.UnsafePath(f"{STAGING}/{JOURNAL}", "lists a guard mcai never writes; remove the staging directory "
                             "after checking OUT")
-    if not all(_valid_stack(s) for s in stacks):
-        raise fs.UnsafePath(f"{STAGING}/{JOURNAL}", "lists a stack directory mcai never writes; remove the staging "
-                            "directory after checking OUT")
-    return stacks, moves, deletes, guards
-
-
-def _valid_stack(stack: Stack) -> bool:
-    """A stack entry mcai could have written: a top-level generated name, a staged name of its own, paths inside."""
-    def inside(path: object) -> bool:
-        parts = path.split("/") if isinstance(path, str) else [""]
-        return len(parts) < 256 and all(p not in ("", ".", "..") and "\0" not in p for p in parts)
-
-    return (generated_path(stack.name) and "/" not in stack.name and isinstance(stack.staged, str)
-            and _STACK_NAME.fullmatch(stack.staged) is not None and type(stack.ino) is int
-            and isinstance(stack.emptied, bool)
-            and all(isinstance(x, dict) for x in (stack.links, stack.hashes))
-            and all(inside(p) and isinstance(i, list) and len(i) == 2 and all(type(n) is int for n in i)
-                    for p, i in stack.links.items())
-            and all(inside(p) and isinstance(h, list) and all(isinstance(x, str) for x in h)
-                    for p, h in stack.hashes.items()))
+    if body.get("stacks"):
+        raise fs.UnsafePath(f"{STAGING}/{JOURNAL}", "was written by an earlier mcai that swapped stack directories "
+                            "one by one; check OUT and remove the staging directory")
+    return moves, deletes, guards
