@@ -79,8 +79,10 @@ def test_update_keeps_user_entries_and_unchanged_files_by_inode(box: Sandbox) ->
     assert box.run("plan", "spec.yaml", "-o", box.out).exit_code == 0
     users = add_user_entries(box.out)
     before = {p: (box.out / p).stat().st_ino for p in expected(box.repo / "spec.yaml")}
+    out_inode = box.out.stat().st_ino
     result = box.run("plan", "other.yaml", "-o", box.out)
     assert result.exit_code == 0 and "guard files" not in result.stderr
+    assert box.out.stat().st_ino != out_inode, "OUT itself was swapped for the new tree"
     new = expected(box.repo / "other.yaml")
     assert generated_now(box.out) == new and user_entries(box.out) == users
     unchanged = [p for p in before if "/" in p and p in new and (box.out / p).read_bytes() ==

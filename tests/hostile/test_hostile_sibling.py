@@ -27,10 +27,6 @@ def _link(path: Path, sandbox: Sandbox) -> None:
     path.symlink_to(sandbox.root / "outside")
 
 
-def _file(path: Path, sandbox: Sandbox) -> None:
-    path.write_text("mine\n")
-
-
 def _copied_staging(path: Path, sandbox: Sandbox) -> None:
     """A private directory with a marker copied from mcai's: it names another directory's inode."""
     path.mkdir(mode=0o700)
@@ -39,7 +35,7 @@ def _copied_staging(path: Path, sandbox: Sandbox) -> None:
     (path / "tree" / "data").write_text("mine\n")
 
 
-@pytest.mark.parametrize("plant", [_users_directory, _link, _file, _copied_staging])
+@pytest.mark.parametrize("plant", [_users_directory, _link, _copied_staging])
 def test_something_beside_out_that_is_not_mcais_staging_is_left_alone(box: Sandbox, plant) -> None:  # noqa: F811
     out = planted(box)
     plant(sibling(out), box)
@@ -87,15 +83,6 @@ def test_force_updates_in_place_and_says_so(box: Sandbox) -> None:  # noqa: F811
     assert result.exit_code == 0 and "--force" in result.stderr and "guard files" in result.stderr
     assert out.stat().st_ino == inode, "--force never replaces OUT's directory itself"
     assert tree(out) == dict(generate(box.repo / "other.yaml")[2])
-
-
-def test_an_update_replaces_out_by_one_new_directory(box: Sandbox) -> None:  # noqa: F811
-    out = planted(box)
-    inode = out.stat().st_ino
-    result = box.run("plan", "other.yaml", "-o", out)
-    assert result.exit_code == 0 and "guard files" not in result.stderr
-    assert out.stat().st_ino != inode and not sibling(out).exists()
-    assert box.run("plan", "other.yaml", "-o", out).exit_code == 0 and out.stat().st_ino != inode
 
 
 def test_a_shell_inside_out_is_told_it_sees_the_old_tree(box: Sandbox, monkeypatch) -> None:  # noqa: F811

@@ -94,6 +94,11 @@ INVALID: dict[str, tuple[str, tuple[str, ...]]] = {
     # a region newer than the catalog needs the explicit escape hatch
     "aws-region-unlisted-hint": (edit("aws-bedrock", "region: us-east-1", "region: us-east-9"),
                                  ("unlisted_region: true",)),
+    # made-up model ids against the dated catalogs (issue 12: they were rendered into providers and IAM)
+    "bedrock-model-made-up": (edit("aws-bedrock", "model: anthropic.claude-haiku-4-5-20251001-v1:0",
+                                   "model: anthropic.claude-haiku-4-5-20251001-v9:0"),
+                              ("unknown bedrock model", "did you mean", "unlisted: true")),
+    "vertex-model-made-up": (edit("gcp-vertex", "model: gemini-2.5-pro", "model: gemini-2.5-pr0"), ("did you mean",)),
 }
 
 
@@ -121,6 +126,9 @@ VALID: dict[str, str] = {
     "azure-location-unlisted": edit("azure-openai", "location: swedencentral",
                                     "location: swedennorth\n    unlisted_region: true"),
     "gcp-region-unlisted": edit("gcp-vertex", "region: us-east4", "region: us-east9\n    unlisted_region: true"),
+    # the escape hatch for a model newer than the catalog
+    "bedrock-model-unlisted": edit("aws-bedrock", "model: anthropic.claude-haiku-4-5-20251001-v1:0",
+                                   "model: anthropic.claude-haiku-9-9-20261101-v1:0\n    unlisted: true"),
 }
 
 
@@ -130,6 +138,7 @@ def test_valid_neighbour(box: Sandbox, case: str) -> None:  # noqa: F811
     result = box.run("plan", "spec.yaml", "-o", box.out)
     assert result.exit_code == 0, result.stderr
     assert ("region-unlisted" in result.stdout) == ("unlisted_region" in VALID[case])  # the report says so
+    assert ("model-unlisted" in result.stdout) == ("unlisted: true" in VALID[case])
 
 
 @pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is required (CI has it)")
