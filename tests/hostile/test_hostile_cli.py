@@ -165,3 +165,28 @@ def test_terminal_table_shows_user_text_literally(box: Sandbox, subject: str,  #
     shown = "".join(result.stdout.replace("│", " ").split())  # the identity table folds long cells
     if "[" in subject and "\\e" not in subject:
         assert subject.split("[", 1)[1].split("]", 1)[0] in shown, "markup is shown, not applied"
+
+
+def test_an_unreadable_spec_exits_1_like_a_missing_one(box: Sandbox, monkeypatch) -> None:  # noqa: F811
+    """Issue 12: an unreadable spec exited 2 (Typer's usage error) where a missing one exits 1; the same for
+    --prices. Unreadable as a non-root user sees it (a root test run reads any file): access() says no and open()
+    fails with EACCES."""
+    (box.repo / "prices.yaml").write_text("version: 1\n")
+    locked = {str(box.repo / "spec.yaml"), str(box.repo / "prices.yaml")}
+    real_access, real_open = os.access, os.open
+
+    def access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return False if os.path.abspath(path) in locked else real_access(path, mode, *args, **kwargs)
+
+    def denied(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.abspath(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "open", denied)
+    for command, name in ((["validate", "spec.yaml"], "spec.yaml"), (["plan", "spec.yaml", "-o", box.out], "spec.yaml"),
+                          (["plan", "other.yaml", "-o", box.out, "--prices", "prices.yaml"], "prices.yaml")):
+        result = box.run(*command)
+        assert result.exit_code == 1 and name in result.stderr and "Permission denied" in result.stderr, result.stderr
+    assert not box.out.exists()

@@ -53,8 +53,10 @@ class GraphFormat(StrEnum):
     dot = "dot"
 
 
-SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML); - reads it from stdin.", show_default=False)]
-SpecsArg = Annotated[list[Path], typer.Argument(metavar="SPEC...", show_default=False, help=(
+# readable=False: Click's own readability check exits 2 (a usage error) where the reader reports the file, exit 1
+SpecArg = Annotated[Path, typer.Argument(help="Topology spec (YAML); - reads it from stdin.", show_default=False,
+                                         readable=False)]
+SpecsArg = Annotated[list[Path], typer.Argument(metavar="SPEC...", show_default=False, readable=False, help=(
     "Topology spec (YAML; - reads it from stdin). Several specs, or a directory (its YAML files except those "
     "another imports), are an estate: checked together for conflicts no single spec shows."))]
 
@@ -182,14 +184,15 @@ def plan(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the report without writing.")] = False,
     prices: Annotated[Path | None, typer.Option("--prices", help="Price catalog (YAML, the format of mcai's own; "
                                                 "see `mcai schema --prices`) whose entries replace or add to the "
-                                                "default prices by id.")] = None,
+                                                "default prices by id.", readable=False)] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 4 when a finding of this severity or "
                                                    "worse exists (CI gate).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report on stdout (messages and the gate "
                                         "only), e.g. in a pre-commit hook.")] = False,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="A previous generated tree (e.g. the base "
                                                   "branch's) to compare with: what would be created, changed, "
-                                                  "replaced or destroyed, per stack and resource.")] = None,
+                                                  "replaced or destroyed, per stack and resource.",
+                                                  readable=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty OUT that mcai did not generate "
                                         "(no or unreadable manifest), / or your home directory. Existing files are "
                                         "still never replaced or deleted.")] = False,
