@@ -251,6 +251,13 @@ def _components(spec: Any) -> list[Component]:
                 "store.vertex_vector_search.node",
                 Span(store.min_replicas * HOURS_PER_MONTH, store.max_replicas * HOURS_PER_MONTH), "node-hours",
                 "per node-hour", ("data", key), "gcp"))
+        if store.kind == "azure_ai_search":
+            units = store.replicas * store.partitions
+            out.append(Component(
+                f"data.{key}.search_units", "data", f"Azure AI Search '{key}': {units} search unit(s) of {store.sku} "
+                f"({store.replicas} replica(s) x {store.partitions} partition(s)), billed by the hour",
+                f"store.azure_ai_search.{store.sku}", Span.of(units * HOURS_PER_MONTH), "SU-hours",
+                "per search unit-hour", ("data", key), "azure"))
     for key, m in sorted(spec.models.items()):
         if getattr(m, "endpoint", None) is not None:
             out.append(Component(

@@ -87,11 +87,20 @@ def _azure(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ..
     ident = spec.identity.get(use.workload)
     access = ident.azure if ident else None
     if access is None:
-        raise Broken(f"workload '{use.workload}' calls {use.what} but has no identity in Azure "
-                     f"(the account allows Entra ID tokens only): add 'identity.{use.workload}.azure.openai: "
-                     f"[{use.target}]' (a managed identity trusted through federation)")
+        hint = f"openai: [{use.target}]" if use.kind == "model" else "openai: [<a deployment it calls>]"
+        raise Broken(f"workload '{use.workload}' uses {use.what} but has no identity in Azure "
+                     f"(it accepts Entra ID tokens only): add 'identity.{use.workload}.azure: {{{hint}}}' (a managed "
+                     "identity trusted through federation)")
     if use.kind == "cache":
         return _azure_cache(topology, use, home)
+    if use.kind == "data" and use.target in spec.data:
+        from mcai.paths.retrieval_azure import query_identity_grant
+
+        grant = query_identity_grant(topology, use)
+        edges = _edges(topology, use.workload, "azure")
+        if not edges:
+            raise Broken(f"workload '{use.workload}' has no federated credential in Azure")
+        return _entra_path(edges[0], home, grant)
     if use.target not in access.openai:
         raise Broken(f"workload '{use.workload}' calls {use.what}, but its Azure identity is not "
                      f"granted that model: add '{use.target}' to 'identity.{use.workload}.azure.openai'")

@@ -43,6 +43,10 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
         return retrieval.query_network(spec, use)
     if retrieval.is_query(spec, use) and use.target_cloud == "gcp":
         return retrieval.vector_query_network(spec, topology, use)
+    if retrieval.is_query(spec, use) and use.target_cloud == "azure":
+        from mcai.paths import retrieval_azure
+
+        return retrieval_azure.query_network(spec, topology, use)
     home = spec.workloads[use.workload].runs_on.cloud
     if use.target_cloud == home:
         if home == "azure":

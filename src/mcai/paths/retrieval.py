@@ -10,8 +10,9 @@ from typing import Any
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.paths.network import step_ref
 from mcai.spec.models import Spec
-from mcai.spec.retrieval import BedrockKnowledgeBase, RetrievalStore, VertexVectorSearch
+from mcai.spec.retrieval import AzureAISearch, BedrockKnowledgeBase, RetrievalStore, VertexVectorSearch
 from mcai.topology.aws_retrieval import INGESTION_STEP
+from mcai.topology.azure_retrieval import SEARCH_INGESTION_STEP
 from mcai.topology.gcp_retrieval import VECTOR_INGESTION_STEP
 from mcai.topology.model import Topology
 
@@ -37,6 +38,10 @@ def ingestion_uses(spec: Spec) -> list[Use]:
 
 def ingestion_identity(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
     store = spec.data[use.target]
+    if isinstance(store, AzureAISearch):
+        from mcai.paths import retrieval_azure
+
+        return retrieval_azure.ingestion_identity(spec, topology, use)
     call = topology.call(use.target_cloud, f"data_{use.target.replace('-', '_')}")
     if call is not None and isinstance(store, VertexVectorSearch):
         return _vector_ingestion(spec, store, call.inputs)
@@ -78,6 +83,10 @@ def ingestion_network(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
     docs = spec.data[store.documents]  # type: ignore[union-attr]
     moved = f"; the documents are copied from {docs.cloud} first (acknowledged move)" \
         if docs.cloud != use.target_cloud else ""
+    if isinstance(store, AzureAISearch):
+        from mcai.paths import retrieval_azure
+
+        return retrieval_azure.ingestion_network(spec, topology, use, moved)
     if isinstance(store, VertexVectorSearch):
         assert spec.clouds.gcp is not None
         host = f"{spec.clouds.gcp.region}-aiplatform.googleapis.com"
@@ -108,7 +117,7 @@ def query_network(spec: Spec, use: Use) -> NetworkPath:
 
 def query_waits_for(use: Use) -> str:
     """The numbered step a query waits for: the first ingestion of its store."""
-    step = VECTOR_INGESTION_STEP if use.target_cloud == "gcp" else INGESTION_STEP
+    step = {"gcp": VECTOR_INGESTION_STEP, "azure": SEARCH_INGESTION_STEP}.get(use.target_cloud, INGESTION_STEP)
     return f"{step} '{use.target}'"
 
 

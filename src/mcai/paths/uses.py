@@ -14,7 +14,8 @@ from mcai.spec.rules import PROVIDER_CLOUD as MODEL_CLOUD
 MODEL_SERVICE = {"bedrock": "Bedrock", "azure_openai": "Azure OpenAI", "vertex": "Vertex AI"}
 STORE_SERVICE = {"s3": "S3 bucket", "opensearch_serverless": "OpenSearch Serverless collection",
                  "bigquery": "BigQuery dataset", "gcs": "Cloud Storage bucket",
-                 "bedrock_knowledge_base": "Bedrock knowledge base",
+                 "azure_blob": "Azure Blob container", "bedrock_knowledge_base": "Bedrock knowledge base",
+                 "azure_ai_search": "Azure AI Search index",
                  "vertex_vector_search": "Vertex AI Vector Search index"}
 
 

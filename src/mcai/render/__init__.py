@@ -66,6 +66,8 @@ def render(topology: Topology, spec_name: str, command: str | None = None,
         if stack.remote_states:
             tree.add(f"{stack.name}/handovers.tf", env.get_template("stack/handovers.tf.j2").render(ctx))
         tree.add(f"{stack.name}/README.md", env.get_template("stack/README.md.j2").render(ctx))
+        for path, text in stack.files:
+            tree.add(f"{stack.name}/{path}", text)
         for module in stack.module_names:
             _copy_module(tree, stack, module)
     if topology.terragrunt:

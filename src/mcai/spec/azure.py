@@ -153,3 +153,24 @@ class AzureOpenAIModel(StrictModel):
     unlisted: bool = False
     """The model is newer than mcai's dated model catalog: accept its id unchecked (no "did you mean", no lifecycle
     check); the plan report says its lifecycle is unchecked. Remove it once the catalog lists the model."""
+
+
+class BlobDocuments(StrictModel):
+    """Documents in Azure: a blob container in a storage account of its own that only Microsoft Entra ID opens
+    (shared keys off), with public network access off and a private endpoint for blob in the stack's VNet; versioned,
+    soft delete for blobs and containers. An `azure_ai_search` store embeds it."""
+
+    cloud: Literal["azure"]
+    kind: Literal["azure_blob"]
+    account: Slug | None = None
+    """The account of its cloud it is placed in (a key of `clouds.<cloud>.accounts`); required only when that cloud
+    declares several accounts."""
+    container: Annotated[str, pattern(r"[a-z0-9](?:[a-z0-9]|-[a-z0-9]){2,62}", "azure_container",
+                                      "must be 3-63 lowercase letters, digits and single hyphens")] = "documents"
+    """The blob container holding the documents."""
+    size_gb: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
+    """Approximate size, for cost and data-gravity findings."""
+    soft_delete_days: int = Field(default=14, ge=1, le=365)
+    """Days deleted blobs, versions and containers are kept."""
+    used_by: Annotated[tuple[Slug, ...], LAX] = Field(default=(), max_length=0)
+    """Workloads do not read the container directly (the search service's indexer does, with its own identity)."""

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from mcai.spec.accounts import AwsDeclared, AzureDeclared, GcpDeclared
 from mcai.spec.acknowledge import Acknowledgement
 from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
-from mcai.spec.azure import AzureOpenAIModel
+from mcai.spec.azure import AzureOpenAIModel, BlobDocuments
 from mcai.spec.base import LAX, StrictModel
 from mcai.spec.bootstrap import Bootstrap
 from mcai.spec.budgets import Budgets
@@ -21,7 +21,7 @@ from mcai.spec.cache import ResponseCache
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
 from mcai.spec.identity import WorkloadIdentity
 from mcai.spec.links import Link
-from mcai.spec.retrieval import BedrockKnowledgeBase, VertexVectorSearch
+from mcai.spec.retrieval import AzureAISearch, BedrockKnowledgeBase, VertexVectorSearch
 from mcai.spec.runtimes import CLUSTER_VIA, AksRuntime, GkeRuntime
 from mcai.spec.types import EnvironmentName, FormatVersion, ImportPath, Slug, TagKey, TagValue
 from mcai.spec.usage import Usage
@@ -30,8 +30,8 @@ CloudName = Literal["aws", "azure", "gcp"]
 PublicReason = Annotated[str, Field(min_length=3, max_length=200)]
 
 ModelSpec = Annotated[BedrockModel | AzureOpenAIModel | VertexModel, Field(discriminator="provider")]
-DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket | BedrockKnowledgeBase
-                      | VertexVectorSearch,
+DataStore = Annotated[S3Store | OpenSearchServerless | BigQueryDataset | GcsBucket | BlobDocuments
+                      | BedrockKnowledgeBase | AzureAISearch | VertexVectorSearch,
                       Field(discriminator="kind")]
 Runtime = Annotated[EksRuntime | GkeRuntime | AksRuntime, Field(discriminator="kind")]
 

@@ -1,5 +1,6 @@
 """Retrieval stores in the spec: the documents that feed them, the embedding model, the vector index and the
-workloads that query them. One kind per cloud (`bedrock_knowledge_base` on AWS, `vertex_vector_search` on GCP); the checks that need the dated
+workloads that query them. One kind per cloud (`bedrock_knowledge_base` on AWS, `azure_ai_search` on Azure,
+`vertex_vector_search` on GCP); the checks that need the dated
 embedding catalog or other data stores live in `retrieval_rules.py`."""
 
 from __future__ import annotations
@@ -109,11 +110,41 @@ class VertexVectorSearch(RetrievalStore):
     """Most nodes autoscaling may add."""
 
 
+class AzureEmbedding(Embedding):
+    """The embedding model of an Azure AI Search store: an Azure OpenAI deployment of the stack's account."""
+
+    deployment: Slug
+    """The deployment (a key of `models`, provider azure_openai, in the store's subscription) serving `model`; the
+    skillset and the query vectorizer call it through the search service's shared private link."""
+
+
+class AzureAISearch(RetrievalStore):
+    """An Azure AI Search service with integrated vectorization: Entra ID only (API keys off), public network access
+    off, a private endpoint in the VNet; its managed identity reads the documents (an `azure_blob` store) and calls
+    the embedding deployment over shared private links. Readers may only query ("Search Index Data Reader")."""
+
+    cloud: Literal["azure"]
+    kind: Literal["azure_ai_search"]
+    embedding: AzureEmbedding
+    prefix: S3Prefix | None = None
+    """Only blobs under this virtual folder are indexed (the data source's container query)."""
+    landing: Slug | None = None
+    """When `documents` are in another cloud: the `azure_blob` store of `data` the copies land in."""
+    sku: Literal["free", "basic", "standard", "standard2", "standard3", "storage_optimized_l1",
+                 "storage_optimized_l2"] = "standard2"
+    """Pricing tier. An indexer with a skillset over shared private links runs in the service's private execution
+    environment, which needs standard2 or higher."""
+    replicas: int = Field(default=1, ge=1, le=12)
+    """Replicas (2 give a read SLA, 3 a read/write SLA); search units = replicas x partitions."""
+    partitions: Literal[1, 2, 3, 4, 6, 12] = 1
+    """Partitions (storage and indexing throughput)."""
+
+
 # -- the dated embedding catalog (data/embedding_models.yaml) --------------------------------------------------------
 EMBEDDING_PROVIDER = {"aws": "bedrock", "azure": "azure_openai", "gcp": "vertex"}
-RETRIEVAL_KINDS = ("bedrock_knowledge_base", "vertex_vector_search")
-LANDING_KIND = {"aws": "s3", "gcp": "gcs"}
-DOCUMENT_KINDS = ("s3", "gcs")
+RETRIEVAL_KINDS = ("bedrock_knowledge_base", "azure_ai_search", "vertex_vector_search")
+LANDING_KIND = {"aws": "s3", "azure": "azure_blob", "gcp": "gcs"}
+DOCUMENT_KINDS = ("s3", "azure_blob", "gcs")
 
 
 def query_users(spec: Any, store: RetrievalStore) -> tuple[str, ...]:

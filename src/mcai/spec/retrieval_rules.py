@@ -12,6 +12,7 @@ from mcai.spec.retrieval import (
     DOCUMENT_KINDS,
     EMBEDDING_PROVIDER,
     LANDING_KIND,
+    AzureAISearch,
     BedrockKnowledgeBase,
     RetrievalStore,
     VertexVectorSearch,
@@ -23,7 +24,14 @@ from mcai.spec.retrieval import (
 from mcai.spec.rules import Finding, rule
 
 AWAY_FROM_DOCUMENTS = "retrieval-away-from-documents"
-LANDING_TEXT = {"aws": "S3 store of this account", "gcp": "Cloud Storage store of this project"}
+LANDING_TEXT = {"aws": "S3 store of this account", "azure": "azure_blob store of this subscription",
+                "gcp": "Cloud Storage store of this project"}
+READER_TEXT = {"aws": "a Bedrock knowledge base reads S3", "azure": "an Azure AI Search indexer reads Azure Blob Storage",
+               "gcp": "Vector Search ingestion reads Cloud Storage"}
+# An indexer with a skillset over shared private links runs in the private execution environment: standard2 and up
+# (Microsoft Learn, "Troubleshoot shared private link resources": "For indexers with skillsets, the minimum tier is
+# Standard 2 (S2)").
+SEARCH_TIERS_TOO_SMALL = ("free", "basic", "standard")
 
 
 def _stores(spec: Spec) -> Iterator[tuple[str, RetrievalStore]]:
@@ -58,7 +66,7 @@ def retrieval_documents(spec: Spec) -> Iterator[Finding]:
             continue
         if docs.kind not in DOCUMENT_KINDS:
             yield here + ("documents",), f"'{store.documents}' is a {docs.kind} store, not documents: name an " \
-                f"S3 or Cloud Storage store ({', '.join(DOCUMENT_KINDS)})"
+                f"S3, Azure Blob or Cloud Storage store ({', '.join(DOCUMENT_KINDS)})"
             continue
         landing = getattr(store, "landing", None)
         if docs.cloud == cloud:
@@ -74,8 +82,7 @@ def retrieval_documents(spec: Spec) -> Iterator[Finding]:
                 f"data). Put the store in {docs.cloud}, or accept the move with an acknowledgement "
                 f"{{id: {AWAY_FROM_DOCUMENTS}, path: data.{key}.documents, reason: ...}}")
         kind = LANDING_KIND[cloud]
-        reader = "a Bedrock knowledge base reads S3" if isinstance(store, BedrockKnowledgeBase) else \
-            "Vector Search ingestion reads Cloud Storage"
+        reader = READER_TEXT[cloud]
         target = spec.data.get(landing) if landing else None
         if landing is None:
             yield here, f"{reader} only: name the {LANDING_TEXT[cloud]} the documents are copied into ('landing')"
@@ -154,3 +161,35 @@ def vector_search_replicas(spec: Spec) -> Iterator[Finding]:
         if isinstance(store, VertexVectorSearch) and store.max_replicas < store.min_replicas:
             yield ("data", key, "max_replicas"), f"max_replicas ({store.max_replicas}) is below min_replicas " \
                 f"({store.min_replicas}): autoscaling can only add nodes"
+
+
+@rule
+def azure_search_embedding_deployment(spec: Spec) -> Iterator[Finding]:
+    """The skillset and the query vectorizer call one Azure OpenAI deployment of the store's own account."""
+    from mcai.spec.accounts_rules import account_of
+
+    for key, store in _stores(spec):
+        if not isinstance(store, AzureAISearch):
+            continue
+        if store.sku in SEARCH_TIERS_TOO_SMALL:
+            yield ("data", key, "sku"), f"sku {store.sku} cannot run this store's indexer: a skillset over shared " \
+                "private links runs in the private execution environment, which needs standard2 or higher " \
+                "(Microsoft Learn, 'Troubleshoot shared private link resources')"
+        emb = store.embedding
+        path = ("data", key, "embedding", "deployment")
+        deployments = [k for k, m in sorted(spec.models.items()) if m.provider == "azure_openai"]
+        model = spec.models.get(emb.deployment)
+        if model is None or model.provider != "azure_openai":
+            what = "no model" if model is None else f"a {model.provider} model, not an Azure OpenAI deployment"
+            yield path, f"the search service embeds through an Azure OpenAI deployment of {emb.model}, and " \
+                f"'{emb.deployment}' is {what} under 'models'{suggest(emb.deployment, deployments)} (deployments: " \
+                f"{', '.join(deployments) or 'none'}); add one with 'provider: azure_openai, model: {emb.model}'"
+            continue
+        if model.model != emb.model:
+            yield path, f"deployment '{emb.deployment}' serves {model.model}, not {emb.model}: name a deployment " \
+                f"of {emb.model}, or set embedding.model to {model.model}"
+        mine, theirs = account_of(spec, "azure", store), account_of(spec, "azure", model)
+        if mine != theirs:
+            yield path, f"deployment '{emb.deployment}' is in subscription '{theirs}', the store in '{mine}': the " \
+                "shared private link reaches the Azure OpenAI account of the store's own stack only; deploy the " \
+                "embedding model there"

@@ -118,7 +118,7 @@ def data_stores_are_placed(spec: Spec) -> Iterator[Finding]:
                 yield ("data", name, "used_by", i), _unknown("workload", user, list(spec.workloads))
         if getattr(store, "used_by", None) is None and store.kind in ("s3", "opensearch_serverless",
                                                                       "bedrock_knowledge_base",
-                                                                      "vertex_vector_search") \
+                                                                      "azure_ai_search", "vertex_vector_search") \
                 and spec.routing is None:
             yield ("data", name), "say which workloads use it ('used_by'), or declare 'routing' so the router does"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
-from mcai.topology import identity
+from mcai.topology import azure_retrieval, identity
 from mcai.topology.builder import StackBuilder
 from mcai.topology.caches import REDIS_DNS_ZONE, azure_cache, cache_in
 from mcai.topology.common import provider
@@ -66,6 +66,7 @@ class AzureStackBuilder(StackBuilder):
         pe_subnet = next(vnet.subnets(new_prefix=26)) if vnet.prefixlen <= 26 else vnet
         zones = list(OPENAI_DNS_ZONES) if self.models() else []
         zones += [REDIS_DNS_ZONE] if cache_in(self.vspec.spec, "azure") else []
+        zones += azure_retrieval.dns_zones(self.vspec.spec)
         resources = [Resource("azurerm_resource_group", "this"), Resource("azurerm_log_analytics_workspace", "this"),
                      Resource("azurerm_virtual_network", "this"), Resource("azurerm_subnet", "private_endpoints")]
         for zone in zones:
@@ -222,11 +223,16 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     b.foundation()
     b.openai()
     identity.azure_side(b)
+    azure_retrieval.build(b)
     azure_cache(b)
     aks_networks(b)
     # Azure Managed Redis lives in Microsoft.Cache, registered only where a cache is rendered.
-    providers = sorted(RESOURCE_PROVIDERS + (("Microsoft.Cache",) if cache_in(vspec.spec, "azure") else ()))
-    settings = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
-                "resource_providers": providers}
+    providers = sorted(RESOURCE_PROVIDERS + (("Microsoft.Cache",) if cache_in(vspec.spec, "azure") else ())
+                       + azure_retrieval.resource_providers(vspec.spec))
+    settings: dict[str, Any] = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
+                                "resource_providers": providers}
+    if azure_retrieval.blob_stores(vspec.spec):
+        # documents accounts have shared keys off: the provider must use Entra ID for any storage data-plane call
+        settings["storage_use_azuread"] = True
     # Modules stay in the order they were added: foundation, the account, then the identities that use it.
     return b.freeze("azure", b.cloud.subscription_id, AZURERM_PROVIDER, settings, state_region)

@@ -29,6 +29,8 @@ class StackBuilder:
     manual_steps: list[str] = field(default_factory=list)
     replaced_on_change: dict[str, str] = field(default_factory=dict)
     moved: list[Moved] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    """Generated data files of the stack (path inside it -> text), e.g. definitions Terraform cannot apply."""
 
     @property
     def prefix(self) -> str:
@@ -55,4 +57,4 @@ class StackBuilder:
             variables=tuple(sorted(self.variables.values(), key=lambda v: v.name)),
             outputs=tuple(sorted(self.outputs, key=lambda o: o.name)), manual_steps=tuple(self.manual_steps),
             moved=tuple(sorted(self.moved, key=lambda m: (m.module, m.type, m.key))),
-            replaced_on_change=dict(self.replaced_on_change))
+            replaced_on_change=dict(self.replaced_on_change), files=tuple(sorted(self.files.items())))

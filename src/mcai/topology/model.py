@@ -151,6 +151,9 @@ class Stack:
     manifest, so the next plan can warn before Terraform destroys something)."""
     remote_states: tuple[RemoteState, ...] = ()
     """Other stacks whose outputs this one reads from the backend (rendered into handovers.tf)."""
+    files: tuple[tuple[str, str], ...] = ()
+    """Generated data files inside the stack directory (relative path, text), e.g. search/<store>/index.json: what a
+    numbered step applies because Terraform cannot."""
 
     @property
     def bootstrap(self) -> bool:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from mcai.spec.models import Spec
 from mcai.spec.retrieval import RetrievalStore, dimensions_of
 
-SERVICE = {"bedrock_knowledge_base": "Bedrock knowledge base", "vertex_vector_search": "Vertex AI Vector Search"}
+SERVICE = {"bedrock_knowledge_base": "Bedrock knowledge base", "azure_ai_search": "Azure AI Search",
+           "vertex_vector_search": "Vertex AI Vector Search"}
 INDEX = {"s3_vectors": "S3 Vectors index", "opensearch_serverless": "OpenSearch Serverless vector index",
-         "vertex_vector_search": "Vector Search index (streaming updates) on a Private Service Connect endpoint"}
+         "vertex_vector_search": "Vector Search index (streaming updates) on a Private Service Connect endpoint",
+         "azure_ai_search": "Azure AI Search vector index (HNSW, integrated vectorization) on a private endpoint"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ module "foundation" {
     "privatelink.cognitiveservices.azure.com",
     "privatelink.openai.azure.com",
     "privatelink.redis.azure.net",
+    "privatelink.blob.core.windows.net",
+    "privatelink.search.windows.net",
   ]
   log_analytics = {
     name           = "log-support-assistant-prod"
@@ -33,6 +35,16 @@ module "openai" {
   public_network_access_enabled = false
   allowed_ip_ranges             = []
   deployments = {
+    embeddings = {
+      name                   = "embeddings"
+      model                  = "text-embedding-3-large"
+      version                = "1"
+      sku                    = "Standard"
+      capacity               = 120
+      spillover              = null
+      content_filter         = null
+      version_upgrade_option = "OnceCurrentVersionExpired"
+    }
     gpt51 = {
       name                   = "gpt51"
       model                  = "gpt-5.1"
@@ -162,6 +174,50 @@ module "identity_inference_router" {
       scope                = module.openai.account_id
       role_definition_name = "Cognitive Services OpenAI User"
     }
+  }
+  tags = local.default_tags
+}
+
+# Documents 'help-articles': a blob container in a storage account with shared keys and public access off, reached through its blob private endpoint; versioned, soft delete
+module "data_help_articles" {
+  source = "./modules/azure-documents-storage"
+
+  name                = "stsupportasshelpar7f814e"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  container_name      = "documents"
+  private_endpoint = {
+    subnet_id           = module.foundation.private_endpoint_subnet_id
+    private_dns_zone_id = module.foundation.private_dns_zone_ids["privatelink.blob.core.windows.net"]
+  }
+  soft_delete_days = 14
+  tags             = local.default_tags
+}
+
+# Retrieval store 'knowledge': Azure AI Search (standard2, Entra ID only, private endpoint) embedding 'help-articles' with text-embedding-3-large (1536 dimensions) over shared private links; readers may only query (Search Index Data Reader)
+module "data_knowledge" {
+  source = "./modules/azure-ai-search"
+
+  name                = "support-assistant-prod-knowledge"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  sku                 = "standard2"
+  replica_count       = 1
+  partition_count     = 1
+  private_endpoint = {
+    subnet_id           = module.foundation.private_endpoint_subnet_id
+    private_dns_zone_id = module.foundation.private_dns_zone_ids["privatelink.search.windows.net"]
+  }
+  openai_account_id = module.openai.account_id
+  documents = {
+    account_id   = module.data_help_articles.account_id
+    container_id = module.data_help_articles.container_id
+  }
+  reader_principal_ids = {
+    inference-router = module.identity_inference_router.principal_id
+  }
+  diagnostics = {
+    log_analytics_workspace_id = module.foundation.log_analytics_workspace_id
   }
   tags = local.default_tags
 }

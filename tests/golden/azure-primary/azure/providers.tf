@@ -16,7 +16,12 @@ provider "azurerm" {
     "Microsoft.ManagedIdentity",
     "Microsoft.Network",
     "Microsoft.OperationalInsights",
+    "Microsoft.Search",
+    "Microsoft.Storage",
   ]
+
+  # Shared keys are off on the stack's storage accounts: the provider makes its storage data-plane calls with Entra ID.
+  storage_use_azuread = true
 
   features {}
 }

@@ -11,7 +11,7 @@ provider "azurerm" {
 
   resource_providers_to_register = ["Microsoft.Authorization", "Microsoft.ManagedIdentity", "Microsoft.Storage"]
 
-  # Shared keys are off on the state storage account: the provider reads its blob and queue settings with Entra ID.
+  # Shared keys are off on the stack's storage accounts: the provider makes its storage data-plane calls with Entra ID.
   storage_use_azuread = true
 
   features {}
