@@ -290,6 +290,7 @@ PROTECTED = frozenset({
     ("aws-documents-bucket", "aws_s3_bucket"), ("aws-vector-collection", "aws_opensearchserverless_collection"),
     ("aws-bedrock", "aws_bedrock_provisioned_model_throughput"), ("gcp-bigquery-dataset", "google_bigquery_dataset"),
     ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account"),
+    ("azure-documents-storage", "azurerm_storage_account"),
     # an account-wide switch: destroying it cuts off every role in the account that federates outbound
     ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 
