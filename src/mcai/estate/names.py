@@ -12,7 +12,8 @@ from mcai.spec.accounts import accounts_of
 from mcai.spec.accounts_rules import account_of, element_of
 
 GLOBAL = {"S3 bucket name", "storage account name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
-          "Azure Managed Redis name"}  # <name>.<region>.redis.azure.net
+          "Azure Managed Redis name",  # <name>.<region>.redis.azure.net
+          "Azure AI Search service name"}  # <name>.search.windows.net
 AWS_ACCOUNT = {"IAM role name", "AWS budget name"}
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
               "ElastiCache user id", "OpenSearch Serverless collection name", "security group name",
