@@ -68,15 +68,21 @@ def _ci(spec: Path, ci: str, package: str | None, out: Path | None, directory: P
         raise typer.BadParameter("--ci needs --package (what CI installs to get mcai)", param_hint="--package")
     if spec.is_absolute() or (out is not None and out.is_absolute()):
         raise typer.BadParameter("give SPEC and -o relative to the repository root", param_hint="SPEC")
+    vspec = None
     if (directory / spec).is_dir():  # an estate: CI plans every spec in it (`mcai plan DIR -o OUT`)
         pipeline.derive_estate([directory / spec])
     else:
-        load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
+        vspec = load_spec(directory / spec)  # an invalid spec is reported now, not in the first pipeline
     out_dir = out if out is not None else pipeline.default_output(spec)
     try:
         files = ci_files(ci, spec.as_posix(), out_dir.as_posix(), package)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    if ci == "github" and vspec is not None:  # Terraform itself, with the bootstrap's keyless identities
+        from mcai.ci_terraform import workflows
+        from mcai.topology import derive
+
+        files.update(workflows(vspec.spec, derive(vspec), out_dir.as_posix()))
     try:
         written = writer.scaffold(directory, files)
     except FileExistsError as exc:
