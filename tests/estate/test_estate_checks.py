@@ -121,6 +121,7 @@ def test_two_vpn_gateways_on_one_vpc(tmp_path: Path) -> None:
     staging["clouds"]["gcp"]["project_number"] = "223456789012"
     staging["clouds"]["azure"]["subscription_id"] = "22222222-0000-0000-0000-000000000000"
     staging["clouds"]["aws"]["bedrock"]["invocation_logging"] = {"owned_by": "prod"}
+    staging["bootstrap"]["existing_aws_oidc_providers"] = ["github"]  # prod's bootstrap creates it in the account
     code, lines = estate(tmp_path, {"prod.yaml": PROD, "staging.yaml": staging})
     assert code == 1
     vgw = [line for line in lines if "virtual private gateway" in line]
@@ -128,6 +129,27 @@ def test_two_vpn_gateways_on_one_vpc(tmp_path: Path) -> None:
     assert lines == vgw, "nothing else collides"
     staging["clouds"]["aws"]["network"].update(cidr="10.11.0.0/16", vpc_id="vpc-0fedcba987654321f")
     assert estate(tmp_path, {"prod.yaml": PROD, "staging.yaml": staging}) == (0, [])
+
+
+def test_one_iam_oidc_provider_per_issuer_in_an_account(tmp_path: Path) -> None:
+    """Two specs' CI bootstraps in one AWS account would each create the GitHub provider; IAM allows one."""
+    staging = copy.deepcopy(load("aws-accounts.yaml"))
+    staging["environment"] = "stg"
+    for name, cidr, vpc in (("network", "10.50.0.0/16", "vpc-0a1b2c3d4e5f70000"),
+                            ("workloads", "10.51.0.0/16", "vpc-0a1b2c3d4e5f71000")):
+        staging["clouds"]["aws"]["accounts"][name]["network"].update(cidr=cidr, vpc_id=vpc)
+    staging["clouds"]["aws"]["accounts"]["workloads"]["bedrock"]["invocation_logging"] = {"owned_by": "prod"}
+    code, lines = estate(tmp_path, {"prod.yaml": load("aws-accounts.yaml"), "staging.yaml": staging})
+    assert code == 1
+    oidc = [line for line in lines if "IAM OIDC provider" in line]
+    assert len(oidc) == 4 and lines == oidc, "one per account and spec, nothing else collides"
+    assert all("exists once per account and issuer" in line and "existing_aws_oidc_providers" in line
+               for line in oidc)
+    assert {line.split("(")[1].split(")")[0] for line in oidc} == {
+        "111111111111 https://token.actions.githubusercontent.com",
+        "222222222222 https://token.actions.githubusercontent.com"}
+    staging["bootstrap"]["existing_aws_oidc_providers"] = ["github"]
+    assert estate(tmp_path, {"prod.yaml": load("aws-accounts.yaml"), "staging.yaml": staging}) == (0, [])
 
 
 AZURE = load("azure-openai.yaml")

@@ -1,7 +1,8 @@
 """What no single spec can see: conflicts between the specs of one estate, each located in the files involved.
 
 - an account or region singleton owned twice (Bedrock invocation logging per account and region, the outbound
-  identity federation switch per account, a virtual private gateway per VPC);
+  identity federation switch per account, a virtual private gateway per VPC, an IAM OIDC provider per account and
+  issuer);
 - network ranges that overlap (one address plan for the estate: links and peering cannot route overlaps);
 - the same resource name twice in one scope (a bucket name, globally; a role name, per account; an Azure OpenAI
   deployment name, per account);
@@ -78,17 +79,24 @@ def _aws(v: ValidSpec, stack: Stack) -> Any:
 
 # Resource types of which a scope holds one: (what it is, the scope's description, the key of the scope). Scopes are
 # keyed by the account the stack is in (a spec with several named accounts claims one per account).
-SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec, Stack], tuple[str, ...] | None]]] = {
+SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec, Stack, Any], tuple[str, ...] | None], str]] = {
     "aws_bedrock_model_invocation_logging_configuration": (
         "Bedrock model invocation logging", "per account and region",
-        lambda v, s: (_aws(v, s).account_id, _aws(v, s).region) if s.cloud == "aws" else None),
+        lambda v, s, c: (_aws(v, s).account_id, _aws(v, s).region) if s.cloud == "aws" else None,
+        "for invocation logging, `owned_by` in the others"),
     "aws_iam_outbound_web_identity_federation": (
         "AWS outbound identity federation", "per account",
-        lambda v, s: (_aws(v, s).account_id,) if s.cloud == "aws" else None),
+        lambda v, s, c: (_aws(v, s).account_id,) if s.cloud == "aws" else None, "remove it from the others"),
     "aws_vpn_gateway": (
         "a virtual private gateway", "per VPC",  # a VPC attaches one; an unknown VPC (an input) cannot be compared
-        lambda v, s: (_aws(v, s).account_id, _aws(v, s).network.vpc_id)
-        if s.cloud == "aws" and _aws(v, s).network.vpc_id else None),
+        lambda v, s, c: (_aws(v, s).account_id, _aws(v, s).network.vpc_id)
+        if s.cloud == "aws" and _aws(v, s).network.vpc_id else None, "one link per VPC"),
+    # IAM allows one OIDC provider per issuer URL in an account: two specs' CI bootstraps (or two clusters' trusts)
+    # in one account would both create it, and the second apply fails
+    "aws_iam_openid_connect_provider": (
+        "an IAM OIDC provider", "per account and issuer",
+        lambda v, s, c: (s.account, str(c.inputs.get("issuer_url"))) if s.cloud == "aws" else None,
+        "`bootstrap.existing_aws_oidc_providers` in the others"),
 }
 
 
@@ -99,17 +107,17 @@ def singletons(members: list[Member]) -> list[Diagnostic]:
         for stack in m.topology.stacks:
             for call in stack.modules:
                 for resource in call.resources:
-                    if resource.type in SINGLETONS and (scope := SINGLETONS[resource.type][2](m.vspec, stack)) \
+                    if resource.type in SINGLETONS and (scope := SINGLETONS[resource.type][2](m.vspec, stack, call)) \
                             is not None:
                         claim = (m, call.spec_path)
                         if claim not in claims[resource.type, scope]:
                             claims[resource.type, scope].append(claim)
     out: list[Diagnostic] = []
     for (kind, scope), found in sorted(claims.items()):
-        what, per, _ = SINGLETONS[kind]
-        out += _clash(found, lambda c, others, what=what, per=per, scope=scope: (
+        what, per, _, hint = SINGLETONS[kind]
+        out += _clash(found, lambda c, others, what=what, per=per, scope=scope, hint=hint: (
             f"{what} exists once {per} ({' '.join(scope)}); {_where(others)} creates it too: keep one owner "
-            "(for invocation logging, `owned_by` in the others)"))
+            f"({hint})"))
     return out
 
 

@@ -93,5 +93,6 @@ class Bootstrap(StrictModel):
     `terraform_remote_state` from this backend)."""
     existing_aws_oidc_providers: Annotated[tuple[Literal["github", "gitlab"], ...], LAX] = Field(
         default=(), max_length=2)
-    """AWS control plane: issuers whose IAM OIDC provider the account already has (IAM allows one per issuer URL):
-    the roles trust that provider instead of creating a second one. It must admit audience sts.amazonaws.com."""
+    """Issuers whose IAM OIDC provider the estate's AWS accounts already have (IAM allows one per issuer URL and
+    account, e.g. another spec's bootstrap created it): the CI roles trust that provider instead of creating a second
+    one, in every AWS account of this spec. It must admit audience sts.amazonaws.com."""
