@@ -23,7 +23,7 @@ variables {
   reader_principal_ids = { "inference-router" = "22222222-2222-2222-2222-222222222222" }
 }
 
-run "private_entra_only_service" {
+run "private_entra_only_service_with_exact_grants" {
   command = apply
 
   assert {
@@ -45,10 +45,6 @@ run "private_entra_only_service" {
     condition     = azurerm_search_shared_private_link_service.openai.subresource_name == "openai_account" && azurerm_search_shared_private_link_service.blob.subresource_name == "blob"
     error_message = "Shared private links reach the OpenAI account and the documents' blob service."
   }
-}
-
-run "grants_exactly_what_is_needed" {
-  command = apply
 
   assert {
     condition     = azurerm_role_assignment.openai_user.role_definition_name == "Cognitive Services OpenAI User" && azurerm_role_assignment.openai_user.scope == var.openai_account_id && azurerm_role_assignment.openai_user.principal_id == "44444444-4444-4444-4444-444444444444"
@@ -63,6 +59,19 @@ run "grants_exactly_what_is_needed" {
   assert {
     condition     = azurerm_role_assignment.readers["inference-router"].role_definition_name == "Search Index Data Reader" && azurerm_role_assignment.readers["inference-router"].scope == azurerm_search_service.this.id
     error_message = "Readers may only query, on this service only."
+  }
+}
+
+run "names_fit_the_service_limits" {
+  command = plan
+
+  variables {
+    name = "a-search-service-name-of-sixty-characters-the-longest-allows"
+  }
+
+  assert {
+    condition     = length(var.name) == 60 && length(azurerm_search_shared_private_link_service.openai.name) <= 60 && length(azurerm_search_shared_private_link_service.blob.name) <= 60
+    error_message = "Shared private link names stay within 60 characters whatever the service is called."
   }
 }
 

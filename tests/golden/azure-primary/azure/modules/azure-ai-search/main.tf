@@ -53,8 +53,9 @@ resource "azurerm_private_endpoint" "this" {
 
 # Outbound, private: the embedding skill (ingestion) and the vectorizer (queries) call the Azure OpenAI account
 # through this link. It lands "Pending" on the account: its owner approves it (the stack's numbered step).
+# Link names are scoped to the service and limited to 60 characters: fixed names, never derived from var.name.
 resource "azurerm_search_shared_private_link_service" "openai" {
-  name               = "${var.name}-openai"
+  name               = "openai-account"
   search_service_id  = azurerm_search_service.this.id
   subresource_name   = "openai_account"
   target_resource_id = var.openai_account_id
@@ -66,7 +67,7 @@ resource "azurerm_search_shared_private_link_service" "openai" {
 
 # The indexer reads the documents container through this link (the storage account has public access off).
 resource "azurerm_search_shared_private_link_service" "blob" {
-  name               = "${var.name}-blob"
+  name               = "documents-blob"
   search_service_id  = azurerm_search_service.this.id
   subresource_name   = "blob"
   target_resource_id = var.documents.account_id
