@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REPO
 
+from mcai import findings
 from mcai.pipeline import generate
 from mcai.spec.gcp import BigQueryDataset, VertexModel
 
@@ -45,3 +46,75 @@ def test_readme_says_how_to_join_the_logs(example: Path) -> None:
     # a routed estate propagates one correlation id and says where each log has it
     assert ("X-Correlation-Id" in section) == any(p.endswith("/mcai_correlation.py") for p in tree)
     assert "X-Correlation-Id" in section or "x-litellm-call-id" in section
+
+
+# -- the estate's CloudTrail trail and where each cloud's audit logs land (`audit:`) ---------------------------------
+def _variant(tmp_path: Path, example: str, replace: dict[str, str], extra: str = "") -> Path:
+    text = (REPO / "examples" / example).read_text()
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / example
+    path.write_text(text + extra)
+    return path
+
+
+def _audit_findings(spec: Path) -> list[str]:
+    vspec, topology, _ = generate(spec)
+    return [f.message for f in findings.run(vspec, topology) if f.id == "audit-not-landed"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_trail_exists_only_where_the_spec_declares_audit(example: Path) -> None:
+    vspec, topology, tree = generate(example)
+    spec = vspec.spec
+    call = topology.call("aws", "audit_trail")
+    if spec.audit is None or spec.clouds.aws is None:  # default: today's behaviour, no trail
+        assert call is None
+        assert not any(p.endswith("modules/aws-audit-trail/main.tf") for p in tree)
+        return
+    assert call is not None
+    stack = next(s for s in topology.stacks if any(m is call for m in s.modules))
+    assert call.inputs["account_id"] == stack.account and call.inputs["region"] == stack.provider_settings["region"]
+    assert call.inputs["retention_days"] == spec.audit.retention_days
+    kb = any(getattr(d, "kind", "") == "bedrock_knowledge_base" for d in spec.data.values())
+    guarded = any(m.provider == "bedrock" and m.guardrail is not None for m in spec.models.values())
+    assert ("AWS::Bedrock::KnowledgeBase" in call.inputs["bedrock_data_resource_types"]) == kb
+    assert ("AWS::Bedrock::Guardrail" in call.inputs["bedrock_data_resource_types"]) == guarded
+    assert (stack.name, "module.audit_trail.aws_s3_bucket.this") in topology.protected  # audit records stay
+    assert f'trail `{call.inputs["trail_name"]}`' in tree["README.md"].decode()
+
+
+def test_without_audit_nothing_changes(tmp_path: Path) -> None:
+    """The opt-in is the whole switch: the same spec without `audit:` renders no trail and reports no landing."""
+    spec = _variant(tmp_path, "production-pattern.yaml", {"audit:\n  land_in: control_plane\n  retention_days: 365\n": ""})
+    _, topology, tree = generate(spec)
+    assert topology.call("aws", "audit_trail") is None
+    assert "## Audit trail" in tree["README.md"].decode() and "trail `" not in tree["README.md"].decode()
+    assert _audit_findings(spec) == []
+
+
+def test_each_cloud_keeps_its_logs_without_findings(tmp_path: Path) -> None:
+    spec = _variant(tmp_path, "production-pattern.yaml", {"land_in: control_plane": "land_in: each_cloud"})
+    _, topology, _ = generate(spec)
+    assert topology.call("aws", "audit_trail") is not None
+    assert _audit_findings(spec) == []
+
+
+@pytest.mark.parametrize(("control_plane", "expected"), [
+    ("aws", ["Azure's diagnostic logs", "GCP's audit logs"]),
+    ("gcp", ["AWS's CloudTrail log files", "Azure's diagnostic logs"]),
+    ("azure", ["AWS's CloudTrail log files", "GCP's audit logs"]),
+])
+def test_every_cloud_not_landed_in_the_control_plane_is_reported(tmp_path: Path, control_plane: str,
+                                                                 expected: list[str]) -> None:
+    """With `land_in: control_plane`, each other cloud gets one located warning naming the keyless path (or why
+    there is none)."""
+    text = (REPO / "examples" / "production-pattern.yaml").read_text()
+    bootstrap = text[text.index("\nbootstrap:\n"):text.index("\n# The audit trail")]  # its roles are AWS roles
+    spec = _variant(tmp_path, "production-pattern.yaml",
+                    {"control_plane: aws": f"control_plane: {control_plane}", bootstrap: ""})
+    found = _audit_findings(spec)
+    assert [next(e for e in expected if m.startswith(e)) for m in found] == expected
+    for message in found:
+        assert "keyless" in message

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from mcai.spec.accounts import AwsDeclared, AzureDeclared, GcpDeclared
 from mcai.spec.acknowledge import Acknowledgement
+from mcai.spec.audit import Audit
 from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.azure import AzureOpenAIModel, BlobDocuments
 from mcai.spec.base import LAX, StrictModel
@@ -104,6 +105,8 @@ class Spec(StrictModel):
     """Expected traffic; drives the cost estimate and sizing findings."""
     budgets: Budgets | None = None
     """A budget per cloud account from the monthly estimate plus a margin, alerting the given addresses."""
+    audit: Audit | None = None
+    """A CloudTrail trail for the AWS account's Bedrock calls, and where each cloud's audit logs land."""
     bootstrap: Bootstrap | None = None
     """A first stack in the control-plane cloud: the Terraform state backend and keyless CI identities."""
     terragrunt: bool = False

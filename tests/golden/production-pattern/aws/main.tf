@@ -235,3 +235,15 @@ module "budget" {
   emails         = ["finops@example.com", "platform-oncall@example.com"]
   sns_topic_arns = []
 }
+
+# CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data events) into an encrypted, versioned log bucket
+module "audit_trail" {
+  source = "./modules/aws-audit-trail"
+
+  trail_name                  = "support-assistant-prod-audit"
+  bucket_name                 = "support-assistant-prod-audit-trail-111122223333"
+  account_id                  = "111122223333"
+  region                      = "us-east-1"
+  bedrock_data_resource_types = ["AWS::Bedrock::KnowledgeBase"]
+  retention_days              = 365
+}

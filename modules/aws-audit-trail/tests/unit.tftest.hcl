@@ -1,0 +1,99 @@
+mock_provider "aws" {
+  mock_resource "aws_s3_bucket" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:s3:::acme-prod-audit-trail-111122223333", id = "acme-prod-audit-trail-111122223333" }
+  }
+  mock_resource "aws_kms_key" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000" }
+  }
+}
+
+variables {
+  trail_name                  = "acme-prod-audit"
+  bucket_name                 = "acme-prod-audit-trail-111122223333"
+  account_id                  = "111122223333"
+  region                      = "us-east-1"
+  bedrock_data_resource_types = ["AWS::Bedrock::KnowledgeBase", "AWS::Bedrock::Guardrail"]
+}
+
+run "trail_logs_the_asked_events_and_readers_decrypt_through_s3" {
+  command = plan
+
+  variables {
+    reader_role_arns = ["arn:aws:iam::111122223333:role/acme-prod-audit-transfer"]
+  }
+
+  assert {
+    condition     = aws_cloudtrail.this.enable_log_file_validation && aws_cloudtrail.this.is_multi_region_trail
+    error_message = "Log file validation and every region's management events."
+  }
+
+  assert {
+    condition     = length(aws_cloudtrail.this.advanced_event_selector) == 3
+    error_message = "One management selector and one data selector per resource type."
+  }
+
+  assert {
+    condition     = sort(flatten([for s in aws_cloudtrail.this.advanced_event_selector : [for f in s.field_selector : f.equals if f.field == "resources.type"]])) == tolist(["AWS::Bedrock::Guardrail", "AWS::Bedrock::KnowledgeBase"])
+    error_message = "Data selectors name exactly the asked Bedrock resource types, in a stable order."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_kms_key.this.policy).Statement : s.Condition.StringEquals["aws:SourceArn"] if s.Sid == "CloudTrailEncryptsThisTrail"]) == "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-prod-audit"
+    error_message = "CloudTrail may generate data keys for this trail only."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_kms_key.this.policy).Statement : s.Condition.StringEquals["kms:ViaService"] if s.Sid == "ReadersDecryptThroughS3"]) == "s3.us-east-1.amazonaws.com"
+    error_message = "Readers decrypt only through S3."
+  }
+
+  assert {
+    condition     = aws_kms_key.this.enable_key_rotation
+    error_message = "The key is rotated."
+  }
+
+  assert {
+    condition     = [for st in jsondecode(aws_s3_bucket_policy.this.policy).Statement : st.Resource if st.Sid == "ReadersReadTheLogs"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/111122223333/*"]
+    error_message = "Readers read this account's log files only."
+  }
+}
+
+run "bucket_admits_only_this_trail_over_tls" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement :
+      s.Condition.StringEquals["aws:SourceArn"] == "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-prod-audit"
+      if try(s.Principal.Service, "") == "cloudtrail.amazonaws.com"
+    ])
+    error_message = "CloudTrail may write only for this trail (aws:SourceArn)."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Resource if s.Sid == "CloudTrailWritesThisTrailOnly"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/111122223333/*"]
+    error_message = "Writes land under this account's AWSLogs prefix only."
+  }
+
+  assert {
+    condition     = contains([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Sid], "DenyInsecureTransport")
+    error_message = "Requests without TLS are denied."
+  }
+
+  assert {
+    condition     = !contains([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Sid], "ReadersReadTheLogs")
+    error_message = "No reader, no read grant."
+  }
+}
+
+run "unknown_data_resource_type_is_rejected" {
+  command = plan
+
+  variables {
+    bedrock_data_resource_types = ["AWS::Bedrock::Everything"]
+  }
+
+  expect_failures = [var.bedrock_data_resource_types]
+}
