@@ -103,7 +103,7 @@ def test_each_cloud_keeps_its_logs_without_findings(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("control_plane", "expected"), [
     ("aws", ["Azure's diagnostic logs", "GCP's audit logs"]),
-    ("gcp", ["AWS's CloudTrail log files", "Azure's diagnostic logs"]),
+    ("gcp", ["Azure's diagnostic logs"]),  # AWS's trail lands (test below)
     ("azure", ["AWS's CloudTrail log files", "GCP's audit logs"]),
 ])
 def test_every_cloud_not_landed_in_the_control_plane_is_reported(tmp_path: Path, control_plane: str,
@@ -118,3 +118,26 @@ def test_every_cloud_not_landed_in_the_control_plane_is_reported(tmp_path: Path,
     assert [next(e for e in expected if m.startswith(e)) for m in found] == expected
     for message in found:
         assert "keyless" in message
+
+
+def test_aws_trail_lands_in_a_gcp_control_plane_through_a_federated_role_only() -> None:
+    """gcp-primary: the gcp stack's transfer job reads exactly the aws stack's trail bucket and prefix through the role
+    the aws stack creates, and that role trusts the subject id the gcp stack hands over (no key on either side)."""
+    vspec, topology, tree = generate(REPO / "examples" / "gcp-primary.yaml")
+    trail, landing = topology.call("aws", "audit_trail"), topology.call("gcp", "audit_landing")
+    assert trail is not None and landing is not None
+    account = trail.inputs["account_id"]
+    role = trail.inputs["google_transfer"]["role_name"]
+    assert landing.inputs["aws_trail"] == {"bucket_name": trail.inputs["bucket_name"], "path": f"AWSLogs/{account}/",
+                                           "role_arn": f"arn:aws:iam::{account}:role/{role}"}
+    aws = next(s for s in topology.workload_stacks if s.cloud == "aws")
+    gcp = next(s for s in topology.workload_stacks if s.cloud == "gcp")
+    handed = {v.name: v.handover for v in aws.variables}
+    assert handed["audit_transfer_subject_id"] == (gcp.name, "audit_transfer_subject_id")
+    assert "audit_transfer_subject_id" in {o.name for o in gcp.outputs}
+    assert gcp.apply_order > aws.apply_order and any("Audit landing" in step for step in gcp.manual_steps)
+    assert "storagetransfer.googleapis.com" in gcp.google_apis
+    main = tree["aws/main.tf"].decode()
+    assert "subject_id = var.audit_transfer_subject_id" in main
+    assert (gcp.name, "module.audit_landing.google_storage_bucket.this") in topology.protected
+    assert not any(m.startswith("AWS's") for m in _audit_findings(REPO / "examples" / "gcp-primary.yaml"))

@@ -161,7 +161,7 @@ resource "aws_s3_bucket_policy" "this" {
         {
           Sid       = "ReadersListTheLogs"
           Effect    = "Allow"
-          Principal = { AWS = var.reader_role_arns }
+          Principal = { AWS = local.readers }
           Action    = "s3:ListBucket"
           Resource  = aws_s3_bucket.this.arn
           Condition = { StringLike = { "s3:prefix" = ["${local.log_prefix}*"] } }
@@ -169,11 +169,11 @@ resource "aws_s3_bucket_policy" "this" {
         {
           Sid       = "ReadersReadTheLogs"
           Effect    = "Allow"
-          Principal = { AWS = var.reader_role_arns }
+          Principal = { AWS = local.readers }
           Action    = "s3:GetObject"
           Resource  = "${aws_s3_bucket.this.arn}/${local.log_prefix}*"
         },
-    ] : s if length(var.reader_role_arns) > 0])
+    ] : s if length(local.readers) > 0])
   })
 
   depends_on = [aws_s3_bucket_public_access_block.this]
@@ -219,12 +219,12 @@ resource "aws_kms_key" "this" {
         {
           Sid       = "ReadersDecryptThroughS3"
           Effect    = "Allow"
-          Principal = { AWS = var.reader_role_arns }
+          Principal = { AWS = local.readers }
           Action    = "kms:Decrypt"
           Resource  = "*"
           Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
         },
-    ] : s if length(var.reader_role_arns) > 0])
+    ] : s if length(local.readers) > 0])
   })
 }
 

@@ -97,3 +97,34 @@ run "unknown_data_resource_type_is_rejected" {
 
   expect_failures = [var.bedrock_data_resource_types]
 }
+
+run "google_transfer_role_trusts_only_the_agent_and_reads_only_the_logs" {
+  command = plan
+
+  variables {
+    google_transfer = { role_name = "acme-prod-audit-transfer", subject_id = "104158963345632159874" }
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.google_transfer[0].assume_role_policy).Statement[0].Condition.StringEquals["accounts.google.com:sub"] == "104158963345632159874" && jsondecode(aws_iam_role.google_transfer[0].assume_role_policy).Statement[0].Principal.Federated == "accounts.google.com"
+    error_message = "The role trusts Google's tokens for the transfer agent's subject only."
+  }
+
+  assert {
+    condition     = [for st in jsondecode(aws_iam_role_policy.google_transfer[0].policy).Statement : st.Resource if st.Sid == "ReadTheLogs"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/111122223333/*"]
+    error_message = "The role reads this account's log files only."
+  }
+}
+
+run "no_subject_id_yet_no_role" {
+  command = plan
+
+  variables {
+    google_transfer = { role_name = "acme-prod-audit-transfer" }
+  }
+
+  assert {
+    condition     = length(aws_iam_role.google_transfer) == 0
+    error_message = "Without the agent's subject id there is nothing to trust: no role."
+  }
+}

@@ -23,10 +23,7 @@ NOT_LANDED = {
         "Azure's diagnostic logs stay in the stack's Log Analytics workspace: no keyless managed path pushes them "
         "into AWS (Azure Monitor exports only to Azure destinations, and reading Event Hubs or Storage from AWS takes "
         "a connection string, a SAS token or a function federating into Entra ID that mcai does not ship)"),
-    ("aws", "gcp"): (
-        "AWS's CloudTrail log files stay in the trail bucket: mcai does not yet build the keyless copy into Cloud "
-        "Storage (a Storage Transfer Service job reading the bucket through an IAM role that trusts the project's "
-        "transfer service agent via accounts.google.com, never an access key)"),
+    # ("aws", "gcp") lands: topology/audit.py builds the Storage Transfer Service copy through a federated role.
     ("azure", "gcp"): (
         "Azure's diagnostic logs stay in the stack's Log Analytics workspace: Storage Transfer Service can read Azure "
         "Blob Storage keylessly (a federated identity), but the diagnostic setting writes to Log Analytics, not to a "
@@ -48,7 +45,7 @@ def audit_logs_not_landed(vspec: ValidSpec, topology: Topology) -> Iterator[Find
     spec = vspec.spec
     if spec.audit is None or spec.audit.land_in != "control_plane":
         return
-    present = {s.cloud for s in topology.workload_stacks}
+    present = {s.cloud for s in topology.workload_stacks}  # a cloud with no stack writes no audit log of the estate
     for (source, plane), why in sorted(NOT_LANDED.items()):
         if plane == spec.control_plane and source in present:
             yield finding(vspec, "audit-not-landed", "warning", f"{why}.", ("audit", "land_in"))

@@ -10,7 +10,7 @@ from mcai.diagnostics import SpecError
 from mcai.spec import Spec, ValidSpec
 from mcai.spec.accounts import home_of
 from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval, transit
-from mcai.topology.audit import with_audit_trail
+from mcai.topology.audit import additions as audit_additions
 from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import backend_for, terraform_floor
 from mcai.topology.model import Stack, Topology
@@ -47,9 +47,8 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     stacks = [hub[s.name].merge_into(s) if s.name in hub else s for s in stacks]
     if spec.budgets is not None and budgets is not None:
         stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
-    if spec.audit is not None:  # the trail lives in the AWS home account
-        stacks = [with_audit_trail(s, spec, namer) if s.cloud == "aws" and s.name in homes else s
-                  for s in stacks]
+    audit = audit_additions([s for s in stacks if s.name in homes], spec, namer)  # the trail and its landing
+    stacks = [audit[s.cloud].merge_into(s) if s.cloud in audit and s.name in homes else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)

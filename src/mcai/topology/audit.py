@@ -1,15 +1,17 @@
 """The estate's audit trail (`audit:` in the spec): a CloudTrail trail in the AWS home account, logging management
 events (every Bedrock runtime call is one) and the Bedrock data events of the resources the estate creates, into a
-log bucket of its own. Where each other cloud's audit logs land is decided in `findings/audit.py` (reported) and
-`spec/audit_rules.py` (refused)."""
+log bucket of its own. With `land_in: control_plane` and GCP the control plane, the gcp stack also gets the log store
+and a Storage Transfer Service job that copies the trail's files keylessly (an IAM role trusting the project's
+transfer agent through accounts.google.com). Pairs that do not land are reported in `findings/audit.py`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mcai.spec.models import Spec
+from mcai.topology.gcp import GCP_BUCKET, PROJECT
+from mcai.topology.handovers import step_text
+from mcai.topology.links import Additions
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
-from mcai.topology.names import AWS_S3_BUCKET, Namer, NameRule
+from mcai.topology.names import AWS_IAM_ROLE, AWS_S3_BUCKET, Namer, NameRule
 
 CLOUDTRAIL_NAME = NameRule("CloudTrail trail name", 3, 128, r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]",
                            "letters, digits, '.', '_' and '-'")
@@ -20,11 +22,22 @@ RESOURCES = (
     Resource("aws_s3_bucket_server_side_encryption_configuration", "this"),
     Resource("aws_s3_bucket_lifecycle_configuration", "this"), Resource("aws_s3_bucket_policy", "this"),
     Resource("aws_kms_key", "this"), Resource("aws_kms_alias", "this"))
+TRANSFER_RESOURCES = (Resource("aws_iam_role", "google_transfer[0]"), Resource("aws_iam_role_policy", "google_transfer[0]"))
+LANDING_RESOURCES = (
+    Resource("google_storage_bucket", "this"),
+    Resource("google_storage_bucket_iam_member", 'transfer["roles/storage.legacyBucketWriter"]'),
+    Resource("google_storage_bucket_iam_member", 'transfer["roles/storage.objectViewer"]'),
+    Resource("google_storage_transfer_job", "aws_trail"))
 SECOND_TRAIL_STEP = (
     "Audit trail: the aws stack creates trail {trail} (management events and Bedrock data events, into bucket "
     "{bucket}). If the account already has a trail with management events (an organization trail, say), this "
     "second copy is billed (USD 2.00 per 100,000 management events); its value is the estate's own, encrypted, "
     "versioned store that the other clouds' copies join.")
+LANDING_STEP = (
+    "Audit landing (AWS -> GCP log store): after applying this stack, {handover} and re-apply the aws stack: it "
+    "creates role {role}, which trusts accounts.google.com for the project's Storage Transfer Service agent only "
+    "(that subject id), and lets it list, read and decrypt the trail's log files. Until then the hourly transfer job "
+    "fails with AccessDenied and retries at the next run; nothing is copied with a key.")
 
 
 def data_resource_types(spec: Spec) -> list[str]:
@@ -37,24 +50,67 @@ def data_resource_types(spec: Spec) -> list[str]:
     return sorted(types)
 
 
-def with_audit_trail(stack: Stack, spec: Spec, namer: Namer) -> Stack:
-    """The AWS home stack with the trail's module call, its outputs and its step."""
+def lands_in_gcp(spec: Spec) -> bool:
+    """The AWS trail's files are copied into a GCP control plane's log store (the one keyless landing mcai builds)."""
+    return (spec.audit is not None and spec.audit.land_in == "control_plane" and spec.control_plane == "gcp"
+            and spec.clouds.aws is not None)
+
+
+def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additions]:
+    """What the audit trail adds to the AWS home stack (`aws`) and, when it lands in GCP, the GCP home (`gcp`)."""
     audit = spec.audit
-    assert audit is not None and stack.cloud == "aws"
-    account, region = stack.account, stack.provider_settings["region"]
+    aws = next((s for s in stacks if s.cloud == "aws"), None)  # `stacks`: the home stack of each cloud
+    if audit is None or aws is None:
+        return {}
+    gcp_stack = next((s.name for s in stacks if s.cloud == "gcp"), "gcp")
+    account, region = aws.account, aws.provider_settings["region"]
     trail = namer.name(CLOUDTRAIL_NAME, f"{spec.prefix}-audit", ("audit",))
     bucket = namer.name(AWS_S3_BUCKET, f"{spec.prefix}-audit-trail-{account}", ("audit",))
-    call = ModuleCall(
+    out = {"aws": Additions()}
+    add = out["aws"]
+    inputs = {"trail_name": trail, "bucket_name": bucket, "account_id": account, "region": region,
+              "bedrock_data_resource_types": data_resource_types(spec), "retention_days": audit.retention_days}
+    resources = RESOURCES
+    if lands_in_gcp(spec):
+        role = namer.name(AWS_IAM_ROLE, f"{spec.prefix}-audit-transfer", ("audit", "land_in"))
+        subject = add.var("audit_transfer_subject_id", "string",
+                          "The gcp stack's output `audit_transfer_subject_id` (the project's Storage Transfer "
+                          "Service agent); null until the gcp stack is applied, and no reader role until then.",
+                          None, required=False, handover=(gcp_stack, "audit_transfer_subject_id"))
+        inputs["google_transfer"] = {"role_name": role, "subject_id": subject}
+        resources += TRANSFER_RESOURCES
+        out["gcp"] = _gcp_landing(spec, namer, bucket, account, role, audit.retention_days)
+        out["gcp"].manual_steps.append(LANDING_STEP.format(
+            role=role, handover=step_text(spec, gcp_stack, "audit_transfer_subject_id", aws.name,
+                                          "audit_transfer_subject_id")))
+    add.modules.append(ModuleCall(
         label="audit_trail", module="aws-audit-trail",
         purpose="CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data events) "
-                "into an encrypted, versioned log bucket",
-        inputs={"trail_name": trail, "bucket_name": bucket, "account_id": account, "region": region,
-                "bedrock_data_resource_types": data_resource_types(spec), "retention_days": audit.retention_days},
-        resources=RESOURCES, spec_path=("audit",))
-    outputs = (Output("audit_trail_arn", Expr("module.audit_trail.trail_arn"),
-                      "The estate's CloudTrail trail (Bedrock calls and data events)."),
-               Output("audit_trail_bucket", Expr("module.audit_trail.bucket_name"),
-                      "Bucket holding the trail's log files, under AWSLogs/<account id>/CloudTrail/."))
-    return replace(stack, modules=(*stack.modules, call),
-                   outputs=tuple(sorted((*stack.outputs, *outputs), key=lambda o: o.name)),
-                   manual_steps=(*stack.manual_steps, SECOND_TRAIL_STEP.format(trail=trail, bucket=bucket)))
+                "into an encrypted, versioned log bucket", inputs=inputs, resources=resources, spec_path=("audit",)))
+    add.outputs += [Output("audit_trail_arn", Expr("module.audit_trail.trail_arn"),
+                           "The estate's CloudTrail trail (Bedrock calls and data events)."),
+                    Output("audit_trail_bucket", Expr("module.audit_trail.bucket_name"),
+                           "Bucket holding the trail's log files, under AWSLogs/<account id>/CloudTrail/.")]
+    add.manual_steps.append(SECOND_TRAIL_STEP.format(trail=trail, bucket=bucket))
+    return out
+
+
+def _gcp_landing(spec: Spec, namer: Namer, trail_bucket: str, account: str, role: str, days: int) -> Additions:
+    gcp = spec.clouds.gcp
+    assert gcp is not None
+    add = Additions()
+    store = namer.name(GCP_BUCKET, f"{spec.prefix}-audit-logs-{gcp.project_number}", ("audit", "land_in"))
+    add.modules.append(ModuleCall(
+        label="audit_landing", module="gcp-audit-landing",
+        purpose="The control plane's log store: AWS's CloudTrail files copied hourly by Storage Transfer Service "
+                "through a federated role (no key)",
+        inputs={"project_id": PROJECT, "bucket_name": store, "location": gcp.region, "retention_days": days,
+                "aws_trail": {"bucket_name": trail_bucket, "path": f"AWSLogs/{account}/",
+                              "role_arn": f"arn:aws:iam::{account}:role/{role}"}},
+        resources=LANDING_RESOURCES, spec_path=("audit", "land_in")))
+    add.outputs += [Output("audit_transfer_subject_id", Expr("module.audit_landing.transfer_subject_id"),
+                           "Subject id of the project's Storage Transfer Service agent: the aws stack's "
+                           "audit_transfer_subject_id (its reader role trusts this subject only)."),
+                    Output("audit_log_bucket", Expr("module.audit_landing.bucket_name"),
+                           "The control plane's log store: AWS's CloudTrail files under aws/AWSLogs/.")]
+    return add

@@ -291,7 +291,7 @@ PROTECTED = frozenset({
     ("aws-bedrock", "aws_bedrock_provisioned_model_throughput"), ("gcp-bigquery-dataset", "google_bigquery_dataset"),
     ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account"),
     ("azure-documents-storage", "azurerm_storage_account"),
-    ("aws-audit-trail", "aws_s3_bucket"),  # audit records cannot be recreated
+    ("aws-audit-trail", "aws_s3_bucket"), ("gcp-audit-landing", "google_storage_bucket"),  # audit records
     # an account-wide switch: destroying it cuts off every role in the account that federates outbound
     ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 

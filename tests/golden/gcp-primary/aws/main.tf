@@ -56,3 +56,19 @@ module "workload_inference_router" {
     },
   ]
 }
+
+# CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data events) into an encrypted, versioned log bucket
+module "audit_trail" {
+  source = "./modules/aws-audit-trail"
+
+  trail_name                  = "support-assistant-prod-audit"
+  bucket_name                 = "support-assistant-prod-audit-trail-111122223333"
+  account_id                  = "111122223333"
+  region                      = "us-east-1"
+  bedrock_data_resource_types = []
+  retention_days              = 365
+  google_transfer = {
+    role_name  = "support-assistant-prod-audit-transfer"
+    subject_id = var.audit_transfer_subject_id
+  }
+}

@@ -17,6 +17,7 @@ module "project_services" {
     "serviceconsumermanagement.googleapis.com",
     "servicedirectory.googleapis.com",
     "storage.googleapis.com",
+    "storagetransfer.googleapis.com",
   ]
   disable_on_destroy = false
 }
@@ -176,4 +177,19 @@ module "link_azure_dns" {
   }
   forward_enabled = var.azure_dns_forwarding_enabled
   inbound_enabled = true
+}
+
+# The control plane's log store: AWS's CloudTrail files copied hourly by Storage Transfer Service through a federated role (no key)
+module "audit_landing" {
+  source = "./modules/gcp-audit-landing"
+
+  project_id     = module.project_services.project_id
+  bucket_name    = "support-assistant-prod-audit-logs-123456789012"
+  location       = "us-east4"
+  retention_days = 365
+  aws_trail = {
+    bucket_name = "support-assistant-prod-audit-trail-111122223333"
+    path        = "AWSLogs/111122223333/"
+    role_arn    = "arn:aws:iam::111122223333:role/support-assistant-prod-audit-transfer"
+  }
 }

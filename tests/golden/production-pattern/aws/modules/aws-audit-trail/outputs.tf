@@ -17,3 +17,8 @@ output "kms_key_arn" {
   description = "The customer-managed key the log files are encrypted with (readers need kms:Decrypt on it)."
   value       = aws_kms_key.this.arn
 }
+
+output "google_transfer_role_arn" {
+  description = "The role Storage Transfer Service assumes to read the log files (null until the transfer agent's subject id is given)."
+  value       = try(aws_iam_role.google_transfer[0].arn, null)
+}

@@ -84,3 +84,22 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "google_transfer" {
+  type = object({
+    role_name  = string
+    subject_id = optional(string)
+  })
+  description = "A reader role for Google's Storage Transfer Service, which copies the log files into a GCP control plane's store: it trusts accounts.google.com for the transfer service agent's subject id only (the gcp stack's output; until it is known, no role is created). Null: no such role."
+  default     = null
+
+  validation {
+    condition     = var.google_transfer == null || can(regex("^[\\w+=,.@-]{1,64}$", var.google_transfer.role_name))
+    error_message = "google_transfer.role_name must be an IAM role name (1-64 letters, digits and +=,.@_-)."
+  }
+
+  validation {
+    condition     = try(var.google_transfer.subject_id, null) == null || can(regex("^[0-9]{1,30}$", var.google_transfer.subject_id))
+    error_message = "google_transfer.subject_id must be the numeric subject id of the Storage Transfer Service agent."
+  }
+}

@@ -1,0 +1,14 @@
+output "bucket_name" {
+  description = "The log store: AWS's CloudTrail files land under aws/AWSLogs/<account id>/CloudTrail/."
+  value       = google_storage_bucket.this.name
+}
+
+output "transfer_subject_id" {
+  description = "Subject id of the project's Storage Transfer Service agent: the accounts.google.com:sub the AWS reader role must trust (hand it to the aws stack)."
+  value       = data.google_storage_transfer_project_service_account.this.subject_id
+}
+
+output "transfer_job_name" {
+  description = "The Storage Transfer Service job copying the trail's log files."
+  value       = google_storage_transfer_job.aws_trail.name
+}

@@ -1,0 +1,62 @@
+mock_provider "google" {
+  mock_data "google_storage_transfer_project_service_account" {
+    defaults = {
+      member     = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
+      subject_id = "104158963345632159874"
+    }
+  }
+}
+
+variables {
+  project_id  = "acme-ai-prod"
+  bucket_name = "acme-prod-audit-logs-123456789012"
+  location    = "us-east4"
+  aws_trail = {
+    bucket_name = "acme-prod-audit-trail-111122223333"
+    path        = "AWSLogs/111122223333/"
+    role_arn    = "arn:aws:iam::111122223333:role/acme-prod-audit-transfer"
+  }
+}
+
+run "copies_the_trail_through_the_federated_role_into_a_private_bucket" {
+  command = plan
+
+  assert {
+    condition     = google_storage_transfer_job.aws_trail.transfer_spec[0].aws_s3_data_source[0].role_arn == "arn:aws:iam::111122223333:role/acme-prod-audit-transfer" && length(google_storage_transfer_job.aws_trail.transfer_spec[0].aws_s3_data_source[0].aws_access_key) == 0
+    error_message = "The source is read through the federated role, never an access key."
+  }
+
+  assert {
+    condition     = google_storage_transfer_job.aws_trail.transfer_spec[0].transfer_options[0].overwrite_objects_already_existing_in_sink == false && google_storage_transfer_job.aws_trail.transfer_spec[0].transfer_options[0].delete_objects_unique_in_sink == false
+    error_message = "Landed log files are never overwritten or deleted by the transfer."
+  }
+
+  assert {
+    condition     = google_storage_bucket.this.public_access_prevention == "enforced" && google_storage_bucket.this.uniform_bucket_level_access && google_storage_bucket.this.versioning[0].enabled
+    error_message = "The store is private, uniformly governed and versioned."
+  }
+
+  assert {
+    condition     = toset([for m in google_storage_bucket_iam_member.transfer : m.member]) == toset(["serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"])
+    error_message = "Only the project's transfer service agent is granted on the bucket."
+  }
+
+  assert {
+    condition     = output.transfer_subject_id == "104158963345632159874"
+    error_message = "The agent's subject id is handed to the AWS role's trust."
+  }
+}
+
+run "a_role_that_is_not_a_role_is_rejected" {
+  command = plan
+
+  variables {
+    aws_trail = {
+      bucket_name = "acme-prod-audit-trail-111122223333"
+      path        = "AWSLogs/111122223333/"
+      role_arn    = "acme-prod-audit-transfer"
+    }
+  }
+
+  expect_failures = [var.aws_trail]
+}
