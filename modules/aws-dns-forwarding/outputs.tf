@@ -7,3 +7,8 @@ output "forwarded_domains" {
   description = "Domains forwarded to another cloud's resolver."
   value       = sort(keys(aws_route53_resolver_rule.this))
 }
+
+output "inbound_addresses" {
+  description = "Addresses of the inbound Resolver endpoint (empty without one): the other clouds forward this VPC's private names here."
+  value       = sort(flatten([for e in aws_route53_resolver_endpoint.inbound : [for ip in e.ip_address : ip.ip]]))
+}

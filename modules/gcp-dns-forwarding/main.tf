@@ -13,7 +13,8 @@
 # forwarding them would break those calls for the whole VPC. The root stack turns it on in a hand-over step.
 
 locals {
-  forward = var.forward_enabled ? var.forward : {}
+  # a domain without targets yet (a hand-over not copied) gets no zone: an empty forwarding zone would answer nothing
+  forward = var.forward_enabled ? { for k, z in var.forward : k => z if length(z.targets) > 0 } : {}
 }
 
 resource "google_dns_managed_zone" "forward" {

@@ -76,3 +76,30 @@ run "one_subnet_is_refused" {
 
   expect_failures = [var.subnet_ids]
 }
+
+run "inbound_endpoint_admits_only_the_other_clouds_resolvers" {
+  command = apply
+
+  variables {
+    inbound_cidrs = ["10.20.0.0/16", "35.199.192.0/19"]
+  }
+
+  assert {
+    condition     = aws_route53_resolver_endpoint.inbound[0].direction == "INBOUND" && length(output.inbound_addresses) == 2
+    error_message = "One inbound endpoint with an address in each subnet, handed over as the output."
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_security_group.inbound[0].ingress : i.cidr_blocks == tolist(["10.20.0.0/16", "35.199.192.0/19"]) && i.from_port == 53 && i.to_port == 53])
+    error_message = "Only DNS, only from the other clouds' ranges."
+  }
+}
+
+run "no_inbound_endpoint_without_callers" {
+  command = plan
+
+  assert {
+    condition     = length(aws_route53_resolver_endpoint.inbound) == 0 && length(aws_security_group.inbound) == 0
+    error_message = "An inbound endpoint is billed per address-hour: none unless another cloud resolves names here."
+  }
+}

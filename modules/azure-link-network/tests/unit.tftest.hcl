@@ -52,11 +52,11 @@ run "address_outside_the_subnet_is_refused" {
   expect_failures = [var.dns_resolver]
 }
 
-run "outbound_rules_wait_for_the_switch_and_the_targets" {
+run "outbound_rules_wait_for_their_targets" {
   command = plan
 
   variables {
-    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = ["10.30.0.5"], "p.googleapis.com" = [] }, enabled = true }
+    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = ["10.30.0.5"], "p.googleapis.com" = [] } }
   }
 
   assert {
@@ -74,7 +74,7 @@ run "switched_off_forwarding_has_no_rule" {
   command = plan
 
   variables {
-    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = ["10.30.0.5"] }, enabled = false }
+    dns_forwarding = { outbound_subnet = "10.20.0.112/28", forward = { "googleapis.com" = [] } }
   }
 
   assert {

@@ -59,11 +59,24 @@ run "switched_off_forwarding_creates_no_zone" {
   }
 }
 
-run "forwarding_without_targets_is_refused" {
+run "a_domain_without_targets_yet_gets_no_zone" {
   command = plan
 
   variables {
-    forward = { openai = { domain = "openai.azure.com", targets = [] } }
+    forward = { openai = { domain = "openai.azure.com", targets = [] }, bedrock = { domain = "bedrock-runtime.us-east-1.amazonaws.com", targets = ["10.10.255.10"] } }
+  }
+
+  assert {
+    condition     = keys(google_dns_managed_zone.forward) == ["bedrock"]
+    error_message = "Only a domain whose resolver addresses are known is forwarded."
+  }
+}
+
+run "a_target_that_is_not_an_address_is_refused" {
+  command = plan
+
+  variables {
+    forward = { openai = { domain = "openai.azure.com", targets = ["10.20.0.0/16"] } }
   }
 
   expect_failures = [var.forward]

@@ -68,13 +68,16 @@ def inside_gcp(spec: Spec, use: Use) -> NetworkPath:
 
 
 def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath:
-    """From Azure or Google Cloud into AWS. The links mcai renders resolve names from AWS towards the other cloud
-    only, so an AWS service is reached on its public endpoint (allowed per use, with a reason) or not at all."""
+    """From Azure or Google Cloud into AWS when no private path exists (`network.py` takes the private one for
+    Bedrock models: `links_into_aws`): an AWS service is reached on its public endpoint (allowed per use, with a
+    reason) or not at all."""
     aws = spec.clouds.aws
     assert aws is not None
-    why = f"mcai renders no DNS from {home} to AWS's private endpoints, so no private path into AWS from {home}"
+    why = f"mcai renders DNS from {home} only to AWS's bedrock-runtime endpoint, so no private path into AWS from {home}"
     if use.kind == "model":
-        return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")
+        why = (f"no private path into AWS from {home}: that needs a link between {home} and aws and the VPC's "
+               "bedrock-runtime interface endpoint ('clouds.aws.bedrock.private: true')")
+        return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, "add them")
     store = spec.data[use.target]
     if store.kind == "bedrock_knowledge_base":
         return public(spec, use, f"bedrock-agent-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")

@@ -40,7 +40,9 @@ class AwsStackBuilder(StackBuilder):
         return self.vspec.spec.clouds.aws
 
     # -- network inputs: from the spec when given, else root variables the user supplies ------------------------
-    def network(self) -> dict[str, Any]:
+    def network(self, callers_in_vpc: bool = True) -> dict[str, Any]:
+        """`callers_in_vpc`: workloads in the VPC call it (their security groups are asked for); False when only
+        other clouds do (admitted by their ranges instead)."""
         net = self.cloud.network
         vpc_id: Any = net.vpc_id
         if vpc_id is None:
@@ -50,6 +52,8 @@ class AwsStackBuilder(StackBuilder):
             subnets = self.input_variable(
                 "private_subnet_ids", "list(string)",
                 "Private subnets (one per availability zone) for interface endpoints and the cache.")
+        if not callers_in_vpc and not net.client_security_group_ids:
+            return {"vpc_id": vpc_id, "subnet_ids": subnets}
         # Callers are admitted by their own security group, never by the whole VPC range.
         groups: Any = list(net.client_security_group_ids) or self.input_variable(
             "client_security_group_ids", "list(string)",
@@ -76,7 +80,13 @@ class AwsStackBuilder(StackBuilder):
         logging = self._logging(resources)
         endpoint = None
         if settings.private:
-            endpoint = {"region": self.cloud.region, **self.network()}
+            from mcai.topology.links_into_aws import caller_cidrs
+
+            spec = self.vspec.spec
+            in_vpc = any(w.runs_on.cloud == "aws" for w in spec.workloads.values()) or not caller_cidrs(spec)
+            endpoint = {"region": self.cloud.region, **self.network(in_vpc)}
+            if caller_cidrs(spec):  # a router on AKS or GKE calls over its link: admitted by its cloud's range
+                endpoint["allowed_cidr_blocks"] = caller_cidrs(spec)
             resources += [Resource("aws_security_group", "runtime_endpoint[0]"),
                           Resource("aws_vpc_endpoint", "runtime[0]")]
             if any(getattr(s, "kind", None) == "bedrock_knowledge_base" for s in self.vspec.spec.data.values()):

@@ -314,7 +314,10 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
     gcp = spec.clouds.gcp
     if "gcp" in linked and gcp is not None and gcp.private_google_apis is not None:
         zones = {"googleapis.com": gcp.private_google_apis.address}
-    if not forward and not zones:
+    from mcai.topology.links_into_aws import aws_inbound
+
+    inbound, inbound_resources = aws_inbound(ctx)
+    if not forward and not zones and not inbound:
         return
     resources = []
     if forward:
@@ -327,6 +330,7 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
                       Resource("aws_route53_record", f'wildcard["{zone}"]')]
     if not forward:
         resources.insert(0, Resource("aws_security_group", "this"))
+    resources += inbound_resources
     add = ctx.stacks["aws"]
     switches: dict[str, Any] = {}
     if forward:
@@ -341,7 +345,7 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
         purpose="Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the "
                 "Azure resolver, Google APIs answered with the Private Service Connect address",
         inputs={"name": ctx.prefix, "vpc_id": vpc, "subnet_ids": subnets, "forward": forward,
-                "private_zones": zones, **switches},
+                "private_zones": zones, **switches, **inbound},
         resources=tuple(resources), spec_path=("links",)))
 
 

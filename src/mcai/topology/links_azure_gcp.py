@@ -109,7 +109,7 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
     from mcai.topology import links_dns
 
     add = ctx.stacks["gcp"]
-    advertised = advertised + links_dns.advertised_extra(ctx)
+    advertised = advertised + [r for r in links_dns.advertised_extra(ctx) if r not in advertised]
     add.modules.append(ModuleCall(
         label="link_azure_vpn", module="gcp-ha-vpn",
         purpose="HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router",

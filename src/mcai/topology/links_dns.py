@@ -76,31 +76,51 @@ def gcp_side(ctx: LinkContext, i: int, name: str, network: Any, region: str) -> 
 
 
 def azure_forwarding(ctx: LinkContext, i: int | None) -> dict[str, Any] | None:
-    """The azure-link-network module's `dns_forwarding` input (None when the VNet forwards nothing)."""
-    names = google_names(ctx)
-    if i is None or not names or not forwarding_ready(ctx):
+    """The azure-link-network module's `dns_forwarding` input (None when the VNet forwards nothing): Google API
+    names over the Azure <-> GCP link `i`, the Bedrock name into AWS (`links_into_aws`). A name gets its targets only
+    once its switch is on: until then it has no rule and keeps resolving publicly."""
+    from mcai.topology.links_into_aws import azure_forward
+
+    if not forwarding_ready(ctx):
         return None
+    forward: dict[str, Any] = {}
+    names = google_names(ctx) if i is not None else []
+    if names:
+        forward.update({n: Expr(f"{_google_switch(ctx, i, names).text} ? var.{INBOUND_INPUT} : []") for n in names})
+    forward.update(azure_forward(ctx))
+    if not forward:
+        return None
+    ctx.stacks["azure"].outputs.append(Output(
+        "dns_forwarding_ruleset_id", Expr("module.link_network.dns_forwarding_ruleset_id"),
+        "DNS forwarding ruleset of the VNet: link it to the VNet of an AKS cluster that calls the other clouds "
+        "over the links."))
+    return {"outbound_subnet": ctx.plan.subnets["azure"]["dns_resolver_outbound"], "forward": forward}
+
+
+def _google_switch(ctx: LinkContext, i: int | None, names: list[str]) -> Expr:
+    assert i is not None
     add = ctx.stacks["azure"]
-    targets = add.var(INBOUND_INPUT, "list(string)",
-                      f"Cloud DNS inbound entry points of the GCP VPC (the gcp stack's output `{INBOUND_OUTPUT}`); "
-                      "empty until that stack is applied.", [], required=False, handover=("gcp", INBOUND_OUTPUT))
+    add.var(INBOUND_INPUT, "list(string)",
+            f"Cloud DNS inbound entry points of the GCP VPC (the gcp stack's output `{INBOUND_OUTPUT}`); "
+            "empty until that stack is applied.", [], required=False, handover=("gcp", INBOUND_OUTPUT))
     gcp = ctx.vspec.spec.clouds.gcp
     assert gcp is not None and gcp.private_google_apis is not None
     copy = step_text(ctx.vspec.spec, "gcp", INBOUND_OUTPUT, "azure", INBOUND_INPUT)
-    switch = dns_switch(ctx, "azure", i, "gcp", GOOGLE_APIS_SWITCH, ", ".join(names),
-                        f"the Private Service Connect endpoint for Google APIs ({gcp.private_google_apis.address}) "
-                        "through the GCP VPC's inbound entry points",
-                        also=f"{copy}, link the forwarding ruleset (azure output `dns_forwarding_ruleset_id`) to the "
-                             "VNet of every AKS cluster that calls Google APIs (the stack's VNet is linked already), ")
-    add.outputs.append(Output("dns_forwarding_ruleset_id", Expr("module.link_network.dns_forwarding_ruleset_id"),
-                              "DNS forwarding ruleset of the VNet: link it to the VNet of an AKS cluster that calls "
-                              "Google APIs over the link."))
-    return {"outbound_subnet": ctx.plan.subnets["azure"]["dns_resolver_outbound"],
-            "forward": {n: targets for n in names}, "enabled": switch}
+    return dns_switch(ctx, "azure", i, "gcp", GOOGLE_APIS_SWITCH, ", ".join(names),
+                      f"the Private Service Connect endpoint for Google APIs ({gcp.private_google_apis.address}) "
+                      "through the GCP VPC's inbound entry points",
+                      also=f"{copy}, link the forwarding ruleset (azure output `dns_forwarding_ruleset_id`) to the "
+                           "VNet of every AKS cluster that calls Google APIs (the stack's VNet is linked already), ")
+
+
+def azure_forwarding_resources(forwarding: dict[str, Any] | None) -> tuple[Resource, ...]:
+    if not forwarding:
+        return ()
+    return AZURE_FORWARDING_RESOURCES + tuple(
+        Resource("azurerm_private_dns_resolver_forwarding_rule", f'this["{d}"]') for d in sorted(forwarding["forward"]))
 
 
 AZURE_FORWARDING_RESOURCES = (Resource("azurerm_subnet", "dns_outbound[0]"),
                               Resource("azurerm_private_dns_resolver_outbound_endpoint", "this[0]"),
                               Resource("azurerm_private_dns_resolver_dns_forwarding_ruleset", "this[0]"),
-                              Resource("azurerm_private_dns_resolver_virtual_network_link", "this[0]"),
-                              Resource("azurerm_private_dns_resolver_forwarding_rule", 'this["googleapis.com"]'))
+                              Resource("azurerm_private_dns_resolver_virtual_network_link", "this[0]"))

@@ -56,7 +56,7 @@ def azure_end(ctx: LinkContext) -> None:
         resources=(Resource("azurerm_subnet", "gateway"), Resource("azurerm_subnet", "dns_inbound"),
                    Resource("azurerm_private_dns_resolver", "this"),
                    Resource("azurerm_private_dns_resolver_inbound_endpoint", "this"))
-        + (links_dns.AZURE_FORWARDING_RESOURCES if forwarding else ()),
+        + links_dns.azure_forwarding_resources(forwarding),
         spec_path=path))
     add.outputs.append(Output("dns_inbound_address", Expr("module.link_network.dns_inbound_address"),
                               "DNS Private Resolver inbound endpoint: other clouds forward Azure private zones here."))
@@ -170,16 +170,28 @@ def _gcp_network(ctx: LinkContext) -> Any:
                                  "projects/<project>/global/networks/<name>.")
 
 
-def _advertised(ctx: LinkContext) -> list[str]:
+def _advertised(ctx: LinkContext, dns_to_aws: bool = False) -> list[str]:
+    """Custom ranges the Cloud Router advertises besides the subnets: the PSC endpoint for Google APIs, and the
+    range Cloud DNS forwards from when GKE resolves AWS names over the link (the answers must come back)."""
+    from mcai.topology.links_dns import CLOUD_DNS_FORWARDING_SOURCE
+
     gcp = ctx.vspec.spec.clouds.gcp
     psc = gcp.private_google_apis if gcp else None
-    return [f"{psc.address}/32"] if psc else []
+    return ([f"{psc.address}/32"] if psc else []) + ([CLOUD_DNS_FORWARDING_SOURCE] if dns_to_aws else [])
+
+
+def _dns_to_aws(ctx: LinkContext) -> bool:
+    from mcai.topology.links_into_aws import callers
+
+    return "gcp" in callers(ctx.vspec.spec)
 
 
 def gcp_end(ctx: LinkContext) -> None:
     gcp = ctx.vspec.spec.clouds.gcp
     if gcp is None:
         return
+    from mcai.topology import links_into_aws
+
     for i, link in _links_with(ctx, "gcp"):
         if "aws" not in link.between:
             continue  # Azure <-> GCP: both ends are added with the Azure end
@@ -187,6 +199,8 @@ def gcp_end(ctx: LinkContext) -> None:
             _interconnect(ctx, i, link)
         if has_vpn(link):
             _gcp_vpn(ctx, i, link)
+    if _dns_to_aws(ctx):
+        links_into_aws.gcp_side(ctx, ctx.namer.name(GCP_LINK_NAME, f"{ctx.prefix}-aws", ("links",)), _gcp_network(ctx))
 
 
 def _interconnect(ctx: LinkContext, i: int, link: Link) -> None:
@@ -217,7 +231,7 @@ def _interconnect(ctx: LinkContext, i: int, link: Link) -> None:
                 "network": _gcp_network(ctx), "type": "PARTNER" if partner else "DEDICATED",
                 "router_asn": (ic.router_asn or GOOGLE_PARTNER_ASN) if partner else (ic.router_asn or 64515),
                 "edge_availability_domains": sorted(set(ic.edge_availability_domains)), "mtu": ic.mtu,
-                "dedicated": dedicated, "advertised_ranges": _advertised(ctx)},
+                "dedicated": dedicated, "advertised_ranges": _advertised(ctx, _dns_to_aws(ctx))},
         resources=tuple(resources), spec_path=("links", i)))
     if partner:
         # `terraform output` shows root outputs only: the pairing keys are re-exported for the hand-over step.
@@ -247,7 +261,7 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                 + (" (fallback of the Interconnect)" if link.via != "ha_vpn" else ""),
         inputs={"project_id": Expr("module.project_services.project_id"), "region": gcp.region,
                 "name": ctx.namer.name(GCP_LINK_NAME, f"{ctx.prefix}-aws", ("links", i)),
-                "network": _gcp_network(ctx), "asn": link.asns.gcp, "advertised_ranges": _advertised(ctx),
+                "network": _gcp_network(ctx), "asn": link.asns.gcp, "advertised_ranges": _advertised(ctx, _dns_to_aws(ctx)),
                 "aws_asn": link.asns.aws,
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
                                        "The aws stack's output `gcp_vpn_tunnels`; empty until the aws stack is "

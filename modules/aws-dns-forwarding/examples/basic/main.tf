@@ -1,4 +1,5 @@
-# Private Link names resolving from AWS: Azure OpenAI zones forwarded to Azure, Google APIs answered by a private zone.
+# Private Link names resolving from AWS: Azure OpenAI zones forwarded to Azure, Google APIs answered by a private zone;
+# and an inbound endpoint the Azure resolver forwards bedrock-runtime to.
 # Run from this directory: terraform init && terraform plan (with AWS credentials for the account).
 
 terraform {
@@ -33,6 +34,8 @@ module "dns_forwarding" {
     "googleapis.com" = "10.31.255.254"
   }
 
+  inbound_cidrs = ["10.20.0.0/16"]
+
   tags = { workload = "support-assistant" }
 }
 
@@ -44,4 +47,9 @@ output "resolver_endpoint_id" {
 output "forwarded_domains" {
   description = "Domains forwarded to the Azure resolver."
   value       = module.dns_forwarding.forwarded_domains
+}
+
+output "inbound_addresses" {
+  description = "Addresses the Azure resolver forwards bedrock-runtime to."
+  value       = module.dns_forwarding.inbound_addresses
 }

@@ -36,7 +36,6 @@ module "link_network" {
   dns_forwarding = {
     outbound_subnet = "10.20.0.112/28"
     forward         = { "googleapis.com" = ["10.30.0.5"] }
-    enabled         = true
   }
 
   tags = { workload = "support-assistant" }

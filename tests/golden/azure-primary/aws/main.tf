@@ -8,7 +8,12 @@ module "bedrock" {
   guardrails              = {}
   provisioned_throughputs = {}
   invocation_logging      = null
-  runtime_endpoint        = null
+  runtime_endpoint = {
+    region              = "us-east-1"
+    vpc_id              = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
+    allowed_cidr_blocks = ["10.20.0.0/16"]
+  }
 }
 
 # IAM OIDC provider for the AKS cluster ai-platform's token issuer: roles trust its service-account tokens (audience sts.amazonaws.com), never a key
@@ -125,4 +130,5 @@ module "link_dns" {
   }
   private_zones   = {}
   forward_enabled = var.azure_dns_forwarding_enabled
+  inbound_cidrs   = ["10.20.0.0/16"]
 }

@@ -5,6 +5,11 @@ output "azure_vpn_tunnels" {
   value       = module.link_azure_vpn.tunnels
 }
 
+output "dns_inbound_addresses" {
+  description = "Route 53 Resolver inbound endpoint: the azure stack's input `aws_dns_inbound_addresses`."
+  value       = module.link_dns.inbound_addresses
+}
+
 output "dx_bgp_auth_keys_azure" {
   description = "BGP MD5 key of each Direct Connect virtual interface toward azure, for Equinix's router."
   value       = module.link_azure_direct_connect.bgp_auth_keys

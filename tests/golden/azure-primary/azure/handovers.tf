@@ -14,6 +14,7 @@ data "terraform_remote_state" "aws" {
     use_azuread_auth     = "true"
   }
   defaults = {
-    azure_vpn_tunnels = {}
+    azure_vpn_tunnels     = {}
+    dns_inbound_addresses = []
   }
 }

@@ -255,6 +255,12 @@ module "link_network" {
     inbound_subnet  = "10.20.0.96/28"
     inbound_address = "10.20.0.100"
   }
+  dns_forwarding = {
+    outbound_subnet = "10.20.0.112/28"
+    forward = {
+      "bedrock-runtime.us-east-1.amazonaws.com" = var.aws_dns_forwarding_enabled ? data.terraform_remote_state.aws.outputs.dns_inbound_addresses : []
+    }
+  }
   tags = local.default_tags
 }
 

@@ -91,9 +91,8 @@ module "link_network" {
   dns_forwarding = {
     outbound_subnet = "10.20.0.112/28"
     forward = {
-      "googleapis.com" = var.gcp_dns_inbound_addresses
+      "googleapis.com" = var.google_apis_dns_forwarding_enabled ? var.gcp_dns_inbound_addresses : []
     }
-    enabled = var.google_apis_dns_forwarding_enabled
   }
   tags = local.default_tags
 }

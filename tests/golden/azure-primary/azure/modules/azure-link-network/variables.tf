@@ -58,9 +58,8 @@ variable "dns_forwarding" {
   type = object({
     outbound_subnet = string
     forward         = map(list(string))
-    enabled         = bool
   })
-  description = "Outbound forwarding from the VNet: the resolver's outbound subnet (/28 to /24), domain -> resolver addresses in another cloud (a domain with no address yet gets no rule), and the switch that creates the rules. Null: no outbound endpoint."
+  description = "Outbound forwarding from the VNet: the resolver's outbound subnet (/28 to /24) and domain -> resolver addresses in another cloud. A domain with no address gets no rule: the root stack passes none until its hand-over step switches it on. Null: no outbound endpoint."
   default     = null
 
   validation {

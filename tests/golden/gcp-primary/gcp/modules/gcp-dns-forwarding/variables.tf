@@ -28,13 +28,13 @@ variable "forward" {
     domain  = string
     targets = list(string)
   }))
-  description = "Zone label (a-z, 0-9, -; at most 20 characters) -> the domain forwarded and the resolver addresses in the other cloud it goes to."
+  description = "Zone label (a-z, 0-9, -; at most 20 characters) -> the domain forwarded and the resolver addresses in the other cloud it goes to (none yet: no zone)."
   nullable    = false
   default     = {}
 
   validation {
-    condition     = alltrue([for k, z in var.forward : can(regex("^[a-z][-a-z0-9]{0,19}$", k)) && length(z.targets) > 0 && alltrue([for ip in z.targets : can(cidrhost("${ip}/32", 0))])])
-    error_message = "Every forwarded domain needs a short label and at least one IPv4 target address."
+    condition     = alltrue([for k, z in var.forward : can(regex("^[a-z][-a-z0-9]{0,19}$", k)) && alltrue([for ip in z.targets : can(cidrhost("${ip}/32", 0))])])
+    error_message = "Every forwarded domain needs a short label; targets are IPv4 addresses."
   }
 }
 

@@ -58,3 +58,15 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "inbound_cidrs" {
+  type        = list(string)
+  description = "Ranges of the other clouds' resolvers allowed to query this VPC's private names through an inbound endpoint (empty: no inbound endpoint)."
+  nullable    = false
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.inbound_cidrs : can(cidrhost(c, 0))])
+    error_message = "inbound_cidrs must be IPv4 CIDRs."
+  }
+}

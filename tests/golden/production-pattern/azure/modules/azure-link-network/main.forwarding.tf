@@ -1,14 +1,14 @@
 # Outbound: the VNet's own queries for another cloud's private names (googleapis.com answered by a Private Service
 # Connect endpoint in the GCP VPC, ...) leave through the resolver's outbound endpoint to that cloud's resolver, by a
-# forwarding ruleset linked to the VNet. The rules take over names every caller in the VNet uses, so they exist only
-# once `enabled` is set (the root stack's hand-over step, after the link carries traffic) and a domain has targets
-# (the other cloud picks its entry points' addresses at apply time; they arrive as a hand-over).
+# forwarding ruleset linked to the VNet. The rules take over names every caller in the VNet uses, so a domain gets a
+# rule only once it has targets: the root stack passes them in the hand-over step after the link carries traffic (the
+# other cloud picks its resolver addresses at apply time; they arrive as a hand-over).
 
 locals {
   dns_forwarding = var.dns_forwarding == null ? [] : [var.dns_forwarding]
-  forwarding_rules = var.dns_forwarding == null ? {} : var.dns_forwarding.enabled ? {
+  forwarding_rules = var.dns_forwarding == null ? {} : {
     for domain, targets in var.dns_forwarding.forward : domain => targets if length(targets) > 0
-  } : {}
+  }
 }
 
 resource "azurerm_subnet" "dns_outbound" {
