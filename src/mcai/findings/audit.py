@@ -14,11 +14,12 @@ from mcai.topology.model import Topology
 # (source cloud, control plane) -> where the source's logs stay, and why they are not copied.
 NOT_LANDED = {
     ("gcp", "aws"): (
-        "GCP's audit logs (Admin Activity and the Data Access logs of module audit_logs) stay in Cloud Logging: mcai "
-        "does not yet build the keyless path into the AWS log store (a log sink to Pub/Sub, a push subscription "
-        "signing an OIDC token as a Google service account, an API Gateway HTTP API whose JWT authorizer admits "
-        "issuer https://accounts.google.com with that exact audience and subject, and a Firehose stream into the "
-        "trail bucket)"),
+        "GCP's audit logs (Admin Activity and the Data Access logs of module audit_logs) stay in Cloud Logging: the "
+        "keyless managed path into the AWS log store (a log sink to Pub/Sub, a push subscription signing an OIDC "
+        "token as a Google service account, an API Gateway HTTP API with a JWT authorizer, Kinesis and Firehose into "
+        "the trail bucket) cannot admit that one service account only: a JWT authorizer checks the issuer and the "
+        "audience, never the subject, and any Google account can mint a token for any audience. Pinning the subject "
+        "needs a Lambda authorizer, code mcai does not ship, so mcai builds none of it"),
     ("azure", "aws"): (
         "Azure's diagnostic logs stay in the stack's Log Analytics workspace: no keyless managed path pushes them "
         "into AWS (Azure Monitor exports only to Azure destinations, and reading Event Hubs or Storage from AWS takes "
