@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import threading
+import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
@@ -143,12 +144,17 @@ def test_gcp_jobs_exchange_the_token_for_the_pipeline_s_own_principal(tmp_path: 
     config = json.loads((temp / "gcp.json").read_text())
     provider = ("//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/"
                 "support-assistant-prod-ci/providers/github")
+    source = config.pop("credential_source")
     assert config == {"type": "external_account", "audience": provider,
                       "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
-                      "token_url": "https://sts.googleapis.com/v1/token",
-                      "credential_source": {"file": f"{temp}/oidc-gcp.jwt"}}
+                      "token_url": "https://sts.googleapis.com/v1/token"}
+    # fetched from GitHub at every refresh (an apply may outlast one token), as Google's libraries read a URL source
+    assert source["format"] == {"type": "json", "subject_token_field_name": "value"}
+    request = urllib.request.Request(source["url"], headers=source["headers"])
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        token = json.load(answer)[source["format"]["subject_token_field_name"]]
     # no service account to impersonate: the token's audience is the provider's own resource name
-    assert (temp / "oidc-gcp.jwt").read_text().strip() == f"token-for-https:{provider}"
+    assert token == f"token-for-https:{provider}"
 
 
 def test_gitlab_identities_and_specs_without_bootstrap_get_no_terraform_workflow(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import quote
 
 from mcai.spec import Spec
 from mcai.spec.accounts import accounts_of
@@ -139,7 +140,9 @@ def _fetch(audience: str, file: str) -> list[str]:
 
 def _gcp_credentials(spec: Spec, ci_stack: Stack, key: str, name: str) -> list[str]:
     """An external_account credential file: the job's token exchanged for the pipeline's own principal in the
-    project's pool (direct workload identity federation: no service account, no key)."""
+    project's pool (direct workload identity federation: no service account, no key). The token is fetched from
+    GitHub's endpoint at every refresh (a URL source, as google-github-actions/auth writes it), so an apply longer
+    than the one-hour access token never presents an expired job token."""
     gcp = spec.clouds.gcp
     assert gcp is not None
     numbers = {a.project_id: a.project_number for a in accounts_of(gcp).values()} or {
@@ -149,9 +152,11 @@ def _gcp_credentials(spec: Spec, ci_stack: Stack, key: str, name: str) -> list[s
     config = {"type": "external_account", "audience": audience,
               "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
               "token_url": "https://sts.googleapis.com/v1/token",
-              "credential_source": {"file": f"$RUNNER_TEMP/oidc-{name}.jwt"}}
-    return _fetch("https:" + audience, f"oidc-{name}.jwt") + [
-        f'cat > "$RUNNER_TEMP/{name}.json" <<EOF', json.dumps(config, sort_keys=True), "EOF"]
+              "credential_source": {
+                  "url": "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=" + quote("https:" + audience, safe=""),
+                  "headers": {"Authorization": "bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN"},
+                  "format": {"type": "json", "subject_token_field_name": "value"}}}
+    return [f'cat > "$RUNNER_TEMP/{name}.json" <<EOF', json.dumps(config, sort_keys=True), "EOF"]
 
 
 def _backend_as_state(spec: Spec, state: Stack, key: str) -> list[str]:
