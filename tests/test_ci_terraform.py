@@ -175,3 +175,47 @@ def test_every_job_s_credential_script_runs_and_leaves_a_backend_config_terrafor
             for key, value in job["env"].items():  # every file the environment names was written
                 if key in ("GOOGLE_APPLICATION_CREDENTIALS", "AWS_WEB_IDENTITY_TOKEN_FILE"):
                     assert Path(value.replace("${{ runner.temp }}", str(temp))).is_file(), (name, stack, key)
+
+
+def test_gitlab_jobs_request_one_id_token_per_audience_and_run_on_the_admitted_branch(tmp_path: Path) -> None:
+    text = (REPO / "examples" / "gcp-primary.yaml").read_text()
+    github = "provider: github\n      repository: acme/support-assistant\n      branch: main"
+    assert text.count(github) == 1
+    (tmp_path / "topology.yaml").write_text(text.replace(github, github.replace("github", "gitlab")))
+    result = CliRunner().invoke(app, ["init", "topology.yaml", "--ci", "gitlab", "--package", "mcai==0.1.0",
+                                      "-C", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    jobs = yaml.safe_load((tmp_path / ".gitlab" / "mcai-terraform-plan.gitlab-ci.yml").read_text())
+    assert list(jobs) == ["mcai-terraform-plan-aws", "mcai-terraform-plan-azure", "mcai-terraform-plan-gcp"]
+    provider = ("https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/"
+                "support-assistant-prod-ci/providers/gitlab")
+    aws, azure, gcp = jobs.values()
+    # GCP holds the state: every job exchanges a token for it; each cloud's token carries that cloud's audience
+    assert aws["id_tokens"] == {"MCAI_AWS_TOKEN": {"aud": "sts.amazonaws.com"}, "MCAI_GCP_TOKEN": {"aud": provider}}
+    assert azure["id_tokens"] == {"ARM_OIDC_TOKEN": {"aud": "api://AzureADTokenExchange"},
+                                  "MCAI_GCP_TOKEN": {"aud": provider}}
+    assert azure["variables"]["ARM_CLIENT_ID"] == "$MCAI_BOOTSTRAP_AZURE_PLAN_CLIENT_ID"
+    assert gcp["id_tokens"] == {"MCAI_GCP_TOKEN": {"aud": provider}}
+    assert [j["rules"] for j in jobs.values()] == [[{"if": "$CI_COMMIT_BRANCH == \"main\""}]] * 3
+    assert [j.get("needs") for j in jobs.values()] == [None, ["mcai-terraform-plan-aws"],
+                                                        ["mcai-terraform-plan-azure"]]
+    # the scripts run under the image's POSIX sh and write what the variables name
+    for name, job in jobs.items():
+        project = tmp_path / "project" / name
+        temp = project / ".mcai-oidc"
+        work = project / "stack"
+        shutil.copytree(GOLDEN / "gcp-primary" / name.rsplit("-", 1)[1], work)
+        env = {"PATH": os.environ["PATH"], "CI_PROJECT_DIR": str(project),
+               **{k: f"jwt-{k}" for k in job["id_tokens"]}}
+        script = "\n".join(line for line in job["script"] if not line.startswith(("cd ", "terraform")))
+        done = subprocess.run(["sh", "-eu", "-c", script], cwd=work, env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        config = json.loads((temp / "gcp.json").read_text())
+        assert config["audience"] == provider.removeprefix("https:")
+        assert config["credential_source"] == {"file": f"{temp}/oidc-gcp.jwt"}
+        assert (temp / "oidc-gcp.jwt").read_text() == "jwt-MCAI_GCP_TOKEN"
+        if "MCAI_AWS_TOKEN" in job["id_tokens"]:
+            assert (temp / "oidc-aws.jwt").read_text() == "jwt-MCAI_AWS_TOKEN"
+            assert job["variables"]["AWS_WEB_IDENTITY_TOKEN_FILE"] == "$CI_PROJECT_DIR/.mcai-oidc/oidc-aws.jwt"
+        hcl2.loads((work / "backend.hcl").read_text())

@@ -78,11 +78,11 @@ def _ci(spec: Path, ci: str, package: str | None, out: Path | None, directory: P
         files = ci_files(ci, spec.as_posix(), out_dir.as_posix(), package)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    if ci == "github" and vspec is not None:  # Terraform itself, with the bootstrap's keyless identities
+    if vspec is not None:  # Terraform itself, with the bootstrap's keyless identities
         from mcai.ci_terraform import workflows
         from mcai.topology import derive
 
-        files.update(workflows(vspec.spec, derive(vspec), out_dir.as_posix()))
+        files.update(workflows(vspec.spec, derive(vspec), out_dir.as_posix(), ci))
     try:
         written = writer.scaffold(directory, files)
     except FileExistsError as exc:
