@@ -83,6 +83,11 @@ def _header(system: str, out: str, key: str, ci: CiIdentity, needed: set[str]) -
         "# stacks first, by hand (their READMEs); commit *.auto.tfvars beside a stack for the inputs its steps ask",
         "# for.",
     ]
+    if ci.access == "apply":
+        lines.append("# Each job applies the plan it just made: whoever starts or approves it (environment reviewers,"
+                     " a manual job)")
+        lines.append("# approves before that plan exists, so review the plan pipeline's output for the same commit "
+                     "first.")
     if needed:
         lines.append(f"# CI variables to set from the bootstrap outputs ci_client_ids[\"{key}\"]: "
                      f"{', '.join(sorted(needed))}.")
