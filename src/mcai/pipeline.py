@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mcai import findings, lint, writer
+from mcai.gcpause import paused
 from mcai.paths import UsePath, derive_paths
 from mcai.render import FileTree, render
 from mcai.report import Report, build_report
@@ -42,6 +43,7 @@ class PlanResult:
         return [c for c in self.changes if c.status == "foreign"]
 
 
+@paused
 def derive_all(spec_path: Path, catalog: Catalog | None = None) -> tuple[ValidSpec, Topology, tuple[UsePath, ...]]:
     """The valid spec, its topology and every use's proven path; raises `SpecError` for a bad spec or a use
     without a complete path. `catalog`: the prices the budgets' amounts are estimated with (default: mcai's own)."""

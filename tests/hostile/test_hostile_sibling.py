@@ -91,3 +91,18 @@ def test_a_shell_inside_out_is_told_it_sees_the_old_tree(box: Sandbox, monkeypat
     result = box.run("plan", box.repo / "other.yaml", "-o", out)
     assert result.exit_code == 0 and 'cd "$PWD"' in result.stderr
     assert not os.path.exists("main.tf"), "the working directory is the removed old tree"
+
+
+def test_a_filesystem_without_the_exchange_falls_back_to_guard_files(box: Sandbox, monkeypatch) -> None:  # noqa: F811
+    """RENAME_EXCHANGE refused (EINVAL: a filesystem without it) is found by a probe inside the staging directory,
+    before anything is committed: the staging directory goes, and the guard-file update runs and says why."""
+    out = planted(box)
+
+    def rename2(*args: object) -> None:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+
+    monkeypatch.setattr(exchange, "rename2", rename2)
+    result = box.run("plan", "other.yaml", "-o", out)
+    assert result.exit_code == 0 and "cannot exchange directories atomically" in result.stderr, result.stderr
+    assert "guard files" in result.stderr
+    assert tree(out) == dict(generate(box.repo / "other.yaml")[2])

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from mcai.diagnostics import Diagnostic, Location, SpecError
 from mcai.diagnostics import Path as SpecPath
+from mcai.gcpause import paused
 from mcai.spec import (
     accounts_rules,  # noqa: F401  (registers the named-account rules)
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
@@ -54,6 +55,7 @@ def resolve_text(text: str, filename: str, directory: Path | None = None) -> Res
     return resolve(loaded, directory if directory is not None else Path("."))
 
 
+@paused
 def parse_spec(text: str, filename: str, directory: Path | None = None) -> ValidSpec:
     """Validate spec text; raise `SpecError` with every problem found. Imports are read relative to `directory`
     (the spec's own directory; default the current one)."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from mcai.diagnostics import SpecError
+from mcai.gcpause import paused
 from mcai.spec import Spec, ValidSpec
 from mcai.spec.accounts import home_of
 from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval, transit
@@ -22,6 +23,7 @@ __all__ = ["derive", "Topology", "Stack"]
 APPLY_ORDER = ("aws", "azure", "gcp")
 
 
+@paused
 def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) -> Topology:
     """The frozen topology for a valid spec; raises `SpecError` for derived names that break cloud limits.
     `budgets`: the budget figure per cloud (from the cost estimate) when the spec asks for budgets."""

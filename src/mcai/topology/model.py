@@ -6,6 +6,7 @@ dicts) or `Expr` for Terraform references; user text is always plain data, so th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,6 +171,15 @@ class Stack:
     def module_names(self) -> tuple[str, ...]:
         return tuple(sorted({m.module for m in self.modules}))
 
+    @functools.cached_property
+    def calls_by_label(self) -> dict[str, ModuleCall]:
+        """Each module call by its label (the first, should one repeat): `Topology.call` is asked once per hop of
+        every use, so it looks up instead of scanning (validate stays linear in the number of uses)."""
+        found: dict[str, ModuleCall] = {}
+        for module in self.modules:
+            found.setdefault(module.label, module)
+        return found
+
 
 @dataclass(frozen=True)
 class TrustEdge:
@@ -232,7 +242,7 @@ class Topology:
 
     def call(self, cloud: str, label: str) -> ModuleCall | None:
         """The module call `label` in the stack of `cloud` (of the focused account), if both exist."""
-        return next((m for s in self.stacks_of(cloud) for m in s.modules if m.label == label), None)
+        return next((m for s in self.stacks_of(cloud) if (m := s.calls_by_label.get(label)) is not None), None)
 
     @property
     def workload_stacks(self) -> tuple[Stack, ...]:
