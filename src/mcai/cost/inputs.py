@@ -139,7 +139,7 @@ def from_spec(vspec: ValidSpec) -> EstimateInput:
         requests=_span(usage.requests_per_month) if usage else None,
         prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,
         input_tokens=_span(usage.input_tokens) if usage else None,
-        output_tokens=_span(usage.output_tokens) if usage else None, links=links, components=tuple(_components(spec)))
+        output_tokens=_span(usage.output_tokens) if usage else None, links=links, components=tuple(_components(spec)) + _network(spec))
     movements = [*_flows(spec, partial), *_training(spec, partial), *_documents_moved(spec, partial)]
     return EstimateInput(**{**partial.__dict__, "movements": tuple(movements),
                             "retrieval": tuple(_retrieval(spec, partial))})
@@ -231,6 +231,12 @@ def _links(spec: Any) -> list[LinkInput]:
             attachments=len(ic.edge_availability_domains) if ic and ic.type == "partner" else 1,
             vpn_fallback=private and link.fallback.via == "ha_vpn", azure_vpn_gateway=i == owner))
     return out
+
+
+def _network(spec: Any) -> tuple[Component, ...]:
+    from mcai.cost.network import network_components  # it builds Components: imported here, not at the top
+
+    return tuple(network_components(spec))
 
 
 def _components(spec: Any) -> list[Component]:

@@ -226,7 +226,7 @@ module "link_dns" {
   private_zones_enabled = var.google_apis_private_dns_enabled
 }
 
-# Monthly budget from the estimate: $991 a month = aws priced monthly subtotal $792.60 (4 line(s)) + 25% margin; 4 unpriced line(s) not included
+# Monthly budget from the estimate: $991 a month = aws priced monthly subtotal $792.60 (4 line(s)) + 25% margin; 5 unpriced line(s) not included
 module "budget" {
   source = "./modules/aws-budget"
 

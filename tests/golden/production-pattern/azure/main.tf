@@ -236,7 +236,7 @@ module "link_aws_vpn" {
   depends_on = [module.link_aws_expressroute]
 }
 
-# Monthly budget from the estimate: $139,063 a month = azure priced monthly subtotal $111,250.00 (2 line(s)) + 25% margin; 6 unpriced line(s) not included
+# Monthly budget from the estimate: $139,063 a month = azure priced monthly subtotal $111,250.00 (2 line(s)) + 25% margin; 7 unpriced line(s) not included
 module "budget" {
   source = "./modules/azure-budget"
 

@@ -1,0 +1,69 @@
+"""Hourly network components the links render besides the links' own fees: DNS resolver endpoints (Route 53 Resolver,
+Azure DNS Private Resolver) and Transit Gateway attachments. No source in the price notes gives their prices, so each
+is a line that says "price not found" (never $0) until a catalog adds it (`mcai plan --prices`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcai.cost.inputs import Component
+from mcai.cost.money import HOURS_PER_MONTH, Span
+from mcai.spec.accounts import accounts_of
+
+
+def _links_with(spec: Any, *clouds: str) -> list[int]:
+    return [i for i, link in enumerate(spec.links) if set(clouds) <= set(link.between)]
+
+
+def _aws_resolver(spec: Any) -> list[Component]:
+    from mcai.topology.links_into_aws import inbound_cidrs
+
+    aws, azure = spec.clouds.aws, spec.clouds.azure
+    if aws is None or not _links_with(spec, "aws"):
+        return []
+    subnets = len(getattr(aws.network, "subnet_ids", ()) or ())
+    enis = Span.of(subnets) * HOURS_PER_MONTH if subnets else None  # one address (ENI) per subnet
+    out = []
+    directions = []
+    if _links_with(spec, "aws", "azure") and azure is not None and azure.network.cidr:
+        directions.append(("outbound", "forwards the Azure private zones to the Azure resolver"))
+    if inbound_cidrs(spec):
+        directions.append(("inbound", "answers bedrock-runtime for the other clouds' resolvers"))
+    for direction, why in directions:
+        out.append(Component(
+            f"dns.aws.{direction}_endpoint", "link", f"Route 53 Resolver {direction} endpoint ({why}): one address "
+            f"per subnet ({subnets or 'the subnets you supply'}), billed per address-hour",
+            "dns.route53_resolver.endpoint_address", enis, "address-hours", "per address-hour", ("links",), "aws"))
+    return out
+
+
+def _azure_resolver(spec: Any) -> list[Component]:
+    from mcai.topology.links_into_aws import callers
+
+    azure, gcp = spec.clouds.azure, spec.clouds.gcp
+    if azure is None or not azure.network.cidr or not _links_with(spec, "azure"):
+        return []
+    endpoints = [("inbound", "answers the Azure private zones for the other clouds")]
+    google = any(spec.links[i].via == "ha_vpn" for i in _links_with(spec, "azure", "gcp")) and \
+        gcp is not None and gcp.private_google_apis is not None
+    if google or "azure" in callers(spec):
+        endpoints.append(("outbound", "forwards the other clouds' names from the VNet"))
+    return [Component(f"dns.azure.{kind}_endpoint", "link", f"Azure DNS Private Resolver {kind} endpoint ({why})",
+                      f"dns.azure_private_resolver.{kind}_endpoint", Span.of(HOURS_PER_MONTH), "endpoint-hours",
+                      "per endpoint-hour",
+                      ("clouds", "azure", "network"), "azure") for kind, why in endpoints]
+
+
+def _transit_gateway(spec: Any) -> list[Component]:
+    declared = spec.clouds.aws
+    if getattr(declared, "transit_gateway", None) is None:
+        return []
+    attachments = len(accounts_of(declared))  # every account's VPC is attached to the hub
+    return [Component("network.aws.transit_gateway", "link", f"Transit Gateway: {attachments} VPC attachments "
+                      "(one per account), billed per attachment-hour (data processed per GB not estimated)",
+                      "network.transit_gateway.attachment", Span.of(attachments) * HOURS_PER_MONTH,
+                      "attachment-hours", "per attachment-hour", ("clouds", "aws", "transit_gateway"), "aws")]
+
+
+def network_components(spec: Any) -> list[Component]:
+    return _aws_resolver(spec) + _azure_resolver(spec) + _transit_gateway(spec)

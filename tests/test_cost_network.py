@@ -1,0 +1,38 @@
+"""DNS resolver endpoints and Transit Gateway attachments are cost lines (issue 16): each follows what the links
+render, and without a sourced price it says "price not found" (never $0) until a catalog adds one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import REPO
+
+from mcai.cost import estimate_spec
+from mcai.cost.catalog import catalog_with
+from mcai.spec import load_spec
+
+
+def _lines(example: str, prices: Path | None = None) -> dict:  # type: ignore[type-arg]
+    est = estimate_spec(load_spec(REPO / "examples" / f"{example}.yaml"), catalog_with(prices))
+    return {line.id: line for line in est.lines if line.id.startswith(("dns.", "network."))}
+
+
+def test_resolver_endpoints_follow_the_links_and_are_never_zero() -> None:
+    lines = _lines("azure-primary")
+    assert set(lines) == {"dns.aws.outbound_endpoint", "dns.aws.inbound_endpoint", "dns.azure.inbound_endpoint",
+                          "dns.azure.outbound_endpoint"}
+    assert all(line.status == "price_not_found" and line.cost is None for line in lines.values())
+    assert lines["dns.aws.inbound_endpoint"].quantity.low == Decimal(2 * 730)  # two subnets, one address each
+    # gcp-primary: no AWS link, so no Route 53 endpoint; the VNet forwards googleapis.com, so an outbound endpoint
+    assert set(_lines("gcp-primary")) == {"dns.azure.inbound_endpoint", "dns.azure.outbound_endpoint"}
+
+
+def test_transit_gateway_attachments_are_priced_once_a_catalog_has_them(tmp_path: Path) -> None:
+    assert _lines("aws-accounts")["network.aws.transit_gateway"].status == "price_not_found"
+    prices = tmp_path / "prices.yaml"
+    prices.write_text("version: 1\nname: mine\nas_of: 2026-12-01\nprices:\n  network.transit_gateway.attachment:\n"
+                      "    value: 0.05\n    unit: usd_per_hour\n    source: my price sheet\n    as_of: 2026-12-01\n"
+                      "    status: third_party\n")
+    line = _lines("aws-accounts", prices)["network.aws.transit_gateway"]
+    assert line.status == "estimated" and line.cost.low == Decimal("73.00")  # 2 attachments x 730 h x $0.05
