@@ -11,7 +11,7 @@ variables {
 }
 
 # plan only: the account refuses destroy (prevent_destroy), so an applied run could not be cleaned up
-run "private_entra_only_versioned_account" {
+run "private_entra_only_soft_deleting_account" {
   command = plan
 
   assert {
@@ -25,8 +25,8 @@ run "private_entra_only_versioned_account" {
   }
 
   assert {
-    condition     = azurerm_storage_account.this.blob_properties[0].versioning_enabled && azurerm_storage_account.this.blob_properties[0].delete_retention_policy[0].days == 14
-    error_message = "Versioning and blob soft delete are on (deletion detection and recovery need them)."
+    condition     = !azurerm_storage_account.this.blob_properties[0].versioning_enabled && azurerm_storage_account.this.blob_properties[0].delete_retention_policy[0].days == 14 && azurerm_storage_account.this.blob_properties[0].container_delete_retention_policy[0].days == 14
+    error_message = "Blob and container soft delete on, versioning off (the indexer's native soft-delete detection refuses versioned accounts)."
   }
 
   assert {

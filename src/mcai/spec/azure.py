@@ -157,8 +157,9 @@ class AzureOpenAIModel(StrictModel):
 
 class BlobDocuments(StrictModel):
     """Documents in Azure: a blob container in a storage account of its own that only Microsoft Entra ID opens
-    (shared keys off), with public network access off and a private endpoint for blob in the stack's VNet; versioned,
-    soft delete for blobs and containers. An `azure_ai_search` store embeds it."""
+    (shared keys off), with public network access off and a private endpoint for blob in the stack's VNet; soft delete
+    for blobs and containers, no versioning (the search indexer's deletion detection refuses versioned accounts). An
+    `azure_ai_search` store embeds it."""
 
     cloud: Literal["azure"]
     kind: Literal["azure_blob"]

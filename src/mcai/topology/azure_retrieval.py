@@ -78,7 +78,7 @@ def _documents(b: Any, key: str, store: BlobDocuments) -> None:
     b.modules.append(ModuleCall(
         label=ref, module="azure-documents-storage",
         purpose=f"Documents '{key}': a blob container in a storage account with shared keys and public access off, "
-                "reached through its blob private endpoint; versioned, soft delete",
+                "reached through its blob private endpoint; soft delete (no versioning: the indexer detects deletions)",
         inputs={"name": storage_account_name(b, key), "resource_group_name": Expr("module.foundation.resource_group_name"),
                 "location": b.cloud.location, "container_name": store.container,
                 "private_endpoint": {"subnet_id": Expr("module.foundation.private_endpoint_subnet_id"),

@@ -178,7 +178,7 @@ module "identity_inference_router" {
   tags = local.default_tags
 }
 
-# Documents 'help-articles': a blob container in a storage account with shared keys and public access off, reached through its blob private endpoint; versioned, soft delete
+# Documents 'help-articles': a blob container in a storage account with shared keys and public access off, reached through its blob private endpoint; soft delete (no versioning: the indexer detects deletions)
 module "data_help_articles" {
   source = "./modules/azure-documents-storage"
 

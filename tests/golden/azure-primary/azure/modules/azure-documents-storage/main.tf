@@ -1,8 +1,9 @@
 # Documents a retrieval store embeds, kept next to it in Azure: one blob container in a storage account that only
 # Microsoft Entra ID opens (shared keys, SAS and local users off: no connection string with a secret exists), with
-# public network access off, a private endpoint for blob in the VNet, TLS 1.2, infrastructure encryption, blob
-# versioning and soft delete for blobs and containers (the search indexer's deletion detection reads soft-deleted
-# blobs). Nobody is granted here: the search module grants its own identity "Storage Blob Data Reader" on the
+# public network access off, a private endpoint for blob in the VNet, TLS 1.2, infrastructure encryption and soft
+# delete for blobs and containers. Versioning stays off: the search indexer's deletion detection (native blob soft
+# delete) is not supported on a versioned account, and without it deleted documents stay retrievable. Nobody is
+# granted here: the search module grants its own identity "Storage Blob Data Reader" on the
 # container only.
 
 resource "azurerm_storage_account" "this" {
@@ -35,7 +36,8 @@ resource "azurerm_storage_account" "this" {
   }
 
   blob_properties {
-    versioning_enabled = true
+    # Off on purpose (see above): soft delete keeps deleted and overwritten blobs recoverable for soft_delete_days.
+    versioning_enabled = false
 
     delete_retention_policy {
       days = var.soft_delete_days
