@@ -85,6 +85,19 @@ def test_trail_exists_only_where_the_spec_declares_audit(example: Path) -> None:
     assert f'trail `{call.inputs["trail_name"]}`' in tree["README.md"].decode()
 
 
+def test_every_aws_account_gets_its_own_trail(tmp_path: Path) -> None:
+    """A trail records its own account only: with several AWS accounts (Bedrock in the workloads account, the home
+    being the network account), each account's stack has a trail and a bucket of its own, and a GCP control plane
+    copies every one of them."""
+    spec = _variant(tmp_path, "aws-accounts.yaml", {}, "\naudit: {land_in: each_cloud}\n")
+    _, topology, _ = generate(spec)
+    calls = {s.name: m for s in topology.workload_stacks for m in s.modules if m.label == "audit_trail"}
+    assert sorted(calls) == sorted(s.name for s in topology.workload_stacks if s.cloud == "aws")
+    assert len({c.inputs["bucket_name"] for c in calls.values()}) == len(calls) > 1
+    assert {c.inputs["account_id"] for c in calls.values()} == {s.account for s in topology.workload_stacks
+                                                               if s.cloud == "aws"}
+
+
 def test_without_audit_nothing_changes(tmp_path: Path) -> None:
     """The opt-in is the whole switch: the same spec without `audit:` renders no trail and reports no landing."""
     spec = _variant(tmp_path, "production-pattern.yaml", {"audit:\n  land_in: control_plane\n  retention_days: 365\n": ""})
@@ -128,8 +141,9 @@ def test_aws_trail_lands_in_a_gcp_control_plane_through_a_federated_role_only() 
     assert trail is not None and landing is not None
     account = trail.inputs["account_id"]
     role = trail.inputs["google_transfer"]["role_name"]
-    assert landing.inputs["aws_trail"] == {"bucket_name": trail.inputs["bucket_name"], "path": f"AWSLogs/{account}/",
-                                           "role_arn": f"arn:aws:iam::{account}:role/{role}"}
+    assert landing.inputs["aws_trails"] == {"aws": {"bucket_name": trail.inputs["bucket_name"],
+                                                    "path": f"AWSLogs/{account}/",
+                                                    "role_arn": f"arn:aws:iam::{account}:role/{role}"}}
     aws = next(s for s in topology.workload_stacks if s.cloud == "aws")
     gcp = next(s for s in topology.workload_stacks if s.cloud == "gcp")
     handed = {v.name: v.handover for v in aws.variables}

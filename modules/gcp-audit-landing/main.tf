@@ -55,16 +55,19 @@ resource "google_storage_bucket_iam_member" "transfer" {
   member = data.google_storage_transfer_project_service_account.this.member
 }
 
+# One job per AWS account's trail; each account's files keep their own AWSLogs/<account id>/ prefix, so none overlap.
 resource "google_storage_transfer_job" "aws_trail" {
+  for_each = var.aws_trails
+
   project     = var.project_id
-  description = "CloudTrail log files of ${var.aws_trail.bucket_name} into ${var.bucket_name} (keyless, federated role)"
+  description = "CloudTrail log files of ${each.value.bucket_name} into ${var.bucket_name} (keyless, federated role)"
   status      = "ENABLED"
 
   transfer_spec {
     aws_s3_data_source {
-      bucket_name = var.aws_trail.bucket_name
-      path        = var.aws_trail.path
-      role_arn    = var.aws_trail.role_arn
+      bucket_name = each.value.bucket_name
+      path        = each.value.path
+      role_arn    = each.value.role_arn
     }
 
     gcs_data_sink {

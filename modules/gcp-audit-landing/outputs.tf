@@ -8,7 +8,7 @@ output "transfer_subject_id" {
   value       = data.google_storage_transfer_project_service_account.this.subject_id
 }
 
-output "transfer_job_name" {
-  description = "The Storage Transfer Service job copying the trail's log files."
-  value       = google_storage_transfer_job.aws_trail.name
+output "transfer_job_names" {
+  description = "The Storage Transfer Service job copying each trail's log files, by trail."
+  value       = { for k, j in google_storage_transfer_job.aws_trail : k => j.name }
 }

@@ -11,10 +11,12 @@ variables {
   project_id  = "acme-ai-prod"
   bucket_name = "acme-prod-audit-logs-123456789012"
   location    = "us-east4"
-  aws_trail = {
-    bucket_name = "acme-prod-audit-trail-111122223333"
-    path        = "AWSLogs/111122223333/"
-    role_arn    = "arn:aws:iam::111122223333:role/acme-prod-audit-transfer"
+  aws_trails = {
+    aws = {
+      bucket_name = "acme-prod-audit-trail-111122223333"
+      path        = "AWSLogs/111122223333/"
+      role_arn    = "arn:aws:iam::111122223333:role/acme-prod-audit-transfer"
+    }
   }
 }
 
@@ -22,12 +24,12 @@ run "copies_the_trail_through_the_federated_role_into_a_private_bucket" {
   command = plan
 
   assert {
-    condition     = google_storage_transfer_job.aws_trail.transfer_spec[0].aws_s3_data_source[0].role_arn == "arn:aws:iam::111122223333:role/acme-prod-audit-transfer" && length(google_storage_transfer_job.aws_trail.transfer_spec[0].aws_s3_data_source[0].aws_access_key) == 0
+    condition     = google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].aws_s3_data_source[0].role_arn == "arn:aws:iam::111122223333:role/acme-prod-audit-transfer" && length(google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].aws_s3_data_source[0].aws_access_key) == 0
     error_message = "The source is read through the federated role, never an access key."
   }
 
   assert {
-    condition     = google_storage_transfer_job.aws_trail.transfer_spec[0].transfer_options[0].overwrite_objects_already_existing_in_sink == false && google_storage_transfer_job.aws_trail.transfer_spec[0].transfer_options[0].delete_objects_unique_in_sink == false
+    condition     = google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].transfer_options[0].overwrite_objects_already_existing_in_sink == false && google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].transfer_options[0].delete_objects_unique_in_sink == false
     error_message = "Landed log files are never overwritten or deleted by the transfer."
   }
 
@@ -51,12 +53,14 @@ run "a_role_that_is_not_a_role_is_rejected" {
   command = plan
 
   variables {
-    aws_trail = {
-      bucket_name = "acme-prod-audit-trail-111122223333"
-      path        = "AWSLogs/111122223333/"
-      role_arn    = "acme-prod-audit-transfer"
+    aws_trails = {
+      aws = {
+        bucket_name = "acme-prod-audit-trail-111122223333"
+        path        = "AWSLogs/111122223333/"
+        role_arn    = "acme-prod-audit-transfer"
+      }
     }
   }
 
-  expect_failures = [var.aws_trail]
+  expect_failures = [var.aws_trails]
 }

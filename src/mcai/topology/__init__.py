@@ -49,8 +49,8 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     stacks = [hub[s.name].merge_into(s) if s.name in hub else s for s in stacks]
     if spec.budgets is not None and budgets is not None:
         stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
-    audit = audit_additions([s for s in stacks if s.name in homes], spec, namer)  # the trail and its landing
-    stacks = [audit[s.cloud].merge_into(s) if s.cloud in audit and s.name in homes else s for s in stacks]
+    audit = audit_additions(stacks, spec, namer)  # a trail per AWS account, and its landing in a GCP control plane
+    stacks = [audit[s.name].merge_into(s) if s.name in audit else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)

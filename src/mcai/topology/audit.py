@@ -26,18 +26,17 @@ TRANSFER_RESOURCES = (Resource("aws_iam_role", "google_transfer[0]"), Resource("
 LANDING_RESOURCES = (
     Resource("google_storage_bucket", "this"),
     Resource("google_storage_bucket_iam_member", 'transfer["roles/storage.legacyBucketWriter"]'),
-    Resource("google_storage_bucket_iam_member", 'transfer["roles/storage.objectViewer"]'),
-    Resource("google_storage_transfer_job", "aws_trail"))
+    Resource("google_storage_bucket_iam_member", 'transfer["roles/storage.objectViewer"]'))
 SECOND_TRAIL_STEP = (
-    "Audit trail: the aws stack creates trail {trail} (management events and Bedrock data events, into bucket "
+    "Audit trail: the {stack} stack creates trail {trail} (management events and Bedrock data events, into bucket "
     "{bucket}). If the account already has a trail with management events (an organization trail, say), this "
     "second copy is billed (USD 2.00 per 100,000 management events); its value is the estate's own, encrypted, "
     "versioned store that the other clouds' copies join.")
 LANDING_STEP = (
-    "Audit landing (AWS -> GCP log store): after applying this stack, {handover} and re-apply the aws stack: it "
-    "creates role {role}, which trusts accounts.google.com for the project's Storage Transfer Service agent only "
-    "(that subject id), and lets it list, read and decrypt the trail's log files. Until then the hourly transfer job "
-    "fails with AccessDenied and retries at the next run; nothing is copied with a key.")
+    "Audit landing (AWS -> GCP log store): after applying this stack, {handover}, then re-apply {stacks}: that "
+    "creates {roles}, trusting accounts.google.com for the project's Storage Transfer Service agent only (that "
+    "subject id), allowed to list, read and decrypt the trail's log files. Until then the hourly transfer job fails "
+    "with AccessDenied and retries at the next run; nothing is copied with a key.")
 
 
 def data_resource_types(spec: Spec) -> list[str]:
@@ -57,60 +56,70 @@ def lands_in_gcp(spec: Spec) -> bool:
 
 
 def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additions]:
-    """What the audit trail adds to the AWS home stack (`aws`) and, when it lands in GCP, the GCP home (`gcp`)."""
+    """What the audit trail adds, by stack name: a trail in every AWS account's stack (a trail records its own
+    account only, and Bedrock may run in any of them) and, when it lands in GCP, the log store in the GCP home stack
+    (`stacks`: every workload stack; the home stack of each cloud comes first)."""
     audit = spec.audit
-    aws = next((s for s in stacks if s.cloud == "aws"), None)  # `stacks`: the home stack of each cloud
-    if audit is None or aws is None:
+    aws_stacks = [s for s in stacks if s.cloud == "aws"]
+    if audit is None or not aws_stacks:
         return {}
     gcp_stack = next((s.name for s in stacks if s.cloud == "gcp"), "gcp")
-    account, region = aws.account, aws.provider_settings["region"]
-    trail = namer.name(CLOUDTRAIL_NAME, f"{spec.prefix}-audit", ("audit",))
-    bucket = namer.name(AWS_S3_BUCKET, f"{spec.prefix}-audit-trail-{account}", ("audit",))
-    out = {"aws": Additions()}
-    add = out["aws"]
-    inputs = {"trail_name": trail, "bucket_name": bucket, "account_id": account, "region": region,
-              "bedrock_data_resource_types": data_resource_types(spec), "retention_days": audit.retention_days}
-    resources = RESOURCES
-    if lands_in_gcp(spec):
-        role = namer.name(AWS_IAM_ROLE, f"{spec.prefix}-audit-transfer", ("audit", "land_in"))
-        subject = add.var("audit_transfer_subject_id", "string",
-                          "The gcp stack's output `audit_transfer_subject_id` (the project's Storage Transfer "
-                          "Service agent); null until the gcp stack is applied, and no reader role until then.",
-                          None, required=False, handover=(gcp_stack, "audit_transfer_subject_id"))
-        inputs["google_transfer"] = {"role_name": role, "subject_id": subject}
-        resources += TRANSFER_RESOURCES
-        out["gcp"] = _gcp_landing(spec, namer, bucket, account, role, audit.retention_days)
-        out["gcp"].manual_steps.append(LANDING_STEP.format(
-            role=role, handover=step_text(spec, gcp_stack, "audit_transfer_subject_id", aws.name,
-                                          "audit_transfer_subject_id")))
-    add.modules.append(ModuleCall(
-        label="audit_trail", module="aws-audit-trail",
-        purpose="CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data events) "
-                "into an encrypted, versioned log bucket", inputs=inputs, resources=resources, spec_path=("audit",)))
-    add.outputs += [Output("audit_trail_arn", Expr("module.audit_trail.trail_arn"),
-                           "The estate's CloudTrail trail (Bedrock calls and data events)."),
-                    Output("audit_trail_bucket", Expr("module.audit_trail.bucket_name"),
-                           "Bucket holding the trail's log files, under AWSLogs/<account id>/CloudTrail/.")]
-    add.manual_steps.append(SECOND_TRAIL_STEP.format(trail=trail, bucket=bucket))
+    out: dict[str, Additions] = {}
+    trails: dict[str, dict[str, str]] = {}
+    for aws in aws_stacks:
+        add = out.setdefault(aws.name, Additions())
+        account, region = aws.account, aws.provider_settings["region"]
+        trail = namer.name(CLOUDTRAIL_NAME, f"{spec.prefix}-audit", ("audit",))
+        bucket = namer.name(AWS_S3_BUCKET, f"{spec.prefix}-audit-trail-{account}", ("audit",))
+        inputs = {"trail_name": trail, "bucket_name": bucket, "account_id": account, "region": region,
+                  "bedrock_data_resource_types": data_resource_types(spec), "retention_days": audit.retention_days}
+        resources = RESOURCES
+        if lands_in_gcp(spec):
+            role = namer.name(AWS_IAM_ROLE, f"{spec.prefix}-audit-transfer", ("audit", "land_in"))
+            subject = add.var("audit_transfer_subject_id", "string",
+                              "The gcp stack's output `audit_transfer_subject_id` (the project's Storage Transfer "
+                              "Service agent); null until the gcp stack is applied, and no reader role until then.",
+                              None, required=False, handover=(gcp_stack, "audit_transfer_subject_id"))
+            inputs["google_transfer"] = {"role_name": role, "subject_id": subject}
+            resources += TRANSFER_RESOURCES
+            trails[aws.name] = {"bucket_name": bucket, "path": f"AWSLogs/{account}/",
+                                "role_arn": f"arn:aws:iam::{account}:role/{role}"}
+        add.modules.append(ModuleCall(
+            label="audit_trail", module="aws-audit-trail",
+            purpose="CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data "
+                    "events) into an encrypted, versioned log bucket", inputs=inputs, resources=resources,
+            spec_path=("audit",)))
+        add.outputs += [Output("audit_trail_arn", Expr("module.audit_trail.trail_arn"),
+                               "The estate's CloudTrail trail in this account (Bedrock calls and data events)."),
+                        Output("audit_trail_bucket", Expr("module.audit_trail.bucket_name"),
+                               "Bucket holding the trail's log files, under AWSLogs/<account id>/CloudTrail/.")]
+        add.manual_steps.append(SECOND_TRAIL_STEP.format(stack=aws.name, trail=trail, bucket=bucket))
+    if trails:
+        landing = out.setdefault(gcp_stack, Additions())
+        _gcp_landing(landing, spec, namer, trails, audit.retention_days)
+        landing.manual_steps.append(LANDING_STEP.format(
+            stacks=" and ".join(f"the {name} stack" for name in sorted(trails)),
+            roles=" and ".join(f"role {t['role_arn']}" for _, t in sorted(trails.items())),
+            handover="; ".join(step_text(spec, gcp_stack, "audit_transfer_subject_id", name,
+                                         "audit_transfer_subject_id") for name in sorted(trails))))
     return out
 
 
-def _gcp_landing(spec: Spec, namer: Namer, trail_bucket: str, account: str, role: str, days: int) -> Additions:
+def _gcp_landing(add: Additions, spec: Spec, namer: Namer, trails: dict[str, dict[str, str]], days: int) -> None:
     gcp = spec.clouds.gcp
     assert gcp is not None
-    add = Additions()
     store = namer.name(GCP_BUCKET, f"{spec.prefix}-audit-logs-{gcp.project_number}", ("audit", "land_in"))
     add.modules.append(ModuleCall(
         label="audit_landing", module="gcp-audit-landing",
         purpose="The control plane's log store: AWS's CloudTrail files copied hourly by Storage Transfer Service "
                 "through a federated role (no key)",
         inputs={"project_id": PROJECT, "bucket_name": store, "location": gcp.region, "retention_days": days,
-                "aws_trail": {"bucket_name": trail_bucket, "path": f"AWSLogs/{account}/",
-                              "role_arn": f"arn:aws:iam::{account}:role/{role}"}},
-        resources=LANDING_RESOURCES, spec_path=("audit", "land_in")))
+                "aws_trails": dict(sorted(trails.items()))},
+        resources=LANDING_RESOURCES + tuple(Resource("google_storage_transfer_job", f'aws_trail["{name}"]')
+                                            for name in sorted(trails)),
+        spec_path=("audit", "land_in")))
     add.outputs += [Output("audit_transfer_subject_id", Expr("module.audit_landing.transfer_subject_id"),
-                           "Subject id of the project's Storage Transfer Service agent: the aws stack's "
+                           "Subject id of the project's Storage Transfer Service agent: each aws stack's "
                            "audit_transfer_subject_id (its reader role trusts this subject only)."),
                     Output("audit_log_bucket", Expr("module.audit_landing.bucket_name"),
                            "The control plane's log store: AWS's CloudTrail files under aws/AWSLogs/.")]
-    return add

@@ -24,9 +24,11 @@ module "audit_landing" {
   project_id  = "acme-ai-prod"
   bucket_name = "acme-prod-audit-logs-123456789012"
   location    = "us-east4"
-  aws_trail = {
-    bucket_name = "acme-prod-audit-trail-111122223333"
-    path        = "AWSLogs/111122223333/"
-    role_arn    = "arn:aws:iam::111122223333:role/acme-prod-audit-transfer"
+  aws_trails = {
+    aws = {
+      bucket_name = "acme-prod-audit-trail-111122223333"
+      path        = "AWSLogs/111122223333/"
+      role_arn    = "arn:aws:iam::111122223333:role/acme-prod-audit-transfer"
+    }
   }
 }

@@ -187,9 +187,11 @@ module "audit_landing" {
   bucket_name    = "support-assistant-prod-audit-logs-123456789012"
   location       = "us-east4"
   retention_days = 365
-  aws_trail = {
-    bucket_name = "support-assistant-prod-audit-trail-111122223333"
-    path        = "AWSLogs/111122223333/"
-    role_arn    = "arn:aws:iam::111122223333:role/support-assistant-prod-audit-transfer"
+  aws_trails = {
+    aws = {
+      bucket_name = "support-assistant-prod-audit-trail-111122223333"
+      path        = "AWSLogs/111122223333/"
+      role_arn    = "arn:aws:iam::111122223333:role/support-assistant-prod-audit-transfer"
+    }
   }
 }

@@ -6,7 +6,7 @@ output "audit_log_bucket" {
 }
 
 output "audit_transfer_subject_id" {
-  description = "Subject id of the project's Storage Transfer Service agent: the aws stack's audit_transfer_subject_id (its reader role trusts this subject only)."
+  description = "Subject id of the project's Storage Transfer Service agent: each aws stack's audit_transfer_subject_id (its reader role trusts this subject only)."
   value       = module.audit_landing.transfer_subject_id
 }
 

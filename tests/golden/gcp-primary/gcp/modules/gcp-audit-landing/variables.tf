@@ -38,23 +38,28 @@ variable "retention_days" {
   }
 }
 
-variable "aws_trail" {
-  type = object({
+variable "aws_trails" {
+  type = map(object({
     bucket_name = string
     path        = string
     role_arn    = string
-  })
-  description = "The AWS trail's bucket, the prefix of its log files (AWSLogs/<account id>/) and the IAM role Storage Transfer Service assumes to read them: a role that trusts accounts.google.com for this project's transfer service agent only (its subject id, output transfer_subject_id). No access key."
+  }))
+  description = "The AWS trails to copy, by name (one per AWS account): each trail's bucket, the prefix of its log files (AWSLogs/<account id>/) and the IAM role Storage Transfer Service assumes to read them, a role that trusts accounts.google.com for this project's transfer service agent only (its subject id, output transfer_subject_id). No access key."
   nullable    = false
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", var.aws_trail.role_arn))
-    error_message = "aws_trail.role_arn must be an IAM role ARN (the source is read through a federated role, never an access key)."
+    condition     = length(var.aws_trails) > 0
+    error_message = "aws_trails must name at least one trail."
   }
 
   validation {
-    condition     = can(regex("^AWSLogs/[0-9]{12}/$", var.aws_trail.path))
-    error_message = "aws_trail.path must be the trail's AWSLogs/<account id>/ prefix."
+    condition     = alltrue([for t in values(var.aws_trails) : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", t.role_arn))])
+    error_message = "Each role_arn must be an IAM role ARN (the source is read through a federated role, never an access key)."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.aws_trails) : can(regex("^AWSLogs/[0-9]{12}/$", t.path))])
+    error_message = "Each path must be its trail's AWSLogs/<account id>/ prefix."
   }
 }
 
