@@ -238,7 +238,8 @@ def test_incomplete_usage_says_what_is_missing() -> None:
 def test_production_pattern_reports_resources_and_the_ptu_finding(tmp_path: Path) -> None:
     result = plan(REPO / "examples" / "production-pattern.yaml", tmp_path / "out", mode="dry-run")
     stacks = {s.name: s for s in result.report.stacks}
-    assert set(stacks) == {"bootstrap", "aws", "azure", "gcp"}
+    # the control-plane bootstrap and one CI-identity bootstrap per other cloud
+    assert set(stacks) == {"bootstrap", "bootstrap-azure", "bootstrap-gcp", "aws", "azure", "gcp"}
     azure = stacks["azure"].resources_by_type
     # gpt51, its spillover and the embeddings model the weekly re-embedding flow uses
     assert azure["azurerm_cognitive_deployment"] == 3 and azure["azurerm_private_endpoint"] == 1
