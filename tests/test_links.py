@@ -71,17 +71,19 @@ def test_dedicated_needs_an_interconnect_and_partner_needs_16550():
 
 def test_path_type_joins_the_right_clouds_and_asns_agree():
     got = _problems("""  - between: [azure, gcp]
-    via: expressroute
+    via: interconnect
     bandwidth_mbps: 1000
-    colocation: {partner: Equinix, dx_location: EqDC2, peering_location: Washington DC}
+    colocation: {partner: Equinix, dx_location: EqDC2}
   - between: [aws, gcp]
     via: ha_vpn
     asns: {aws: 64600}
   - between: [aws, azure]
     via: ha_vpn
 """)
-    assert got == ["links.0.via: 'expressroute' joins aws-azure, not azure-gcp; Azure and GCP meet over 'via: "
-                   "ha_vpn' (mcai does not render Partner Interconnect <-> ExpressRoute yet)",
+    assert got == ["links.0.via: 'interconnect' joins aws-gcp, not azure-gcp; Azure and GCP meet over 'via: "
+                   "expressroute' (ExpressRoute <-> Partner Interconnect at a shared colocation) or 'via: ha_vpn'",
+                   "links.0.colocation.dx_location: an Azure <-> GCP link has no Direct Connect end; remove "
+                   "'dx_location'",
                    "links.2.asns.aws: aws ASN 64512 differs from 64600 on links[1]; each cloud has one gateway ASN"]
 
 

@@ -70,8 +70,12 @@ def test_gcp_primary_prices_the_link_or_says_not_found():
     vspec, topology, _ = generate(ROOT / "examples" / "gcp-primary.yaml")
     assert {m.label for m in topology.stack("gcp").modules} >= {"link_azure_vpn"}
     lines = [line for line in estimate_spec(vspec).lines if line.category == "link"]
-    assert {line.id for line in lines} == {"link.0.ha_vpn.fixed", "link.0.vpn_gateway.azure"}
-    assert all(line.cost is None and line.status == "price_not_found" for line in lines), lines
+    # ExpressRoute <-> Partner Interconnect with the HA VPN as fallback: every fixed fee of both paths, never $0
+    assert {line.id for line in lines} == {
+        "link.0.ha_vpn.fixed", "link.0.vpn_gateway.azure", "link.0.expressroute.circuit_1g",
+        "link.0.expressroute.gateway", "link.0.interconnect.partner_attachment_1g", "dns.azure.inbound_endpoint",
+        "dns.azure.outbound_endpoint"}
+    assert all((line.cost is None and line.status == "price_not_found") or line.cost.low > 0 for line in lines), lines
     assert {line.cloud for line in lines} == {"gcp", "azure"}
 
 
@@ -81,7 +85,8 @@ def test_the_shared_gateway_is_priced_once():
 
 
 def test_example_spec_loads():
-    assert load_spec(ROOT / "examples" / "gcp-primary.yaml").spec.links[0].via == "ha_vpn"
+    link = load_spec(ROOT / "examples" / "gcp-primary.yaml").spec.links[0]
+    assert (link.via, link.fallback.via) == ("expressroute", "ha_vpn")
 
 
 def test_adding_or_removing_the_aws_vpn_moves_the_azure_gateway_never_replaces_it(tmp_path):

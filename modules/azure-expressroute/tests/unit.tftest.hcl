@@ -60,6 +60,20 @@ run "provisioned_circuit_gets_peering_and_connection" {
   }
 }
 
+run "provisioned_circuit_waits_for_the_partner_supplied_peering" {
+  command = plan
+
+  variables {
+    circuit_provisioned = true
+    private_peering     = null
+  }
+
+  assert {
+    condition     = length(azurerm_express_route_circuit_peering.private) == 0 && length(azurerm_virtual_network_gateway_connection.this) == 0
+    error_message = "Without the partner's VLAN and /30s there is no peering and no connection."
+  }
+}
+
 run "unsupported_bandwidth_is_refused" {
   command = plan
 

@@ -191,6 +191,9 @@ def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
     if link.via == "expressroute":
         out += [(f"link.expressroute.circuit_{_speed(link.bandwidth_mbps)}", "ExpressRoute circuit", 1),
                 ("link.expressroute.gateway", "ExpressRoute virtual network gateway", 1)]
+    if link.via == "expressroute" and link.interconnect_type == "partner":  # Azure <-> GCP: the GCP side
+        out.append((f"link.interconnect.partner_attachment_{_speed(link.bandwidth_mbps)}",
+                    "Partner Interconnect VLAN attachment", link.attachments))
     elif link.via == "interconnect":
         if link.interconnect_type == "partner":
             out.append((f"link.interconnect.partner_attachment_{_speed(link.bandwidth_mbps)}",

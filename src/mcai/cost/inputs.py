@@ -223,12 +223,16 @@ def _links(spec: Any) -> list[LinkInput]:
         private = link.via != "ha_vpn"
         dx = link.direct_connect if link.direct_connect is not None else None
         ic = link.interconnect
+        to_gcp = link.via == "interconnect" or (private and "gcp" in link.between)  # Azure <-> GCP: partner
+        direct_connect = private and "aws" in link.between
         out.append(LinkInput(
             i, tuple(link.between), link.via, link.bandwidth_mbps, ("links", i),
-            dx_connection=(dx.connection if dx else "hosted") if private else None,
-            dx_bandwidth=(dx.bandwidth if dx else "1Gbps") if private else None,
-            interconnect_type=(ic.type if ic else "partner") if link.via == "interconnect" else None,
-            attachments=len(ic.edge_availability_domains) if ic and ic.type == "partner" else 1,
+            dx_connection=(dx.connection if dx else "hosted") if direct_connect else None,
+            dx_bandwidth=(dx.bandwidth if dx else "1Gbps") if direct_connect else None,
+            interconnect_type=(ic.type if ic else "partner") if to_gcp else None,
+            # a partner link renders one attachment per edge availability domain (both by default)
+            attachments=(len(set(ic.edge_availability_domains)) if ic else 2) if (ic is None or ic.type == "partner")
+            else 1,
             vpn_fallback=private and link.fallback.via == "ha_vpn", azure_vpn_gateway=i == owner))
     return out
 

@@ -24,7 +24,8 @@ def private_link_without_fallback(vspec: ValidSpec, topology: Topology) -> Itera
 def single_direct_connect_connection(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
     for i, link in enumerate(vspec.spec.links):
         dx = link.direct_connect
-        if link.via in ("expressroute", "interconnect") and (dx is None or dx.connections == 1):
+        if link.via in ("expressroute", "interconnect") and "aws" in link.between and (
+                dx is None or dx.connections == 1):
             other = "ExpressRoute's primary and secondary peerings" if link.via == "expressroute" else \
                 "the Interconnect side's attachments"
             yield finding(vspec, "direct-connect-single-connection", "warning",

@@ -66,8 +66,8 @@ class Colocation(StrictModel):
     partner: PartnerName
     """The connectivity provider (ExpressRoute `service_provider_name`, Direct Connect hosted-connection partner,
     Partner Interconnect provider), e.g. `Equinix` or `Megaport`."""
-    dx_location: DxLocation
-    """Direct Connect location code of the facility, e.g. `EqDC2`."""
+    dx_location: DxLocation | None = None
+    """Direct Connect location code of the facility, e.g. `EqDC2` (links that join AWS)."""
     peering_location: PeeringLocation | None = None
     """ExpressRoute peering location of the same facility, e.g. `Washington DC` (ExpressRoute links only)."""
     router_asn: Asn = 65010
@@ -87,9 +87,11 @@ class ExpressRouteSide(StrictModel):
     gateway_sku: Literal["ErGw1AZ", "ErGw2AZ", "ErGw3AZ"] = "ErGw1AZ"
     """ExpressRoute virtual network gateway SKU (zone-redundant SKUs only, as Microsoft recommends)."""
     vlan: Vlan | None = None
-    """VLAN of the private peering; default derived from the link's position (100 + 10 x index)."""
+    """VLAN of the private peering; default derived from the link's position (100 + 10 x index). On an Azure <->
+    GCP link the partner supplies it (an input of the azure stack), never the spec."""
     peering_ranges: Annotated[tuple[PeeringCidr, ...], LAX] | None = Field(default=None, min_length=2, max_length=2)
-    """Primary and secondary /30 of the private peering; default allocated from the address plan."""
+    """Primary and secondary /30 of the private peering; default allocated from the address plan. On an Azure <->
+    GCP link the partner supplies them with the VLAN."""
 
 
 class DirectConnectSide(StrictModel):
@@ -159,8 +161,9 @@ class Link(StrictModel):
     between: Annotated[tuple[LinkCloud, LinkCloud], LAX]
     """The two clouds, e.g. `[aws, azure]`."""
     via: Literal["expressroute", "interconnect", "ha_vpn"]
-    """`expressroute`: Azure ExpressRoute meeting AWS Direct Connect at a partner colocation. `interconnect`: GCP
-    Cloud Interconnect meeting AWS Direct Connect. `ha_vpn`: IPsec with BGP over the internet."""
+    """`expressroute`: Azure ExpressRoute meeting AWS Direct Connect, or GCP Partner Interconnect (between azure and
+    gcp), at a partner colocation. `interconnect`: GCP Cloud Interconnect meeting AWS Direct Connect. `ha_vpn`: IPsec
+    with BGP over the internet."""
     bandwidth_mbps: int | None = Field(default=None, ge=1)
     """Circuit bandwidth in Mbps (ExpressRoute: 50-10000 from a fixed list; Interconnect attachment: 50-400000).
     HA VPN has none (about 1.25 Gbps per tunnel)."""

@@ -20,12 +20,12 @@ from mcai.spec.links import (
 from mcai.spec.models import Spec
 from mcai.spec.rules import Finding, _undeclared, declared_clouds, rule
 
-# The clouds each path type joins. Azure and GCP meet over HA VPN (GCP HA VPN <-> Azure VPN gateway, BGP).
-JOINS = {"expressroute": ({"aws", "azure"},), "interconnect": ({"aws", "gcp"},),
+# The clouds each path type joins. Azure and GCP meet over HA VPN (GCP HA VPN <-> Azure VPN gateway, BGP) or over
+# ExpressRoute <-> Partner Interconnect at a shared colocation (`via: expressroute`).
+JOINS = {"expressroute": ({"aws", "azure"}, {"azure", "gcp"}), "interconnect": ({"aws", "gcp"},),
          "ha_vpn": ({"aws", "azure"}, {"aws", "gcp"}, {"azure", "gcp"})}
-# Partner Interconnect <-> ExpressRoute at a shared colocation is not rendered yet: say what works meanwhile.
-AZURE_GCP = ("; Azure and GCP meet over 'via: ha_vpn' (mcai does not render Partner Interconnect <-> ExpressRoute "
-             "yet)")
+AZURE_GCP = ("; Azure and GCP meet over 'via: expressroute' (ExpressRoute <-> Partner Interconnect at a shared "
+             "colocation) or 'via: ha_vpn'")
 SIDE_FOR = {"expressroute": "expressroute", "interconnect": "interconnect"}
 
 
@@ -69,7 +69,13 @@ def links_join_declared_clouds(spec: Spec) -> Iterator[Finding]:
 def link_settings_match_the_path(spec: Spec) -> Iterator[Finding]:
     for i, link in _links(spec):
         path = ("links", i)
+        azure_gcp = set(link.between) == {"azure", "gcp"}
+        if azure_gcp and link.via == "expressroute" and link.direct_connect is not None:
+            yield path + ("direct_connect",), "an Azure <-> GCP link has no 'direct_connect' (no AWS end)"
         for side in ("expressroute", "interconnect"):
+            # ExpressRoute <-> Partner Interconnect: the GCP side's settings belong to the expressroute link
+            if azure_gcp and link.via == "expressroute" and side == "interconnect":
+                continue
             if getattr(link, side) is not None and link.via != side:
                 yield path + (side,), f"'{side}' settings need via: {side} (this link is via {link.via})"
         if link.via == "ha_vpn":
@@ -81,8 +87,17 @@ def link_settings_match_the_path(spec: Spec) -> Iterator[Finding]:
             continue
         if link.colocation is None:
             yield path, f"a {link.via} link needs 'colocation' (the partner and the Direct Connect location where " \
-                        "the clouds meet)"
-        elif link.via == "expressroute" and link.colocation.peering_location is None:
+                        "the clouds meet)" if "aws" in link.between else (
+                            "an expressroute link needs 'colocation' (the partner and the ExpressRoute peering "
+                            "location where the clouds meet)")
+            continue
+        if "aws" in link.between and link.colocation.dx_location is None:
+            yield path + ("colocation",), f"a {link.via} link to AWS needs 'dx_location' (the Direct Connect " \
+                                          "location code of the colocation, e.g. EqDC2)"
+        if "aws" not in link.between and link.colocation.dx_location is not None:
+            yield path + ("colocation", "dx_location"), "an Azure <-> GCP link has no Direct Connect end; remove " \
+                                                        "'dx_location'"
+        if link.via == "expressroute" and link.colocation.peering_location is None:
             yield path + ("colocation",), "an expressroute link needs 'peering_location' (the ExpressRoute peering " \
                                           "location of the colocation, e.g. 'Washington DC')"
 
@@ -101,6 +116,13 @@ def expressroute_values(spec: Spec) -> Iterator[Finding]:
             nearest = min(EXPRESSROUTE_MBPS, key=lambda v: (abs(v - bw), v))
             yield path + ("bandwidth_mbps",), (f"ExpressRoute provider circuits come in {_listing(EXPRESSROUTE_MBPS)} "
                                                f"Mbps (got {bw}; nearest: {nearest})")
+        if er is not None and "aws" not in link.between:
+            for key in ("vlan", "peering_ranges"):
+                if getattr(er, key) is not None:
+                    yield path + ("expressroute", key), (
+                        f"on an Azure <-> GCP link {colocation_partner(link)} supplies the private peering's VLAN "
+                        f"and /30s, so mcai never takes them from the spec: remove '{key}'; the azure stack asks "
+                        "for them (input gcp_expressroute_private_peering) once the circuit is provisioned")
         if er is None:
             continue
         if er.tier == "local" and (er.family != "unlimited" or (bw is not None and bw < 1000)):
@@ -109,6 +131,19 @@ def expressroute_values(spec: Spec) -> Iterator[Finding]:
         if er.previous_family == "unlimited" and er.family == "metered":
             yield path + ("expressroute", "family"), "an unlimited circuit cannot go back to metered (Azure allows " \
                                                      "only metered -> unlimited); keep unlimited or order a new circuit"
+
+
+def colocation_partner(link: Link) -> str:
+    return link.colocation.partner if link.colocation else "the partner"
+
+
+@rule
+def one_expressroute_circuit_per_vnet(spec: Spec) -> Iterator[Finding]:
+    circuits = [i for i, link in _links(spec) if link.via == "expressroute" and "azure" in link.between]
+    for i in circuits[1:]:
+        yield ("links", i, "via"), (f"the VNet already takes an ExpressRoute circuit on links[{circuits[0]}]: a VNet "
+                                    "has one ExpressRoute gateway, and mcai renders one circuit per VNet; join this "
+                                    "pair over 'via: ha_vpn' instead")
 
 
 @rule
@@ -134,9 +169,14 @@ def direct_connect_values(spec: Spec) -> Iterator[Finding]:
 @rule
 def interconnect_values(spec: Spec) -> Iterator[Finding]:
     for i, link in _links(spec):
-        if link.via != "interconnect":
+        partner_only = link.via == "expressroute" and set(link.between) == {"azure", "gcp"}
+        if link.via != "interconnect" and not partner_only:
             continue
         path = ("links", i, "interconnect")
+        if partner_only and link.interconnect is not None and link.interconnect.type != "partner":
+            yield path + ("type",), "ExpressRoute meets GCP over Partner Interconnect: the only type here is " \
+                                    "'partner' (the partner's router at the colocation peers with both clouds)"
+            continue
         ic = link.interconnect
         kind = ic.type if ic else "partner"
         if kind == "partner":
@@ -148,7 +188,8 @@ def interconnect_values(spec: Spec) -> Iterator[Finding]:
             if ic is not None and ic.router_asn not in (None, GOOGLE_PARTNER_ASN):
                 yield path + ("router_asn",), f"Partner Interconnect needs Google's ASN {GOOGLE_PARTNER_ASN} on the " \
                                               f"Cloud Router (got {ic.router_asn})"
-            if link.bandwidth_mbps is not None and link.bandwidth_mbps not in INTERCONNECT_BANDWIDTH:
+            if not partner_only and link.bandwidth_mbps is not None and \
+                    link.bandwidth_mbps not in INTERCONNECT_BANDWIDTH:
                 yield ("links", i, "bandwidth_mbps"), _attachment_bandwidth(link.bandwidth_mbps)
             continue
         assert ic is not None

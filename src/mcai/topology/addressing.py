@@ -178,7 +178,7 @@ def link_requests(i: int, link: Any) -> list[RangeRequest]:
     out: list[RangeRequest] = []
     path: Path = ("links", i)
     peer = next((c for c in link.between if c != "aws"), link.between[1])
-    if link.via == "expressroute":
+    if link.via == "expressroute" and "aws" in link.between:  # Azure <-> GCP: the partner supplies them
         er = link.expressroute
         fixed = [IPv4Network(c) for c in er.peering_ranges] if er and er.peering_ranges else [None, None]
         for n, name in enumerate(("primary", "secondary")):
@@ -188,7 +188,7 @@ def link_requests(i: int, link: Any) -> list[RangeRequest]:
         ic = link.interconnect
         if ic is not None and ic.type != "partner":
             out.append(RangeRequest(f"links.{i}.interconnect.0", 29, (LINK_LOCAL,), path=path + ("interconnect",)))
-    if link.via in ("expressroute", "interconnect"):
+    if link.via in ("expressroute", "interconnect") and "aws" in link.between:
         dx = link.direct_connect
         fixed_dx = IPv4Network(dx.peering_range) if dx and dx.peering_range else None
         out.append(RangeRequest(f"links.{i}.direct_connect", 30, (LINK_LOCAL,), fixed_dx,
@@ -197,7 +197,7 @@ def link_requests(i: int, link: Any) -> list[RangeRequest]:
             out.append(RangeRequest(f"links.{i}.direct_connect.secondary", 30, (LINK_LOCAL,),
                                     path=path + ("direct_connect", "connections")))
     if set(link.between) == {"azure", "gcp"}:
-        if link.via == "ha_vpn":
+        if link.via == "ha_vpn" or link.fallback.via == "ha_vpn":
             out += [RangeRequest(f"links.{i}.vpn.{n}", 30, (), net, path) for n, net in enumerate(AZURE_GCP_TUNNELS)]
     elif link.via == "ha_vpn" or link.fallback.via == "ha_vpn":
         out += vpn_requests(i, peer)

@@ -33,6 +33,10 @@ FIXED_COMPONENTS = {
 AZURE_GCP_VPN_PATH = ("IPsec HA VPN with BGP over the internet: GCP HA VPN (2 interfaces) <-> Azure active-active VPN "
                       "gateway (2 tunnels)")
 AZURE_GCP_VPN_COMPONENTS = ("GCP HA VPN tunnels (2)", "Azure VPN gateway (active-active)")
+AZURE_GCP_PARTNER_PATH = ("GCP Partner Interconnect (VLAN attachments) <-> partner router <-> Azure ExpressRoute "
+                          "(private peering)")
+AZURE_GCP_PARTNER_COMPONENTS = ("ExpressRoute circuit", "ExpressRoute virtual network gateway",
+                                "Cloud Interconnect VLAN attachment(s)")
 
 
 @dataclass(frozen=True)
@@ -119,12 +123,16 @@ def joins_aws(link: Link) -> bool:
 def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
     fallback = "none" if link.via == "ha_vpn" else link.fallback.via
     vpn = FIXED_COMPONENTS["ha_vpn"] if joins_aws(link) else AZURE_GCP_VPN_COMPONENTS
+    if joins_aws(link):
+        path, private = VIA_PATH[link.via], FIXED_COMPONENTS.get(link.via, ())
+    else:
+        path, private = (AZURE_GCP_VPN_PATH, ()) if link.via == "ha_vpn" else (AZURE_GCP_PARTNER_PATH,
+                                                                             AZURE_GCP_PARTNER_COMPONENTS)
     return LinkFacts(index=i, between=tuple(link.between), via=link.via,  # type: ignore[arg-type]
-                     path=VIA_PATH[link.via] if joins_aws(link) else AZURE_GCP_VPN_PATH,
-                     bandwidth_mbps=link.bandwidth_mbps,
+                     path=path, bandwidth_mbps=link.bandwidth_mbps,
                      latency_class=LATENCY["internet" if link.via == "ha_vpn" else "private"], fallback=fallback,
-                     fixed_monthly_components=(vpn if link.via == "ha_vpn" else FIXED_COMPONENTS[link.via]) + (
-                         FIXED_COMPONENTS["ha_vpn"] if fallback == "ha_vpn" else ()),
+                     fixed_monthly_components=(vpn if link.via == "ha_vpn" else private) + (
+                         vpn if fallback == "ha_vpn" else ()),
                      ranges=tuple(sorted((k.split(".", 2)[2], v) for k, v in p.ranges.items()
                                          if k.startswith(f"links.{i}."))),
                      spec_path=("links", i))

@@ -21,9 +21,12 @@ GCP_OUTPUT = "azure_ha_vpn_interface_addresses"
 
 
 def azure_gcp_link(ctx: LinkContext) -> int | None:
-    """Index of the Azure <-> GCP HA VPN link, if the spec has one."""
+    """Index of the Azure <-> GCP link with an HA VPN (its own path or the fallback of ExpressRoute <-> Partner
+    Interconnect), if the spec has one."""
+    from mcai.topology.links import has_vpn
+
     return next((i for i, link in enumerate(ctx.vspec.spec.links)
-                 if set(link.between) == {"azure", "gcp"} and link.via == "ha_vpn"), None)
+                 if set(link.between) == {"azure", "gcp"} and has_vpn(link)), None)
 
 
 def bgp_addresses(ctx: LinkContext, i: int) -> dict[str, dict[str, str]]:
@@ -67,6 +70,8 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
                            f"call changes from {other} to {held}: an AWS <-> Azure VPN was "
                            f"{'added' if shared else 'removed'}. Harmless when {other} never existed."))
     if not shared:
+        from mcai.topology.links_peers import _expressroute_gateway
+
         add.modules.append(ModuleCall(
             label="link_gcp_vpn", module="azure-vpn",
             purpose="Active-active VPN gateway with BGP to GCP's HA VPN: one tunnel per GCP interface",
@@ -75,7 +80,7 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
                     "asn": link.asns.azure, **gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
             resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                        Resource("azurerm_virtual_network_gateway", "this")) + GCP_PEER_RESOURCES,
-            spec_path=("links", i)))
+            spec_path=("links", i), depends_on=_expressroute_gateway(ctx)))
         add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_gcp_vpn.public_ip_addresses"),
                                   "Public IPs of the VPN gateway: the gcp stack's input `azure_vpn_addresses`."))
     spec = ctx.vspec.spec

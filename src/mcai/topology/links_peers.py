@@ -33,7 +33,7 @@ def azure_end(ctx: LinkContext) -> None:
     azure = ctx.vspec.spec.clouds.azure
     if not links or azure is None or "azure" not in ctx.plan.subnets:
         return
-    from mcai.topology import links_azure_gcp, links_dns
+    from mcai.topology import links_azure_gcp, links_dns, links_partner
 
     add = ctx.stacks["azure"]
     rg = Expr("module.foundation.resource_group_name")
@@ -63,7 +63,10 @@ def azure_end(ctx: LinkContext) -> None:
     aws_vpn = any("aws" in link.between and has_vpn(link) for _, link in links)
     for i, link in links:
         if "aws" not in link.between:
-            if link.via == "ha_vpn":  # Azure <-> GCP: the AWS VPN's gateway when there is one (one per VNet)
+            if link.via == "expressroute":  # ExpressRoute <-> Partner Interconnect at a shared colocation
+                links_partner.azure_side(ctx, i, link)
+                links_partner.gcp_side(ctx, i, link, _gcp_network(ctx), _advertised(ctx))
+            if has_vpn(link):  # Azure <-> GCP: the AWS VPN's gateway when there is one (one per VNet)
                 links_azure_gcp.azure_side(ctx, i, _vpn_gateway_name(ctx, i), shared=aws_vpn)
                 links_azure_gcp.gcp_side(ctx, i, link, _gcp_network(ctx), _advertised(ctx))
             continue
@@ -120,6 +123,15 @@ def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                              "exchanging the AWS and Azure network routes over BGP.")
 
 
+def _expressroute_gateway(ctx: LinkContext) -> tuple[str, ...]:
+    """The call holding the VNet's ExpressRoute gateway, if any: both gateways live in the one GatewaySubnet, and Azure
+    refuses a second gateway write while the first is in progress, so the VPN gateway waits instead of racing it."""
+    for link in ctx.vspec.spec.links:
+        if link.via == "expressroute":
+            return ("module.link_aws_expressroute",) if "aws" in link.between else ("module.link_gcp_expressroute",)
+    return ()
+
+
 def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
     from mcai.topology import links_azure_gcp
 
@@ -154,7 +166,7 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
         spec_path=("links", i),
         # both gateways live in the one GatewaySubnet: Azure refuses a second gateway write while the first is in
         # progress, so the VPN gateway waits for the ExpressRoute gateway instead of racing it
-        depends_on=("module.link_aws_expressroute",) if link.via == "expressroute" else ()))
+        depends_on=_expressroute_gateway(ctx)))
     also = " and the gcp stack's `azure_vpn_addresses`" if links_azure_gcp.azure_gcp_link(ctx) is not None else ""
     add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_aws_vpn.public_ip_addresses"),
                               f"Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`{also}."))
