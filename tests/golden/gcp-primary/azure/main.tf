@@ -97,6 +97,27 @@ module "link_network" {
   tags = local.default_tags
 }
 
+# ExpressRoute end of the private link to GCP: 1000 Mbps circuit via Equinix (Washington DC), private peering, zone-redundant gateway
+module "link_gcp_expressroute" {
+  source = "./modules/azure-expressroute"
+
+  name                = "erc-support-assistant-prod-gcp"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  circuit = {
+    service_provider_name = "Equinix"
+    peering_location      = "Washington DC"
+    bandwidth_in_mbps     = 1000
+    tier                  = "Standard"
+    family                = "MeteredData"
+  }
+  circuit_provisioned = var.gcp_expressroute_private_peering != null
+  private_peering     = var.gcp_expressroute_private_peering == null ? null : merge(var.gcp_expressroute_private_peering, { peer_asn = 65010 })
+  gateway_sku         = "ErGw1AZ"
+  gateway_subnet_id   = module.link_network.gateway_subnet_id
+  tags                = local.default_tags
+}
+
 # Active-active VPN gateway with BGP to GCP's HA VPN: one tunnel per GCP interface
 module "link_gcp_vpn" {
   source = "./modules/azure-vpn"
@@ -122,6 +143,8 @@ module "link_gcp_vpn" {
   }
   gcp_preshared_keys = var.gcp_vpn_preshared_keys
   tags               = local.default_tags
+
+  depends_on = [module.link_gcp_expressroute]
 }
 
 # Keeps the VPN gateway (and its public IPs) when the gateway's call changes from link_aws_vpn to link_gcp_vpn: an AWS <-> Azure VPN was removed. Harmless when link_aws_vpn never existed.

@@ -6,6 +6,12 @@ variable "gcp_dns_inbound_addresses" {
   default     = []
 }
 
+variable "gcp_expressroute_private_peering" {
+  type        = object({ vlan_id = number, primary_prefix = string, secondary_prefix = string })
+  description = "The private peering Equinix assigned once it provisioned the ExpressRoute circuit to GCP: its VLAN and the primary and secondary /30. Null until then (the peering and the gateway connection wait for it)."
+  default     = null
+}
+
 variable "gcp_vpn_addresses" {
   type        = map(string)
   description = "Public address per HA VPN interface of the gcp stack (its output `azure_ha_vpn_interface_addresses`); empty until that stack is applied."

@@ -126,6 +126,22 @@ module "audit_logs" {
   services   = ["aiplatform.googleapis.com", "bigquery.googleapis.com"]
 }
 
+# Partner Interconnect end of the private link to Azure via Equinix (ExpressRoute at Washington DC)
+module "link_azure_interconnect" {
+  source = "./modules/gcp-interconnect"
+
+  project_id                = module.project_services.project_id
+  region                    = "us-east4"
+  name                      = "support-assistant-prod-azure-ic"
+  network                   = "projects/acme-ai-prod/global/networks/ai-vpc"
+  type                      = "PARTNER"
+  router_asn                = 16550
+  edge_availability_domains = [1, 2]
+  mtu                       = 1440
+  dedicated                 = null
+  advertised_ranges         = ["10.31.255.254/32", "35.199.192.0/19"]
+}
+
 # HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router
 module "link_azure_vpn" {
   source = "./modules/gcp-ha-vpn"

@@ -15,6 +15,11 @@ output "azure_ha_vpn_interface_addresses" {
   value       = module.link_azure_vpn.interface_addresses
 }
 
+output "azure_interconnect_pairing_keys" {
+  description = "Pairing key per partner attachment toward Azure (edge availability domain), handed to Equinix."
+  value       = module.link_azure_interconnect.pairing_keys
+}
+
 output "data_analytics_dataset_id" {
   description = "Dataset id of the 'analytics' BigQuery dataset."
   value       = module.data_analytics.dataset_id

@@ -47,15 +47,16 @@ variable "private_peering" {
     secondary_prefix = string
     vlan_id          = number
   })
-  description = "Azure private peering with the colocation router: its ASN, two /30s and the VLAN."
+  description = "Azure private peering with the colocation router: its ASN, two /30s and the VLAN. Null while the partner has not supplied them yet (no peering, no connection)."
+  default     = null
 
   validation {
-    condition     = endswith(var.private_peering.primary_prefix, "/30") && endswith(var.private_peering.secondary_prefix, "/30") && var.private_peering.primary_prefix != var.private_peering.secondary_prefix
+    condition     = var.private_peering == null || try(endswith(var.private_peering.primary_prefix, "/30") && endswith(var.private_peering.secondary_prefix, "/30") && var.private_peering.primary_prefix != var.private_peering.secondary_prefix, false)
     error_message = "The private peering needs two different /30 prefixes."
   }
 
   validation {
-    condition     = var.private_peering.vlan_id >= 2 && var.private_peering.vlan_id <= 4094
+    condition     = var.private_peering == null || try(var.private_peering.vlan_id >= 2 && var.private_peering.vlan_id <= 4094, false)
     error_message = "vlan_id must be 2-4094."
   }
 }

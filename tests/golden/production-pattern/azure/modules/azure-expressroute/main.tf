@@ -4,7 +4,8 @@
 # documents that ExpressRoute gateways take none.
 #
 # A circuit is only usable after the partner provisions it with its service key (an output here). Azure refuses the
-# private peering and the connection before that, so both wait for `circuit_provisioned = true` (second apply).
+# private peering and the connection before that, so both wait for `circuit_provisioned = true` (second apply) and
+# for `private_peering`, which a partner may supply only then (its VLAN and /30s).
 
 resource "azurerm_express_route_circuit" "this" {
   name                     = var.name
@@ -23,7 +24,7 @@ resource "azurerm_express_route_circuit" "this" {
 }
 
 resource "azurerm_express_route_circuit_peering" "private" {
-  count = var.circuit_provisioned ? 1 : 0
+  count = var.circuit_provisioned && var.private_peering != null ? 1 : 0
 
   peering_type                  = "AzurePrivatePeering"
   express_route_circuit_name    = azurerm_express_route_circuit.this.name
@@ -51,7 +52,7 @@ resource "azurerm_virtual_network_gateway" "this" {
 }
 
 resource "azurerm_virtual_network_gateway_connection" "this" {
-  count = var.circuit_provisioned ? 1 : 0
+  count = var.circuit_provisioned && var.private_peering != null ? 1 : 0
 
   name                       = "${var.name}-connection"
   resource_group_name        = var.resource_group_name
