@@ -33,10 +33,6 @@ FIXED_COMPONENTS = {
 AZURE_GCP_VPN_PATH = ("IPsec HA VPN with BGP over the internet: GCP HA VPN (2 interfaces) <-> Azure active-active VPN "
                       "gateway (2 tunnels)")
 AZURE_GCP_VPN_COMPONENTS = ("GCP HA VPN tunnels (2)", "Azure VPN gateway (active-active)")
-AZURE_GCP_PARTNER_PATH = ("GCP Partner Interconnect (VLAN attachments) <-> partner router <-> Azure ExpressRoute "
-                          "(private peering)")
-AZURE_GCP_PARTNER_COMPONENTS = ("ExpressRoute circuit", "ExpressRoute virtual network gateway",
-                                "Cloud Interconnect VLAN attachment(s)")
 
 
 @dataclass(frozen=True)
@@ -123,11 +119,10 @@ def joins_aws(link: Link) -> bool:
 def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
     fallback = "none" if link.via == "ha_vpn" else link.fallback.via
     vpn = FIXED_COMPONENTS["ha_vpn"] if joins_aws(link) else AZURE_GCP_VPN_COMPONENTS
-    if joins_aws(link):
-        path, private = VIA_PATH[link.via], FIXED_COMPONENTS.get(link.via, ())
-    else:
-        path, private = (AZURE_GCP_VPN_PATH, ()) if link.via == "ha_vpn" else (AZURE_GCP_PARTNER_PATH,
-                                                                             AZURE_GCP_PARTNER_COMPONENTS)
+    from mcai.topology.links_partner import PARTNER_COMPONENTS, PARTNER_PATH
+
+    path, private = (VIA_PATH[link.via], FIXED_COMPONENTS.get(link.via, ())) if joins_aws(link) else (
+        (AZURE_GCP_VPN_PATH, ()) if link.via == "ha_vpn" else (PARTNER_PATH, PARTNER_COMPONENTS))
     return LinkFacts(index=i, between=tuple(link.between), via=link.via,  # type: ignore[arg-type]
                      path=path, bandwidth_mbps=link.bandwidth_mbps,
                      latency_class=LATENCY["internet" if link.via == "ha_vpn" else "private"], fallback=fallback,

@@ -20,6 +20,9 @@ from mcai.topology.model import Expr, ModuleCall, Output, Resource
 PEERING_INPUT = "gcp_expressroute_private_peering"
 PAIRING_OUTPUT = "azure_interconnect_pairing_keys"
 AZURE_LABEL = "link_gcp_expressroute"
+PARTNER_PATH = "GCP Partner Interconnect (VLAN attachments) <-> partner router <-> Azure ExpressRoute (private peering)"
+PARTNER_COMPONENTS = ("ExpressRoute circuit", "ExpressRoute virtual network gateway",
+                      "Cloud Interconnect VLAN attachment(s)")
 
 
 def is_partner_link(link: Link) -> bool:

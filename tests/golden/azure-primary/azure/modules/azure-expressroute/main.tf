@@ -1,5 +1,6 @@
 # The Azure end of a private link at a colocation: an ExpressRoute provider circuit, its private peering with the
-# partner's router (which also terminates the AWS Direct Connect interface), a zone-redundant ExpressRoute gateway in
+# partner's router (which also terminates the AWS Direct Connect interface or the GCP Partner Interconnect
+# attachments), a zone-redundant ExpressRoute gateway in
 # the VNet's GatewaySubnet, and the connection between gateway and circuit. No public IP on the gateway: the provider
 # documents that ExpressRoute gateways take none.
 #
