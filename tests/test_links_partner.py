@@ -108,3 +108,14 @@ def test_fixed_fees_follow_what_is_rendered_never_zero():
     assert attachments.cloud == "gcp" and attachments.description.startswith("2 x ")
     assert not any("direct_connect" in line.id for line in lines)
     assert all((line.cost is None and line.status == "price_not_found") or line.cost.low > 0 for line in lines)
+
+
+def test_a_use_over_the_link_waits_for_the_partner_supplied_peering():
+    from test_links import ROOT
+
+    from mcai.pipeline import derive_all
+
+    _, _, paths = derive_all(ROOT / "examples" / "gcp-primary.yaml")
+    over = [p for p in paths if "links[0] (expressroute)" in p.network.description]
+    assert over and all(any("partner-supplied inputs gcp_expressroute_private_peering" in r
+                            for r in p.prerequisites) for p in over)

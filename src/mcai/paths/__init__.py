@@ -88,7 +88,8 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
     for i, link in enumerate(spec.links if use.workload in spec.workloads else ()):
         if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
             partner = [v.name for s in topology.stacks for v in s.variables
-                       if v.name.startswith(PARTNER_INPUTS) and v.name.endswith(use.target_cloud)]
+                       if (v.name.startswith(PARTNER_INPUTS) and v.name.endswith(use.target_cloud))
+                       or (v.name == PARTNER_PEERING and "aws" not in link.between)]
             out.append(f"links[{i}] built and carrying traffic (its numbered steps"
                        + (f"; partner-supplied inputs {', '.join(partner)}" if partner else "") + ")")
             break
@@ -96,6 +97,7 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
 
 
 PARTNER_INPUTS = ("dx_connection_id_", "dx_hosted_connection_")
+PARTNER_PEERING = "gcp_expressroute_private_peering"  # Azure <-> GCP: the ExpressRoute peering the partner assigns
 MODEL_ACCESS = "Model access (prerequisite"
 MODEL_UNITS = "Bedrock provisioned throughput"
 

@@ -17,7 +17,7 @@ from mcai.spec.links import GOOGLE_PARTNER_ASN, ExpressRouteSide, InterconnectSi
 from mcai.topology.links import LinkContext
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
-PEERING_INPUT = "gcp_expressroute_private_peering"
+PEERING_INPUT = "gcp_expressroute_private_peering"  # named in mcai.paths (PARTNER_PEERING) too
 PAIRING_OUTPUT = "azure_interconnect_pairing_keys"
 AZURE_LABEL = "link_gcp_expressroute"
 PARTNER_PATH = "GCP Partner Interconnect (VLAN attachments) <-> partner router <-> Azure ExpressRoute (private peering)"
