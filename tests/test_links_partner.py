@@ -119,3 +119,14 @@ def test_a_use_over_the_link_waits_for_the_partner_supplied_peering():
     over = [p for p in paths if "links[0] (expressroute)" in p.network.description]
     assert over and all(any("partner-supplied inputs gcp_expressroute_private_peering" in r
                             for r in p.prerequisites) for p in over)
+
+
+def test_dns_forwarding_rides_the_partner_link_without_a_vpn():
+    """Without the HA VPN fallback the Azure <-> GCP names still resolve privately, over the partner link."""
+    topo = _topology(PARTNER + "    fallback: {via: none}\n")
+    dns = _call(topo, "gcp", "link_azure_dns")
+    assert dns is not None and dns.spec_path == ("links", 0)
+    assert dns.inputs["forward"]["openai"]["targets"] == ["10.20.0.100"]
+    ic = _call(topo, "gcp", "link_azure_interconnect")
+    assert "35.199.192.0/19" in ic.inputs["advertised_ranges"]  # the answers to Cloud DNS come back over the link
+    assert any("set azure_dns_forwarding_enabled = true" in s for s in topo.stack("gcp").manual_steps)

@@ -44,9 +44,8 @@ def _azure_resolver(spec: Any) -> list[Component]:
     if azure is None or not azure.network.cidr or not _links_with(spec, "azure"):
         return []
     endpoints = [("inbound", "answers the Azure private zones for the other clouds")]
-    # DNS between Azure and GCP rides the link's HA VPN (its own path or the fallback of ExpressRoute)
-    google = any("ha_vpn" in (spec.links[i].via, spec.links[i].fallback.via)
-                 for i in _links_with(spec, "azure", "gcp")) and \
+    # DNS between Azure and GCP rides their link (HA VPN or ExpressRoute <-> Partner Interconnect)
+    google = bool(_links_with(spec, "azure", "gcp")) and \
         gcp is not None and gcp.private_google_apis is not None
     if google or "azure" in callers(spec):
         endpoints.append(("outbound", "forwards the other clouds' names from the VNet"))

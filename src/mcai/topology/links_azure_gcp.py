@@ -29,6 +29,11 @@ def azure_gcp_link(ctx: LinkContext) -> int | None:
                  if set(link.between) == {"azure", "gcp"} and has_vpn(link)), None)
 
 
+def azure_gcp_any(ctx: LinkContext) -> int | None:
+    """Index of the Azure <-> GCP link of any kind (DNS forwarding rides it), if the spec has one."""
+    return next((i for i, link in enumerate(ctx.vspec.spec.links) if set(link.between) == {"azure", "gcp"}), None)
+
+
 def bgp_addresses(ctx: LinkContext, i: int) -> dict[str, dict[str, str]]:
     """Per GCP interface / Azure instance: the Cloud Router's (.2) and Azure's (.1) address on the tunnel's /30."""
     return {n: {"gcp": ctx.plan.host(f"links.{i}.vpn.{n}", 2), "azure": ctx.plan.host(f"links.{i}.vpn.{n}", 1)}
@@ -91,10 +96,10 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
                            + step_text(spec, "gcp", GCP_OUTPUT, "azure", "gcp_vpn_addresses")
                            + " and re-apply the azure stack (local network gateways and connections); check the "
                            f"sessions with `gcloud compute routers get-status {gcp_router(ctx, i)} --region "
-                           f"{_gcp_region(ctx)}`.")
+                           f"{gcp_region(ctx)}`.")
 
 
-def _gcp_region(ctx: LinkContext) -> str:
+def gcp_region(ctx: LinkContext) -> str:
     gcp = ctx.vspec.spec.clouds.gcp
     assert gcp is not None
     return gcp.region
@@ -118,7 +123,7 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
     add.modules.append(ModuleCall(
         label="link_azure_vpn", module="gcp-ha-vpn",
         purpose="HA VPN to Azure: two IKEv2 tunnels (one per interface) with BGP on a Cloud Router",
-        inputs={"project_id": Expr("module.project_services.project_id"), "region": _gcp_region(ctx),
+        inputs={"project_id": Expr("module.project_services.project_id"), "region": gcp_region(ctx),
                 "name": gcp_name(ctx, i), "network": network, "asn": link.asns.gcp, "advertised_ranges": advertised,
                 "azure_peer": {"asn": link.asns.azure, "bgp_addresses": bgp_addresses(ctx, i),
                                "addresses": add.var("azure_vpn_addresses", "map(string)",
@@ -139,4 +144,4 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
     add.outputs.append(Output(GCP_OUTPUT, Expr("module.link_azure_vpn.interface_addresses"),
                               "Public addresses of the HA VPN gateway to Azure: the azure stack's input "
                               "`gcp_vpn_addresses`."))
-    links_dns.gcp_side(ctx, i, gcp_name(ctx, i), network, _gcp_region(ctx))
+    links_dns.gcp_side(ctx, i, gcp_name(ctx, i), network, gcp_region(ctx))

@@ -62,7 +62,7 @@ def gcp_side(ctx: LinkContext, i: int, name: str, network: Any, region: str) -> 
     add = ctx.stacks["gcp"]
     add.modules.append(ModuleCall(
         label="link_azure_dns", module="gcp-dns-forwarding",
-        purpose="DNS with Azure over the HA VPN: the Azure OpenAI names forwarded to the Azure DNS Private Resolver"
+        purpose="DNS with Azure over the link: the Azure OpenAI names forwarded to the Azure DNS Private Resolver"
                 + (", and inbound entry points the Azure resolver forwards googleapis.com to" if inbound else ""),
         inputs={"project_id": Expr("module.project_services.project_id"), "name": name, "network": network,
                 "region": region,

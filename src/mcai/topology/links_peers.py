@@ -39,7 +39,7 @@ def azure_end(ctx: LinkContext) -> None:
     rg = Expr("module.foundation.resource_group_name")
     subnets = ctx.plan.subnets["azure"]
     path = ("clouds", "azure", "network")
-    forwarding = links_dns.azure_forwarding(ctx, links_azure_gcp.azure_gcp_link(ctx))
+    forwarding = links_dns.azure_forwarding(ctx, links_azure_gcp.azure_gcp_any(ctx))
     add.modules.append(ModuleCall(
         label="link_network", module="azure-link-network",
         purpose="GatewaySubnet for the link gateways and a DNS Private Resolver whose inbound endpoint answers the "
@@ -66,6 +66,9 @@ def azure_end(ctx: LinkContext) -> None:
             if link.via == "expressroute":  # ExpressRoute <-> Partner Interconnect at a shared colocation
                 links_partner.azure_side(ctx, i, link)
                 links_partner.gcp_side(ctx, i, link, _gcp_network(ctx), _advertised(ctx))
+                if not has_vpn(link):  # else DNS is added with the HA VPN's GCP end; it rides whichever path is up
+                    links_dns.gcp_side(ctx, i, links_azure_gcp.gcp_name(ctx, i), _gcp_network(ctx),
+                                       links_azure_gcp.gcp_region(ctx))
             if has_vpn(link):  # Azure <-> GCP: the AWS VPN's gateway when there is one (one per VNet)
                 links_azure_gcp.azure_side(ctx, i, _vpn_gateway_name(ctx, i), shared=aws_vpn)
                 links_azure_gcp.gcp_side(ctx, i, link, _gcp_network(ctx), _advertised(ctx))
