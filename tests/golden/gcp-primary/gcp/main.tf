@@ -169,7 +169,7 @@ module "link_azure_vpn" {
   azure_preshared_keys = var.azure_vpn_preshared_keys
 }
 
-# DNS with Azure over the HA VPN: the Azure OpenAI names forwarded to the Azure DNS Private Resolver, and inbound entry points the Azure resolver forwards googleapis.com to
+# DNS with Azure over the link: the Azure OpenAI names forwarded to the Azure DNS Private Resolver, and inbound entry points the Azure resolver forwards googleapis.com to
 module "link_azure_dns" {
   source = "./modules/gcp-dns-forwarding"
 
