@@ -5,6 +5,7 @@ and the link's fixed fees."""
 from __future__ import annotations
 
 from test_links import BASE, _problems
+from test_links_azure_gcp import _call, _topology
 
 from mcai.cost import estimate_spec
 from mcai.spec import parse_spec
@@ -13,14 +14,6 @@ from mcai.topology.addressing import plan
 
 PARTNER = ("  - between: [gcp, azure]\n    via: expressroute\n    bandwidth_mbps: 1000\n"
            "    colocation: {partner: Megaport, peering_location: Washington DC}\n")
-
-
-def _topology(links: str):
-    return derive(parse_spec(BASE + links, "t.yaml"))
-
-
-def _call(topology, stack: str, label: str):
-    return next((m for m in topology.stack(stack).modules if m.label == label), None)
 
 
 def test_both_ends_meet_at_the_partner_and_nothing_lands_on_aws():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcai.spec.links import GOOGLE_PARTNER_ASN, ExpressRouteSide, InterconnectSide, Link
+from mcai.spec.links import GOOGLE_PARTNER_ASN, InterconnectSide, Link
 from mcai.topology.links import LinkContext
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
@@ -30,11 +30,9 @@ def is_partner_link(link: Link) -> bool:
 
 
 def azure_side(ctx: LinkContext, i: int, link: Link) -> None:
-    from mcai.topology.links_peers import AZURE_LINK_NAME, ER_FAMILY, ER_TIER
+    from mcai.topology.links_peers import AZURE_LINK_NAME, expressroute_call
 
-    azure = ctx.vspec.spec.clouds.azure
-    assert azure is not None and link.colocation is not None and link.bandwidth_mbps is not None
-    er = link.expressroute or ExpressRouteSide()
+    assert link.colocation is not None
     colo = link.colocation
     add = ctx.stacks["azure"]
     name = ctx.namer.name(AZURE_LINK_NAME, f"erc-{ctx.prefix}-gcp", ("links", i))
@@ -43,29 +41,9 @@ def azure_side(ctx: LinkContext, i: int, link: Link) -> None:
         f"The private peering {colo.partner} assigned once it provisioned the ExpressRoute circuit to GCP: its VLAN "
         "and the primary and secondary /30. Null until then (the peering and the gateway connection wait for it).",
         None, required=False)
-    add.modules.append(ModuleCall(
-        label=AZURE_LABEL, module="azure-expressroute",
-        purpose=f"ExpressRoute end of the private link to GCP: {link.bandwidth_mbps} Mbps circuit via "
-                f"{colo.partner} ({colo.peering_location}), private peering, zone-redundant gateway",
-        inputs={"name": name, "resource_group_name": Expr("module.foundation.resource_group_name"),
-                "location": azure.location,
-                "circuit": {"service_provider_name": colo.partner, "peering_location": colo.peering_location,
-                            "bandwidth_in_mbps": link.bandwidth_mbps, "tier": ER_TIER[er.tier],
-                            "family": ER_FAMILY[er.family]},
-                "circuit_provisioned": Expr(f"var.{PEERING_INPUT} != null"),
-                "private_peering": Expr(f"var.{PEERING_INPUT} == null ? null : merge(var.{PEERING_INPUT}, "
-                                        f"{{ peer_asn = {colo.router_asn} }})"),
-                "gateway_sku": er.gateway_sku, "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"),
-                "tags": Expr("local.default_tags")},
-        resources=(Resource("azurerm_express_route_circuit", "this"),
-                   Resource("azurerm_express_route_circuit_peering", "private[0]"),
-                   Resource("azurerm_virtual_network_gateway", "this"),
-                   Resource("azurerm_virtual_network_gateway_connection", "this[0]")),
-        spec_path=("links", i)))
-    ctx.step("azure", i, 11, f"apply the azure stack (creates circuit {name}), read its service key with `az network "
-                             f"express-route show -g <resource group> -n {name} --query serviceKey -o tsv` and order "
-                             f"the {link.bandwidth_mbps} Mbps circuit from {colo.partner} at {colo.peering_location}, "
-                             "handing them the service key.")
+    expressroute_call(ctx, i, link, "gcp", name, Expr(f"var.{PEERING_INPUT} != null"),
+                      Expr(f"var.{PEERING_INPUT} == null ? null : merge(var.{PEERING_INPUT}, "
+                           f"{{ peer_asn = {colo.router_asn} }})"))
     ctx.step("azure", i, 30, f"when the circuit's provider state is Provisioned, set {PEERING_INPUT} = {{ vlan_id, "
                              f"primary_prefix, secondary_prefix }} to the VLAN and the two /30s {colo.partner} "
                              "assigned to the private peering, and re-apply the azure stack (private peering with "

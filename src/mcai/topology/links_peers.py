@@ -93,20 +93,37 @@ def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
     vlan = er.vlan or 100 + 10 * i
     primary, secondary = ctx.plan.range(f"links.{i}.expressroute.primary"), \
         ctx.plan.range(f"links.{i}.expressroute.secondary")
-    add.modules.append(ModuleCall(
-        label="link_aws_expressroute", module="azure-expressroute",
-        purpose=f"ExpressRoute end of the private link to AWS: {link.bandwidth_mbps} Mbps circuit via "
+    provisioned = add.var("expressroute_circuit_provisioned", "bool",
+                          f"Set to true once {colo.partner} has provisioned the ExpressRoute circuit (creates the "
+                          "private peering and the gateway connection).", False, required=False)
+    expressroute_call(ctx, i, link, "aws", name, provisioned, {
+        "peer_asn": colo.router_asn, "primary_prefix": primary, "secondary_prefix": secondary, "vlan_id": vlan})
+    ctx.step("azure", i, 30, f"when the circuit's provider state is Provisioned, set "
+                             "expressroute_circuit_provisioned = true and re-apply the azure stack (private peering "
+                             f"VLAN {vlan}, {primary} and {secondary}; gateway connection).")
+    ctx.step("azure", i, 40, f"have {colo.partner} join both sides on its router (ASN {colo.router_asn}) at the "
+                             "colocation: the Direct Connect interface and the ExpressRoute private peering, "
+                             "exchanging the AWS and Azure network routes over BGP.")
+
+
+def expressroute_call(ctx: LinkContext, i: int, link: Link, peer: str, name: str, provisioned: Any,
+                      peering: Any) -> None:
+    """The circuit, its private peering and the VNet's ExpressRoute gateway toward `peer`, and the numbered step that
+    hands the service key to the partner."""
+    azure = ctx.vspec.spec.clouds.azure
+    assert azure is not None and link.colocation is not None
+    er = link.expressroute or ExpressRouteSide()
+    colo = link.colocation
+    ctx.stacks["azure"].modules.append(ModuleCall(
+        label=f"link_{peer}_expressroute", module="azure-expressroute",
+        purpose=f"ExpressRoute end of the private link to {peer.upper()}: {link.bandwidth_mbps} Mbps circuit via "
                 f"{colo.partner} ({colo.peering_location}), private peering, zone-redundant gateway",
-        inputs={"name": name, "resource_group_name": rg, "location": azure.location,
+        inputs={"name": name, "resource_group_name": Expr("module.foundation.resource_group_name"),
+                "location": azure.location,
                 "circuit": {"service_provider_name": colo.partner, "peering_location": colo.peering_location,
                             "bandwidth_in_mbps": link.bandwidth_mbps, "tier": ER_TIER[er.tier],
                             "family": ER_FAMILY[er.family]},
-                "circuit_provisioned": add.var(
-                    "expressroute_circuit_provisioned", "bool",
-                    f"Set to true once {colo.partner} has provisioned the ExpressRoute circuit (creates the private "
-                    "peering and the gateway connection).", False, required=False),
-                "private_peering": {"peer_asn": colo.router_asn, "primary_prefix": primary,
-                                    "secondary_prefix": secondary, "vlan_id": vlan},
+                "circuit_provisioned": provisioned, "private_peering": peering,
                 "gateway_sku": er.gateway_sku, "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"),
                 "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_express_route_circuit", "this"),
@@ -114,16 +131,11 @@ def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                    Resource("azurerm_virtual_network_gateway", "this"),
                    Resource("azurerm_virtual_network_gateway_connection", "this[0]")),
         spec_path=("links", i)))
-    ctx.step("azure", i, 10, f"apply the azure stack (creates circuit {name}), read its service key with `az network "
-                             f"express-route show -g <resource group> -n {name} --query serviceKey -o tsv` and order "
-                             f"the {link.bandwidth_mbps} Mbps circuit from {colo.partner} at {colo.peering_location}, "
-                             "handing them the service key.")
-    ctx.step("azure", i, 30, f"when the circuit's provider state is Provisioned, set "
-                             "expressroute_circuit_provisioned = true and re-apply the azure stack (private peering "
-                             f"VLAN {vlan}, {primary} and {secondary}; gateway connection).")
-    ctx.step("azure", i, 40, f"have {colo.partner} join both sides on its router (ASN {colo.router_asn}) at the "
-                             "colocation: the Direct Connect interface and the ExpressRoute private peering, "
-                             "exchanging the AWS and Azure network routes over BGP.")
+    # after the GCP side's pairing-key step (10) on an Azure <-> GCP link, first on a link to AWS
+    ctx.step("azure", i, 10 if peer == "aws" else 11,
+             f"apply the azure stack (creates circuit {name}), read its service key with `az network express-route "
+             f"show -g <resource group> -n {name} --query serviceKey -o tsv` and order the {link.bandwidth_mbps} "
+             f"Mbps circuit from {colo.partner} at {colo.peering_location}, handing them the service key.")
 
 
 def _expressroute_gateway(ctx: LinkContext) -> tuple[str, ...]:
