@@ -70,12 +70,16 @@ resource "google_storage_transfer_job" "aws_trail" {
       role_arn    = each.value.role_arn
     }
 
+    # The source path is a prefix that Storage Transfer strips from each object's name, so the sink repeats it:
+    # each account's files land under aws/AWSLogs/<account id>/ as the outputs and README say.
     gcs_data_sink {
       bucket_name = google_storage_bucket.this.name
-      path        = "aws/"
+      path        = "aws/${each.value.path}"
     }
 
-    # Log files are written once: copy new ones, never overwrite or delete what already landed.
+    # Log files are written once: copy new ones, never overwrite or delete what already landed. No age filter on
+    # the source: after an outage of the role or the job, the next run still copies every file it missed (listing
+    # a year of trail files hourly costs cents in S3 LIST requests).
     transfer_options {
       overwrite_objects_already_existing_in_sink = false
       delete_objects_unique_in_sink              = false

@@ -34,6 +34,11 @@ run "copies_the_trail_through_the_federated_role_into_a_private_bucket" {
   }
 
   assert {
+    condition     = google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].gcs_data_sink[0].path == "aws/${google_storage_transfer_job.aws_trail["aws"].transfer_spec[0].aws_s3_data_source[0].path}"
+    error_message = "Each account's files must land under aws/AWSLogs/<account id>/: the source prefix is stripped on copy."
+  }
+
+  assert {
     condition     = google_storage_bucket.this.public_access_prevention == "enforced" && google_storage_bucket.this.uniform_bucket_level_access && google_storage_bucket.this.versioning[0].enabled
     error_message = "The store is private, uniformly governed and versioned."
   }
