@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mcai.cost.kinds import MODEL_CLOUD, Component
 from mcai.cost.money import HOURS_PER_MONTH, WEEKS_PER_MONTH, Span, dec
+from mcai.cost.network import network_components
 from mcai.cost.retrieval import RetrievalInput
 from mcai.diagnostics import Path
 from mcai.spec import ValidSpec
 
-MODEL_CLOUD = {"bedrock": "aws", "azure_openai": "azure", "vertex": "gcp"}
 Role = Literal["primary", "fallback", "spillover", "unrouted"]
 
 
@@ -80,22 +81,6 @@ class LinkInput:
     attachments: int = 1  # GCP VLAN attachments (one per edge availability domain for partner)
     vpn_fallback: bool = False  # an HA VPN fallback path is rendered next to the private link
     azure_vpn_gateway: bool = False  # this link renders the VNet's one VPN gateway (links to Azure share it)
-
-
-@dataclass(frozen=True)
-class Component:
-    """A billed component the spec creates that is neither a model call nor a movement (vector collections,
-    dedicated model endpoints): one catalog price, a quantity when mcai can know it."""
-
-    id: str
-    category: str
-    description: str
-    price_id: str
-    quantity: Span | None
-    quantity_unit: str
-    price_unit: str
-    spec_path: Path
-    cloud: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,8 +223,6 @@ def _links(spec: Any) -> list[LinkInput]:
 
 
 def _network(spec: Any) -> tuple[Component, ...]:
-    from mcai.cost.network import network_components  # it builds Components: imported here, not at the top
-
     return tuple(network_components(spec))
 
 

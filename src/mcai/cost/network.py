@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcai.cost.inputs import Component
+from mcai.cost.kinds import Component
 from mcai.cost.money import HOURS_PER_MONTH, Span
 from mcai.spec.accounts import accounts_of
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from mcai.cost import tokens
 from mcai.cost.catalog import Catalog
+from mcai.cost.kinds import MODEL_CLOUD
 from mcai.cost.lines import Line, PriceRef, priced
 from mcai.cost.money import TOKENS_PER_MILLION, Span, qty
 from mcai.diagnostics import Path
@@ -70,7 +71,6 @@ def _line(r: RetrievalInput, suffix: str, description: str, recurrence: str, uni
 
 def _billed_by(r: RetrievalInput, suffix: str) -> str:
     """Embedding calls bill on the embedding model's cloud; the vector store on the store's cloud."""
-    from mcai.cost.inputs import MODEL_CLOUD
 
     return MODEL_CLOUD.get(r.provider, "aws") if suffix.startswith("embedding") else r.cloud
 
