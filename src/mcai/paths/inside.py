@@ -75,9 +75,13 @@ def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath
     assert aws is not None
     why = f"mcai renders DNS from {home} only to AWS's bedrock-runtime endpoint, so no private path into AWS from {home}"
     if use.kind == "model":
-        why = (f"no private path into AWS from {home}: that needs a link between {home} and aws and the VPC's "
-               "bedrock-runtime interface endpoint ('clouds.aws.bedrock.private: true')")
-        return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, "add them")
+        from mcai.topology.links_into_aws import unknown_range
+
+        unknown = unknown_range(spec, home)
+        why = unknown or (f"no private path into AWS from {home}: that needs a link between {home} and aws and the "
+                          "VPC's bedrock-runtime interface endpoint ('clouds.aws.bedrock.private: true')")
+        remedy = f"declare 'workloads.{use.workload}.runs_on.network_cidr'" if unknown else "add them"
+        return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, remedy)
     store = spec.data[use.target]
     if store.kind == "bedrock_knowledge_base":
         return public(spec, use, f"bedrock-agent-runtime.{aws.region}.amazonaws.com", why, "run the workload on EKS")

@@ -66,16 +66,16 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
 
 def _bedrock_over_link(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath | None:
     """A router on AKS or GKE calling Bedrock through the VPC's interface endpoint over its link, by name."""
-    from mcai.topology.links_into_aws import AWS_DNS_SWITCH, bedrock_name, callers
+    from mcai.topology.links_into_aws import AWS_DNS_SWITCH, bedrock_name, caller_range, callers
 
     link = callers(spec).get(home)
     if use.kind != "model" or link is None:
         return None
     how = "the VNet's DNS forwarding ruleset" if home == "azure" else "a Cloud DNS forwarding zone"
-    cidr = getattr(spec.clouds, home).network.cidr
+    cidr = caller_range(spec, home)
     return NetworkPath(
         "private-link", f"links[{link}] ({spec.links[link].via}) to the bedrock-runtime interface endpoint in the VPC "
-        f"(its security group admits {home}'s {cidr}); {how} sends {bedrock_name(spec)} to the VPC's Route 53 "
+        f"(its security group admits the router's {cidr}); {how} sends {bedrock_name(spec)} to the VPC's Route 53 "
         "Resolver inbound endpoint", f"{bedrock_name(spec)} -> interface endpoint",
         step_ref(topology, f"{AWS_DNS_SWITCH} = true and re-apply the {home} stack"))
 

@@ -252,3 +252,26 @@ def link_address_plan(spec: Spec) -> Iterator[Finding]:
     from mcai.topology.addressing import plan  # lazy: topology imports the spec package
 
     yield from plan(spec).problems
+
+
+@rule
+def aks_range_fits_the_address_plan(spec: Spec) -> Iterator[Finding]:
+    """An AKS cluster's `network_cidr` is routed over the links: inside the stack's VNet (a node subnet) or apart
+    from every cloud network, never overlapping one."""
+    from ipaddress import IPv4Network
+
+    for name, workload in spec.workloads.items():
+        cidr = getattr(workload.runs_on, "network_cidr", None)
+        if cidr is None:
+            continue
+        own = IPv4Network(cidr)
+        for cloud in declared_clouds(spec):
+            other = getattr(getattr(spec.clouds, cloud), "network", None)
+            if other is None or other.cidr is None or not own.overlaps(IPv4Network(other.cidr)):
+                continue
+            if cloud == "azure" and own.subnet_of(IPv4Network(other.cidr)):
+                continue
+            yield (("workloads", name, "runs_on", "network_cidr"),
+                   f"{own} overlaps {cloud}'s network {other.cidr}: the cluster's range is either a subnet of the "
+                   "stack's VNet or a VNet of its own apart from every cloud network (traffic is routed, not "
+                   "translated)")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from mcai.spec.aws import EksRuntime
 from mcai.spec.base import StrictModel
-from mcai.spec.types import KubernetesName, pattern
+from mcai.spec.types import Cidr, KubernetesName, pattern
 
 GkeClusterName = Annotated[str, pattern(r"[a-z]([-a-z0-9]*[a-z0-9])?", "gke_cluster",
                                          "must be a GKE cluster name: 1-40 lowercase letters, digits and hyphens, "
@@ -57,6 +57,10 @@ class AksRuntime(StrictModel):
     service_account: KubernetesName
     oidc_issuer: AksOidcIssuer
     """The cluster's OIDC issuer URL, trailing slash included."""
+    network_cidr: Cidr | None = None
+    """The range the cluster's calls leave from: its own VNet's address space (peered with the stack's VNet), or
+    its node subnet when its node pools run in a subnet of the stack's VNet. A private path into AWS needs it (the
+    bedrock-runtime interface endpoint admits exactly this range); without it such a call is public, with a reason."""
 
 
 Runtime = EksRuntime | GkeRuntime | AksRuntime

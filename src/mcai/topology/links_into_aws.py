@@ -2,16 +2,19 @@
 bedrock-runtime interface endpoint of the VPC instead of its public endpoint.
 
 Three pieces, each where the link already is: a Route 53 Resolver inbound endpoint in the VPC (`aws-dns-forwarding`,
-admitting DNS only from the callers' ranges, plus 35.199.192.0/19 for Cloud DNS), the interface endpoint's security
-group admitting the callers' range on 443, and on the caller's side a forwarding rule (Azure ruleset) or forwarding
+admitting DNS only from its senders: the Azure resolver's outbound endpoint subnet, 35.199.192.0/19 for Cloud DNS),
+the interface endpoint's security group admitting the router's range on 443 (an AKS cluster's declared
+`network_cidr`, else its cloud's network), and on the caller's side a forwarding rule (Azure ruleset) or forwarding
 zone (Cloud DNS) for `bedrock-runtime.<region>.amazonaws.com` to the inbound endpoint. AWS picks the inbound
 endpoint's addresses, so they are a hand-over, and the forwarding is switched on in its hand-over step.
 """
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network
 from typing import Any
 
+from mcai.topology.addressing import AZURE_SUBNETS, carve
 from mcai.topology.handovers import step_text
 from mcai.topology.links import LinkContext, dns_switch
 from mcai.topology.links_dns import CLOUD_DNS_FORWARDING_SOURCE
@@ -26,29 +29,58 @@ def bedrock_name(spec: Any) -> str:
     return f"bedrock-runtime.{spec.clouds.aws.region}.amazonaws.com"
 
 
+def caller_range(spec: Any, cloud: str) -> str | None:
+    """Where the router's calls from `cloud` come from: an AKS cluster's declared `network_cidr` (its VNet is not the
+    stack's: None when undeclared), else the cloud's network."""
+    runtime = spec.workloads[spec.routing.router].runs_on
+    return runtime.network_cidr if runtime.kind == "aks" else getattr(spec.clouds, cloud).network.cidr
+
+
 def callers(spec: Any) -> dict[str, int]:
     """Cloud (azure or gcp) -> its link to AWS, for a router there that calls Bedrock models privately: a link joins
-    the two clouds and the VPC has the bedrock-runtime interface endpoint (`clouds.aws.bedrock.private`)."""
+    the two clouds, the VPC has the bedrock-runtime interface endpoint (`clouds.aws.bedrock.private`) and the
+    router's range is known (the endpoint's security group admits exactly it)."""
+    link = _link(spec)
+    if link is None:
+        return {}
+    home = spec.workloads[spec.routing.router].runs_on.cloud
+    return {} if getattr(spec.clouds, home).network.cidr is None or caller_range(spec, home) is None else {home: link}
+
+
+def _link(spec: Any) -> int | None:
+    """The link between AWS and a router elsewhere that calls Bedrock with the interface endpoint in place."""
     aws = spec.clouds.aws
     routing = spec.routing
     if aws is None or not aws.bedrock.private or routing is None or routing.router not in spec.workloads:
-        return {}
+        return None
     home = spec.workloads[routing.router].runs_on.cloud
     if home == "aws" or not any(getattr(spec.models.get(m), "provider", None) == "bedrock" for m in routing.chain):
-        return {}
-    link = next((i for i, link in enumerate(spec.links) if set(link.between) == {"aws", home}), None)
-    network = getattr(spec.clouds, home).network
-    return {} if link is None or network.cidr is None else {home: link}
+        return None
+    return next((i for i, link in enumerate(spec.links) if set(link.between) == {"aws", home}), None)
+
+
+def unknown_range(spec: Any, home: str) -> str | None:
+    """Why a router on AKS has no private path into AWS although its link and the endpoint exist, or None."""
+    runtime = spec.workloads[spec.routing.router].runs_on if spec.routing is not None else None
+    if runtime is None or runtime.kind != "aks" or runtime.network_cidr is not None or _link(spec) is None:
+        return None
+    return (f"AKS cluster {runtime.cluster}'s address range is unknown, so the VPC's bedrock-runtime interface "
+            "endpoint cannot admit its calls")
 
 
 def caller_cidrs(spec: Any) -> list[str]:
     """Source ranges of the callers' requests (the bedrock-runtime endpoint admits them on 443)."""
-    return sorted(getattr(spec.clouds, c).network.cidr for c in callers(spec))
+    return sorted(str(caller_range(spec, c)) for c in callers(spec))
 
 
 def inbound_cidrs(spec: Any) -> list[str]:
-    """Sources of the callers' DNS queries: their networks, and Cloud DNS's forwarding range for GCP."""
-    return sorted(caller_cidrs(spec) + ([CLOUD_DNS_FORWARDING_SOURCE] if "gcp" in callers(spec) else []))
+    """Senders of the forwarded DNS queries, no one else: the Azure DNS Private Resolver's outbound endpoint subnet
+    (its forwarding ruleset queries from there) and Cloud DNS's forwarding range."""
+    out = []
+    if "azure" in callers(spec):
+        carved = carve(spec.clouds.azure.network.cidr, AZURE_SUBNETS)
+        out += [str(carved["dns_resolver_outbound"])] if carved else []
+    return sorted(out + ([CLOUD_DNS_FORWARDING_SOURCE] if "gcp" in callers(spec) else []))
 
 
 def aws_inbound(ctx: LinkContext) -> tuple[dict[str, Any], tuple[Resource, ...]]:
@@ -71,16 +103,19 @@ def _inbound_input(ctx: LinkContext, stack: str) -> Expr:
         required=False, handover=("aws", INBOUND_OUTPUT))
 
 
-# An AKS cluster in its own VNet is not the stack's VNet: what its calls into AWS need besides (the stack's range is
-# the only one the endpoint admits and the circuit's gateway advertises).
-AKS_VNET = ("an AKS cluster in its own VNet also needs that VNet linked to the forwarding ruleset (azure output "
-            "`dns_forwarding_ruleset_id`), peered with gateway transit (use remote gateways) and its range admitted "
-            "by the endpoint's security group; ")
+def _aks_vnet(spec: Any) -> str:
+    """What an AKS cluster in a VNet of its own needs besides (the endpoint already admits its declared range)."""
+    runtime = spec.workloads[spec.routing.router].runs_on
+    if runtime.kind != "aks" or IPv4Network(runtime.network_cidr).subnet_of(IPv4Network(spec.clouds.azure.network.cidr)):
+        return ""
+    return (f"AKS cluster {runtime.cluster}'s own VNet ({runtime.network_cidr}) also needs linking to the forwarding "
+            "ruleset (azure output `dns_forwarding_ruleset_id`) and peering with gateway transit (use remote "
+            "gateways); ")
 
 
 def _switch(ctx: LinkContext, stack: str) -> Expr:
     spec = ctx.vspec.spec
-    aks = AKS_VNET if stack == "azure" and any(w.runs_on.kind == "aks" for w in spec.workloads.values()) else ""
+    aks = _aks_vnet(spec) if stack == "azure" else ""
     return dns_switch(ctx, stack, callers(spec)[stack], "aws", AWS_DNS_SWITCH, bedrock_name(spec),
                       "the bedrock-runtime interface endpoint through the VPC's Route 53 Resolver inbound endpoint",
                       also=f"{step_text(spec, 'aws', INBOUND_OUTPUT, stack, INBOUND_INPUT)}, {aks}")
