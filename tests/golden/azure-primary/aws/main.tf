@@ -12,7 +12,7 @@ module "bedrock" {
     region              = "us-east-1"
     vpc_id              = "vpc-0a1b2c3d4e5f67890"
     subnet_ids          = ["subnet-0a1b2c3d4e5f67891", "subnet-0a1b2c3d4e5f67892"]
-    allowed_cidr_blocks = ["10.20.0.0/16"]
+    allowed_cidr_blocks = ["10.21.0.0/16"]
   }
 }
 
@@ -130,5 +130,5 @@ module "link_dns" {
   }
   private_zones   = {}
   forward_enabled = var.azure_dns_forwarding_enabled
-  inbound_cidrs   = ["10.20.0.0/16"]
+  inbound_cidrs   = ["10.20.0.112/28"]
 }
