@@ -1,7 +1,7 @@
 # Inbound: the other clouds resolve this VPC's private names (the bedrock-runtime interface endpoint's private DNS,
 # ...) by forwarding them over the link to a Route 53 Resolver inbound endpoint. AWS picks its addresses in the
 # subnets, so they are an output the other stacks take as a hand-over. Its security group admits DNS only from the
-# other clouds' ranges (and 35.199.192.0/19, where Cloud DNS forwards from).
+# senders of forwarded queries: the Azure DNS Private Resolver's outbound endpoint subnet, 35.199.192.0/19 (Cloud DNS).
 
 resource "aws_security_group" "inbound" {
   count = length(var.inbound_cidrs) > 0 ? 1 : 0
