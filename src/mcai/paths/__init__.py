@@ -15,7 +15,8 @@ from mcai.diagnostics import Diagnostic, SpecError
 from mcai.paths import retrieval
 from mcai.paths.identity import identity_path
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
-from mcai.paths.network import network_path, step_number, step_ref
+from mcai.paths.network import network_path
+from mcai.paths.steps import step_number, step_ref
 from mcai.paths.uses import collect
 from mcai.spec import ValidSpec
 from mcai.spec.accounts_rules import element_of

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside_gcp, into_aws, public
 from mcai.paths.model import Broken, NetworkPath, Use
+from mcai.paths.steps import step_ref
 from mcai.spec.models import Spec
 from mcai.topology.links import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
 from mcai.topology.links_dns import GOOGLE_APIS_SWITCH
@@ -16,22 +17,6 @@ def _forwards(topology: Topology, stack: str, label: str, key: str = "forward") 
     """The stack's module call `label` forwards names to the other cloud's resolver (its `key` input is set)."""
     call = topology.call(stack, label)
     return call is not None and bool(call.inputs.get(key))
-
-
-def steps(topology: Topology) -> list[str]:
-    """The manual steps as the generated README numbers them (stack steps, then link steps)."""
-    return [step for _, _, step in topology.numbered_steps]
-
-
-def step_number(topology: Topology, needle: str) -> int | None:
-    """Number of the first manual step (as the generated README numbers them) that mentions `needle`."""
-    return next((n for n, step in enumerate(steps(topology), 1) if needle in step), None)
-
-
-def step_ref(topology: Topology, needle: str) -> str:
-    """`manual step <n>: <its heading>` for the first numbered step that mentions `needle` ("" when none does)."""
-    n = step_number(topology, needle)
-    return "" if n is None else f"manual step {n}: {steps(topology)[n - 1].split(': ', 1)[0]}"
 
 
 def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mcai.paths.model import Broken, NetworkPath, Use
-from mcai.paths.network import step_ref
+from mcai.paths.steps import step_ref
 from mcai.spec.models import Spec
 from mcai.spec.retrieval import AzureAISearch, BedrockKnowledgeBase, RetrievalStore, VertexVectorSearch
 from mcai.topology.aws_retrieval import INGESTION_STEP

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.paths.model import Broken, NetworkPath, Use
-from mcai.paths.network import step_ref
+from mcai.paths.steps import step_ref
 from mcai.spec.models import Spec
 from mcai.spec.retrieval import AzureAISearch
 from mcai.topology.azure import AKS_NETWORK_STEP
