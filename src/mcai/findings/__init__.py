@@ -25,7 +25,8 @@ CostRule = Callable[[ValidSpec, Topology, "Estimate"], Iterator[Finding]]
 COST_RULES: list[CostRule] = []
 RULE_MODULES: tuple[str, ...] = ("mcai.findings.azure_ptu", "mcai.findings.article", "mcai.findings.links",
                                  "mcai.findings.commitments", "mcai.findings.lifecycle", "mcai.findings.retrieval",
-                                 "mcai.findings.budgets", "mcai.findings.audit")
+                                 "mcai.findings.budgets", "mcai.findings.audit",
+                                 "mcai.findings.ci_trust")
 
 
 def finding_rule(fn: FindingRule) -> FindingRule:

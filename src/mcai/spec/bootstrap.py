@@ -48,12 +48,13 @@ class CiIdentity(StrictModel):
     access: Literal["plan", "apply"] = "plan"
     """plan: reads every stack's state and takes the state lock, read-only in the cloud. apply: also writes state;
     its rights on the estate's resources are `roles`."""
-    roles: Annotated[tuple[RoleName, ...], LAX] | None = Field(default=None, max_length=10)
+    roles: Annotated[tuple[RoleName, ...], LAX] | None = Field(default=None, max_length=20)
     """Roles the identity gets in the control-plane cloud's accounts besides state access: AWS managed policy ARNs,
     Azure built-in role names (subscription scope) or GCP roles (project). Default for plan: the cloud's read-only role
     (ReadOnlyAccess, Reader; none on GCP, whose only such role is the primitive roles/viewer: list predefined viewer
     roles); for apply: none (state only) until you list them. Blanket administrator roles (AdministratorAccess,
-    Owner, roles/owner, roles/editor, roles/viewer) are refused with the narrower role to use instead."""
+    Owner, roles/owner, roles/editor, roles/viewer) are refused with the narrower role to use instead; at most 20 (10
+    managed policies on AWS, IAM's default quota per role)."""
     roles_on: dict[Literal["aws", "azure", "gcp"], Annotated[tuple[RoleName, ...], LAX]] = Field(
         default_factory=dict, max_length=3)
     """Roles the identity gets on each other cloud of the estate, in that cloud's form, e.g. `{azure: [Reader], gcp:

@@ -37,11 +37,15 @@ BLANKET: dict[str, dict[str, tuple[str, dict[str, tuple[str, str]]]]] = {
                   "stacks create")})},
     "azure": {r"Owner": (EVERYTHING, {"plan": ("Reader", ""),
                                       "apply": ("Contributor", "plus 'Role Based Access Control Administrator' for "
-                                                "the role assignments the stacks make")})},
+                                                "the role assignments the stacks make; both still let it change its "
+                                                "own trust where it lives, reported as ci-can-change-own-trust")})},
     "gcp": {r"roles/(owner|editor)": (EVERYTHING, {"plan": _GCP_VIEWERS, "apply": _GCP_ADMINS}),
             r"roles/viewer": ("reads every resource of every service in the project", {"plan": _GCP_VIEWERS,
                                                                                        "apply": _GCP_ADMINS})},
 }
+
+
+AWS_MAX_POLICIES = 10  # IAM's default quota of managed policies per role (GCP and Azure take up to the spec's 20)
 
 
 def _blanket(cloud: str, role: str, access: str) -> str | None:
@@ -53,7 +57,7 @@ def _blanket(cloud: str, role: str, access: str) -> str | None:
     return None
 
 
-def _roles(spec: Spec, key: str, ci: CiIdentity) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+def ci_roles(spec: Spec, key: str, ci: CiIdentity) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """(cloud, path, role) for every role a CI identity lists: `roles` on the control plane, `roles_on` elsewhere."""
     for i, role in enumerate(ci.roles or ()):
         yield spec.control_plane, ("bootstrap", "ci", key, "roles", i), role
@@ -89,7 +93,7 @@ def ci_identities(spec: Spec) -> Iterator[Finding]:
                                                    "is for the estate's other clouds)")
             elif cloud not in declared_clouds(spec):
                 yield path + ("roles_on", cloud), f"cloud '{cloud}' is not declared under 'clouds'"
-        for cloud, where, role in _roles(spec, key, ci):
+        for cloud, where, role in ci_roles(spec, key, ci):
             pattern, form = ROLE_FORMS[cloud]
             if not pattern.fullmatch(role):
                 yield where, f"the identity's roles on {cloud} are each {form}"
@@ -99,6 +103,11 @@ def ci_identities(spec: Spec) -> Iterator[Finding]:
                 yield where, (f"the policy's account {owner} is not an AWS account of this estate: a customer-managed "
                               "policy is attached in the account it names (list one ARN per account), an AWS "
                               "managed policy (arn:aws:iam::aws:policy/...) in every account")
+        aws_roles = ci.roles if spec.control_plane == "aws" else ci.roles_on.get("aws")
+        if aws_roles is not None and len(aws_roles) > AWS_MAX_POLICIES:
+            yield (path + (("roles",) if spec.control_plane == "aws" else ("roles_on", "aws")),
+                   f"{len(aws_roles)} policies: IAM attaches at most {AWS_MAX_POLICIES} managed policies to a role "
+                   "(its default quota); combine them into a customer-managed policy")
         if "gcp" in declared_clouds(spec) and len(ci.subject.encode()) > MAX_GOOGLE_SUBJECT:
             yield path, (f"the token subject '{ci.subject}' is {len(ci.subject.encode())} bytes; Google admits at "
                          f"most {MAX_GOOGLE_SUBJECT} in google.subject (shorten the branch or environment name)")

@@ -4,10 +4,10 @@ every stack with its own short-lived token, trusted in each account for exactly 
 environment.
 
 Why a stack of their own, not module calls in the cloud's stack: CI cannot create the identity it runs as (the first
-apply of the cloud's stack would need it already), an apply pipeline must not be able to change its own trust in the
-run that uses it, and a rename in the cloud's stack must never replace the identity applying it mid-run. So, like the
-control plane's bootstrap, each is applied once by an administrator of that account, after `bootstrap/` (its state
-lives in the store that one creates) and before any stack CI runs.
+apply of the cloud's stack would need it already), no stack CI applies may manage the trust that admits CI (the
+roles CI holds are checked apart, in findings/ci_trust.py), and a rename in the cloud's stack must never replace the
+identity applying it mid-run. So, like the control plane's bootstrap, each is applied once by an administrator of
+that account, after `bootstrap/` (its state lives in the store that one creates) and before any stack CI runs.
 """
 
 from __future__ import annotations
@@ -57,13 +57,15 @@ def _steps(b: StackBuilder, cloud: str, where: str, roles_key: str, aws_account:
     b.manual_steps.append(
         f"Apply this stack after bootstrap/ (its state lives in the store that one creates) and before any stack CI "
         f"runs in {where}, with administrator credentials for {where} (and for the state store in the "
-        f"{spec.control_plane} control plane): CI cannot create the identity it runs as, and an apply pipeline must "
-        "not be able to change its own trust.")
+        f"{spec.control_plane} control plane): CI cannot create the identity it runs as, and no stack CI applies "
+        "manages a CI identity or its trust. That alone does not stop a pipeline changing its own trust: a role listed "
+        "for it that edits IAM where the identity lives still would (mcai refuses blanket administrator roles and "
+        "reports the others as ci-can-change-own-trust).")
     for key, ci in sorted(boot.ci.items()):
         roles = roles_of(ci, cloud, spec.control_plane, aws_account)
         rights = (f"it gets {', '.join(roles)}" if roles else
                   f"it gets nothing: list in bootstrap.ci.{key}.{roles_key} what the stacks' resources need (mcai "
-                  "grants no blanket administrator role), or its runs fail with access denied")
+                  "grants no role by default), or its runs fail with access denied")
         b.manual_steps.append(
             f"CI identity '{key}' ({ci.provider}, {ci.access}) in {where} admits only tokens with subject "
             f"{ci.subject} from {ci.issuer}: {rights}. Its Terraform state access is the bootstrap's identity "

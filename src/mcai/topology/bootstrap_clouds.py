@@ -45,7 +45,7 @@ def _grants(vspec: ValidSpec, state: str, lock_only: str, write: str, cloud: str
         rights = lock_only if ci.access == "plan" else write
         extra = (f"; besides state: {', '.join(roles)}" if roles else
                  "; nothing besides state: list in bootstrap.ci." + key + ".roles what the stacks' resources need "
-                 "(mcai grants no blanket administrator role), or applies fail with access denied")
+                 "(mcai grants no role by default), or applies fail with access denied")
         steps.append(f"CI identity '{key}' ({ci.provider}, {ci.access}) admits only tokens with subject "
                      f"{ci.subject} from {ci.issuer}: it {rights} under {state}{extra}.")
     return steps
