@@ -32,10 +32,14 @@ module "state" {
         "roles/aiplatform.admin",
         "roles/bigquery.admin",
         "roles/compute.networkAdmin",
+        "roles/dns.admin",
+        "roles/iam.roleAdmin",
         "roles/iam.serviceAccountAdmin",
-        "roles/iam.workloadIdentityPoolAdmin",
+        "roles/memorystore.admin",
         "roles/resourcemanager.projectIamAdmin",
         "roles/serviceusage.serviceUsageAdmin",
+        "roles/storage.admin",
+        "roles/storagetransfer.admin",
       ]
     }
     plan = {
