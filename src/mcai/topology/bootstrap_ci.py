@@ -19,8 +19,8 @@ from mcai.spec.accounts import home_of
 from mcai.topology import accounts
 from mcai.topology import names as rules
 from mcai.topology.aws import AWS_PROVIDER
-from mcai.topology.bootstrap import backend
 from mcai.topology.bootstrap_clouds import oidc_providers, roles_of
+from mcai.topology.bootstrap_common import backend
 from mcai.topology.builder import StackBuilder
 from mcai.topology.model import BOOTSTRAP_STACK, Expr, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import Namer

@@ -11,7 +11,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.bootstrap import CiIdentity
 from mcai.topology import names as rules
 from mcai.topology.aws import AWS_PROVIDER
-from mcai.topology.bootstrap import READ_ONLY, STACK, backend, first_apply_steps, state_key_prefix
+from mcai.topology.bootstrap_common import READ_ONLY, STACK, backend, first_apply_steps, state_key_prefix
 from mcai.topology.builder import StackBuilder
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
