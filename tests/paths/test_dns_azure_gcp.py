@@ -12,7 +12,7 @@ from mcai.paths import derive_paths
 from mcai.spec import parse_spec
 from mcai.topology import derive
 from mcai.topology.addressing import plan
-from mcai.topology.links import azure_resolver_address
+from mcai.topology.links_context import azure_resolver_address
 from mcai.topology.links_dns import CLOUD_DNS_FORWARDING_SOURCE
 from mcai.topology.model import Expr
 

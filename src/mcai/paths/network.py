@@ -8,7 +8,7 @@ from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.paths.steps import step_ref
 from mcai.spec.models import Spec
-from mcai.topology.links import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
+from mcai.topology.links_context import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
 from mcai.topology.links_dns import GOOGLE_APIS_SWITCH
 from mcai.topology.model import Topology
 

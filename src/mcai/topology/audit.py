@@ -9,7 +9,7 @@ from __future__ import annotations
 from mcai.spec.models import Spec
 from mcai.topology.gcp import GCP_BUCKET, PROJECT
 from mcai.topology.handovers import step_text
-from mcai.topology.links import Additions
+from mcai.topology.links_context import Additions
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import AWS_IAM_ROLE, AWS_S3_BUCKET, Namer, NameRule
 

@@ -2,25 +2,39 @@
 estimate read (`LinkFacts`), and the manual steps in apply order.
 
 AWS is the hub: the Direct Connect / VPN end of every link terminates on the VPC's one virtual private gateway, the
-Route 53 Resolver forwards the other clouds' private names. The Azure and GCP ends are in `links_peers.py`. Nothing
+Route 53 Resolver forwards the other clouds' private names. The Azure and GCP ends are in `links_peers.py`; what all
+link builders share is in `links_context.py`. Nothing
 here touches the Azure or GCP builders: `derive()` appends these additions to the stacks they built.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan, plan
 from mcai.topology.handovers import step_text
-from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource, Stack, Variable
+from mcai.topology.links_context import (
+    AZURE_DNS_SWITCH,
+    AZURE_PRIVATE_ZONES,
+    GOOGLE_DNS_SWITCH,
+    Additions,
+    LinkContext,
+    azure_resolver_address,
+    dns_link,
+    dns_switch,
+    has_vpn,
+    joins_aws,
+    peer_of,
+    vpn_tunnels,
+)
+from mcai.topology.model import Expr, ModuleCall, Output, Resource
 from mcai.topology.names import Namer
 
 # The article: a private link in a co-located metro vs transit over the internet.
 LATENCY = {"private": "private metro: 2-5 ms", "internet": "internet transit: 20-50 ms"}
-AZURE_PRIVATE_ZONES = ("openai.azure.com", "privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com")
 VIA_PATH = {"expressroute": "AWS Direct Connect <-> partner router <-> Azure ExpressRoute (private peering)",
             "interconnect": "AWS Direct Connect <-> partner <-> GCP Cloud Interconnect (VLAN attachments)",
             "ha_vpn": "IPsec HA VPN with BGP over the internet (4 tunnels)"}
@@ -49,71 +63,6 @@ class LinkFacts:
     fixed_monthly_components: tuple[str, ...]
     ranges: tuple[tuple[str, str], ...] = ()
     spec_path: tuple[str | int, ...] = ()
-
-
-@dataclass
-class Additions:
-    """What the links add to one stack."""
-
-    modules: list[ModuleCall] = field(default_factory=list)
-    variables: dict[str, Variable] = field(default_factory=dict)
-    outputs: list[Output] = field(default_factory=list)
-    manual_steps: list[str] = field(default_factory=list)
-    moved: list[Moved] = field(default_factory=list)
-
-    def var(self, name: str, type_: str, description: str, default: Any = None, required: bool = True,
-            sensitive: bool = False, handover: tuple[str, str] | None = None) -> Expr:
-        self.variables.setdefault(name, Variable(name, type_, description, default, required, sensitive, handover))
-        return Expr(f"var.{name}")
-
-    def merge_into(self, stack: Stack) -> Stack:
-        if not (self.modules or self.variables or self.outputs or self.manual_steps or self.moved):
-            return stack
-        variables = {v.name: v for v in stack.variables}
-        for v in self.variables.values():
-            variables.setdefault(v.name, v)
-        return replace(stack, modules=stack.modules + tuple(self.modules),
-                       variables=tuple(sorted(variables.values(), key=lambda v: v.name)),
-                       outputs=tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
-                       manual_steps=stack.manual_steps + tuple(self.manual_steps),
-                       moved=tuple(sorted(stack.moved + tuple(self.moved), key=lambda m: (m.module, m.type, m.key))))
-
-
-@dataclass
-class LinkContext:
-    vspec: ValidSpec
-    namer: Namer
-    plan: AddressPlan
-    stacks: dict[str, Additions] = field(default_factory=lambda: {c: Additions() for c in ("aws", "azure", "gcp")})
-
-    @property
-    def prefix(self) -> str:
-        return self.vspec.spec.prefix
-
-    steps: list[tuple[int, int, str, str]] = field(default_factory=list)
-
-    def step(self, cloud: str, i: int, order: int, text: str) -> None:
-        """A manual step; `order` places it in apply order within its link (steps span stacks)."""
-        self.steps.append((i, order, cloud, text))
-
-    def number_steps(self) -> None:
-        for i in sorted({s[0] for s in self.steps}):
-            mine = sorted(s for s in self.steps if s[0] == i)
-            between = "-".join(self.vspec.spec.links[i].between)
-            for n, (_, _, cloud, text) in enumerate(mine, 1):
-                self.stacks[cloud].manual_steps.append(f"links[{i}] {between}, step {n} of {len(mine)}: {text}")
-
-
-def peer_of(link: Link) -> str:
-    return next(c for c in link.between if c != "aws")
-
-
-def has_vpn(link: Link) -> bool:
-    return link.via == "ha_vpn" or link.fallback.via == "ha_vpn"
-
-
-def joins_aws(link: Link) -> bool:
-    return "aws" in link.between
 
 
 def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
@@ -265,10 +214,6 @@ def _len(cidr: str) -> str:
     return cidr.split("/")[1]
 
 
-def vpn_tunnels(p: AddressPlan, i: int) -> dict[str, list[str]]:
-    return {c: [p.range(f"links.{i}.vpn.{c}.{t}") for t in ("1", "2")] for c in ("0", "1")}
-
-
 def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
     add = ctx.stacks["aws"]
     label = f"link_{peer}_vpn"
@@ -350,39 +295,6 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
         inputs={"name": ctx.prefix, "vpc_id": vpc, "subnet_ids": subnets, "forward": forward,
                 "private_zones": zones, **switches, **inbound},
         resources=tuple(resources), spec_path=("links",)))
-
-
-# Root inputs that switch private DNS on: off until the link to the other cloud carries traffic.
-AZURE_DNS_SWITCH = "azure_dns_forwarding_enabled"
-GOOGLE_DNS_SWITCH = "google_apis_private_dns_enabled"
-
-
-def dns_link(spec: Any, peer: str) -> int:
-    """Index of the (first) link that joins AWS and `peer`: private names of `peer` resolve over it."""
-    return next(i for i, link in enumerate(spec.links) if set(link.between) == {"aws", peer})
-
-
-def dns_switch(ctx: LinkContext, stack: str, i: int, peer: str, name: str, names: str, target: str,
-               also: str = "") -> Expr:
-    """A root input of `stack`, false until the hand-over step that makes the target reachable over links[i]:
-    forwarding names every caller in the network uses to an address across a link that does not carry traffic yet
-    would break all of those calls. `also`: what else the step sets (a hand-over copied in the same step)."""
-    where = "VPC" if stack != "azure" else "VNet"
-    var = ctx.stacks[stack].var(
-        name, "bool", f"Resolve {names} in the {where} to {target} across links[{i}]. Leave false until the link "
-                      f"carries traffic (see the numbered link steps): switching it on earlier breaks those names for "
-                      f"every caller in the {where}.", False, required=False)
-    ctx.step(stack, i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {peer} stack "
-                           f"applied), {also}set {name} = true and re-apply the {stack} stack; from then on {names} "
-                           f"resolve in the {where} to {target}. Until then those names keep resolving publicly.")
-    return var
-
-
-def azure_resolver_address(p: AddressPlan) -> str:
-    """The inbound endpoint's static address: the first one Azure lets a subnet use (it reserves .0-.3)."""
-    from ipaddress import IPv4Network
-
-    return str(IPv4Network(p.subnets["azure"]["dns_resolver_inbound"])[4])
 
 
 def derive_links(vspec: ValidSpec, namer: Namer) -> tuple[dict[str, Additions], tuple[LinkFacts, ...]]:

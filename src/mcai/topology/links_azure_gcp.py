@@ -14,7 +14,8 @@ from typing import Any
 
 from mcai.spec.links import Link
 from mcai.topology.handovers import step_text
-from mcai.topology.links import LinkContext
+from mcai.topology.links_context import GCP_LINK_NAME, LinkContext, has_vpn
+from mcai.topology.links_expressroute import expressroute_gateway
 from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource
 
 GCP_OUTPUT = "azure_ha_vpn_interface_addresses"
@@ -23,7 +24,6 @@ GCP_OUTPUT = "azure_ha_vpn_interface_addresses"
 def azure_gcp_link(ctx: LinkContext) -> int | None:
     """Index of the Azure <-> GCP link with an HA VPN (its own path or the fallback of ExpressRoute <-> Partner
     Interconnect), if the spec has one."""
-    from mcai.topology.links import has_vpn
 
     return next((i for i, link in enumerate(ctx.vspec.spec.links)
                  if set(link.between) == {"azure", "gcp"} and has_vpn(link)), None)
@@ -75,7 +75,6 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
                            f"call changes from {other} to {held}: an AWS <-> Azure VPN was "
                            f"{'added' if shared else 'removed'}. Harmless when {other} never existed."))
     if not shared:
-        from mcai.topology.links_peers import _expressroute_gateway
 
         add.modules.append(ModuleCall(
             label="link_gcp_vpn", module="azure-vpn",
@@ -85,7 +84,7 @@ def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> Non
                     "asn": link.asns.azure, **gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
             resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                        Resource("azurerm_virtual_network_gateway", "this")) + GCP_PEER_RESOURCES,
-            spec_path=("links", i), depends_on=_expressroute_gateway(ctx)))
+            spec_path=("links", i), depends_on=expressroute_gateway(ctx)))
         add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_gcp_vpn.public_ip_addresses"),
                                   "Public IPs of the VPN gateway: the gcp stack's input `azure_vpn_addresses`."))
     spec = ctx.vspec.spec
@@ -110,7 +109,6 @@ def gcp_router(ctx: LinkContext, i: int) -> str:
 
 
 def gcp_name(ctx: LinkContext, i: int) -> str:
-    from mcai.topology.links_peers import GCP_LINK_NAME
 
     return ctx.namer.name(GCP_LINK_NAME, f"{ctx.prefix}-azure", ("links", i))
 

@@ -17,11 +17,16 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.topology.handovers import step_text
-from mcai.topology.links import AZURE_DNS_SWITCH, AZURE_PRIVATE_ZONES, LinkContext, azure_resolver_address, dns_switch
+from mcai.topology.links_context import (
+    AZURE_DNS_SWITCH,
+    AZURE_PRIVATE_ZONES,
+    CLOUD_DNS_FORWARDING_SOURCE,
+    LinkContext,
+    azure_resolver_address,
+    dns_switch,
+)
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
-# Where Cloud DNS sends forwarded queries from (private routing): the peer must route it back over the link.
-CLOUD_DNS_FORWARDING_SOURCE = "35.199.192.0/19"
 ZONE_LABELS = {"openai.azure.com": "openai", "privatelink.openai.azure.com": "pl-openai",
                "privatelink.cognitiveservices.azure.com": "pl-cognitive"}
 GOOGLE_APIS_SWITCH = "google_apis_dns_forwarding_enabled"

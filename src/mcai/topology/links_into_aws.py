@@ -16,8 +16,7 @@ from typing import Any
 
 from mcai.topology.addressing import AZURE_SUBNETS, carve
 from mcai.topology.handovers import step_text
-from mcai.topology.links import LinkContext, dns_switch
-from mcai.topology.links_dns import CLOUD_DNS_FORWARDING_SOURCE
+from mcai.topology.links_context import CLOUD_DNS_FORWARDING_SOURCE, LinkContext, dns_switch
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
 AWS_DNS_SWITCH = "aws_dns_forwarding_enabled"

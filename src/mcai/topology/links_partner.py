@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.links import GOOGLE_PARTNER_ASN, InterconnectSide, Link
-from mcai.topology.links import LinkContext
+from mcai.topology.links_context import AZURE_LINK_NAME, GCP_LINK_NAME, LinkContext
+from mcai.topology.links_expressroute import expressroute_call
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
 PEERING_INPUT = "gcp_expressroute_private_peering"  # named in mcai.paths (PARTNER_PEERING) too
@@ -30,7 +31,6 @@ def is_partner_link(link: Link) -> bool:
 
 
 def azure_side(ctx: LinkContext, i: int, link: Link) -> None:
-    from mcai.topology.links_peers import AZURE_LINK_NAME, expressroute_call
 
     assert link.colocation is not None
     colo = link.colocation
@@ -52,7 +52,6 @@ def azure_side(ctx: LinkContext, i: int, link: Link) -> None:
 
 def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: list[str]) -> None:
     from mcai.topology import links_dns
-    from mcai.topology.links_peers import GCP_LINK_NAME
 
     gcp = ctx.vspec.spec.clouds.gcp
     assert gcp is not None and link.colocation is not None

@@ -9,20 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.links import GOOGLE_PARTNER_ASN, INTERCONNECT_BANDWIDTH, ExpressRouteSide, InterconnectSide, Link
-from mcai.topology.links import LinkContext, azure_resolver_address, has_vpn, vpn_tunnels
+from mcai.topology.links_context import (
+    AZURE_LINK_NAME,
+    CLOUD_DNS_FORWARDING_SOURCE,
+    GCP_LINK_NAME,
+    LinkContext,
+    azure_resolver_address,
+    has_vpn,
+    vpn_tunnels,
+)
+from mcai.topology.links_expressroute import expressroute_call, expressroute_gateway
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
-from mcai.topology.names import NameRule
 
-ER_TIER = {"basic": "Basic", "local": "Local", "standard": "Standard", "premium": "Premium"}
-ER_FAMILY = {"metered": "MeteredData", "unlimited": "UnlimitedData"}
 TUNNEL_TYPE = ("map(list(object({ outside_address = string, aws_inside_address = string, "
                "peer_inside_address = string })))")
-AZURE_LINK_NAME = NameRule("Azure network resource name", 2, 64, r"[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9_]",
-                           "letters, digits and _ . -, starting with a letter or digit")
-GCP_LINK_NAME = NameRule("GCP network resource name prefix", 1, 42, r"[a-z]([-a-z0-9]*[a-z0-9])?",
-                         "lowercase letters, digits and hyphens, starting with a letter (RFC 1035)")
-
-
 def _links_with(ctx: LinkContext, cloud: str) -> list[tuple[int, Link]]:
     return [(i, link) for i, link in enumerate(ctx.vspec.spec.links) if cloud in link.between]
 
@@ -106,47 +106,6 @@ def _expressroute(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                              "exchanging the AWS and Azure network routes over BGP.")
 
 
-def expressroute_call(ctx: LinkContext, i: int, link: Link, peer: str, name: str, provisioned: Any,
-                      peering: Any) -> None:
-    """The circuit, its private peering and the VNet's ExpressRoute gateway toward `peer`, and the numbered step that
-    hands the service key to the partner."""
-    azure = ctx.vspec.spec.clouds.azure
-    assert azure is not None and link.colocation is not None
-    er = link.expressroute or ExpressRouteSide()
-    colo = link.colocation
-    ctx.stacks["azure"].modules.append(ModuleCall(
-        label=f"link_{peer}_expressroute", module="azure-expressroute",
-        purpose=f"ExpressRoute end of the private link to {peer.upper()}: {link.bandwidth_mbps} Mbps circuit via "
-                f"{colo.partner} ({colo.peering_location}), private peering, zone-redundant gateway",
-        inputs={"name": name, "resource_group_name": Expr("module.foundation.resource_group_name"),
-                "location": azure.location,
-                "circuit": {"service_provider_name": colo.partner, "peering_location": colo.peering_location,
-                            "bandwidth_in_mbps": link.bandwidth_mbps, "tier": ER_TIER[er.tier],
-                            "family": ER_FAMILY[er.family]},
-                "circuit_provisioned": provisioned, "private_peering": peering,
-                "gateway_sku": er.gateway_sku, "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"),
-                "tags": Expr("local.default_tags")},
-        resources=(Resource("azurerm_express_route_circuit", "this"),
-                   Resource("azurerm_express_route_circuit_peering", "private[0]"),
-                   Resource("azurerm_virtual_network_gateway", "this"),
-                   Resource("azurerm_virtual_network_gateway_connection", "this[0]")),
-        spec_path=("links", i)))
-    # after the GCP side's pairing-key step (10) on an Azure <-> GCP link, first on a link to AWS
-    ctx.step("azure", i, 10 if peer == "aws" else 11,
-             f"apply the azure stack (creates circuit {name}), read its service key with `az network express-route "
-             f"show -g <resource group> -n {name} --query serviceKey -o tsv` and order the {link.bandwidth_mbps} "
-             f"Mbps circuit from {colo.partner} at {colo.peering_location}, handing them the service key.")
-
-
-def _expressroute_gateway(ctx: LinkContext) -> tuple[str, ...]:
-    """The call holding the VNet's ExpressRoute gateway, if any: both gateways live in the one GatewaySubnet, and Azure
-    refuses a second gateway write while the first is in progress, so the VPN gateway waits instead of racing it."""
-    for link in ctx.vspec.spec.links:
-        if link.via == "expressroute":
-            return ("module.link_aws_expressroute",) if "aws" in link.between else ("module.link_gcp_expressroute",)
-    return ()
-
-
 def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
     from mcai.topology import links_azure_gcp
 
@@ -181,7 +140,7 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
         spec_path=("links", i),
         # both gateways live in the one GatewaySubnet: Azure refuses a second gateway write while the first is in
         # progress, so the VPN gateway waits for the ExpressRoute gateway instead of racing it
-        depends_on=_expressroute_gateway(ctx)))
+        depends_on=expressroute_gateway(ctx)))
     also = " and the gcp stack's `azure_vpn_addresses`" if links_azure_gcp.azure_gcp_link(ctx) is not None else ""
     add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_aws_vpn.public_ip_addresses"),
                               f"Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`{also}."))
@@ -200,7 +159,6 @@ def _gcp_network(ctx: LinkContext) -> Any:
 def _advertised(ctx: LinkContext, dns_to_aws: bool = False) -> list[str]:
     """Custom ranges the Cloud Router advertises besides the subnets: the PSC endpoint for Google APIs, and the
     range Cloud DNS forwards from when GKE resolves AWS names over the link (the answers must come back)."""
-    from mcai.topology.links_dns import CLOUD_DNS_FORWARDING_SOURCE
 
     gcp = ctx.vspec.spec.clouds.gcp
     psc = gcp.private_google_apis if gcp else None

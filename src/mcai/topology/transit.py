@@ -13,7 +13,7 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.accounts import accounts_of, home_of
 from mcai.topology.accounts import stack_name
-from mcai.topology.links import Additions
+from mcai.topology.links_context import Additions
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 
 HAND_OVER = "transit_gateway_id"
