@@ -137,11 +137,11 @@ def test_every_after_apply_value_is_a_declared_output(example: Path) -> None:
 
 
 def test_a_kind_without_hand_off_rules_gets_no_kubernetes_files_and_no_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A kind with no rules in handoff/kinds.py gets no files rather than a guess."""
-    from mcai.handoff import kinds
+    """A kind with no hand-off rules (not in identities.SUPPORTED) gets no files rather than a guess."""
+    from mcai.handoff import identities
     from mcai.pipeline import generate
 
-    monkeypatch.setattr(kinds, "SUPPORTED", frozenset())
+    monkeypatch.setattr(identities, "SUPPORTED", frozenset())
     _, _, tree = generate(next(e for e in EXAMPLES if e.stem == "production-pattern"))
     handoff = sorted(p for p in tree if p.startswith("handoff/"))
     assert handoff == ["handoff/inference-router/litellm-config.yaml", "handoff/inference-router/mcai_correlation.py"]

@@ -16,6 +16,9 @@ from mcai.topology.model import Topology
 STS_TOKEN_URL = "https://sts.googleapis.com/v1/token"
 JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt"
 
+SUPPORTED = frozenset({"eks", "gke", "aks"})
+"""Kinds with hand-off rules; a workload on another kind gets no Kubernetes or credential files, never a guess."""
+
 
 @dataclass(frozen=True)
 class AwsIdentity:
@@ -73,9 +76,7 @@ def _slug(key: str) -> str:
 
 def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> tuple[WorkloadIdentities, ...]:
     """One entry per workload that has at least one proven use and runs on a kind with hand-off rules
-    (`kinds.SUPPORTED`), sorted by workload key."""
-    from mcai.handoff.kinds import SUPPORTED
-
+    (`SUPPORTED`), sorted by workload key."""
     reached: dict[str, set[str]] = {}
     for path in paths:
         if path.use.kind == "ingestion":  # a retrieval store's own service identity, not a workload's

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcai.handoff.identities import WorkloadIdentities
+from mcai.handoff.identities import SUPPORTED, WorkloadIdentities
 from mcai.handoff.model import AfterApply
 
 TOKEN_DIR = "/var/run/secrets/mcai"
@@ -20,10 +20,6 @@ AZURE_AUTHORITY = "https://login.microsoftonline.com/"
 AKS_WEBHOOK_LABEL = "azure.workload.identity/use"
 AKS_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identity-token"
 """Where the AKS workload identity webhook mounts the pod's token (and sets AZURE_FEDERATED_TOKEN_FILE to it)."""
-
-
-SUPPORTED = frozenset({"eks", "gke", "aks"})
-"""Kinds with hand-off rules; a workload on another kind gets no Kubernetes or credential files, never a guess."""
 
 
 @dataclass(frozen=True)

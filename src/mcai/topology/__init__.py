@@ -10,7 +10,19 @@ from mcai.diagnostics import SpecError
 from mcai.gcpause import paused
 from mcai.spec import Spec, ValidSpec
 from mcai.spec.accounts import home_of
-from mcai.topology import accounts, aws_access, azure, bootstrap, gcp, handovers, identity, links, retrieval, transit
+from mcai.topology import (
+    accounts,
+    aws_access,
+    azure,
+    bootstrap,
+    gcp,
+    gcp_access,
+    handovers,
+    identity,
+    links,
+    retrieval,
+    transit,
+)
 from mcai.topology.audit import additions as audit_additions
 from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import backend_for, terraform_floor
@@ -31,7 +43,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     namer = Namer(vspec.source)
     stacks: list[Stack] = []
     edges = []
-    builders = {"aws": aws_access.build_stack, "azure": azure.build_stack, "gcp": gcp.build_stack}
+    builders = {"aws": aws_access.build_stack, "azure": azure.build_stack, "gcp": gcp_access.build_stack}
     for cloud, build in builders.items():
         if getattr(spec.clouds, cloud) is None:
             continue

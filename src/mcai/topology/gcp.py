@@ -17,10 +17,9 @@ from mcai.spec.gcp import BigQueryDataset, GcpCloud, GcsBucket, VertexModel
 from mcai.spec.gcp_rules import default_psc_endpoint_name
 from mcai.topology import identity
 from mcai.topology.builder import StackBuilder, label
-from mcai.topology.caches import gcp_cache
 from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, Variable
-from mcai.topology.names import Namer, NameRule
+from mcai.topology.names import NameRule
 
 GOOGLE_PROVIDER = provider("google")
 PROJECT = Expr("module.project_services.project_id")
@@ -243,21 +242,6 @@ def dataset_writers(vspec: ValidSpec, store: BigQueryDataset, key: str) -> tuple
         return tuple(sorted(set(store.used_by) | federated))
     routing = vspec.spec.routing
     return tuple(sorted(({routing.router} if routing else set()) | federated))
-
-
-def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
-    from mcai.topology import gcp_access, gcp_retrieval  # both import this module
-
-    b = GcpStackBuilder(vspec, namer)
-    b.vertex()
-    principals = identity.gcp_side(b)
-    members = gcp_access.workload_service_accounts(b, principals)
-    b.data_stores(members)
-    gcp_retrieval.build(b, members)
-    gcp_cache(b, members)
-    b.private_google_apis()
-    b.audit_logs()
-    return replace(b.stack(state_region), google_apis=tuple(sorted(b.services)))
 
 
 def with_project_services(stack: Stack) -> Stack:

@@ -2,15 +2,21 @@
 with roles/aiplatform.user at project level only when it calls Vertex models (publisher models have no narrower
 resource to grant on), BigQuery's job and read-session roles at project level when it uses a dataset, and data
 access granted on the dataset or bucket itself. No key is ever created: workloads
-outside GCP will impersonate the account through workload identity federation (the module takes the principals)."""
+outside GCP will impersonate the account through workload identity federation (the module takes the principals).
+`build_stack` composes the GCP stack: the builder (`gcp.py`), these accounts, retrieval stores and the cache."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from mcai.spec import ValidSpec
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
 from mcai.spec.runtimes import GkeRuntime, home
 from mcai.topology import gcp_retrieval, identity
+from mcai.topology.caches import gcp_cache
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
-from mcai.topology.model import Expr, ModuleCall, Output, Resource
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
+from mcai.topology.names import Namer
 
 VERTEX_ROLE = "roles/aiplatform.user"
 # Dataset roles cover the data only: running a query or load job needs bigquery.jobs.create, and reading results
@@ -120,3 +126,16 @@ def _gke_principal(b: GcpStackBuilder, workload: str, runtime: GkeRuntime, roles
         f"account, which holds none of the gcp stack's grants. Check: gcloud container clusters describe {runtime.cluster} "
         f"--location {runtime.location} --format='value(workloadIdentityConfig.workloadPool)'.")
     return Expr(f"module.{ref}.member")
+
+
+def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
+    b = GcpStackBuilder(vspec, namer)
+    b.vertex()
+    principals = identity.gcp_side(b)
+    members = workload_service_accounts(b, principals)
+    b.data_stores(members)
+    gcp_retrieval.build(b, members)
+    gcp_cache(b, members)
+    b.private_google_apis()
+    b.audit_logs()
+    return replace(b.stack(state_region), google_apis=tuple(sorted(b.services)))
