@@ -55,8 +55,11 @@ def render(topology: Topology, spec_name: str, command: str | None = None,
     env = environment()
     tree = FileTree()
     name = Path(spec_name).name
+    handoff = sorted(extra or {})
+    # the router's correlation-id callback among the hand-off files ("" without one): the README's log-join section
+    callback = next((path for path in handoff if path.endswith("/mcai_correlation.py")), "")
     context = {"topology": topology, "spec_name": name, "version": __version__,
-               "command": command or f"mcai plan {name}", "handoff": sorted(extra or {})}
+               "command": command or f"mcai plan {name}", "handoff": handoff, "correlation_callback": callback}
     for stack in topology.stacks:
         ctx = {**context, "stack": stack, "tags": topology.default_tags}
         for name in STACK_FILES:
