@@ -1,5 +1,6 @@
 """DNS resolver endpoints and Transit Gateway attachments are cost lines (issue 16): each follows what the links
-render, and without a sourced price it says "price not found" (never $0) until a catalog adds one."""
+render, priced where a source gives the price (Route 53 Resolver addresses, Transit Gateway attachments) and
+otherwise "price not found" (never $0) until a catalog adds one (Azure DNS Private Resolver endpoints)."""
 
 from __future__ import annotations
 
@@ -22,17 +23,24 @@ def test_resolver_endpoints_follow_the_links_and_are_never_zero() -> None:
     lines = _lines("azure-primary")
     assert set(lines) == {"dns.aws.outbound_endpoint", "dns.aws.inbound_endpoint", "dns.azure.inbound_endpoint",
                           "dns.azure.outbound_endpoint"}
-    assert all(line.status == "price_not_found" and line.cost is None for line in lines.values())
-    assert lines["dns.aws.inbound_endpoint"].quantity.low == Decimal(2 * 730)  # two subnets, one address each
+    for kind in ("inbound", "outbound"):
+        azure, aws = lines[f"dns.azure.{kind}_endpoint"], lines[f"dns.aws.{kind}_endpoint"]
+        assert azure.status == "price_not_found" and azure.cost is None  # no source gives it: never $0
+        assert aws.status == "estimated" and aws.price.source.startswith("AWS re:Post")
+        # two subnets, one address each, at USD 0.125 per address-hour
+        assert aws.quantity.low == Decimal(2 * 730) and aws.cost.low == Decimal("182.500")
     # gcp-primary: no AWS link, so no Route 53 endpoint; the VNet forwards googleapis.com, so an outbound endpoint
     assert set(_lines("gcp-primary")) == {"dns.azure.inbound_endpoint", "dns.azure.outbound_endpoint"}
 
 
-def test_transit_gateway_attachments_are_priced_once_a_catalog_has_them(tmp_path: Path) -> None:
-    assert _lines("aws-accounts")["network.aws.transit_gateway"].status == "price_not_found"
+def test_transit_gateway_attachments_are_priced_and_a_catalog_overrides_them(tmp_path: Path) -> None:
+    line = _lines("aws-accounts")["network.aws.transit_gateway"]
+    assert line.status == "estimated" and line.cost.low == Decimal("73.00")  # 2 attachments x 730 h x $0.05
+    assert line.price.source.startswith("c3x.dev")
     prices = tmp_path / "prices.yaml"
     prices.write_text("version: 1\nname: mine\nas_of: 2026-12-01\nprices:\n  network.transit_gateway.attachment:\n"
-                      "    value: 0.05\n    unit: usd_per_hour\n    source: my price sheet\n    as_of: 2026-12-01\n"
+                      "    value: 0.06\n    unit: usd_per_hour\n    source: my price sheet\n    as_of: 2026-12-01\n"
                       "    status: third_party\n")
     line = _lines("aws-accounts", prices)["network.aws.transit_gateway"]
-    assert line.status == "estimated" and line.cost.low == Decimal("73.00")  # 2 attachments x 730 h x $0.05
+    assert line.status == "estimated" and line.cost.low == Decimal("87.60")  # 2 x 730 h x my $0.06
+    assert line.price.source == "my price sheet"
