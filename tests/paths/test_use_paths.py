@@ -20,7 +20,7 @@ from mcai.spec import parse_spec
 from mcai.topology import derive
 
 USES = {"article-egress": 4, "aws-accounts": 2, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0,
-        "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 10, "gcp-primary": 7,
+        "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 10, "gcp-primary": 8,
         "azure-primary": 7}
 
 

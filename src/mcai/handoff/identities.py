@@ -79,7 +79,7 @@ def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ..
     (`SUPPORTED`), sorted by workload key."""
     reached: dict[str, set[str]] = {}
     for path in paths:
-        if path.use.kind == "ingestion":  # a retrieval store's own service identity, not a workload's
+        if not path.use.by_workload:  # a retrieval store's or a log transfer's own identity
             continue
         reached.setdefault(path.use.workload, set()).add(path.use.target_cloud)
     return tuple(_one(spec, topology, w, clouds) for w, clouds in sorted(reached.items())

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from mcai.diagnostics import Diagnostic, SpecError
 from mcai.paths import retrieval
 from mcai.paths.identity import identity_path
+from mcai.paths.landing import landing_paths
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
 from mcai.paths.network import network_path
 from mcai.paths.steps import step_number, step_ref
@@ -47,7 +48,7 @@ def derive_paths(vspec: ValidSpec, topology: Topology) -> tuple[UsePath, ...]:
             out.append(UsePath(use, identity, network, prerequisites, _works_after(seen, use, network, spec)))
     if problems:
         raise SpecError(vspec.filename, problems)
-    return tuple(out)
+    return tuple(out + landing_paths(topology))
 
 
 def _attempt(found: list[Broken], fn: Callable[..., T], *args: Any) -> T | None:

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from mcai.diagnostics import Path
 
+LANDING = "landing"
+"""Kind of a use whose principal copies one cloud's audit logs into the control plane's log store."""
+NOT_WORKLOADS = frozenset({"ingestion", LANDING})
+"""Kinds of uses whose principal is a service's own identity, not a workload of the spec."""
+
 
 @dataclass(frozen=True)
 class Use:
@@ -13,7 +18,8 @@ class Use:
 
     workload: str
     kind: str
-    """`model`, `data`, `cache` or `ingestion` (a retrieval store's own identity embedding its documents)."""
+    """`model`, `data`, `cache`, `ingestion` (a retrieval store's own identity embedding its documents) or `landing`
+    (a service's principal copying the audit logs of stack `target` into the control plane's log store)."""
     target: str
     """Key of the model or data store (`cache` for the response cache)."""
     target_cloud: str
@@ -25,6 +31,11 @@ class Use:
     """How the spec makes it a use (`routing.chain`, `spillover of gpt4o`, `used_by`, ...)."""
 
     @property
+    def by_workload(self) -> bool:
+        """The principal is a workload of the spec (not a retrieval store's or a log transfer's own identity)."""
+        return self.kind not in NOT_WORKLOADS
+
+    @property
     def what(self) -> str:
         """How messages name the used thing: `model 'gpt4o' (Azure OpenAI, gpt-4o)`, `BigQuery dataset 'x'`."""
         if self.kind == "model":
@@ -33,6 +44,8 @@ class Use:
             return f"the response cache ({self.service})"
         if self.kind == "ingestion":
             return f"the ingestion of '{self.target}' ({self.service})"
+        if self.kind == LANDING:
+            return f"the audit landing of stack '{self.target}' ({self.service})"
         return f"{self.service} '{self.target}'"
 
 

@@ -151,10 +151,13 @@ class BaselineSection(_Model):
 
 
 class PathInfo(_Model):
-    """One use (a workload calling a model, using a data store or the cache) with its proven path."""
+    """One use (a workload calling a model, using a data store or the cache; a service's own principal ingesting
+    documents or landing audit logs) with its proven path."""
 
-    workload: str
-    uses: str = Field(description="What is used: 'model <key>', 'data <key>' or 'cache'.")
+    workload: str = Field(description="Who uses it: a workload, or a service's principal (`<store> (ingestion)`, a "
+                          "transfer agent landing audit logs).")
+    uses: str = Field(description="What is used: 'model <key>', 'data <key>', 'cache', 'ingestion <store>' or "
+                      "'landing <stack>' (that stack's audit logs copied into the control plane's log store).")
     service: str
     cloud: str = Field(description="The cloud the used thing lives in.")
     declared_at: str = Field(description="Spec path that makes it a use (where a broken path is reported).")

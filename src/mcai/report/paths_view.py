@@ -14,8 +14,10 @@ def markdown(report: Report) -> list[str]:
     if not report.paths:
         return []
     lines = ["", "### Paths", "",
-             "Every use with its identity path and network path (DNS included); each works from the step shown.", "",
-             "| Workload | Uses | Network | DNS name | Works after | Egress | Identity chain |",
+             "Every use with its identity path and network path (DNS included); each works from the step shown. "
+             "Besides workloads, services' own principals are users too: a retrieval store's ingestion, and each "
+             "transfer that lands a cloud's audit logs in the control plane's log store.", "",
+             "| Who | Uses | Network | DNS name | Works after | Egress | Identity chain |",
              "|---|---|---|---|---|---|---|"]
     for p in report.paths:
         lines.append(f"| {p.workload} | {_md(p.uses)} ({p.cloud}) | {p.network}: {_md(p.network_path)} | "
@@ -48,7 +50,7 @@ def table(report: Report, console: Any) -> None:
     from mcai.report.terminal import SafeTable as Table
 
     t = Table(title="Paths (every use: identity and network, proven)")
-    for col in ("Workload", "Uses", "Network / DNS", "Works after", "Egress", "Identity chain"):
+    for col in ("Who", "Uses", "Network / DNS", "Works after", "Egress", "Identity chain"):
         t.add_column(col, overflow="fold")
     for p in report.paths:
         t.add_row(p.workload, f"{p.uses} ({p.cloud})", f"{p.network}: {p.network_path}\n{p.dns_name}",

@@ -10,7 +10,7 @@ from mcai.spec.models import Spec
 from mcai.topology.gcp import GCP_BUCKET, PROJECT
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
+from mcai.topology.model import Expr, Landing, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import AWS_IAM_ROLE, AWS_S3_BUCKET, Namer, NameRule
 
 CLOUDTRAIL_NAME = NameRule("CloudTrail trail name", 3, 128, r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]",
@@ -32,6 +32,7 @@ SECOND_TRAIL_STEP = (
     "{bucket}). If the account already has a trail with management events (an organization trail, say), this "
     "second copy is billed (USD 2.00 per 100,000 management events); its value is the estate's own, encrypted, "
     "versioned store that the other clouds' copies join.")
+TRANSFER_APIS = "Google APIs enabled by the gcp stack: storage.googleapis.com, storagetransfer.googleapis.com"
 LANDING_STEP = (
     "Audit landing (AWS -> GCP log store): after applying this stack, {handover}, then re-apply {stacks}: that "
     "creates {roles}, trusting accounts.google.com for the project's Storage Transfer Service agent only (that "
@@ -66,6 +67,7 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
     gcp_stack = next((s.name for s in stacks if s.cloud == "gcp"), "gcp")
     out: dict[str, Additions] = {}
     trails: dict[str, dict[str, str]] = {}
+    regions: dict[str, str] = {}
     for aws in aws_stacks:
         add = out.setdefault(aws.name, Additions())
         account, region = aws.account, aws.provider_settings["region"]
@@ -82,6 +84,7 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
                               None, required=False, handover=(gcp_stack, "audit_transfer_subject_id"))
             inputs["google_transfer"] = {"role_name": role, "subject_id": subject}
             resources += TRANSFER_RESOURCES
+            regions[aws.name] = region
             trails[aws.name] = {"bucket_name": bucket, "path": f"AWSLogs/{account}/",
                                 "role_arn": f"arn:aws:iam::{account}:role/{role}"}
         add.modules.append(ModuleCall(
@@ -96,7 +99,9 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
         add.manual_steps.append(SECOND_TRAIL_STEP.format(stack=aws.name, trail=trail, bucket=bucket))
     if trails:
         landing = out.setdefault(gcp_stack, Additions())
-        _gcp_landing(landing, spec, namer, trails, audit.retention_days)
+        store = _gcp_landing(landing, spec, namer, trails, audit.retention_days)
+        landing.landings += [_aws_landing(spec, name, t, regions[name], store)
+                             for name, t in sorted(trails.items())]
         landing.manual_steps.append(LANDING_STEP.format(
             stacks=" and ".join(f"the {name} stack" for name in sorted(trails)),
             roles=" and ".join(f"role {t['role_arn']}" for _, t in sorted(trails.items())),
@@ -105,7 +110,29 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
     return out
 
 
-def _gcp_landing(add: Additions, spec: Spec, namer: Namer, trails: dict[str, dict[str, str]], days: int) -> None:
+def _aws_landing(spec: Spec, source: str, trail: dict[str, str], region: str, store: str) -> Landing:
+    """The copy of one AWS account's trail files as a use of the project's transfer agent (what the aws-audit-trail
+    role and the gcp-audit-landing job grant)."""
+    assert spec.clouds.gcp is not None
+    project, account = spec.clouds.gcp.project_id, trail["path"].split("/")[1]
+    agent = f"project-{spec.clouds.gcp.project_number}@storage-transfer-service.iam.gserviceaccount.com"
+    return Landing(
+        source=source, source_cloud="aws", principal=f"Storage Transfer Service agent of project {project}",
+        logs=f"CloudTrail log files of account {account}", store=f"Cloud Storage bucket {store}, under aws/{trail['path']}",
+        identity=(f"Google-managed service agent {agent}: Google signs its ID token (issuer accounts.google.com); no "
+                  "key exists",
+                  f"STS AssumeRoleWithWebIdentity into IAM role {trail['role_arn']}, whose trust admits "
+                  "accounts.google.com:sub = that agent's subject id only (gcp output audit_transfer_subject_id)",
+                  f"role policy read-audit-logs: s3:ListBucket on {trail['bucket_name']} under {trail['path']}*, "
+                  f"s3:GetObject on {trail['path']}* and kms:Decrypt through S3 only",
+                  f"roles/storage.legacyBucketWriter and roles/storage.objectViewer on bucket {store} only"),
+        network=("Google's transfer workers call AWS's public STS and S3 endpoints over TLS and write through Cloud "
+                 "Storage's API; no private link carries it (Storage Transfer runs in Google's network, not the VPC)"),
+        endpoints=f"sts.amazonaws.com, s3.{region}.amazonaws.com, storage.googleapis.com",
+        step=LANDING_STEP.split(":", 1)[0], prerequisites=(TRANSFER_APIS,))
+
+
+def _gcp_landing(add: Additions, spec: Spec, namer: Namer, trails: dict[str, dict[str, str]], days: int) -> str:
     gcp = spec.clouds.gcp
     assert gcp is not None
     store = namer.name(GCP_BUCKET, f"{spec.prefix}-audit-logs-{gcp.project_number}", ("audit", "land_in"))
@@ -123,3 +150,4 @@ def _gcp_landing(add: Additions, spec: Spec, namer: Namer, trails: dict[str, dic
                            "audit_transfer_subject_id (its reader role trusts this subject only)."),
                     Output("audit_log_bucket", Expr("module.audit_landing.bucket_name"),
                            "The control plane's log store: AWS's CloudTrail files under aws/AWSLogs/.")]
+    return store

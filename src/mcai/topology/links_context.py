@@ -9,7 +9,7 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan
-from mcai.topology.model import Expr, ModuleCall, Moved, Output, Stack, Variable
+from mcai.topology.model import Expr, Landing, ModuleCall, Moved, Output, Stack, Variable
 from mcai.topology.names import Namer, NameRule
 
 AZURE_PRIVATE_ZONES = ("openai.azure.com", "privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com")
@@ -30,6 +30,8 @@ class Additions:
     outputs: list[Output] = field(default_factory=list)
     manual_steps: list[str] = field(default_factory=list)
     moved: list[Moved] = field(default_factory=list)
+    landings: list[Landing] = field(default_factory=list)
+    """Audit landings into a log store this stack holds (see `Landing`)."""
 
     def var(self, name: str, type_: str, description: str, default: Any = None, required: bool = True,
             sensitive: bool = False, handover: tuple[str, str] | None = None) -> Expr:
@@ -37,7 +39,7 @@ class Additions:
         return Expr(f"var.{name}")
 
     def merge_into(self, stack: Stack) -> Stack:
-        if not (self.modules or self.variables or self.outputs or self.manual_steps or self.moved):
+        if not (self.modules or self.variables or self.outputs or self.manual_steps or self.moved or self.landings):
             return stack
         variables = {v.name: v for v in stack.variables}
         for v in self.variables.values():
@@ -46,7 +48,8 @@ class Additions:
                        variables=tuple(sorted(variables.values(), key=lambda v: v.name)),
                        outputs=tuple(sorted(stack.outputs + tuple(self.outputs), key=lambda o: o.name)),
                        manual_steps=stack.manual_steps + tuple(self.manual_steps),
-                       moved=tuple(sorted(stack.moved + tuple(self.moved), key=lambda m: (m.module, m.type, m.key))))
+                       moved=tuple(sorted(stack.moved + tuple(self.moved), key=lambda m: (m.module, m.type, m.key))),
+                       landings=stack.landings + tuple(self.landings))
 
 
 @dataclass

@@ -155,6 +155,9 @@ class Stack:
     files: tuple[tuple[str, str], ...] = ()
     """Generated data files inside the stack directory (relative path, text), e.g. search/<store>/index.json: what a
     numbered step applies because Terraform cannot."""
+    landings: tuple[Landing, ...] = ()
+    """The audit landings whose log store this stack holds (the control plane's): each becomes a use with a
+    non-workload principal in the paths stage (`paths/landing.py`)."""
 
     @property
     def bootstrap(self) -> bool:
@@ -179,6 +182,37 @@ class Stack:
         for module in self.modules:
             found.setdefault(module.label, module)
         return found
+
+
+@dataclass(frozen=True)
+class Landing:
+    """One cloud's audit logs copied into the control plane's log store by a principal that is no workload (a
+    transfer agent, a connector's app, a push service account). The code that renders the copy records it here, next
+    to the module call whose inputs it states, so the path says exactly what the Terraform grants; `paths/landing.py`
+    turns each into a use. Add one with `Additions.landings.append(Landing(...))` in the stack holding the store."""
+
+    source: str
+    """The stack whose audit logs are copied (`aws`, `azure`, `aws-data`, ...)."""
+    source_cloud: str
+    principal: str
+    """Who authenticates, e.g. `Storage Transfer Service agent of project p`: the path's row in the paths view."""
+    logs: str
+    """What is copied, e.g. `CloudTrail log files of account 111122223333`."""
+    store: str
+    """Where it lands, e.g. `Cloud Storage bucket b, under aws/AWSLogs/111122223333/`."""
+    identity: tuple[str, ...]
+    """Hops: who authenticates as whom, the trust's exact condition (issuer, subject, audience), then each grant with
+    its scope (reading the source, writing the store)."""
+    network: str
+    """How the bytes travel, stated (e.g. the clouds' public API endpoints over TLS; no private path exists)."""
+    endpoints: str
+    """The DNS names the principal calls."""
+    step: str = ""
+    """Text the numbered manual step after which the copy works starts with ("": it works once the stacks are
+    applied)."""
+    prerequisites: tuple[str, ...] = ()
+    """APIs or services the copy needs beyond the two stacks' resources."""
+    spec_path: Path = ("audit", "land_in")
 
 
 @dataclass(frozen=True)
@@ -234,6 +268,11 @@ class Topology:
 
     def stack(self, name: str) -> Stack:
         return next(s for s in self.stacks if s.name == name)
+
+    @property
+    def landings(self) -> tuple[Landing, ...]:
+        """Every audit landing, in apply order of the stacks holding the stores."""
+        return tuple(landing for s in self.stacks for landing in s.landings)
 
     def stacks_of(self, cloud: str) -> tuple[Stack, ...]:
         """The stacks of `cloud` (only the focused account's, when focused), in apply order."""
