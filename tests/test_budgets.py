@@ -57,7 +57,8 @@ def test_prices_given_to_plan_move_the_rendered_budget(tmp_path: Path) -> None:
     assert re.search(r'amount_usd\s+= 457\n', result.tree["gcp/main.tf"].decode())
     found = [f for f in result.report.findings if f.id == "budget-from-estimate" and f.message.startswith("gcp")]
     assert found and "$365.00" in found[0].message
-    amounts = budget_amounts(estimate_spec(result.spec, load_prices(prices)), result.spec.spec.budgets, ("gcp",))
+    amounts = budget_amounts(estimate_spec(result.spec, load_prices(prices)), result.spec.spec.budgets,
+                             (("gcp", "gcp"),))
     assert amounts["gcp"].amount_usd == 457
 
 
@@ -88,7 +89,8 @@ def test_no_budgets_without_the_section_and_no_clock_in_the_modules() -> None:
 def test_margin_and_minimum_follow_the_spec() -> None:
     text = PRODUCTION.read_text().replace("margin_percent: 25", "margin_percent: 0\n  minimum_monthly_usd: 50")
     vspec = parse_spec(text, "production-pattern.yaml", PRODUCTION.parent)
-    amounts = budget_amounts(estimate_spec(vspec), vspec.spec.budgets, ("aws", "azure", "gcp"))
+    amounts = budget_amounts(estimate_spec(vspec), vspec.spec.budgets,
+                             (("aws", "aws"), ("azure", "azure"), ("gcp", "gcp")))
     assert amounts["gcp"].amount_usd == 50 and amounts["gcp"].minimum_used
     aws = amounts["aws"]
     assert aws.amount_usd == int(aws.priced.high.to_integral_value(rounding=ROUND_CEILING)) and not aws.minimum_used

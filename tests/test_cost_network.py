@@ -34,13 +34,17 @@ def test_resolver_endpoints_follow_the_links_and_are_never_zero() -> None:
 
 
 def test_transit_gateway_attachments_are_priced_and_a_catalog_overrides_them(tmp_path: Path) -> None:
-    line = _lines("aws-accounts")["network.aws.transit_gateway"]
-    assert line.status == "estimated" and line.cost.low == Decimal("73.00")  # 2 attachments x 730 h x $0.05
-    assert line.price.source.startswith("c3x.dev")
+    # one attachment per account, billed to the account owning the VPC: 730 h x $0.05 each
+    for account in ("network", "workloads"):
+        line = _lines("aws-accounts")[f"network.aws.transit_gateway.{account}"]
+        assert line.status == "estimated" and line.cost.low == Decimal("36.50") and line.stack == f"aws-{account}"
+        assert line.price.source.startswith("c3x.dev")
     prices = tmp_path / "prices.yaml"
     prices.write_text("version: 1\nname: mine\nas_of: 2026-12-01\nprices:\n  network.transit_gateway.attachment:\n"
                       "    value: 0.06\n    unit: usd_per_hour\n    source: my price sheet\n    as_of: 2026-12-01\n"
                       "    status: third_party\n")
-    line = _lines("aws-accounts", prices)["network.aws.transit_gateway"]
-    assert line.status == "estimated" and line.cost.low == Decimal("87.60")  # 2 x 730 h x my $0.06
-    assert line.price.source == "my price sheet"
+    lines = _lines("aws-accounts", prices)
+    for account in ("network", "workloads"):
+        line = lines[f"network.aws.transit_gateway.{account}"]
+        assert line.status == "estimated" and line.cost.low == Decimal("43.80")  # 730 h x my $0.06
+        assert line.price.source == "my price sheet"

@@ -55,17 +55,19 @@ def derive_all(spec_path: Path, catalog: Catalog | None = None) -> tuple[ValidSp
 
 
 def budget_figures(vspec: ValidSpec, catalog: Catalog | None = None) -> dict[str, BudgetFigure] | None:
-    """Each declared cloud's budget amount from the monthly estimate (None when the spec asks for no budgets)."""
+    """Each account's budget amount from its part of the monthly estimate, keyed by the account's stack (None when
+    the spec asks for no budgets)."""
     from mcai.cost import estimate_spec
     from mcai.cost.budgets import budget_amounts
+    from mcai.spec.accounts import account_stacks
     from mcai.topology.budgets import BudgetFigure
 
     spec = vspec.spec
     if spec.budgets is None:
         return None
-    clouds = tuple(c for c in ("aws", "azure", "gcp") if getattr(spec.clouds, c) is not None)
-    amounts = budget_amounts(estimate_spec(vspec, catalog), spec.budgets, clouds)
-    return {cloud: BudgetFigure(a.amount_usd, a.source) for cloud, a in amounts.items()}
+    stacks = tuple((stack, cloud) for stack, cloud, _ in account_stacks(spec.clouds))
+    amounts = budget_amounts(estimate_spec(vspec, catalog), spec.budgets, stacks)
+    return {stack: BudgetFigure(a.amount_usd, a.source) for stack, a in amounts.items()}
 
 
 def rendered(vspec: ValidSpec, topology: Topology, paths: tuple[UsePath, ...], spec_path: Path,

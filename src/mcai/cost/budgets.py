@@ -1,5 +1,5 @@
-"""Budgets' amounts (pure): per cloud, the estimate's priced monthly subtotal (its high end) plus the spec's margin,
-rounded up to whole dollars. Lines the estimate could not price are not in the subtotal: they are listed, so the
+"""Budgets' amounts (pure): per account (root stack), the estimate's priced monthly subtotal for that account (its
+high end) plus the spec's margin, rounded up to whole dollars. Lines the estimate could not price are not in the subtotal: they are listed, so the
 report can say the margin has to cover them. One-time costs (a training copy) are never in a monthly budget."""
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from mcai.cost.lines import Estimate
 from mcai.cost.money import Span, total
 from mcai.spec.budgets import Budgets
 
-CLOUDS = ("aws", "azure", "gcp")
-
 
 @dataclass(frozen=True)
 class BudgetAmount:
+    stack: str  # the account's root stack (`aws-workloads`; `aws` for a cloud of one account)
     cloud: str
-    priced: Span  # the cloud's priced monthly subtotal
+    priced: Span  # the account's priced monthly subtotal
     priced_lines: tuple[str, ...]  # ids of the lines in it
-    unpriced_lines: tuple[str, ...]  # ids of the cloud's monthly lines left out (depends on usage, price not found)
+    unpriced_lines: tuple[str, ...]  # ids of the account's monthly lines left out (depends on usage, price not found)
     margin_percent: int
     amount_usd: int  # what the budget is set to
     minimum_used: bool  # the subtotal plus margin was below the spec's minimum
@@ -27,7 +26,7 @@ class BudgetAmount:
     @property
     def source(self) -> str:
         """One sentence: which estimate the amount came from (the budget's description and the report say it)."""
-        base = (f"{self.cloud} priced monthly subtotal ${self.priced.high:,.2f} ({len(self.priced_lines)} line(s)) "
+        base = (f"{self.stack} priced monthly subtotal ${self.priced.high:,.2f} ({len(self.priced_lines)} line(s)) "
                 f"+ {self.margin_percent}% margin")
         if self.minimum_used:
             base += f", raised to the spec's minimum ${self.amount_usd:,}"
@@ -36,17 +35,19 @@ class BudgetAmount:
         return f"${self.amount_usd:,} a month = {base}{left_out}"
 
 
-def budget_amounts(estimate: Estimate, budgets: Budgets, clouds: tuple[str, ...]) -> dict[str, BudgetAmount]:
-    """The amount for each declared cloud (`clouds`), in CLOUDS order."""
+def budget_amounts(estimate: Estimate, budgets: Budgets,
+                   stacks: tuple[tuple[str, str], ...]) -> dict[str, BudgetAmount]:
+    """The amount for each account's stack (`stacks`: (stack, cloud) pairs, e.g. from `spec.accounts.account_stacks`),
+    keyed by stack, in the order given."""
     out = {}
-    for cloud in (c for c in CLOUDS if c in clouds):
-        lines = estimate.for_cloud(cloud)
+    for stack, cloud in stacks:
+        lines = estimate.for_stack(stack)
         counted = [ln for ln in lines if ln.counted and ln.cost is not None]
         priced = total([ln.cost for ln in counted if ln.cost is not None])
         with_margin = priced.high * (1 + Decimal(budgets.margin_percent) / 100)
         amount = int(with_margin.to_integral_value(rounding=ROUND_CEILING))
-        out[cloud] = BudgetAmount(
-            cloud=cloud, priced=priced, priced_lines=tuple(ln.id for ln in counted),
+        out[stack] = BudgetAmount(
+            stack=stack, cloud=cloud, priced=priced, priced_lines=tuple(ln.id for ln in counted),
             unpriced_lines=tuple(ln.id for ln in lines if not ln.counted), margin_percent=budgets.margin_percent,
             amount_usd=max(amount, budgets.minimum_monthly_usd), minimum_used=amount < budgets.minimum_monthly_usd)
     return out

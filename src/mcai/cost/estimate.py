@@ -7,6 +7,7 @@ no source gives shows "price not found". Neither is guessed, and neither counts 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from mcai.cost import retrieval, tokens
@@ -33,17 +34,21 @@ def estimate(inp: EstimateInput, catalog: Catalog) -> Estimate:
         price = catalog.get(c.price_id)
         line = Line(id=c.id, category=c.category, description=c.description,  # type: ignore[arg-type]
                     recurrence="monthly", status="estimated", spec_path=c.spec_path, quantity_unit=c.quantity_unit,
-                    price_unit=c.price_unit, cloud=c.cloud or None)
+                    price_unit=c.price_unit, cloud=c.cloud or None, stack=c.stack or None)
         lines.append(priced(line, price, Span.of(price.price.value) if price else None, c.quantity, (c.price_id,)))
     for r in inp.retrieval:
         lines += retrieval.lines(r, catalog)
     cache_line = _cache_line(inp, catalog)
     if cache_line is not None:
         lines.append(cache_line)
+    # what no element of an account owns (links, resolvers, flows between clouds) is billed to the cloud's home account
+    home = dict(inp.home_stacks)
+    lines = [ln if ln.stack else replace(ln, stack=home.get(ln.cloud or "", ln.cloud)) for ln in lines]
     return Estimate(
         lines=tuple(lines), cache=_cache_effect(inp, lines, cache_line, hit), notes=tuple(catalog.notes),
         catalogs=tuple((name, f.as_of.isoformat() if f.as_of else "") for name, f in catalog.files),
-        token_dataset=tokens.dataset_label(), catalog=catalog)
+        token_dataset=tokens.dataset_label(), catalog=catalog,
+        stacks=tuple(dict.fromkeys(inp.stacks + tuple(ln.stack for ln in lines if ln.stack))))
 
 
 # -- inference ------------------------------------------------------------------------------------------------------
@@ -62,7 +67,7 @@ def _model_lines(m: ModelInput, inp: EstimateInput, catalog: Catalog, calls: Spa
             continue  # the dataset prices no output tokens for this model (an embedding model)
         line = Line(id=f"inference.{m.key}.{kind}_tokens", category="inference", recurrence="monthly",
                     description=f"{m.key}: {m.model} {kind} tokens{why}", status="estimated", spec_path=m.spec_path,
-                    quantity_unit="M tokens", price_unit="per 1M tokens", cloud=m.cloud)
+                    quantity_unit="M tokens", price_unit="per 1M tokens", cloud=m.cloud, stack=m.stack or None)
         quantity = None
         if primary and inp.requests is not None and per_request is not None:
             quantity = inp.requests * per_request / TOKENS_PER_MILLION
@@ -101,13 +106,15 @@ def _provisioned_line(m: ModelInput, catalog: Catalog) -> Line:
         line = Line(id=f"inference.{m.key}.ptu", category="inference", recurrence="monthly", status="estimated",
                     description=f"{m.key}: {m.model} {p.units} PTU ({p.sku}), hourly, {plain(HOURS_PER_MONTH)} h",
                     spec_path=m.spec_path + ("deployment", "ptu"), quantity_unit="PTU-hours",
-                    price_unit="per PTU-hour", note=_reservations(p.units, catalog), cloud=m.cloud)
+                    price_unit="per PTU-hour", note=_reservations(p.units, catalog), cloud=m.cloud,
+                    stack=m.stack or None)
     else:
         ids = (f"model_units.bedrock.{p.sku}",)
         line = Line(id=f"inference.{m.key}.model_units", category="inference", recurrence="monthly",
                     status="estimated", spec_path=m.spec_path + ("provisioned",),
                     description=f"{m.key}: {m.model} {p.units} model unit(s), commitment {p.sku}",
-                    quantity_unit="model-unit-hours", price_unit="per model-unit-hour", cloud=m.cloud)
+                    quantity_unit="model-unit-hours", price_unit="per model-unit-hour", cloud=m.cloud,
+                    stack=m.stack or None)
     price = catalog.first(*ids)
     return priced(line, price, Span.of(price.price.value) if price else None, hours, ids)
 
@@ -143,7 +150,8 @@ def _request_egress(inp: EstimateInput, catalog: Catalog, hit: Decimal) -> list[
         line = Line(id=f"egress.{direction}.{src}-{dst}", category="egress", recurrence="monthly",
                     status="estimated", spec_path=("usage", "prompt_kb" if direction == "requests" else "response_kb"),
                     description=f"{what} {src} -> {dst} for model '{primary.key}' over {via}",
-                    quantity_unit="GB", price_unit="per GB", route=(src, dst, via), cloud=src)
+                    quantity_unit="GB", price_unit="per GB", route=(src, dst, via), cloud=src,
+                    stack=(inp.router_stack if direction == "requests" else primary.stack) or None)
         out.append(priced(line, price, Span.of(price.price.value) if price else None, gb, ids,
                           factor if gb is not None else None))
     return out
@@ -161,7 +169,7 @@ def _movement_lines(mv: Movement, catalog: Catalog) -> list[Line]:
                     recurrence=recurrence, status="estimated", spec_path=mv.spec_path,  # type: ignore[arg-type]
                     description=f"{mv.what}: {mv.from_cloud} -> {mv.to_cloud} over {mv.via}{suffix}",
                     quantity_unit="GB", price_unit="per GB", route=(mv.from_cloud, mv.to_cloud, mv.via),
-                    cloud=mv.from_cloud)
+                    cloud=mv.from_cloud, stack=mv.from_stack or None)
         out.append(priced(line, price, unit, gb, ids))
     return out
 
@@ -245,7 +253,7 @@ def _cache_line(inp: EstimateInput, catalog: Catalog) -> Line | None:
     line = Line(id=f"cache.{c.cloud}", category="cache", recurrence="monthly", status="estimated",
                 spec_path=c.spec_path, quantity_unit="node-hours", price_unit="per node-hour",
                 description=f"response cache: {c.nodes} x {c.node_type} {c.engine} node(s), {plain(HOURS_PER_MONTH)} h",
-                cloud=c.cloud)
+                cloud=c.cloud, stack=c.stack or None)
     return priced(line, price, Span.of(price.price.value) if price else None,
                   Span.of(c.nodes) * HOURS_PER_MONTH, (price_id,))
 

@@ -12,6 +12,8 @@ from mcai.cost.network import network_components
 from mcai.cost.retrieval import RetrievalInput
 from mcai.diagnostics import Path
 from mcai.spec import ValidSpec
+from mcai.spec.accounts import account_stacks, element_stack, home_of
+from mcai.spec.accounts_rules import element_of
 
 Role = Literal["primary", "fallback", "spillover", "unrouted"]
 
@@ -36,6 +38,7 @@ class ModelInput:
     inference_profile: str | None = None
     provisioned: Provisioned | None = None
     spillover: str | None = None  # the model key that takes traffic above the provisioned capacity
+    stack: str = ""  # the model's account (root stack): `aws-workloads`, or `aws` for a one-account cloud
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class CacheInput:
     nodes: int
     hit_rate: float
     spec_path: Path
+    stack: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Movement:
     gb_once: Span | None = None
     volume_note: str = ""  # how the monthly volume was derived (e.g. weekly x 4)
     needs_usage: bool = False  # a volume the spec does not give (e.g. a training store without size_gb)
+    from_stack: str = ""  # the sending account (root stack); "" when no element of the spec sends it (home account)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,9 @@ class EstimateInput:
     links: tuple[LinkInput, ...] = ()
     components: tuple[Component, ...] = ()
     retrieval: tuple[RetrievalInput, ...] = ()
+    router_stack: str = ""
+    home_stacks: tuple[tuple[str, str], ...] = ()  # (cloud, its home account's stack): what no element owns
+    stacks: tuple[str, ...] = ()  # every account's stack, in the topology's order (each gets a subtotal, even $0)
 
     def path_between(self, a: str, b: str) -> str:
         """The path traffic between two clouds takes: the declared link, else the internet."""
@@ -118,9 +126,14 @@ def from_spec(vspec: ValidSpec) -> EstimateInput:
     usage = spec.usage
     links = tuple(_links(spec))
     spill = {getattr(m, "spillover", None) for k, m in spec.models.items() if chain and k == chain[0]} - {None}
-    models = tuple(_model(key, m, _role(key, chain, spill)) for key, m in sorted(spec.models.items()))
+    models = tuple(_model(key, m, _role(key, chain, spill), _stack(spec, MODEL_CLOUD[m.provider], m))
+                   for key, m in sorted(spec.models.items()))
     partial = EstimateInput(
-        router_cloud=router.runs_on.cloud if router else None, models=models, cache=_cache(routing),
+        router_stack=_stack(spec, router.runs_on.cloud, router) if router else "",
+        home_stacks=tuple((cloud, stack) for stack, cloud, account in account_stacks(spec.clouds)
+                          if account == home_of(getattr(spec.clouds, cloud))),
+        stacks=tuple(stack for stack, _, _ in account_stacks(spec.clouds)),
+        router_cloud=router.runs_on.cloud if router else None, models=models, cache=_cache(spec, routing),
         requests=_span(usage.requests_per_month) if usage else None,
         prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,
         input_tokens=_span(usage.input_tokens) if usage else None,
@@ -145,7 +158,7 @@ def _retrieval(spec: Any, inp: EstimateInput) -> list[RetrievalInput]:
             dimensions=dimensions_of(store, cloud), chunk_tokens=store.chunk_tokens,
             vector_store=getattr(store, "vector_store", cloud), corpus_tokens=_span(corpus.million_tokens) if corpus
             else None, reembeds_per_month=dec(corpus.reembeds_per_month) if corpus else dec(0), queries=queries,
-            spec_path=("data", key), cloud=cloud))
+            spec_path=("data", key), cloud=cloud, stack=_stack(spec, cloud, store)))
     return out
 
 
@@ -163,7 +176,8 @@ def _documents_moved(spec: Any, inp: EstimateInput) -> list[Movement]:
         out.append(Movement(
             id=f"retrieval.{key}", what=f"documents '{store.documents}' copied to retrieval store '{key}' (one-time)",
             from_cloud=docs.cloud, to_cloud=to, via=inp.path_between(docs.cloud, to), purpose="embedding",
-            spec_path=("data", key, "documents"), gb_once=_span(size), needs_usage=size is None))
+            spec_path=("data", key, "documents"), gb_once=_span(size), needs_usage=size is None,
+            from_stack=_stack(spec, docs.cloud, docs)))
     return out
 
 
@@ -175,7 +189,11 @@ def _role(key: str, chain: tuple[str, ...], spill: set[str]) -> Role:
     return "spillover" if key in spill else "unrouted"
 
 
-def _model(key: str, m: Any, role: Role) -> ModelInput:
+def _stack(spec: Any, cloud: str, element: Any) -> str:
+    return element_stack(spec.clouds, cloud, element)
+
+
+def _model(key: str, m: Any, role: Role, stack: str) -> ModelInput:
     provisioned = None
     if m.provider == "azure_openai" and m.deployment.ptu is not None:
         provisioned = Provisioned("azure_ptu", m.deployment.ptu, m.deployment.type)
@@ -183,17 +201,18 @@ def _model(key: str, m: Any, role: Role) -> ModelInput:
         provisioned = Provisioned("bedrock_model_units", m.provisioned.model_units, m.provisioned.commitment)
     return ModelInput(key=key, provider=m.provider, model=m.model, cloud=MODEL_CLOUD[m.provider], role=role,
                       spec_path=("models", key), inference_profile=getattr(m, "inference_profile", None),
-                      provisioned=provisioned, spillover=getattr(m, "spillover", None))
+                      provisioned=provisioned, spillover=getattr(m, "spillover", None), stack=stack)
 
 
-def _cache(routing: Any) -> CacheInput | None:
+def _cache(spec: Any, routing: Any) -> CacheInput | None:
     c = routing.cache if routing else None
     if c is None:
         return None
     # Price ids: cache.<service>.<engine>.<node type or SKU>, per node-hour (catalog.py).
     service = {"aws": "elasticache", "azure": "managed_redis", "gcp": "memorystore"}[c.cloud]
     return CacheInput(cloud=c.cloud, service=service, engine=c.engine, node_type=c.node_type,
-                      nodes=1 + c.replicas, hit_rate=c.expected_hit_rate, spec_path=("routing", "cache"))
+                      nodes=1 + c.replicas, hit_rate=c.expected_hit_rate, spec_path=("routing", "cache"),
+                      stack=_stack(spec, c.cloud, c))
 
 
 def _links(spec: Any) -> list[LinkInput]:
@@ -243,20 +262,20 @@ def _components(spec: Any) -> list[Component]:
                 f"({store.min_replicas} to {store.max_replicas} x {store.machine_type}, {store.shard_size} shards)",
                 "store.vertex_vector_search.node",
                 Span(store.min_replicas * HOURS_PER_MONTH, store.max_replicas * HOURS_PER_MONTH), "node-hours",
-                "per node-hour", ("data", key), "gcp"))
+                "per node-hour", ("data", key), "gcp", _stack(spec, "gcp", store)))
         if store.kind == "azure_ai_search":
             units = store.replicas * store.partitions
             out.append(Component(
                 f"data.{key}.search_units", "data", f"Azure AI Search '{key}': {units} search unit(s) of {store.sku} "
                 f"({store.replicas} replica(s) x {store.partitions} partition(s)), billed by the hour",
                 f"store.azure_ai_search.{store.sku}", Span.of(units * HOURS_PER_MONTH), "SU-hours",
-                "per search unit-hour", ("data", key), "azure"))
+                "per search unit-hour", ("data", key), "azure", _stack(spec, "azure", store)))
     for key, m in sorted(spec.models.items()):
         if getattr(m, "endpoint", None) is not None:
             out.append(Component(
                 f"inference.{key}.endpoint", "inference", f"{key}: Vertex AI endpoint serving the tuned model "
                 "(node-hours of the deployed model)", "endpoint.vertex.node", None, "node-hours", "per node-hour",
-                ("models", key, "endpoint"), "gcp"))
+                ("models", key, "endpoint"), "gcp", _stack(spec, "gcp", m)))
     return out
 
 
@@ -271,7 +290,7 @@ def _flows(spec: Any, inp: EstimateInput) -> list[Movement]:
         out.append(Movement(
             id=f"flow.{i}", what=f.what, from_cloud=f.from_, to_cloud=f.to,
             via=f.via or inp.path_between(f.from_, f.to), purpose=f.purpose, spec_path=("usage", "flows", i),
-            gb_per_month=monthly, gb_once=_span(f.gb_once), volume_note=note))
+            gb_per_month=monthly, gb_once=_span(f.gb_once), volume_note=note, from_stack=_sender(spec, f)))
     return out
 
 
@@ -291,8 +310,18 @@ def _training(spec: Any, inp: EstimateInput) -> list[Movement]:
                 id=f"training.{key}.{store_key}", what=f"training data '{store_key}' for model '{key}' (one-time)",
                 from_cloud=store.cloud, to_cloud=training.runs_in,
                 via=inp.path_between(store.cloud, training.runs_in), purpose="training",
-                spec_path=("models", key, "training"), gb_once=_span(size), needs_usage=size is None))
+                spec_path=("models", key, "training"), gb_once=_span(size), needs_usage=size is None,
+                from_stack=_stack(spec, store.cloud, store)))
     return out
+
+
+def _sender(spec: Any, flow: Any) -> str:
+    """The account a flow leaves from: its workload's or used element's, when that is in the sending cloud."""
+    for key in (flow.by, flow.uses):
+        found = element_of(spec, key) if key else None
+        if found is not None and found[0] == flow.from_:
+            return _stack(spec, found[0], found[1])
+    return ""
 
 
 def _num(span: Span) -> str:

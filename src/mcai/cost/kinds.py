@@ -25,3 +25,4 @@ class Component:
     price_unit: str
     spec_path: Path
     cloud: str = ""
+    stack: str = ""  # the account's root stack that is billed ("": the cloud's home account)

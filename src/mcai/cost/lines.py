@@ -50,7 +50,8 @@ class Line:
     note: str | None = None
     cache_saving: Span | None = None  # what the response cache saves on this line (already deducted from cost)
     route: tuple[str, str, str] | None = None  # egress lines: (from cloud, to cloud, path)
-    cloud: str | None = None  # the cloud that bills it (egress: the sending cloud); budgets are per cloud
+    cloud: str | None = None  # the cloud that bills it (egress: the sending cloud)
+    stack: str | None = None  # the account (root stack) that bills it: `aws-workloads`, or `aws` for one account
 
     @property
     def counted(self) -> bool:
@@ -101,6 +102,7 @@ class Estimate:
     catalogs: tuple[tuple[str, str], ...]  # (name, as_of)
     token_dataset: str
     catalog: Catalog | None = None  # the prices used, for findings that compare paths
+    stacks: tuple[str, ...] = ()  # every account's stack (topology order): the per-account subtotals' keys
 
     def line(self, line_id: str) -> Line | None:
         return next((ln for ln in self.lines if ln.id == line_id), None)
@@ -122,6 +124,13 @@ class Estimate:
 
     def for_cloud(self, cloud: str, recurrence: Recurrence = "monthly") -> tuple[Line, ...]:
         return tuple(ln for ln in self.lines if ln.cloud == cloud and ln.recurrence == recurrence)
+
+    def for_stack(self, stack: str, recurrence: Recurrence = "monthly") -> tuple[Line, ...]:
+        """The lines one account (root stack) is billed for; budgets are per account."""
+        return tuple(ln for ln in self.lines if ln.stack == stack and ln.recurrence == recurrence)
+
+    def subtotal(self, lines: tuple[Line, ...]) -> Span:
+        return total([ln.cost for ln in lines if ln.counted and ln.cost])
 
     @property
     def uncounted(self) -> tuple[Line, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from mcai.cost.kinds import Component
 from mcai.cost.money import HOURS_PER_MONTH, Span
-from mcai.spec.accounts import accounts_of
+from mcai.spec.accounts import accounts_of, stack_name
 
 
 def _links_with(spec: Any, *clouds: str) -> list[int]:
@@ -56,14 +56,16 @@ def _azure_resolver(spec: Any) -> list[Component]:
 
 
 def _transit_gateway(spec: Any) -> list[Component]:
+    """One VPC attachment per account; AWS bills an attachment's hours to the VPC's owner (Transit Gateway pricing
+    page: "The VPC account owner is billed hourly for each hour that their Amazon VPCs are attached")."""
     declared = spec.clouds.aws
     if getattr(declared, "transit_gateway", None) is None:
         return []
-    attachments = len(accounts_of(declared))  # every account's VPC is attached to the hub
-    return [Component("network.aws.transit_gateway", "link", f"Transit Gateway: {attachments} VPC attachments "
-                      "(one per account), billed per attachment-hour (data processed per GB not estimated)",
-                      "network.transit_gateway.attachment", Span.of(attachments) * HOURS_PER_MONTH,
-                      "attachment-hours", "per attachment-hour", ("clouds", "aws", "transit_gateway"), "aws")]
+    return [Component(f"network.aws.transit_gateway.{name}", "link", f"Transit Gateway: the VPC attachment of "
+                      f"account '{name}', billed to it per attachment-hour (data processed per GB not estimated)",
+                      "network.transit_gateway.attachment", Span.of(HOURS_PER_MONTH), "attachment-hours",
+                      "per attachment-hour", ("clouds", "aws", "transit_gateway"), "aws", stack_name("aws", name))
+            for name in accounts_of(declared)]
 
 
 def network_components(spec: Any) -> list[Component]:

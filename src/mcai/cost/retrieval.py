@@ -39,6 +39,7 @@ class RetrievalInput:
     queries: Span | None  # a month
     spec_path: Path
     cloud: str = "aws"
+    stack: str = ""  # the store's account (root stack); "" is the cloud's home account
 
 
 def vectors(r: RetrievalInput) -> Span | None:
@@ -66,7 +67,8 @@ def lines(r: RetrievalInput, catalog: Catalog) -> list[Line]:
 def _line(r: RetrievalInput, suffix: str, description: str, recurrence: str, unit: str, price_unit: str) -> Line:
     return Line(id=f"data.{r.key}.{suffix}", category="data", description=f"{r.key}: {description}",
                 recurrence=recurrence, status="estimated", spec_path=r.spec_path,  # type: ignore[arg-type]
-                quantity_unit=unit, price_unit=price_unit, cloud=_billed_by(r, suffix))
+                quantity_unit=unit, price_unit=price_unit, cloud=(cloud := _billed_by(r, suffix)),
+                stack=r.stack if cloud == r.cloud else None)
 
 
 def _billed_by(r: RetrievalInput, suffix: str) -> str:

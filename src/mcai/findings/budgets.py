@@ -1,4 +1,4 @@
-"""Budget findings: which estimate each budget's amount came from, and what the estimate could not price (the margin
+"""Budget findings (one budget per account's stack): which estimate each budget's amount came from, and what the estimate could not price (the margin
 has to cover it, or the budget alerts late)."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ def budget_sources(vspec: ValidSpec, topology: Topology, est: Estimate) -> Itera
     spec = vspec.spec
     if spec.budgets is None:
         return
-    clouds = tuple(s.cloud for s in topology.workload_stacks)
-    for cloud, amount in budget_amounts(est, spec.budgets, clouds).items():
-        yield finding(vspec, "budget-from-estimate", "info", f"{cloud} budget: {amount.source}.", ("budgets",))
+    stacks = tuple((s.name, s.cloud) for s in topology.workload_stacks)
+    for stack, amount in budget_amounts(est, spec.budgets, stacks).items():
+        yield finding(vspec, "budget-from-estimate", "info", f"{stack} budget: {amount.source}.", ("budgets",))
         if amount.unpriced_lines:
             shown = ", ".join(amount.unpriced_lines[:5]) + (" ..." if len(amount.unpriced_lines) > 5 else "")
             yield finding(vspec, "budget-excludes-unpriced", "warning",
-                          f"the {cloud} budget (${amount.amount_usd:,}) leaves out {len(amount.unpriced_lines)} "
+                          f"the {stack} budget (${amount.amount_usd:,}) leaves out {len(amount.unpriced_lines)} "
                           f"monthly cost line(s) the estimate could not price ({shown}): the "
                           f"{amount.margin_percent}% margin must cover them", ("budgets", "margin_percent"))

@@ -48,12 +48,13 @@ def model_lifecycle(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
 
 @finding_rule
 def unlisted_regions(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    from mcai.spec.accounts import REGION_FIELD, each_account
+
     table = catalog.load("regions")
-    clouds = vspec.spec.clouds
-    for cloud, field, block in (("aws", "region", clouds.aws), ("azure", "location", clouds.azure),
-                                ("gcp", "region", clouds.gcp)):
-        if block is not None and block.unlisted_region:
-            yield finding(vspec, "region-unlisted", "info",
-                          f"{cloud}: {field} '{getattr(block, field)}' is not checked against mcai's region catalog "
-                          f"(src/mcai/data/regions.yaml, as of {table['as_of']}): confirm the region exists and "
-                          "offers every service the stack uses", ("clouds", cloud, "unlisted_region"))
+    for cloud, field in REGION_FIELD.items():
+        for base, block in each_account(getattr(vspec.spec.clouds, cloud), cloud):
+            if block.unlisted_region:
+                yield finding(vspec, "region-unlisted", "info",
+                              f"{'.'.join(base[1:])}: {field} '{getattr(block, field)}' is not checked against "
+                              f"mcai's region catalog (src/mcai/data/regions.yaml, as of {table['as_of']}): confirm "
+                              "the region exists and offers every service the stack uses", base + ("unlisted_region",))

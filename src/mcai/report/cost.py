@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from mcai.cost.lines import Estimate
     from mcai.cost.money import Span
 
-COST_SCHEMA = "mcai.cost/v1"
+# v1.<minor>: a minor version only adds fields (a reader of v1 that ignores unknown fields reads every v1.x).
+# v1.1: per-account subtotals (`monthly_by_stack_usd`), per-cloud subtotals, and each line's `cloud` and `stack`.
+COST_SCHEMA = "mcai.cost/v1.1"
 Dec = str  # a decimal number as a string ("7.20", "0.087"): exact, never a float
 
 
@@ -53,6 +55,10 @@ class CostLine(_Model):
     cache_saving_usd: Amount | None = Field(default=None, description="Already deducted from cost_usd.")
     price: PriceInfo | None
     note: str | None
+    cloud: str | None = Field(default=None, description="The cloud that bills it (egress: the sending cloud).")
+    stack: str | None = Field(
+        default=None, description="The account billed, as its root stack: `aws-workloads` for a named account, "
+                                  "`aws` for a cloud of one account (what no account's element owns: the home one).")
 
 
 class CacheInfo(_Model):
@@ -64,7 +70,7 @@ class CacheInfo(_Model):
 
 
 class CostSection(_Model):
-    schema_: Literal["mcai.cost/v1"] = Field(COST_SCHEMA, alias="schema")
+    schema_: Literal["mcai.cost/v1.1"] = Field(COST_SCHEMA, alias="schema")
     currency: Literal["USD"] = "USD"
     assumptions: list[str]
     price_catalogs: list[str] = Field(description="Catalogs applied, in order (later ones override): name, as-of.")
@@ -72,6 +78,11 @@ class CostSection(_Model):
     monthly_total_usd: Amount = Field(description="Sum of the estimated monthly lines.")
     one_time_total_usd: Amount = Field(description="Sum of the estimated one-time lines (not in the monthly total).")
     monthly_by_category_usd: dict[str, Amount]
+    monthly_by_cloud_usd: dict[str, Amount] = Field(
+        default_factory=dict, description="Estimated monthly lines summed per cloud that bills them.")
+    monthly_by_stack_usd: dict[str, Amount] = Field(
+        default_factory=dict, description="Estimated monthly lines summed per account (root stack, as `stack` on the "
+                                          "lines): what each account's budget is set from.")
     not_estimated: int = Field(description="Lines left out of the totals (depends on usage / price not found).")
     estimated: int = Field(0, description="Lines counted in the totals (priced components).")
     price_not_found: int = Field(0, description="Lines left out because no source gives their price.")
@@ -102,7 +113,8 @@ def cost_section(est: Estimate) -> CostSection:
         spec_path=dotted(ln.spec_path), quantity=_amount(ln.quantity, money=False), quantity_unit=ln.quantity_unit,
         unit_price_usd=_amount(ln.unit_price, money=False), price_unit=ln.price_unit, cost_usd=_amount(ln.cost),
         cache_saving_usd=_amount(ln.cache_saving),
-        price=None if ln.price is None else PriceInfo(**ln.price.__dict__), note=ln.note) for ln in est.lines]
+        price=None if ln.price is None else PriceInfo(**ln.price.__dict__), note=ln.note, cloud=ln.cloud,
+        stack=ln.stack) for ln in est.lines]
     cache = None
     if est.cache is not None:
         c = est.cache
@@ -121,5 +133,8 @@ def cost_section(est: Estimate) -> CostSection:
         token_prices=est.token_dataset,
         monthly_total_usd=_amount(est.monthly), one_time_total_usd=_amount(est.one_time),  # type: ignore[arg-type]
         monthly_by_category_usd={c: _amount(est.category_total(c)) for c in categories},  # type: ignore[misc]
+        monthly_by_cloud_usd={c: _amount(est.subtotal(est.for_cloud(c)))  # type: ignore[misc]
+                              for c in sorted({ln.cloud for ln in est.lines if ln.cloud})},
+        monthly_by_stack_usd={s: _amount(est.subtotal(est.for_stack(s))) for s in est.stacks},  # type: ignore[misc]
         not_estimated=len(est.uncounted), estimated=len(est.lines) - len(est.uncounted),
         price_not_found=sum(1 for ln in est.lines if ln.status == "price_not_found"), lines=lines, cache=cache, notes=list(est.notes))

@@ -68,3 +68,13 @@ def cache_text(cost: CostSection) -> str | None:
         p = c.payback_ratio
         text += f", pays for itself {p.low}x" if p.low == p.high else f", pays for itself {p.low}x - {p.high}x"
     return f"{text} ({c.note})"
+
+
+def split_text(cost: CostSection) -> str | None:
+    """The priced monthly total per account (root stack) and per cloud; None with a single account (the total
+    says it all)."""
+    if len(cost.monthly_by_stack_usd) < 2:
+        return None
+    stacks = ", ".join(f"{name} {money(a)}" for name, a in cost.monthly_by_stack_usd.items())
+    clouds = ", ".join(f"{name} {money(a)}" for name, a in cost.monthly_by_cloud_usd.items())
+    return f"Priced monthly by account: {stacks}; by cloud: {clouds}"

@@ -146,9 +146,9 @@ def _cost(report: Report) -> list[str]:
         return ["### Cost", "", "Not estimated."]
     out = ["### Cost", "", f"**Estimated cost: {cost_view.summary(cost)}.** Token prices: {cost.token_prices}; "
            f"catalogs: {'; '.join(cost.price_catalogs)}. Assumptions: {', '.join(cost.assumptions)}."]
-    cache = cost_view.cache_text(cost)
-    if cache:
-        out += ["", cache]
+    for extra in (cost_view.split_text(cost), cost_view.cache_text(cost)):
+        if extra:
+            out += ["", extra]  # account names are slugs; the rest is mcai's own text
     return out + [""] + _fold(f"{len(cost.lines)} cost components", _cost_tables(cost))
 
 

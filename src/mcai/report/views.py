@@ -88,6 +88,6 @@ def _cost_table(cost: CostSection, console) -> None:  # type: ignore[no-untyped-
     for ln in cost.lines:
         table_.add_row("once" if ln.recurrence == "one_time" else "month", *cost_view.row(ln))
     console.print(table_)
-    cache = cost_view.cache_text(cost)
-    if cache:
-        console.print(cache)
+    for extra in (cost_view.split_text(cost), cost_view.cache_text(cost)):
+        if extra:
+            console.print(extra)

@@ -7,9 +7,12 @@ and the targets of workload identity federation from other clouds. Each account 
 (`aws-network/`, `aws-workloads/`), and every workload, model, data store and cache of that cloud names its account
 (`account: NAME`, required when the cloud has several).
 
-Code that reads a cloud's settings (`spec.clouds.aws.region`) sees the home account's: every place that would need
-another account's settings (uses across accounts, federation or links from a non-home account, budgets) is refused
-by a located rule until it is built, so no reader silently uses the wrong account.
+Each account has its own region (Azure: location). Code that reads a cloud's settings (`spec.clouds.aws.region`)
+sees the home account's: the stack builders read a view holding exactly one account (topology/accounts.py), the
+paths and hand-off files read the spec focused on the user's account, and what must read an element's own account
+asks `settings_for` / `region_for`. What would need another account's settings and is not built (uses across
+accounts, federation or links from a non-home account) is refused by a located rule, so no reader silently uses the
+wrong account.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from mcai.spec.gcp import GcpCloud
 from mcai.spec.types import Slug
 
 MAX_ACCOUNTS = 20
+REGION_FIELD = {"aws": "region", "azure": "location", "gcp": "region"}
 
 
 class TransitGateway(StrictModel):
@@ -133,3 +137,47 @@ def each_account(declared: Any, cloud: str) -> list[tuple[tuple[str, ...], Any]]
     if named:
         return [(("clouds", cloud, "accounts", name), settings) for name, settings in named.items()]
     return [(("clouds", cloud), declared)] if declared is not None else []
+
+
+def settings_for(declared: Any, account: str | None) -> Any:
+    """The settings of `account` of a declared cloud: that named account (the home account's while `account` is
+    None or unknown: the spec rules report that), or the one mapping."""
+    named = accounts_of(declared)
+    if not named:
+        return declared
+    return named.get(account) if account in named else home_settings(declared)
+
+
+def region_for(declared: Any, cloud: str, account: str | None) -> str | None:
+    """The region (Azure: location) of `account` of a declared cloud; None for an undeclared cloud."""
+    if declared is None:
+        return None
+    return str(getattr(settings_for(declared, account), REGION_FIELD[cloud]))
+
+
+def stack_name(cloud: str, account: str | None) -> str:
+    """The root stack of an account: `<cloud>-<account>`, or `<cloud>` for a cloud written as one account."""
+    return cloud if account is None else f"{cloud}-{account}"
+
+
+def account_stacks(clouds: Any) -> list[tuple[str, str, str | None]]:
+    """(stack, cloud, account) of every declared account, in the topology's order: per cloud (aws, azure, gcp), the
+    home account first, then the others as written; account None for a cloud written as one account."""
+    out: list[tuple[str, str, str | None]] = []
+    for cloud in REGION_FIELD:
+        declared = getattr(clouds, cloud, None)
+        if declared is None:
+            continue
+        named = accounts_of(declared)
+        if not named:
+            out.append((cloud, cloud, None))
+            continue
+        home = home_of(declared)
+        for name in [home] + [n for n in named if n != home]:
+            out.append((stack_name(cloud, name), cloud, name))
+    return out
+
+
+def element_stack(clouds: Any, cloud: str, element: Any) -> str:
+    """The root stack an element (a workload, model, store or cache, with its optional `account`) is rendered in."""
+    return stack_name(cloud, placed_in(getattr(clouds, cloud, None), getattr(element, "account", None)))

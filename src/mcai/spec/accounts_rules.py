@@ -8,12 +8,13 @@ import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
-from mcai.spec.accounts import accounts_of, home_of, home_settings, placed_in
+from mcai import catalog
+from mcai.spec.accounts import accounts_of, home_of, home_settings, placed_in, region_for
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
 from mcai.spec.rules import PROVIDER_CLOUD, Finding, rule
+from mcai.spec.values_rules import known_regions
 
-REGION_FIELD = {"aws": "region", "azure": "location", "gcp": "region"}
 ACCOUNT_ID_FIELD = {"aws": "account_id", "azure": "subscription_id", "gcp": "project_id"}
 CROSS_ACCOUNT_GRANT = {"aws": "a role in '{account}' that trusts exactly the caller's role",
                       "azure": "a role assignment in subscription '{account}' for the caller's identity",
@@ -38,6 +39,12 @@ def account_of(spec: Spec, cloud: str, element: Any) -> str | None:
     return placed_in(getattr(spec.clouds, cloud, None), getattr(element, "account", None))
 
 
+def region_of(spec: Spec, cloud: str, element: Any = None) -> str | None:
+    """The region (Azure: location) of the account an element is in; of the home account without an element."""
+    declared = getattr(spec.clouds, cloud, None)
+    return region_for(declared, cloud, account_of(spec, cloud, element) if element is not None else None)
+
+
 def outside_home(spec: Spec, cloud: str, element: Any) -> str | None:
     """The element's account when it is not its cloud's home account (what is not rendered across accounts yet)."""
     declared = getattr(spec.clouds, cloud, None)
@@ -56,19 +63,42 @@ def home_is_an_account(spec: Spec) -> Iterator[Finding]:
 
 
 @rule
-def accounts_share_the_home_region(spec: Spec) -> Iterator[Finding]:
-    """Regions and prices are read per cloud today: accounts in another region would be priced and checked wrong."""
-    for cloud in ("aws", "azure", "gcp"):
-        declared = getattr(spec.clouds, cloud)
-        field, accounts = REGION_FIELD[cloud], accounts_of(declared)
-        if not accounts:
+def transit_gateway_is_regional(spec: Spec) -> Iterator[Finding]:
+    """A Transit Gateway is regional: a VPC in another region attaches only through TGW peering (a second gateway
+    in that region, a peering attachment and static routes both ways), which mcai does not render."""
+    declared = spec.clouds.aws
+    if getattr(declared, "transit_gateway", None) is None:
+        return
+    home, wanted = home_of(declared), home_settings(declared).region
+    for name, settings in accounts_of(declared).items():
+        unknown = settings.region not in known_regions("aws") and not settings.unlisted_region
+        if settings.region != wanted and not unknown:  # an unknown region is reported (with a suggestion) once
+            yield ("clouds", "aws", "accounts", name, "region"), (
+                f"'{settings.region}' differs from the region of the Transit Gateway in the home account '{home}' "
+                f"({wanted}): a Transit Gateway is regional, and a VPC in another region attaches only through "
+                "Transit Gateway peering, which mcai does not render; put this account in "
+                f"{wanted}, or remove 'transit_gateway'")
+
+
+@rule
+def inference_profile_fits_region(spec: Spec) -> Iterator[Finding]:
+    """A geography's cross-region inference profile is called from a source region of that geography (dated table
+    `data/bedrock_inference_profiles.yaml`): the region of the model's own account decides."""
+    profiles = catalog.load("bedrock_inference_profiles")["profiles"]
+    for key, model in spec.models.items():
+        profile = getattr(model, "inference_profile", None)
+        if model.provider != "bedrock" or profile is None or spec.clouds.aws is None:
             continue
-        wanted = getattr(home_settings(declared), field)
-        for name, settings in accounts.items():
-            if getattr(settings, field) != wanted:
-                yield ("clouds", cloud, "accounts", name, field), (
-                    f"'{getattr(settings, field)}' differs from the home account's {field} '{wanted}': the accounts "
-                    f"of one cloud share one {field} in this version (a Transit Gateway attachment is regional too)")
+        region = region_of(spec, "aws", model)
+        prefix = profiles[profile]["source_region_prefix"]
+        if region is not None and not region.startswith(prefix):
+            fits = sorted(n for n, p in profiles.items() if p["source_region_prefix"] and
+                          region.startswith(p["source_region_prefix"]))
+            where = f"account '{a}'" if (a := account_of(spec, "aws", model)) else "clouds.aws"
+            yield ("models", key, "inference_profile"), (
+                f"the '{profile}' inference profile is called only from {prefix}* regions, and this model's "
+                f"{where} is in {region}: use " + (f"'{fits[0]}' or 'global'" if fits else "'global'") +
+                " (data/bedrock_inference_profiles.yaml), or place the model in an account of that geography")
 
 
 @rule
@@ -115,17 +145,6 @@ def federation_from_the_home_account(spec: Spec) -> Iterator[Finding]:
             f"'{home_of(getattr(spec.clouds, cloud))}': federation into other clouds is rendered from the home "
             "account only in this version (the trusted principals are built from the home account's id); place "
             "the workload in the home account")
-
-
-@rule
-def budgets_need_one_account_per_cloud(spec: Spec) -> Iterator[Finding]:
-    if spec.budgets is None:
-        return
-    several = [c for c in ("aws", "azure", "gcp") if len(accounts_of(getattr(spec.clouds, c))) > 1]
-    if several:
-        yield ("budgets",), (f"budgets are per account, and the estimate is not split per account yet "
-                             f"(several accounts in {', '.join(several)}): remove 'budgets' or keep one account per "
-                             "cloud")
 
 
 def _uses(spec: Spec) -> Iterator[tuple[tuple[str | int, ...], str, str]]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from mcai import catalog
+from mcai.spec.accounts import accounts_of, each_account, placed_in
 from mcai.spec.errors import suggest
 from mcai.spec.gcp import BigQueryDataset, VertexModel
 from mcai.spec.models import Spec
@@ -51,6 +52,18 @@ def tags_are_gcp_labels(spec: Spec) -> Iterator[Finding]:
                                   f"characters); {why}")
 
 
+def inheriting_accounts(spec: Spec) -> set[tuple[str, ...]]:
+    """Spec paths of the GCP accounts (`clouds.gcp`, or `clouds.gcp.accounts.<name>`) holding a Vertex model that
+    takes its project's region (no `region` of its own)."""
+    named = accounts_of(spec.clouds.gcp)
+    out = set()
+    for model in vertex_models(spec).values():
+        if model.region is None:
+            account = placed_in(spec.clouds.gcp, model.account)
+            out.add(("clouds", "gcp", "accounts", account) if named and account in named else ("clouds", "gcp"))
+    return out
+
+
 @rule
 def vertex_locations_are_known(spec: Spec) -> Iterator[Finding]:
     gcp = spec.clouds.gcp
@@ -58,19 +71,20 @@ def vertex_locations_are_known(spec: Spec) -> Iterator[Finding]:
         return
     known = vertex_regions()
     table = catalog.load("vertex_regions")
-    inherits = False
     for key, model in vertex_models(spec).items():
         if model.region is None:
-            inherits = True
-        elif model.region == table["global_location"]:
+            continue
+        if model.region == table["global_location"]:
             if model.endpoint is not None:
                 yield (("models", key, "region"),
                        "a Vertex AI endpoint lives in a region; 'global' is only for publisher models")
         elif model.region not in known:
             yield ("models", key, "region"), _unknown_region(model.region, known, table["as_of"])
-    if inherits and gcp.region not in known and not gcp.unlisted_region:
-        yield ("clouds", "gcp", "region"), _unknown_region(gcp.region, known, table["as_of"]) + \
-            " (vertex models without 'region' use this one)"
+    # models without 'region' use their project's: each such project's region, where it is written
+    for base, settings in each_account(gcp, "gcp"):
+        if base in inheriting_accounts(spec) and settings.region not in known and not settings.unlisted_region:
+            yield base + ("region",), _unknown_region(settings.region, known, table["as_of"]) + \
+                " (vertex models without 'region' use this one)"
 
 
 def _unknown_region(region: str, known: list[str], as_of: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mcai.spec.accounts_rules import region_of
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
 from mcai.spec.retrieval import (
@@ -38,15 +39,6 @@ def _stores(spec: Spec) -> Iterator[tuple[str, RetrievalStore]]:
     for key, store in sorted(spec.data.items()):
         if isinstance(store, RetrievalStore):
             yield key, store
-
-
-def region_of(spec: Spec, cloud: str) -> str | None:
-    c = spec.clouds
-    if cloud == "aws":
-        return c.aws.region if c.aws else None
-    if cloud == "azure":
-        return c.azure.location if c.azure else None
-    return c.gcp.region if c.gcp else None
 
 
 def move_acknowledged(spec: Spec, key: str) -> bool:
@@ -114,7 +106,7 @@ def retrieval_embedding(spec: Spec) -> Iterator[Finding]:
                 f"{suggest(emb.model, known)} (known: {', '.join(sorted(known))}); if it is newer than the " \
                 "catalog, set 'unlisted: true'"
             continue
-        region = region_of(spec, cloud)
+        region = region_of(spec, cloud, store)
         if region is not None and region not in row["regions"]:
             yield path + ("model",), f"{emb.model} is not offered in {region}, the {cloud} region of this store " \
                 f"(offered in: {', '.join(row['regions'])}; {where}). Use another embedding model, or put the " \

@@ -1,4 +1,4 @@
-"""Values checked where they are written, against what each cloud accepts at apply time: home regions against the
+"""Values checked where they are written, against what each cloud accepts at apply time: every account's region against the
 dated catalog in `data/regions.yaml` (with "did you mean"), CloudWatch retention periods, and tags per cloud
 (reserved prefixes: AWS's `aws:`, Azure's microsoft/azure/windows; Azure's forbidden characters and case-insensitive
 names; the keys mcai sets itself). GCP's retention limit (BigQuery table expiration, 1-36,500 whole
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mcai import catalog
-from mcai.spec.accounts import each_account, home_of
+from mcai.spec.accounts import REGION_FIELD, each_account
 from mcai.spec.aws import LOG_RETENTION_DAYS
 from mcai.spec.errors import suggest
 from mcai.spec.models import Spec
@@ -28,31 +28,30 @@ def known_regions(cloud: str) -> list[str]:
     return regions
 
 
-def _unknown_region(cloud: str, value: str) -> str:
+def _unknown_region(cloud: str, value: str, base: tuple[str, ...] = ()) -> str:
     table = catalog.load("regions")
     what = {"aws": "an AWS region", "azure": "an Azure location", "gcp": "a GCP region"}[cloud]
     return (f"'{value}' is not {what} mcai knows{suggest(value, known_regions(cloud))} "
             f"(regions as of {table['as_of']}, src/mcai/data/regions.yaml; if it is newer than that, set "
-            f"'unlisted_region: true' in clouds.{cloud})")
+            f"'unlisted_region: true' in {'.'.join(base) or 'clouds.' + cloud})")
 
 
 @rule
-def home_regions_exist(spec: Spec) -> Iterator[Finding]:
-    clouds = spec.clouds
-    for cloud, field, block in (("aws", "region", clouds.aws), ("azure", "location", clouds.azure),
-                                ("gcp", "region", clouds.gcp)):
-        value = getattr(block, field) if block is not None else None
-        if value and not block.unlisted_region and value not in known_regions(cloud) \
-                and not _vertex_reports(spec, cloud, value):
-            home = home_of(block)  # several accounts share the home account's region (accounts_rules)
-            yield ("clouds", cloud) + (("accounts", home) if home else ()) + (field,), _unknown_region(cloud, value)
+def regions_exist(spec: Spec) -> Iterator[Finding]:
+    """Every account's region (Azure: location), each at the place it is written."""
+    for cloud, field in REGION_FIELD.items():
+        for base, block in each_account(getattr(spec.clouds, cloud), cloud):
+            value = getattr(block, field)
+            if value and not block.unlisted_region and value not in known_regions(cloud) \
+                    and not _vertex_reports(spec, cloud, base, value):
+                yield base + (field,), _unknown_region(cloud, value, base)
 
 
-def _vertex_reports(spec: Spec, cloud: str, region: str) -> bool:
+def _vertex_reports(spec: Spec, cloud: str, base: tuple[str, ...], region: str) -> bool:
     """The Vertex rule already reports this GCP region (with the Vertex table's suggestion): say it once."""
-    from mcai.spec.gcp_rules import vertex_models, vertex_regions
+    from mcai.spec.gcp_rules import inheriting_accounts, vertex_regions
 
-    return cloud == "gcp" and bool(vertex_models(spec)) and region not in vertex_regions()
+    return cloud == "gcp" and base in inheriting_accounts(spec) and region not in vertex_regions()
 
 
 @rule

@@ -38,10 +38,11 @@ APPLY_ORDER = ("aws", "azure", "gcp")
 @paused
 def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) -> Topology:
     """The frozen topology for a valid spec; raises `SpecError` for derived names that break cloud limits.
-    `budgets`: the budget figure per cloud (from the cost estimate) when the spec asks for budgets."""
+    `budgets`: the budget figure per account's stack (from the cost estimate) when the spec asks for budgets."""
     spec = vspec.spec
     namer = Namer(vspec.source)
     stacks: list[Stack] = []
+    settings: dict[str, object] = {}  # stack name -> its account's settings
     edges = []
     builders = {"aws": aws_access.build_stack, "azure": azure.build_stack, "gcp": gcp_access.build_stack}
     for cloud, build in builders.items():
@@ -51,6 +52,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
             built = build(view, namer, _state_region(vspec))
             stack, stack_edges = built if isinstance(built, tuple) else (built, [])
             stacks.append(_named(stack, account, spec))
+            settings[stacks[-1].name] = getattr(view.spec.clouds, cloud)
             edges += stack_edges
     homes = {accounts.stack_name(c, home_of(getattr(spec.clouds, c))) for c in builders}
     # Private links add both ends of every link to the stacks built above (topology/links.py), in the home account.
@@ -60,7 +62,8 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     hub = transit.additions(vspec)  # the shared network of several AWS accounts
     stacks = [hub[s.name].merge_into(s) if s.name in hub else s for s in stacks]
     if spec.budgets is not None and budgets is not None:
-        stacks = [with_budget(s, spec, budgets[s.cloud], namer) if s.cloud in budgets else s for s in stacks]
+        stacks = [with_budget(s, spec, budgets[s.name], namer, settings[s.name]) if s.name in budgets else s
+                  for s in stacks]
     audit = audit_additions(stacks, spec, namer)  # a trail per AWS account, and its landing in a GCP control plane
     stacks = [audit[s.name].merge_into(s) if s.name in audit else s for s in stacks]
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]

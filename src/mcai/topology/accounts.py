@@ -4,7 +4,8 @@ of the spec that holds that account's settings and only the elements placed in i
 The stack builders read `spec.clouds.<cloud>` and iterate the spec's workloads, models and stores; a view gives them
 exactly one account, so each stack gets what it owns and nothing else. The spec rules (spec/accounts_rules.py) have
 already refused uses across accounts, so what one account's elements reach is in the same view. Only the home view
-keeps what the cloud has once: private links, other clouds' workloads federating in, budgets.
+keeps what the cloud has once: private links and other clouds' workloads federating in (every account's stack
+gets its own budget, topology/budgets.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from mcai.spec import ValidSpec
-from mcai.spec.accounts import accounts_of, home_of
+from mcai.spec.accounts import account_stacks, accounts_of, home_of, stack_name
 from mcai.spec.accounts_rules import account_of
 from mcai.spec.rules import PROVIDER_CLOUD
 
@@ -22,13 +23,11 @@ def views(vspec: ValidSpec, cloud: str) -> list[tuple[ValidSpec, str | None]]:
     """(view, account name) per stack of `cloud`: the home account first, then the others in the order written;
     `[(vspec, None)]` for a cloud written as one account (its stack keeps its name)."""
     spec = vspec.spec
-    declared = getattr(spec.clouds, cloud)
-    named = accounts_of(declared)
-    if not named:
+    if not accounts_of(getattr(spec.clouds, cloud)):
         return [(vspec, None)]
-    home = home_of(declared)
-    order = [home] + [n for n in named if n != home]
-    return [(replace(vspec, spec=_view(vspec, cloud, name, name == home)), name) for name in order]
+    home = home_of(getattr(spec.clouds, cloud))
+    return [(replace(vspec, spec=_view(vspec, cloud, name, name == home)), name)
+            for _, c, name in account_stacks(spec.clouds) if c == cloud and name is not None]
 
 
 def focus(spec: Any, topology: Any, cloud: str, user: Any) -> tuple[Any, Any]:
@@ -51,10 +50,6 @@ def focus(spec: Any, topology: Any, cloud: str, user: Any) -> tuple[Any, Any]:
         return spec, topology
     return (spec.model_copy(update={"clouds": spec.clouds.model_copy(update=update)}),
             replace(topology, focus=tuple(focused)))
-
-
-def stack_name(cloud: str, account: str | None) -> str:
-    return cloud if account is None else f"{cloud}-{account}"
 
 
 def state_step(stack: str, account: str, control_plane: str, state_account: str, ci: bool = False) -> str:

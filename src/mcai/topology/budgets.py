@@ -1,5 +1,5 @@
-"""A budget per cloud account (AWS Budgets, Azure consumption budget, Cloud Billing budget) at an amount the cost
-estimate computed (`cost/budgets.py`). The topology gets only the figure and the sentence saying where it came from;
+"""A budget per account (AWS Budgets in each AWS account, an Azure consumption budget per subscription, a Cloud
+Billing budget per GCP project) at the amount the cost estimate computed for that account (`cost/budgets.py`). The topology gets only the figure and the sentence saying where it came from;
 it never reads the estimate."""
 
 from __future__ import annotations
@@ -18,30 +18,31 @@ GCP_BUDGET = NameRule("Cloud Billing budget display name", 1, 60, r".+", "any ch
 
 @dataclass(frozen=True)
 class BudgetFigure:
-    """What the estimate says a cloud's budget is: whole USD a month and the sentence naming its source."""
+    """What the estimate says an account's budget is: whole USD a month and the sentence naming its source."""
 
     amount_usd: int
     source: str
 
 
-def with_budget(stack: Stack, spec: Spec, figure: BudgetFigure, namer: Namer) -> Stack:
-    """The stack with its budget module call and the manual steps that budget needs."""
+def with_budget(stack: Stack, spec: Spec, figure: BudgetFigure, namer: Namer, account: Any) -> Stack:
+    """The stack with its budget module call and the manual steps that budget needs. `account`: the settings of the
+    stack's account (its id, project), which the budget is scoped to."""
     b = spec.budgets
     assert b is not None
-    name = f"{spec.prefix}-{stack.cloud}-monthly"
+    name = f"{spec.prefix}-{stack.name}-monthly"
     emails = sorted(b.notify.emails)
     steps: list[str] = []
     resources: tuple[Resource, ...]
     inputs: dict[str, Any]
     if stack.cloud == "aws":
         inputs = {"name": namer.name(AWS_BUDGET, name, ("name",)), "amount_usd": figure.amount_usd,
-                  "emails": emails, "sns_topic_arns": [b.notify.aws_sns_topic_arn] if b.notify.aws_sns_topic_arn
+                  "account_id": account.account_id, "emails": emails, "sns_topic_arns": [b.notify.aws_sns_topic_arn] if b.notify.aws_sns_topic_arn
                   else []}
         resources = (Resource("aws_budgets_budget", "this"),)
         if b.notify.aws_sns_topic_arn:
             steps.append(f"AWS budget alerts: the SNS topic {b.notify.aws_sns_topic_arn} must allow "
-                         "budgets.amazonaws.com to publish (sns:Publish in its topic policy) before applying the aws "
-                         "stack.")
+                         f"budgets.amazonaws.com to publish (sns:Publish in its topic policy) before applying the "
+                         f"{stack.name} stack.")
     elif stack.cloud == "azure":
         inputs = {"name": namer.name(AZURE_BUDGET, name, ("name",)), "amount_usd": figure.amount_usd,
                   "subscription_id": stack.account, "start_month": b.start_month, "emails": emails,
@@ -49,17 +50,16 @@ def with_budget(stack: Stack, spec: Spec, figure: BudgetFigure, namer: Namer) ->
         resources = (Resource("azurerm_consumption_budget_subscription", "this"),)
         steps.append(f"Azure budget: its amount is in the subscription's billing currency and the estimate is in "
                      f"USD; budgets.start_month ({b.start_month}) must be the current month or up to a year ahead "
-                     "when the azure stack is first applied.")
+                     f"when the {stack.name} stack is first applied.")
     else:
-        gcp = spec.clouds.gcp
-        assert gcp is not None and b.gcp_billing_account is not None
+        assert b.gcp_billing_account is not None
         inputs = {"display_name": namer.name(GCP_BUDGET, name, ("name",)), "amount_usd": figure.amount_usd,
-                  "billing_account": b.gcp_billing_account, "project_id": gcp.project_id,
-                  "project_number": gcp.project_number, "emails": emails,
+                  "billing_account": b.gcp_billing_account, "project_id": account.project_id,
+                  "project_number": account.project_number, "emails": emails,
                   "pubsub_topic": b.notify.gcp_pubsub_topic}
         resources = (Resource("google_billing_budget", "this"),
                      *(Resource("google_monitoring_notification_channel", f'email["{e}"]') for e in emails))
-        steps.append(f"GCP budget: the identity applying the gcp stack needs roles/billing.costsManager on billing "
+        steps.append(f"GCP budget: the identity applying the {stack.name} stack needs roles/billing.costsManager on billing "
                      f"account {b.gcp_billing_account} (granted by its billing administrator), and the budget is in "
                      "USD, so the billing account must be billed in USD.")
     call = ModuleCall(label="budget", module=f"{stack.cloud}-budget",

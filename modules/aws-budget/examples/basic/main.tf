@@ -1,4 +1,4 @@
-# A $1,200 monthly budget alerting one address.
+# A $1,200 monthly budget for one account, alerting one address.
 # Run from this directory: terraform init && terraform plan (with AWS credentials for the account).
 
 terraform {
@@ -21,5 +21,6 @@ module "budget" {
 
   name       = "acme-prod-aws-monthly"
   amount_usd = 1200
+  account_id = "111122223333"
   emails     = ["finops@example.com"]
 }

@@ -20,3 +20,14 @@ module "transit_gateway_attachment" {
   route_table_ids    = var.private_route_table_ids
   destination_cidrs  = ["10.1.0.0/16"]
 }
+
+# Monthly budget from the estimate: $10 a month = aws-network priced monthly subtotal $0.00 (0 line(s)) + 25% margin, raised to the spec's minimum $10; 1 unpriced line(s) not included
+module "budget" {
+  source = "./modules/aws-budget"
+
+  name           = "support-assistant-prod-aws-network-monthly"
+  amount_usd     = 10
+  account_id     = "111111111111"
+  emails         = ["finops@example.com"]
+  sns_topic_arns = []
+}

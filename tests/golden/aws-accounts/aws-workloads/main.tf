@@ -162,3 +162,14 @@ module "transit_gateway_attachment" {
   route_table_ids    = var.private_route_table_ids
   destination_cidrs  = ["10.0.0.0/16"]
 }
+
+# Monthly budget from the estimate: $24,750 a month = aws-workloads priced monthly subtotal $19,800.00 (2 line(s)) + 25% margin; 3 unpriced line(s) not included
+module "budget" {
+  source = "./modules/aws-budget"
+
+  name           = "support-assistant-prod-aws-workloads-monthly"
+  amount_usd     = 24750
+  account_id     = "222222222222"
+  emails         = ["finops@example.com"]
+  sns_topic_arns = []
+}

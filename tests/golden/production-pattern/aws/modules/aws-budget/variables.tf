@@ -9,6 +9,17 @@ variable "name" {
   }
 }
 
+variable "account_id" {
+  type        = string
+  description = "The AWS account whose spend the budget counts (its own account: the stack's provider's)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account id."
+  }
+}
+
 variable "amount_usd" {
   type        = number
   description = "Monthly limit in whole USD: the cost estimate for this account plus the spec's margin."
