@@ -103,11 +103,14 @@ def test_estimate_is_split_per_account_and_adds_up() -> None:
     section = cost_section(est)
     assert section.schema_ == "mcai.cost/v1.1"
     assert list(section.monthly_by_stack_usd) == ["aws-network", "aws-workloads"]
-    assert section.monthly_by_stack_usd["aws-network"].high == "0.00"  # every account gets a subtotal, even $0
+    # the network account pays for its own VPC's Transit Gateway attachment, and nothing of the workloads'
+    assert section.monthly_by_stack_usd["aws-network"].high == "36.50"
     assert section.monthly_by_cloud_usd["aws"] == section.monthly_total_usd
     assert {ln.stack for ln in section.lines} == {"aws-network", "aws-workloads"}
     text = split_text(section)
-    assert text is not None and text.startswith("Priced monthly by account: aws-network $0.00, aws-workloads $")
+    assert text is not None and text.startswith("Priced monthly by account: aws-network $36.50, aws-workloads $")
+    two = cost_section(estimate_spec(parse_spec(_multi_region(), "aws-accounts.yaml", EXAMPLE.parent)))
+    assert two.monthly_by_stack_usd["aws-network"].high == "0.00"  # every account gets a subtotal, even $0
     one = cost_section(estimate_spec(load_spec(REPO / "examples" / "aws-bedrock.yaml")))
     assert split_text(one) is None and list(one.monthly_by_stack_usd) == ["aws"]
 

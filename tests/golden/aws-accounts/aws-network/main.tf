@@ -21,12 +21,12 @@ module "transit_gateway_attachment" {
   destination_cidrs  = ["10.1.0.0/16"]
 }
 
-# Monthly budget from the estimate: $10 a month = aws-network priced monthly subtotal $0.00 (0 line(s)) + 25% margin, raised to the spec's minimum $10; 1 unpriced line(s) not included
+# Monthly budget from the estimate: $46 a month = aws-network priced monthly subtotal $36.50 (1 line(s)) + 25% margin; every monthly line is priced
 module "budget" {
   source = "./modules/aws-budget"
 
   name           = "support-assistant-prod-aws-network-monthly"
-  amount_usd     = 10
+  amount_usd     = 46
   account_id     = "111111111111"
   emails         = ["finops@example.com"]
   sns_topic_arns = []

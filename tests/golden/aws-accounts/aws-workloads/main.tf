@@ -163,12 +163,12 @@ module "transit_gateway_attachment" {
   destination_cidrs  = ["10.0.0.0/16"]
 }
 
-# Monthly budget from the estimate: $24,750 a month = aws-workloads priced monthly subtotal $19,800.00 (2 line(s)) + 25% margin; 3 unpriced line(s) not included
+# Monthly budget from the estimate: $24,796 a month = aws-workloads priced monthly subtotal $19,836.50 (3 line(s)) + 25% margin; 2 unpriced line(s) not included
 module "budget" {
   source = "./modules/aws-budget"
 
   name           = "support-assistant-prod-aws-workloads-monthly"
-  amount_usd     = 24750
+  amount_usd     = 24796
   account_id     = "222222222222"
   emails         = ["finops@example.com"]
   sns_topic_arns = []

@@ -232,6 +232,7 @@ module "budget" {
 
   name           = "support-assistant-prod-aws-monthly"
   amount_usd     = 1219
+  account_id     = "111122223333"
   emails         = ["finops@example.com", "platform-oncall@example.com"]
   sns_topic_arns = []
 }
