@@ -101,7 +101,7 @@ def test_estimate_is_split_per_account_and_adds_up() -> None:
     assert by_stack["network.aws.transit_gateway.workloads"] == "aws-workloads"
     assert sum(est.subtotal(est.for_stack(s)).high for s in est.stacks) == est.monthly.high
     section = cost_section(est)
-    assert section.schema_ == "mcai.cost/v1.1"
+    assert section.schema_ == "mcai.cost/v1.2"
     assert list(section.monthly_by_stack_usd) == ["aws-network", "aws-workloads"]
     # the network account pays for its own VPC's Transit Gateway attachment, and nothing of the workloads'
     assert section.monthly_by_stack_usd["aws-network"].high == "36.50"
@@ -141,7 +141,7 @@ def test_report_names_the_estimate_of_each_accounts_budget(tmp_path) -> None:  #
     assert sorted(sources) == ["aws-network budget", "aws-workloads budget"]
     assert "= aws-workloads priced monthly subtotal $" in sources["aws-workloads budget"]
     report = json.loads(result.report.to_json())
-    assert report["cost"]["schema"] == "mcai.cost/v1.1"
+    assert report["cost"]["schema"] == "mcai.cost/v1.2"
     assert set(report["cost"]["monthly_by_stack_usd"]) == {"aws-network", "aws-workloads"}
 
 
@@ -195,3 +195,31 @@ def test_projects_and_subscriptions_in_their_own_regions_with_their_own_budgets(
     assert budgets["azure-ai"]["subscription_id"] == "00000000-0000-0000-0000-000000000001"
     assert budgets["azure-hub"]["subscription_id"] == "00000000-0000-0000-0000-000000000000"
     assert len({i["display_name" if "display_name" in i else "name"] for i in budgets.values()}) == 4
+
+
+def test_each_line_is_priced_in_its_accounts_region(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mcai.cost import load_prices
+
+    prices = tmp_path / "prices.yaml"
+    entry = "    unit: usd_per_1m_tokens\n    source: our rate card\n    as_of: 2026-12-01\n"
+    prices.write_text("version: 1\nname: mine\nprices:\n"
+                      f"  tokens.bedrock.anthropic.claude-sonnet-4-6.input:\n    value: 3\n{entry}"
+                      f"  tokens.bedrock.anthropic.claude-sonnet-4-6.input@us-west-2:\n    value: 4\n{entry}"
+                      "  network.transit_gateway.attachment@us-east-1:\n    value: 0.07\n    unit: usd_per_hour\n"
+                      "    source: our rate card\n    as_of: 2026-12-01\n")
+    catalog = load_prices(prices)
+
+    def line(text: str, line_id: str):  # type: ignore[no-untyped-def]
+        est = estimate_spec(parse_spec(text, "aws-accounts.yaml", EXAMPLE.parent), catalog)
+        return next(ln for ln in est.lines if ln.id == line_id)
+
+    west = line(_multi_region(), "inference.claude.input_tokens")
+    assert (west.region, west.price.id, west.unit_price.low) == (
+        "us-west-2", "tokens.bedrock.anthropic.claude-sonnet-4-6.input@us-west-2", 4)
+    east = line(_multi_region("us-east-1"), "inference.claude.input_tokens")
+    assert (east.region, east.price.id, east.unit_price.low) == (
+        "us-east-1", "tokens.bedrock.anthropic.claude-sonnet-4-6.input", 3)
+    attachment = line(EXAMPLE.read_text(), "network.aws.transit_gateway.workloads")
+    assert attachment.price.id == "network.transit_gateway.attachment@us-east-1"
+    assert attachment.cost.low == Decimal("51.10")  # 730 h x the us-east-1 rate
+    assert cost_section(estimate_spec(load_spec(EXAMPLE))).lines[0].region == "us-east-1"

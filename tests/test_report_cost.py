@@ -30,7 +30,7 @@ def test_every_example_report_validates_against_the_published_schema(tmp_path: P
         assert code == 0, err
         report = json.loads(out)
         jsonschema.validate(report, schema)
-        assert report["schema"] == "mcai.report/v1" and report["cost"]["schema"] == "mcai.cost/v1.1"
+        assert report["schema"] == "mcai.report/v1" and report["cost"]["schema"] == "mcai.cost/v1.2"
 
 
 def test_json_cost_section_has_sources_on_every_priced_line(tmp_path: Path) -> None:

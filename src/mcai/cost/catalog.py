@@ -11,12 +11,16 @@ Price ids name what they price, most specific first when looked up:
   link.<path>.<component>                                 per hour or month (ports, circuits, attachments)
   tokens.<provider>.<model>.input|output                  per 1M tokens; overrides genai-prices for that model
   store.<service>.<component>                             retrieval and vector stores (GB-months, GB, requests)
+
+Any id may be given for one region as `<id>@<region>` (e.g. `cache.elasticache.redis.cache.r7g.xlarge@us-west-2`):
+an element is priced in its own account's region, so a line looks up `<id>@<that region>` first and the plain `<id>`
+(the price the catalog gives without a region, its note saying which region it was read for) after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -36,7 +40,7 @@ UNIT_TEXT = {"usd_per_gb": "per GB", "usd_per_hour": "per hour", "usd_per_month"
              "usd_per_1m_tokens": "per 1M tokens", "usd_per_unit_hour": "per unit-hour",
              "usd_per_unit_month": "per unit-month", "usd_per_gb_month": "per GB-month",
              "usd_per_1m_requests": "per 1M requests"}
-PriceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_:.-]+)+$", max_length=200)]
+PriceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_:.-]+)+(@[a-z0-9-]+)?$", max_length=200)]
 
 
 class Price(StrictModel):
@@ -94,11 +98,18 @@ class Catalog:
     """The default catalog with any override applied (override entries replace default entries by id)."""
 
     files: tuple[tuple[str, CatalogFile], ...]
+    region: str | None = None  # the region lines are priced in (`in_region`): `<id>@<region>` is looked up first
+
+    def in_region(self, region: str | None) -> Catalog:
+        """The same prices, looked up for an element in `region`."""
+        return replace(self, region=region)
 
     def get(self, price_id: str) -> NamedPrice | None:
-        for name, f in reversed(self.files):
-            if price_id in f.prices:
-                return NamedPrice(price_id, f.prices[price_id], name)
+        ids = (f"{price_id}@{self.region}", price_id) if self.region else (price_id,)
+        for wanted in ids:
+            for name, f in reversed(self.files):
+                if wanted in f.prices:
+                    return NamedPrice(wanted, f.prices[wanted], name)
         return None
 
     def first(self, *ids: str) -> NamedPrice | None:
@@ -113,7 +124,7 @@ class Catalog:
         return [n for _, f in self.files for n in f.notes]
 
     def with_override(self, name: str, override: CatalogFile) -> Catalog:
-        return Catalog(self.files + ((name, override),))
+        return Catalog(self.files + ((name, override),), self.region)
 
 
 def parse_catalog(text: str, filename: str) -> CatalogFile:

@@ -23,27 +23,32 @@ def estimate(inp: EstimateInput, catalog: Catalog) -> Estimate:
     hit = dec(inp.cache.hit_rate) if inp.cache else Decimal(0)
     calls = Span.of(1 - hit)  # share of requests that reach a model
     lines: list[Line] = []
+
+    def at(stack: str, cloud: str) -> Catalog:  # prices for an element of this account, in its region
+        return catalog.in_region(inp.region(stack, cloud))
+
     for m in inp.models:
-        lines += _model_lines(m, inp, catalog, calls)
+        lines += _model_lines(m, inp, at(m.stack, m.cloud), calls)
     lines += _request_egress(inp, catalog, hit)
     for mv in inp.movements:
-        lines += _movement_lines(mv, catalog)
+        lines += _movement_lines(mv, at(mv.from_stack, mv.from_cloud))
     for link in inp.links:
-        lines += _link_lines(link, catalog)
+        lines += _link_lines(link, catalog, inp)
     for c in inp.components:
-        price = catalog.get(c.price_id)
+        price = at(c.stack, c.cloud).get(c.price_id)
         line = Line(id=c.id, category=c.category, description=c.description,  # type: ignore[arg-type]
                     recurrence="monthly", status="estimated", spec_path=c.spec_path, quantity_unit=c.quantity_unit,
                     price_unit=c.price_unit, cloud=c.cloud or None, stack=c.stack or None)
         lines.append(priced(line, price, Span.of(price.price.value) if price else None, c.quantity, (c.price_id,)))
     for r in inp.retrieval:
-        lines += retrieval.lines(r, catalog)
+        lines += retrieval.lines(r, at(r.stack, r.cloud))
     cache_line = _cache_line(inp, catalog)
     if cache_line is not None:
         lines.append(cache_line)
     # what no element of an account owns (links, resolvers, flows between clouds) is billed to the cloud's home account
     home = dict(inp.home_stacks)
     lines = [ln if ln.stack else replace(ln, stack=home.get(ln.cloud or "", ln.cloud)) for ln in lines]
+    lines = [replace(ln, region=inp.region(ln.stack or "", ln.cloud or "")) for ln in lines]
     return Estimate(
         lines=tuple(lines), cache=_cache_effect(inp, lines, cache_line, hit), notes=tuple(catalog.notes),
         catalogs=tuple((name, f.as_of.isoformat() if f.as_of else "") for name, f in catalog.files),
@@ -144,14 +149,15 @@ def _request_egress(inp: EstimateInput, catalog: Catalog, hit: Decimal) -> list[
     for direction, size, src, dst in (("requests", inp.prompt_kb, inp.router_cloud, primary.cloud),
                                       ("responses", inp.response_kb, primary.cloud, inp.router_cloud)):
         via = inp.path_between(src, dst)
-        price, ids = egress_price(catalog, src, dst, via)
+        sender = inp.router_stack if direction == "requests" else primary.stack
+        price, ids = egress_price(catalog.in_region(inp.region(sender, src)), src, dst, via)
         gb = None if inp.requests is None or size is None else inp.requests * size / KB_PER_GB
         what = "prompt context" if direction == "requests" else "responses"
         line = Line(id=f"egress.{direction}.{src}-{dst}", category="egress", recurrence="monthly",
                     status="estimated", spec_path=("usage", "prompt_kb" if direction == "requests" else "response_kb"),
                     description=f"{what} {src} -> {dst} for model '{primary.key}' over {via}",
                     quantity_unit="GB", price_unit="per GB", route=(src, dst, via), cloud=src,
-                    stack=(inp.router_stack if direction == "requests" else primary.stack) or None)
+                    stack=sender or None)
         out.append(priced(line, price, Span.of(price.price.value) if price else None, gb, ids,
                           factor if gb is not None else None))
     return out
@@ -216,10 +222,12 @@ def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
     return out
 
 
-def _link_lines(link: LinkInput, catalog: Catalog) -> list[Line]:
+def _link_lines(link: LinkInput, catalog: Catalog, inp: EstimateInput | None = None) -> list[Line]:
+    """A link's fixed fees, each priced in the region of the home account of the cloud that bills it."""
     out = []
     for price_id, component, count in link_components(link):
-        price = catalog.get(price_id)
+        billed = catalog.in_region(inp.region("", _billed_by(price_id, link))) if inp else catalog
+        price = billed.get(price_id)
         hourly = price is not None and price.price.unit == "usd_per_hour"
         times = f"{count} x " if count > 1 else ""
         line = Line(id=f"link.{link.index}.{price_id.split('.', 1)[1]}", category="link", recurrence="monthly",
@@ -249,7 +257,7 @@ def _cache_line(inp: EstimateInput, catalog: Catalog) -> Line | None:
     if c is None:
         return None
     price_id = f"cache.{c.service}.{c.engine}.{c.node_type}"
-    price = catalog.get(price_id)
+    price = catalog.in_region(inp.region(c.stack, c.cloud)).get(price_id)
     line = Line(id=f"cache.{c.cloud}", category="cache", recurrence="monthly", status="estimated",
                 spec_path=c.spec_path, quantity_unit="node-hours", price_unit="per node-hour",
                 description=f"response cache: {c.nodes} x {c.node_type} {c.engine} node(s), {plain(HOURS_PER_MONTH)} h",

@@ -12,7 +12,7 @@ from mcai.cost.network import network_components
 from mcai.cost.retrieval import RetrievalInput
 from mcai.diagnostics import Path
 from mcai.spec import ValidSpec
-from mcai.spec.accounts import account_stacks, element_stack, home_of
+from mcai.spec.accounts import account_stacks, element_stack, home_of, region_for
 from mcai.spec.accounts_rules import element_of
 
 Role = Literal["primary", "fallback", "spillover", "unrouted"]
@@ -105,6 +105,11 @@ class EstimateInput:
     router_stack: str = ""
     home_stacks: tuple[tuple[str, str], ...] = ()  # (cloud, its home account's stack): what no element owns
     stacks: tuple[str, ...] = ()  # every account's stack, in the topology's order (each gets a subtotal, even $0)
+    stack_regions: tuple[tuple[str, str], ...] = ()  # (stack, its account's region or Azure location)
+
+    def region(self, stack: str, cloud: str) -> str | None:
+        """The region of an account's stack; of the cloud's home account when no stack is named."""
+        return dict(self.stack_regions).get(stack or dict(self.home_stacks).get(cloud, ""))
 
     def path_between(self, a: str, b: str) -> str:
         """The path traffic between two clouds takes: the declared link, else the internet."""
@@ -133,6 +138,8 @@ def from_spec(vspec: ValidSpec) -> EstimateInput:
         home_stacks=tuple((cloud, stack) for stack, cloud, account in account_stacks(spec.clouds)
                           if account == home_of(getattr(spec.clouds, cloud))),
         stacks=tuple(stack for stack, _, _ in account_stacks(spec.clouds)),
+        stack_regions=tuple((stack, region_for(getattr(spec.clouds, cloud), cloud, account) or "")
+                            for stack, cloud, account in account_stacks(spec.clouds)),
         router_cloud=router.runs_on.cloud if router else None, models=models, cache=_cache(spec, routing),
         requests=_span(usage.requests_per_month) if usage else None,
         prompt_kb=_span(usage.prompt_kb) if usage else None, response_kb=_span(usage.response_kb) if usage else None,

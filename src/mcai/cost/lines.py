@@ -52,6 +52,7 @@ class Line:
     route: tuple[str, str, str] | None = None  # egress lines: (from cloud, to cloud, path)
     cloud: str | None = None  # the cloud that bills it (egress: the sending cloud)
     stack: str | None = None  # the account (root stack) that bills it: `aws-workloads`, or `aws` for one account
+    region: str | None = None  # that account's region (Azure: location), which its price is looked up for
 
     @property
     def counted(self) -> bool:

@@ -11,6 +11,7 @@ from mcai.cost.lines import Estimate
 from mcai.findings import cost_rule, finding, finding_rule
 from mcai.report.model import Finding
 from mcai.spec import ValidSpec
+from mcai.spec.accounts import placed_in, stack_name
 from mcai.spec.aws import BedrockModel
 from mcai.topology.model import Topology
 
@@ -35,12 +36,15 @@ def committed_throughput_replacements(vspec: ValidSpec, topology: Topology) -> I
         if not isinstance(model, BedrockModel) or model.provisioned is None or model.provisioned.commitment == "none":
             continue
         term = TERM[model.provisioned.commitment]
+        account = placed_in(spec.clouds.aws, model.account)
+        region_path = f"clouds.aws.accounts.{account}.region" if account else "clouds.aws.region"
         yield finding(
             vspec, "bedrock-committed-throughput", "info",
             f"provisioned throughput of '{key}' is committed for {term}: AWS refuses to delete it before the term "
             "ends, and every argument forces replacement, so any of these spec changes makes the next apply try to "
             f"replace it and fail until the term ends: models.{key}.model, models.{key}.provisioned.model_units, "
             f"models.{key}.provisioned.commitment, renaming the model key '{key}', 'name' or 'environment' (they "
-            "form its name), and clouds.aws.region. Removing the model or destroying the aws stack fails the same "
-            "way. Change these only after the term ends, or add a new model key next to it.",
+            f"form its name), and {region_path}. Removing the model or destroying the "
+            f"{stack_name('aws', account)} stack fails the same way. Change these only after the term ends, or add "
+            "a new model key next to it.",
             ("models", key, "provisioned", "commitment"))

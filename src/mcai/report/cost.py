@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 # v1.<minor>: a minor version only adds fields (a reader of v1 that ignores unknown fields reads every v1.x).
 # v1.1: per-account subtotals (`monthly_by_stack_usd`), per-cloud subtotals, and each line's `cloud` and `stack`.
-COST_SCHEMA = "mcai.cost/v1.1"
+# v1.2: each line's `region` (prices are looked up for it: `<id>@<region>` before `<id>`).
+COST_SCHEMA = "mcai.cost/v1.2"
 Dec = str  # a decimal number as a string ("7.20", "0.087"): exact, never a float
 
 
@@ -59,6 +60,9 @@ class CostLine(_Model):
     stack: str | None = Field(
         default=None, description="The account billed, as its root stack: `aws-workloads` for a named account, "
                                   "`aws` for a cloud of one account (what no account's element owns: the home one).")
+    region: str | None = Field(
+        default=None, description="That account's region (Azure: location): its price is the catalog's "
+                                  "`<id>@<region>` when there is one, else the catalog's `<id>`.")
 
 
 class CacheInfo(_Model):
@@ -70,7 +74,7 @@ class CacheInfo(_Model):
 
 
 class CostSection(_Model):
-    schema_: Literal["mcai.cost/v1.1"] = Field(COST_SCHEMA, alias="schema")
+    schema_: Literal["mcai.cost/v1.2"] = Field(COST_SCHEMA, alias="schema")
     currency: Literal["USD"] = "USD"
     assumptions: list[str]
     price_catalogs: list[str] = Field(description="Catalogs applied, in order (later ones override): name, as-of.")
@@ -114,7 +118,7 @@ def cost_section(est: Estimate) -> CostSection:
         unit_price_usd=_amount(ln.unit_price, money=False), price_unit=ln.price_unit, cost_usd=_amount(ln.cost),
         cache_saving_usd=_amount(ln.cache_saving),
         price=None if ln.price is None else PriceInfo(**ln.price.__dict__), note=ln.note, cloud=ln.cloud,
-        stack=ln.stack) for ln in est.lines]
+        stack=ln.stack, region=ln.region) for ln in est.lines]
     cache = None
     if est.cache is not None:
         c = est.cache
