@@ -59,6 +59,8 @@ def test_each_stack_reads_its_own_accounts_region() -> None:
     assert set(re.findall(r"aws_region_name: (\S+)", files["handoff/inference-router/litellm-config.yaml"])) \
         == {"us-west-2"}
     assert "account 222222222222 in us-west-2" in files["README.md"]  # the invocation-logging singleton
+    # a check command runs against the cluster's region, not the CLI's default (likely the home account's)
+    assert "--addon-name eks-pod-identity-agent --region us-west-2`" in files["README.md"]
 
 
 def test_inference_profile_geography_is_the_models_account_region() -> None:

@@ -154,7 +154,8 @@ def _trust(b: AwsStackBuilder, runtime: EksRuntime) -> dict[str, Any]:
         region = issuer[2] if issuer[:2] == ["oidc", "eks"] and len(issuer) > 2 else b.cloud.region
         step = (f"EKS cluster {runtime.cluster}: the EKS Pod Identity Agent add-on (eks-pod-identity-agent) must run "
                 "on it before its workloads' pods start (check: `aws eks describe-addon --cluster-name "
-                f"{runtime.cluster} --addon-name eks-pod-identity-agent`); without it they get no AWS credentials.")
+                f"{runtime.cluster} --addon-name eks-pod-identity-agent --region {region}`); without it they get no AWS "
+                "credentials.")
         if step not in b.manual_steps:
             b.manual_steps.append(step)
         return {"type": "pod_identity", "cluster_name": runtime.cluster, "namespace": runtime.namespace,
