@@ -197,6 +197,11 @@ def test_projects_and_subscriptions_in_their_own_regions_with_their_own_budgets(
     assert budgets["azure-ai"]["subscription_id"] == "00000000-0000-0000-0000-000000000001"
     assert budgets["azure-hub"]["subscription_id"] == "00000000-0000-0000-0000-000000000000"
     assert len({i["display_name" if "display_name" in i else "name"] for i in budgets.values()}) == 4
+    # no home region leaks into another account's stack or its hand-off files
+    tree = rendered(vspec, topology, derive_paths(vspec, topology), EXAMPLE)
+    for stack, home in (("gcp-ml/", "us-east4"), ("azure-ai/", "swedencentral"), ("handoff/", "us-east4")):
+        leaks = [name for name, data in tree.items() if name.startswith(stack) and home in data.decode()]
+        assert leaks == [], f"{home} (the home account's region) in {leaks}"
 
 
 def test_each_line_is_priced_in_its_accounts_region(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -45,13 +45,15 @@ class AwsAccounts(StrictModel):
 
     accounts: dict[Slug, AwsCloud] = Field(min_length=1, max_length=MAX_ACCOUNTS)
     """Named accounts, each written like a one-account `clouds.aws` (account id, region, network, bedrock), e.g.
-    `{network: {...}, workloads: {...}}`. Every AWS workload, model, data store and cache names one (`account:`)."""
+    `{network: {...}, workloads: {...}}`, each in its own region. Every AWS workload, model, data store and cache names
+    one (`account:`)."""
     home: Slug
     """The account that holds what AWS has once: Terraform state (when AWS is the control plane), the AWS end of
     private links, and the roles other clouds' workloads federate into. Usually the shared network account."""
     transit_gateway: TransitGateway | None = None
     """Connect the accounts' VPCs through a Transit Gateway in the home account (each account then needs
-    `network.cidr`, and the ranges must not overlap)."""
+    `network.cidr`, the ranges must not overlap, and every account is in the home account's region: a Transit
+    Gateway is regional)."""
 
 
 class AzureAccounts(StrictModel):
