@@ -8,8 +8,7 @@ from typing import Any
 
 from mcai.diagnostics import Diagnostic, Path
 from mcai.estate.rules import Claim, Member, _clash, _where, rule
-from mcai.spec.accounts import accounts_of
-from mcai.spec.accounts_rules import account_of, element_of
+from mcai.topology.accounts import narrow_to
 
 GLOBAL = {"S3 bucket name", "storage account name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
           "Azure Managed Redis name",  # <name>.<region>.redis.azure.net
@@ -36,14 +35,13 @@ CLASSIFIED = (GLOBAL | AWS_ACCOUNT | AWS_REGION | AZURE_SUBSCRIPTION | AZURE_RES
 
 
 def _account_settings(m: Member, path: Path) -> Any:
-    """The clouds of a member as seen from the element at `path`: its cloud's entry is the settings of the named
-    account the element is placed in (names are unique per account, not per cloud)."""
+    """The clouds of a member as seen from the element at `path` (a workload, model or store, or a workload's
+    identity): its own cloud's entry is the settings of the named account it is placed in, and each other cloud's
+    the account its identity there is built in (topology/accounts.py): names are unique per account, not per cloud."""
     spec = m.vspec.spec
-    found = element_of(spec, str(path[1])) if len(path) > 1 and path[0] in ("workloads", "models", "data") else None
-    account = account_of(spec, found[0], found[1]) if found else None
-    if found is None or account is None:
+    if len(path) < 2 or path[0] not in ("workloads", "models", "data", "identity"):
         return spec.clouds
-    return spec.clouds.model_copy(update={found[0]: accounts_of(getattr(spec.clouds, found[0]))[account]})
+    return narrow_to(spec, str(path[1]))[0].clouds
 
 
 def scope(what: str, m: Member, path: Path = ()) -> tuple[str, ...] | None:

@@ -88,7 +88,8 @@ def workload_identities(spec: Spec, topology: Topology, paths: tuple[UsePath, ..
 
 def _one(spec: Spec, topology: Topology, workload: str, clouds: set[str]) -> WorkloadIdentities:
     runtime = spec.workloads[workload].runs_on
-    spec, topology = focus(spec, topology, runtime.cloud, spec.workloads[workload])  # its account's settings
+    # its own account's settings, and in each other cloud the account its uses land in
+    spec, topology = focus(spec, topology, runtime.cloud, spec.workloads[workload], workload)
     ordered = tuple(c for c in ("aws", "azure", "gcp") if c in clouds)
     # edges whose target trusts a token issuer (the cluster's, or AWS outbound): AKS -> Azure is one of them
     edges = {e.to_cloud: e for e in topology.trust_edges if e.workload == workload and e.issuer

@@ -37,7 +37,7 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     if not order:
         return None
     router = paths[0].use.workload  # the routing chain's uses are the router's
-    spec, topology = focus(spec, topology, spec.workloads[router].runs_on.cloud, spec.workloads[router])
+    spec, topology = focus(spec, topology, spec.workloads[router].runs_on.cloud, spec.workloads[router], router)
     config: dict[str, Any] = {"model_list": [_entry(spec, topology, key) for key in order]}
     if len(order) > 1:
         config["router_settings"] = {"fallbacks": fallbacks(order)}
@@ -118,8 +118,9 @@ def _vector_stores(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -
             continue
         assert aws is not None
         output = f"data_{path.use.target.replace('-', '_')}_knowledge_base_id"
-        assert any(o.name == output for o in topology.stack("aws").outputs), output
+        stack = stack_of(topology, "aws")  # the account the router's AWS uses are in
+        assert any(o.name == output for o in topology.stack(stack).outputs), output
         out.append({"vector_store_name": path.use.target,
-                    "litellm_params": {"vector_store_id": AfterApply("aws", output),
+                    "litellm_params": {"vector_store_id": AfterApply(stack, output),
                                        "custom_llm_provider": "bedrock", "aws_region_name": aws.region}})
     return out

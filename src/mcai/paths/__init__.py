@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from mcai.diagnostics import Diagnostic, SpecError
-from mcai.paths import retrieval
+from mcai.paths import reach, retrieval
 from mcai.paths.identity import identity_path
 from mcai.paths.landing import landing_paths
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
@@ -37,12 +37,15 @@ def derive_paths(vspec: ValidSpec, topology: Topology) -> tuple[UsePath, ...]:
         where = vspec.source.key(use.spec_path)
         found: list[Broken] = []
         # a use is read in its user's account (a workload, or a retrieval store ingesting its documents)
-        user = element_of(vspec.spec, use.workload) or element_of(vspec.spec, use.target)
-        spec, seen = focus(vspec.spec, topology, *user) if user else (vspec.spec, topology)
+        key = use.workload if element_of(vspec.spec, use.workload) else use.target
+        user = element_of(vspec.spec, key)
+        spec, seen = focus(vspec.spec, topology, *user, key) if user else (vspec.spec, topology)
         # every missing hop of a use at once: its identity and its network path are checked independently
         identity = _attempt(found, identity_path, spec, seen, use)
-        network = _attempt(found, network_path, spec, seen, use)
-        prerequisites = _attempt(found, _prerequisites, replace(vspec, spec=spec), seen, use) if not found else None
+        off_home = reach.off_home(vspec.spec, use)
+        network = _attempt(found, network_path, spec, seen, use, off_home)
+        prerequisites = (_attempt(found, _prerequisites, replace(vspec, spec=spec), seen, use, off_home) if not found
+                         else None)
         problems += [Diagnostic(use.spec_path, b.message, where) for b in found]
         if identity is not None and network is not None and prerequisites is not None:
             out.append(UsePath(use, identity, network, prerequisites, _works_after(seen, use, network, spec)))
@@ -59,7 +62,7 @@ def _attempt(found: list[Broken], fn: Callable[..., T], *args: Any) -> T | None:
         return None
 
 
-def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str, ...]:
+def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use, off_home: str | None = None) -> tuple[str, ...]:
     spec = vspec.spec
     out: list[str] = []
     if use.target_cloud == "gcp":
@@ -87,7 +90,7 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use) -> tuple[str,
             out.append(f"model access for {model.model}: {step_ref(topology, MODEL_ACCESS)}")
         if model.provisioned is not None:
             out.append(f"model units for {model.model} through AWS Support: {step_ref(topology, MODEL_UNITS)}")
-    for i, link in enumerate(spec.links if use.workload in spec.workloads else ()):
+    for i, link in enumerate(spec.links if use.workload in spec.workloads and off_home is None else ()):
         if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
             partner = [v.name for s in topology.stacks for v in s.variables
                        if (v.name.startswith(PARTNER_INPUTS) and v.name.endswith(use.target_cloud))

@@ -67,7 +67,7 @@ def inside_gcp(spec: Spec, use: Use) -> NetworkPath:
                        "without external addresses need it on their subnet); traffic stays on Google's network", host)
 
 
-def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath:
+def into_aws(spec: Spec, topology: Topology, use: Use, home: str, off_home: str | None = None) -> NetworkPath:
     """From Azure or Google Cloud into AWS when no private path exists (`network.py` takes the private one for
     Bedrock models: `links_into_aws`): an AWS service is reached on its public endpoint (allowed per use, with a
     reason) or not at all."""
@@ -78,9 +78,11 @@ def into_aws(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath
         from mcai.topology.links_into_aws import unknown_range
 
         unknown = unknown_range(spec, home)
-        why = unknown or (f"no private path into AWS from {home}: that needs a link between {home} and aws and the "
-                          "VPC's bedrock-runtime interface endpoint ('clouds.aws.bedrock.private: true')")
-        remedy = f"declare 'workloads.{use.workload}.runs_on.network_cidr'" if unknown else "add them"
+        why = off_home or unknown or (
+            f"no private path into AWS from {home}: that needs a link between {home} and aws and the VPC's "
+            "bedrock-runtime interface endpoint ('clouds.aws.bedrock.private: true')")
+        remedy = ("place both ends in home accounts" if off_home else
+                  f"declare 'workloads.{use.workload}.runs_on.network_cidr'" if unknown else "add them")
         return public(spec, use, f"bedrock-runtime.{aws.region}.amazonaws.com", why, remedy)
     store = spec.data[use.target]
     if store.kind == "bedrock_knowledge_base":

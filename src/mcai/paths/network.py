@@ -19,7 +19,8 @@ def _forwards(topology: Topology, stack: str, label: str, key: str = "forward") 
     return call is not None and bool(call.inputs.get(key))
 
 
-def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
+def network_path(spec: Spec, topology: Topology, use: Use, off_home: str | None = None) -> NetworkPath:
+    """`off_home`: why the use cannot ride a private link although one may join its clouds (paths/reach.py)."""
     from mcai.paths import retrieval
 
     if use.kind == "ingestion":
@@ -27,7 +28,7 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
     if retrieval.is_query(spec, use) and use.target_cloud == "aws" == spec.workloads[use.workload].runs_on.cloud:
         return retrieval.query_network(spec, use)
     if retrieval.is_query(spec, use) and use.target_cloud == "gcp":
-        return retrieval.vector_query_network(spec, topology, use)
+        return retrieval.vector_query_network(spec, topology, use, off_home)
     if retrieval.is_query(spec, use) and use.target_cloud == "azure":
         from mcai.paths import retrieval_azure
 
@@ -42,11 +43,14 @@ def network_path(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
                      f"public access), and the router runs on {home}: put the cache where the router runs "
                      f"('routing.cache.cloud: {home}'), so repeated prompts never cross the boundary")
     link = next((i for i, link in enumerate(spec.links) if set(link.between) == {home, use.target_cloud}), None)
+    if off_home is not None:
+        link = None
     if use.target_cloud == "aws":
-        return _bedrock_over_link(spec, topology, use, home) or into_aws(spec, topology, use, home)
+        return (None if off_home else _bedrock_over_link(spec, topology, use, home)) or into_aws(
+            spec, topology, use, home, off_home)
     if use.target_cloud == "azure":
-        return _azure(spec, topology, use, link, home)
-    return _gcp(spec, topology, use, link, home)
+        return _azure(spec, topology, use, link, home, off_home)
+    return _gcp(spec, topology, use, link, home, off_home)
 
 
 def _bedrock_over_link(spec: Spec, topology: Topology, use: Use, home: str) -> NetworkPath | None:
@@ -90,7 +94,8 @@ def _same_cloud(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
                        f"{bucket}.s3.{region}.amazonaws.com")
 
 
-def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) -> NetworkPath:
+def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,
+           off_home: str | None = None) -> NetworkPath:
     account = topology.call("azure", "openai")
     name = account.inputs["name"] if account else "<account>"
     dns = f"{name}.openai.azure.com"
@@ -113,6 +118,11 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str
             "private-link", f"links[{link}] ({spec.links[link].via}) to the account's private endpoint in the Azure "
             f"VNet; Cloud DNS forwards openai.azure.com to the Azure DNS Private Resolver ({resolver}) over the link",
             f"{dns} -> private endpoint", step_ref(topology, f"{AZURE_DNS_SWITCH} = true and re-apply the gcp stack"))
+    if not azure.openai.public_network_access and off_home is not None:
+        raise Broken(f"{use.what} is unreachable from {home}: {off_home}, and the account has public network "
+                     "access off; place both ends in their clouds' home accounts, or open the account with "
+                     "'public_network_access: true' and allow it with "
+                     f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
     if not azure.openai.public_network_access:
         add = ("add a link ({between: [aws, azure], via: expressroute or ha_vpn}), or " if home == "aws" else "")
         raise Broken(f"{use.what} is unreachable from {home}: the account has public network access off and "
@@ -120,15 +130,16 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str
                      "'clouds.azure.openai.public_network_access: true' and allow it with "
                      f"'workloads.{use.workload}.public_access.{use.target}: <reason>'")
     why = (f"links[{link}] joins {home} and azure, but nothing resolves {dns} to the private endpoint from {home}"
-           if link is not None else f"no private link between {home} and azure")
-    path = public(spec, use, dns, why)
+           if link is not None else off_home or f"no private link between {home} and azure")
+    path = public(spec, use, dns, why, "add a private link" if off_home is None else "place both ends in home accounts")
     ranges = azure.openai.allowed_ip_ranges
     if ranges:
         return NetworkPath(path.kind, path.description + f"; the account admits only {', '.join(ranges)}", dns)
     return path
 
 
-def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) -> NetworkPath:
+def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,
+         off_home: str | None = None) -> NetworkPath:
     gcp = spec.clouds.gcp
     assert gcp is not None
     model = spec.models.get(use.target) if use.kind == "model" else None
@@ -136,6 +147,9 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) 
     if home != "aws" and not (home == "azure" and link is not None):
         link = None  # link DNS for Google APIs: a googleapis.com zone in AWS, a forwarding ruleset in Azure
     if endpoint is not None and endpoint.private_service_connect:
+        if link is None and off_home is not None:
+            raise Broken(f"{use.what} is served only through Private Service Connect, which {home} reaches only "
+                         f"over a private link, and {off_home}")
         if link is None:
             raise Broken(f"{use.what} is served only through Private Service Connect, which {home} "
                          f"reaches only over a private link: add a link between {home} and gcp")
@@ -149,7 +163,8 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str) 
     else:
         host = GOOGLE_API[use.service]
     if link is None:
-        return public(spec, use, host, f"no private link between {home} and gcp")
+        return public(spec, use, host, off_home or f"no private link between {home} and gcp",
+                      "add a private link" if off_home is None else "place both ends in home accounts")
     psc = gcp.private_google_apis
     if psc is None:
         raise Broken(f"{use.what} is reached over links[{link}] ({spec.links[link].via}), but Google "

@@ -121,7 +121,7 @@ def query_waits_for(use: Use) -> str:
     return f"{step} '{use.target}'"
 
 
-def vector_query_network(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
+def vector_query_network(spec: Spec, topology: Topology, use: Use, off_home: str | None = None) -> NetworkPath:
     """A query of a Vector Search index: its endpoint admits Private Service Connect only, so the caller sits in the
     project's VPC (GKE) or reaches it over a private link; the consumer endpoint's address is the target."""
     ref = f"data_{use.target.replace('-', '_')}"
@@ -132,6 +132,9 @@ def vector_query_network(spec: Spec, topology: Topology, use: Use) -> NetworkPat
                            f"VPC ({address}); gRPC findNeighbors calls go to that address",
                            "none: requests go to the consumer endpoint's address")
     link = next((i for i, link in enumerate(spec.links) if set(link.between) == {home, "gcp"}), None)
+    if off_home is not None:
+        raise Broken(f"{use.what} is served only through Private Service Connect in the gcp VPC, which {home} "
+                     f"reaches only over a private link, and {off_home}")
     if link is None or home != "aws":
         raise Broken(f"{use.what} is served only through Private Service Connect in the gcp VPC, which {home} "
                      "reaches only over a private link with routes to it: add a link between "

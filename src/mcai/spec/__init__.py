@@ -15,6 +15,7 @@ from mcai.spec import (
     azure_rules,  # noqa: F401  (registers the Azure OpenAI rules)
     bootstrap_rules,  # noqa: F401  (registers the bootstrap rules)
     budgets_rules,  # noqa: F401  (registers the budget rules)
+    federation,  # noqa: F401  (registers the rule on uses across clouds and accounts)
     gcp_rules,  # noqa: F401  (registers the Google Cloud rules)
     identity_rules,  # noqa: F401  (registers the workload identity rules)
     lifecycle,  # noqa: F401  (registers the model id and lifecycle rules)

@@ -9,10 +9,11 @@ and the targets of workload identity federation from other clouds. Each account 
 
 Each account has its own region (Azure: location). Code that reads a cloud's settings (`spec.clouds.aws.region`)
 sees the home account's: the stack builders read a view holding exactly one account (topology/accounts.py), the
-paths and hand-off files read the spec focused on the user's account, and what must read an element's own account
-asks `settings_for` / `region_for`. What would need another account's settings and is not built (uses across
-accounts, federation or links from a non-home account) is refused by a located rule, so no reader silently uses the
-wrong account.
+paths and hand-off files read the spec focused on the user's account (and, for other clouds, on the account its uses
+there land in), and what must read an element's own account asks `settings_for` / `region_for` / `settings_of`
+(what a trust names about a workload: its account id, its GKE cluster's project). What would need another account's
+settings and is not built (uses between two accounts of one cloud) is refused by a located rule, so no reader
+silently uses the wrong account.
 """
 
 from __future__ import annotations
@@ -183,3 +184,11 @@ def account_stacks(clouds: Any) -> list[tuple[str, str, str | None]]:
 def element_stack(clouds: Any, cloud: str, element: Any) -> str:
     """The root stack an element (a workload, model, store or cache, with its optional `account`) is rendered in."""
     return stack_name(cloud, placed_in(getattr(clouds, cloud, None), getattr(element, "account", None)))
+
+
+def settings_of(spec: Any, cloud: str, element: Any) -> Any:
+    """The settings of the account `element` (of `cloud`) is placed in: its named account's, or the cloud's one
+    mapping (also a cloud that a view has already narrowed to one account). What a trust names about a workload
+    (its account id, its GKE cluster's project) is read here, never from the home account."""
+    declared = getattr(spec.clouds, cloud, None)
+    return settings_for(declared, placed_in(declared, getattr(element, "account", None)))

@@ -134,17 +134,6 @@ def elements_are_placed(spec: Spec) -> Iterator[Finding]:
 
 
 @rule
-def federation_from_the_home_account(spec: Spec) -> Iterator[Finding]:
-    for key in spec.identity:
-        workload = spec.workloads.get(key)
-        cloud = workload.runs_on.cloud if workload is not None else None
-        if cloud is None or (account := outside_home(spec, cloud, workload)) is None:
-            continue
-        yield ("identity", key), (
-            f"workload '{key}' is in {cloud} account '{account}', not the home account "
-            f"'{home_of(getattr(spec.clouds, cloud))}': federation into other clouds is rendered from the home "
-            "account only in this version (the trusted principals are built from the home account's id); place "
-            "the workload in the home account")
 
 
 def _uses(spec: Spec) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -195,8 +184,8 @@ def _known(spec: Spec, cloud: str, account: str | None) -> bool:
 @rule
 def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
     """A use between two accounts of one cloud needs a role in the target's account trusting exactly the caller and
-    a network path between the two VPCs; a use across clouds from or into a non-home account needs the federation
-    and link ends in that account. Neither is rendered yet, so each is a located error saying what is missing."""
+    a network path between the two VPCs: not rendered yet, so a located error saying what is missing. (A use across
+    clouds may start or end in any account: spec/federation.py.)"""
     for path, user_key, used_key in _uses(spec):
         user, used = element_of(spec, user_key), element_of(spec, used_key)
         if user is None or used is None:
@@ -210,14 +199,6 @@ def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
             yield path, (f"'{user_key}' is in {user_cloud} account '{user_account}' and '{used_key}' in account "
                          f"'{used_account}': a use across two accounts needs {grant}, and a network path between "
                          "the two networks; mcai does not render that yet, so place both in one account")
-        elif user_cloud != used_cloud and (outside_home(spec, user_cloud, user_obj)
-                                           or outside_home(spec, used_cloud, used_obj)):
-            cloud, account = ((user_cloud, user_account) if outside_home(spec, user_cloud, user_obj)
-                              else (used_cloud, used_account))
-            yield path, (f"'{user_key}' ({user_cloud}) uses '{used_key}' ({used_cloud}) across clouds, and {cloud} "
-                         f"account '{account}' is not the home account '{home_of(getattr(spec.clouds, cloud))}': "
-                         "federation and private links end in the home account only in this version; place it "
-                         "there")
 
 
 @rule

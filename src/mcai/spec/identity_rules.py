@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mcai.spec.accounts import settings_of
 from mcai.spec.errors import suggest
 from mcai.spec.identity import (
     MAX_AWS_SESSION_NAME,
@@ -219,7 +220,7 @@ def _primary_pair(spec: Spec, workload: str, via: str) -> tuple[str, str]:
     runtime = declared.runs_on
     if via.endswith("_oidc"):
         return (cluster_issuer(spec, runtime) or "", kubernetes_subject(runtime.namespace, runtime.service_account))
-    account = spec.clouds.aws.account_id if spec.clouds.aws else ""
+    account = settings_of(spec, "aws", declared).account_id if spec.clouds.aws else ""
     return ("<aws outbound issuer>",
             f"arn:aws:iam::{account}:role/{aws_role_name(spec.name, spec.environment, workload)}")
 
@@ -232,7 +233,8 @@ def _aws_subject_impossible(spec: Spec, workload: str, gcp: GcpAccess,
     declared = spec.workloads.get(workload)
     if gcp.via != "aws" or declared is None or spec.clouds.aws is None or declared.runs_on.kind != "eks":
         return
-    role = assumed_role_arn(spec.clouds.aws.account_id, aws_role_name(spec.name, spec.environment, workload))
+    role = assumed_role_arn(settings_of(spec, "aws", declared).account_id,
+                            aws_role_name(spec.name, spec.environment, workload))
     worst = len(role) + 1 + MAX_AWS_SESSION_NAME
     length = (f"; up to {worst} characters where Google allows {MAX_GOOGLE_SUBJECT}" if worst > MAX_GOOGLE_SUBJECT
               else "")

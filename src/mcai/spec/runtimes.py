@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from mcai.spec.accounts import accounts_of, settings_of
 from mcai.spec.aws import EksRuntime
 from mcai.spec.base import StrictModel
 from mcai.spec.types import Cidr, KubernetesName, pattern
@@ -74,11 +75,23 @@ def gke_issuer(project_id: str, location: str, cluster: str) -> str:
 
 
 def cluster_issuer(spec: Any, runtime: Runtime) -> str | None:
-    """The OIDC issuer of the runtime's cluster (derived for GKE; None for an EKS cluster that did not declare it)."""
+    """The OIDC issuer of the runtime's cluster (derived for GKE, from the project of the workload's own account;
+    None for an EKS cluster that did not declare it)."""
     if isinstance(runtime, GkeRuntime):
-        project = spec.clouds.gcp.project_id if spec.clouds.gcp is not None else "<project>"
-        return gke_issuer(project, runtime.location, runtime.cluster)
+        return gke_issuer(_project_of(spec, runtime), runtime.location, runtime.cluster)
     return runtime.oidc_issuer
+
+
+def _project_of(spec: Any, runtime: GkeRuntime) -> str:
+    """The project of the GKE workload running on `runtime`: its named account's when the spec's gcp cloud declares
+    several (the workload is found by its runtime object), else the one project."""
+    declared = spec.clouds.gcp
+    if declared is None:
+        return "<project>"
+    if accounts_of(declared):
+        owner = next((w for w in spec.workloads.values() if w.runs_on is runtime), None)
+        return str(settings_of(spec, "gcp", owner).project_id)
+    return str(declared.project_id)
 
 
 def home(runtime: Runtime) -> str:

@@ -3,9 +3,11 @@ of the spec that holds that account's settings and only the elements placed in i
 
 The stack builders read `spec.clouds.<cloud>` and iterate the spec's workloads, models and stores; a view gives them
 exactly one account, so each stack gets what it owns and nothing else. The spec rules (spec/accounts_rules.py) have
-already refused uses across accounts, so what one account's elements reach is in the same view. Only the home view
-keeps what the cloud has once: private links and other clouds' workloads federating in (every account's stack
-gets its own budget, topology/budgets.py).
+already refused uses across two accounts of one cloud, so what one account's elements reach is in the same view. A
+workload of another cloud is in the view of the account its uses of this cloud land in (spec/federation.py: its
+role, managed identity or pool is built there, trusting its own account's principal), the home account's when it
+uses nothing here. Only the home view keeps what the cloud has once: private links (every account's stack gets its
+own budget, topology/budgets.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.accounts import account_stacks, accounts_of, home_of, stack_name
-from mcai.spec.accounts_rules import account_of
+from mcai.spec.accounts_rules import account_of, element_of
+from mcai.spec.federation import federation_account
 from mcai.spec.rules import PROVIDER_CLOUD
 
 
@@ -30,11 +33,19 @@ def views(vspec: ValidSpec, cloud: str) -> list[tuple[ValidSpec, str | None]]:
             for _, c, name in account_stacks(spec.clouds) if c == cloud and name is not None]
 
 
-def focus(spec: Any, topology: Any, cloud: str, user: Any) -> tuple[Any, Any]:
-    """(spec, topology) as seen from one user (a workload, or a retrieval store's ingestion) of `cloud`: each cloud
-    with several accounts reads as the user's account (its own cloud) or the home account (the others: uses across
-    clouds end there, spec/accounts_rules.py), and the topology's lookups stay in those accounts' stacks. The same
-    objects for a spec without named accounts."""
+def focus(spec: Any, topology: Any, cloud: str, user: Any, key: str | None = None) -> tuple[Any, Any]:
+    """(spec, topology) as seen from one user (a workload, or a retrieval store's ingestion) of `cloud`, named `key`:
+    each cloud with several accounts reads as the user's account (its own cloud) or the account its uses of that
+    cloud land in (the others: spec/federation.py; the home account without `key`), and the topology's lookups stay
+    in those accounts' stacks. The same objects for a spec without named accounts."""
+    narrowed, focused = narrow(spec, cloud, user, key)
+    if not focused:
+        return spec, topology
+    return narrowed, replace(topology, focus=focused)
+
+
+def narrow(spec: Any, cloud: str, user: Any, key: str | None = None) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """`focus` for the spec alone: the narrowed spec and (cloud, stack name) of each narrowed cloud."""
     update: dict[str, Any] = {}
     focused: list[tuple[str, str]] = []
     for name in ("aws", "azure", "gcp"):
@@ -42,14 +53,22 @@ def focus(spec: Any, topology: Any, cloud: str, user: Any) -> tuple[Any, Any]:
         named = accounts_of(declared)
         if not named:
             continue
-        account = account_of(spec, name, user) if name == cloud else home_of(declared)
+        if name == cloud:
+            account = account_of(spec, name, user)
+        else:
+            account = federation_account(spec, key, name) if key is not None else home_of(declared)
         account = account if account in named else home_of(declared)
         update[name] = named[account]
         focused.append((name, stack_name(name, account)))
     if not update:
-        return spec, topology
-    return (spec.model_copy(update={"clouds": spec.clouds.model_copy(update=update)}),
-            replace(topology, focus=tuple(focused)))
+        return spec, ()
+    return spec.model_copy(update={"clouds": spec.clouds.model_copy(update=update)}), tuple(focused)
+
+
+def narrow_to(spec: Any, key: str) -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """`narrow` for the user named `key` (a workload or a data store)."""
+    found = element_of(spec, key)
+    return narrow(spec, *found, key) if found is not None else (spec, ())
 
 
 def state_step(stack: str, account: str, control_plane: str, state_account: str, ci: bool = False) -> str:
@@ -72,8 +91,12 @@ def _view(vspec: ValidSpec, cloud: str, account: str, home: bool) -> Any:
     def mine(element_cloud: str, element: Any) -> bool:
         return element_cloud != cloud or account_of(spec, cloud, element) == account
 
-    workloads = {k: w for k, w in spec.workloads.items()
-                 if mine(w.runs_on.cloud, w) and (home or w.runs_on.cloud == cloud)}
+    def here(key: str, workload: Any) -> bool:
+        if workload.runs_on.cloud == cloud:
+            return account_of(spec, cloud, workload) == account
+        return federation_account(spec, key, cloud) == account  # its identity in this cloud is built here
+
+    workloads = {k: w for k, w in spec.workloads.items() if here(k, w)}
     models = {k: m for k, m in spec.models.items() if mine(PROVIDER_CLOUD[m.provider], m)}
     data = {k: s for k, s in spec.data.items() if mine(s.cloud, s)}
     routing = spec.routing if spec.routing is not None and spec.routing.router in workloads else None

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from mcai.spec.accounts import accounts_of, settings_of
+from mcai.spec.accounts_rules import account_of
+from mcai.spec.federation import federation_account
 from mcai.spec.identity import (
     AZURE_TOKEN_EXCHANGE_AUDIENCE,
     AzureAccess,
@@ -20,6 +23,7 @@ from mcai.spec.identity import (
 from mcai.spec.identity_rules import default_pool_id, primary_credential_name
 from mcai.spec.models import Spec
 from mcai.spec.runtimes import cluster_issuer
+from mcai.topology.accounts import narrow_to, stack_name
 from mcai.topology.common import provider
 from mcai.topology.gcp_issuers import extra_issuers
 from mcai.topology.handovers import step_text
@@ -51,9 +55,21 @@ def label(workload: str) -> str:
     return f"identity_{workload.replace('-', '_')}"
 
 
-def role_arn(spec: Spec, workload: str) -> str:
+def aws_account_id(spec: Spec, workload: str) -> str:
+    """The AWS account id of an AWS workload: its own account's, never the home account's."""
     assert spec.clouds.aws is not None
-    return f"arn:aws:iam::{spec.clouds.aws.account_id}:role/{aws_role_name(spec.name, spec.environment, workload)}"
+    return str(settings_of(spec, "aws", spec.workloads.get(workload)).account_id)
+
+
+def role_arn(spec: Spec, workload: str) -> str:
+    return f"arn:aws:iam::{aws_account_id(spec, workload)}:role/{aws_role_name(spec.name, spec.environment, workload)}"
+
+
+def outbound_issuer_var(spec: Spec, workload: str) -> str:
+    """The azure input holding the outbound token issuer of the workload's AWS account (the issuer is account-wide,
+    so one input per AWS account: `aws_outbound_issuer_<account>` when the workload names its account)."""
+    account = getattr(spec.workloads[workload], "account", None)
+    return OUTBOUND_ISSUER_VAR if account is None else f"{OUTBOUND_ISSUER_VAR}_{account.replace('-', '_')}"
 
 
 # -- AWS side -------------------------------------------------------------------------------------------------------
@@ -87,17 +103,22 @@ def aws_side(modules: list[ModuleCall], outputs: list[Output], manual_steps: lis
     """The account-wide outbound federation switch, when a workload uses it."""
     if not uses_outbound(spec):
         return
+    hand = sorted({(stack_name("aws", spec.workloads[w].account), stack_name("azure", federation_account(spec, w, "azure")),
+                    outbound_issuer_var(spec, w)) for w, i in spec.identity.items()
+                   if i.azure is not None and i.azure.via == "aws_outbound"})
     modules.append(ModuleCall(
         label="outbound_identity_federation", module="aws-outbound-identity-federation",
         purpose="AWS IAM outbound identity federation (account-wide): roles may request short-lived JWTs that "
                 "Entra ID trusts; destroying it turns the feature off for the whole account",
         inputs={}, resources=(Resource("aws_iam_outbound_web_identity_federation", "this"),),
         spec_path=("identity",)))
+    inputs = ", ".join(f"the {target} stack's input `{var}`" for _, target, var in hand)
     outputs.append(Output(OUTBOUND_ISSUER_OUTPUT, Expr("module.outbound_identity_federation.issuer"),
-                          f"Issuer of this account's outbound tokens; the azure stack's input `{OUTBOUND_ISSUER_VAR}`."))
+                          f"Issuer of this account's outbound tokens; {inputs}."))
+    copies = "; ".join(step_text(spec, source, OUTBOUND_ISSUER_OUTPUT, target, var) for source, target, var in hand)
     manual_steps.append(
-        "AWS outbound identity federation is account-wide and needs the aws provider >= 6.26: after applying the aws "
-        f"stack, {step_text(spec, 'aws', OUTBOUND_ISSUER_OUTPUT, 'azure', OUTBOUND_ISSUER_VAR)}. Workloads "
+        f"AWS outbound identity federation is account-wide and needs the aws provider >= 6.26: after applying the "
+        f"{hand[0][0]} stack, {copies}. Workloads "
         "must call sts:GetWebIdentityToken on a regional STS endpoint (it is not on the global one) with audience "
         f"{AZURE_TOKEN_EXCHANGE_AUDIENCE} and signing algorithm RS256.")
 
@@ -110,7 +131,7 @@ def azure_credentials(spec: Spec, workload: str, azure: AzureAccess) -> list[dic
         issuer: Any = cluster_issuer(spec, runtime)
         subject = kubernetes_subject(runtime.namespace, runtime.service_account)
     else:
-        issuer, subject = Expr(f"var.{OUTBOUND_ISSUER_VAR}"), role_arn(spec, workload)
+        issuer, subject = Expr(f"var.{outbound_issuer_var(spec, workload)}"), role_arn(spec, workload)
     creds = [{"name": primary_credential_name(workload, azure.via), "issuer": issuer, "subject": subject}]
     creds += [{"name": c.name, "issuer": c.issuer, "subject": c.subject} for c in azure.extra_credentials]
     return creds
@@ -129,11 +150,13 @@ def azure_side(b: Any) -> None:
             where = path if i == 0 else path + ("extra_credentials", i - 1, "name")
             b.namer.name(AZURE_FEDERATED_CREDENTIAL, cred["name"], where)
         if ident.azure.via == "aws_outbound":
-            b.variables.setdefault(OUTBOUND_ISSUER_VAR, Variable(
-                OUTBOUND_ISSUER_VAR, "string",
-                f"Issuer URL of the AWS account's outbound identity tokens: the aws stack's output "
+            source = stack_name("aws", account_of(spec, "aws", spec.workloads[workload]))
+            var = outbound_issuer_var(spec, workload)
+            b.variables.setdefault(var, Variable(
+                var, "string",
+                f"Issuer URL of the AWS account's outbound identity tokens: the {source} stack's output "
                 f"`{OUTBOUND_ISSUER_OUTPUT}` (https://<id>.tokens.sts.global.api.aws).",
-                handover=("aws", OUTBOUND_ISSUER_OUTPUT)))
+                handover=(source, OUTBOUND_ISSUER_OUTPUT)))
         ref = label(workload)
         resources = [Resource("azurerm_user_assigned_identity", "this"),
                      Resource("azurerm_federated_identity_credential", "primary")]
@@ -184,7 +207,7 @@ def gcp_identities(spec: Spec, grant: str | None = None) -> dict[str, GcpAccess]
 
 def gcp_ids(spec: Spec, workload: str, gcp: GcpAccess) -> tuple[str, str]:
     """(pool id, provider id), defaults included."""
-    default_provider = f"aws-{spec.clouds.aws.account_id}" if gcp.via == "aws" and spec.clouds.aws else \
+    default_provider = f"aws-{aws_account_id(spec, workload)}" if gcp.via == "aws" and spec.clouds.aws else \
         str(gcp.via).replace("_", "-")
     return default_pool_id(spec, workload, gcp), gcp.provider_id or default_provider
 
@@ -200,7 +223,7 @@ def gcp_principal(spec: Spec, workload: str, gcp: GcpAccess) -> tuple[str, str, 
     base = f"//iam.googleapis.com/{gcp_pool_name(spec, pool)}"
     if gcp.via == "aws":
         assert spec.clouds.aws is not None
-        role = assumed_role_arn(spec.clouds.aws.account_id, aws_role_name(spec.name, spec.environment, workload))
+        role = assumed_role_arn(aws_account_id(spec, workload), aws_role_name(spec.name, spec.environment, workload))
         return ("AWS STS (a signed sts:GetCallerIdentity request)", f"{role}/<session>",
                 f"principalSet:{base}/attribute.aws_role/{role}")
     runtime = spec.workloads[workload].runs_on
@@ -226,7 +249,7 @@ def gcp_side(b: Any) -> dict[str, Expr]:
         runtime = spec.workloads[workload].runs_on
         if gcp.via == "aws":
             assert spec.clouds.aws is not None
-            inputs["aws"] = {"account_id": spec.clouds.aws.account_id,
+            inputs["aws"] = {"account_id": aws_account_id(spec, workload),
                              "role_name": aws_role_name(spec.name, spec.environment, workload)}
         else:
             inputs["oidc"] = {"issuer_uri": cluster_issuer(spec, runtime),
@@ -291,17 +314,23 @@ def impersonation_extras(spec: Spec) -> tuple[set[str], dict[str, set[str]]]:
 def trust_edges(spec: Spec, stacks: list[Any]) -> list[TrustEdge]:
     """One edge per federated workload and cloud, with the permissions read back from the module calls that grant
     them, so the report shows exactly what the rendered Terraform grants."""
-    calls = {(s.cloud, m.label): m for s in stacks for m in s.modules}
+    named = any(accounts_of(getattr(spec.clouds, c)) for c in ("aws", "azure", "gcp"))
+    every = {(s.cloud, m.label): m for s in stacks for m in s.modules} if not named else {}
     edges: list[TrustEdge] = []
     for workload, ident in sorted(spec.identity.items()):
+        seen, calls = spec, every
+        if named:  # the workload's own account, and the accounts its uses of the other clouds land in
+            seen, focused = narrow_to(spec, workload)
+            keep = dict(focused)
+            calls = {(s.cloud, m.label): m for s in stacks if keep.get(s.cloud, s.name) == s.name for m in s.modules}
         if ident.azure is not None and ("azure", label(workload)) in calls:
-            edges += _azure_edges(spec, workload, ident.azure, calls)
+            edges += _azure_edges(seen, workload, ident.azure, calls)
         if ident.gcp is not None and ("gcp", label(workload)) in calls:
-            edge = _gcp_edge(spec, workload, ident.gcp, calls)
+            edge = _gcp_edge(seen, workload, ident.gcp, calls)
             edges.append(edge)
-            pool_name = gcp_pool_name(spec, gcp_ids(spec, workload, ident.gcp)[0])
+            pool_name = gcp_pool_name(seen, gcp_ids(seen, workload, ident.gcp)[0])
             edges += [replace(edge, issuer=issuer, audience=f"//iam.googleapis.com/{pool_name}/providers/{p}")
-                      for p, issuer in extra_issuers(spec, workload, ident.gcp).items()]
+                      for p, issuer in extra_issuers(seen, workload, ident.gcp).items()]
     return edges
 
 
@@ -317,7 +346,7 @@ def _azure_edges(spec: Spec, workload: str, azure: AzureAccess,
     for i, cred in enumerate(inputs["federated_credentials"]):
         issuer = cred["issuer"] if isinstance(cred["issuer"], str) else (
             f"AWS outbound token issuer of account {spec.clouds.aws.account_id if spec.clouds.aws else '?'} "
-            f"(aws output {OUTBOUND_ISSUER_OUTPUT})")
+            f"({stack_name('aws', spec.workloads[workload].account)} output {OUTBOUND_ISSUER_OUTPUT})")
         mechanism = f"azure_fic_{azure.via}" if i == 0 else "azure_fic_extra_credential"
         edges.append(TrustEdge(workload, spec.workloads[workload].runs_on.cloud, "azure", mechanism,
                                f"managed identity {inputs['name']} (credential {cred['name']})", perms,

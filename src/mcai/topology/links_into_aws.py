@@ -14,6 +14,7 @@ from __future__ import annotations
 from ipaddress import IPv4Network
 from typing import Any
 
+from mcai.spec.accounts_rules import outside_home
 from mcai.topology.addressing import AZURE_SUBNETS, carve
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import CLOUD_DNS_FORWARDING_SOURCE, LinkContext, dns_switch
@@ -52,8 +53,12 @@ def _link(spec: Any) -> int | None:
     routing = spec.routing
     if aws is None or not aws.bedrock.private or routing is None or routing.router not in spec.workloads:
         return None
-    home = spec.workloads[routing.router].runs_on.cloud
-    if home == "aws" or not any(getattr(spec.models.get(m), "provider", None) == "bedrock" for m in routing.chain):
+    router = spec.workloads[routing.router]
+    home = router.runs_on.cloud
+    # links end in the home accounts: a router or models elsewhere do not ride them (paths/reach.py)
+    if home == "aws" or outside_home(spec, home, router) or not any(
+            getattr(spec.models.get(m), "provider", None) == "bedrock" and not outside_home(spec, "aws", spec.models[m])
+            for m in routing.chain):
         return None
     return next((i for i, link in enumerate(spec.links) if set(link.between) == {"aws", home}), None)
 
