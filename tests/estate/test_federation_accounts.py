@@ -15,6 +15,9 @@ from mcai.paths import derive_paths
 from mcai.spec import parse_spec
 from mcai.topology import derive
 
+GCP_PROJECTS = """\
+{gcp}"""
+
 GKE_APPS_TO_BEDROCK_WORKLOADS = """\
 version: 1
 name: acme
@@ -26,12 +29,7 @@ clouds:
     accounts:
       network: {account_id: "111111111111", region: us-east-1}
       workloads: {account_id: "222222222222", region: us-east-1}
-  gcp:
-    home: shared
-    accounts:
-      shared: {project_id: acme-shared, project_number: "100000000001", region: us-east4}
-      apps: {project_id: acme-apps, project_number: "100000000002", region: us-east4}
-workloads:
+{gcp}workloads:
   router:
     account: apps
     runs_on: {cloud: gcp, kind: gke, cluster: ai, location: us-east4, namespace: router, service_account: router}
@@ -40,7 +38,7 @@ models:
   claude: {account: workloads, provider: bedrock, model: anthropic.claude-sonnet-4-6, inference_profile: us}
   gemini: {account: apps, provider: vertex, model: gemini-2.5-pro}
 routing: {router: router, chain: [gemini, claude]}
-"""
+""".replace("{gcp}", GCP_PROJECTS)
 
 INTO_NON_HOME_SUBSCRIPTION_AND_PROJECT = """\
 version: 1
@@ -56,12 +54,7 @@ clouds:
             location: eastus2, network: {cidr: 10.40.0.0/16}}
       ai: {subscription_id: 22222222-2222-2222-2222-222222222222, tenant_id: 33333333-3333-3333-3333-333333333333,
            location: eastus2, network: {cidr: 10.41.0.0/16}, openai: {public_network_access: true}}
-  gcp:
-    home: shared
-    accounts:
-      shared: {project_id: acme-shared, project_number: "100000000001", region: us-east4}
-      apps: {project_id: acme-apps, project_number: "100000000002", region: us-east4}
-workloads:
+{gcp}workloads:
   router:
     runs_on: {cloud: aws, kind: eks, cluster: ai, namespace: router, service_account: router,
               oidc_issuer: https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF}
@@ -81,7 +74,7 @@ data:
 identity:
   router: {azure: {openai: [gpt]}, gcp: {vertex: true}}
   indexer: {gcp: {bigquery: [tickets]}}
-"""
+""".replace("{gcp}", GCP_PROJECTS)
 
 OUTBOUND_FROM_NON_HOME = """\
 version: 1
