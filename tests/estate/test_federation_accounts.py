@@ -16,7 +16,12 @@ from mcai.spec import parse_spec
 from mcai.topology import derive
 
 GCP_PROJECTS = """\
-{gcp}"""
+  gcp:
+    home: shared
+    accounts:
+      shared: {project_id: acme-shared, project_number: "100000000001", region: us-east4}
+      apps: {project_id: acme-apps, project_number: "100000000002", region: us-east4}
+"""
 
 GKE_APPS_TO_BEDROCK_WORKLOADS = """\
 version: 1
