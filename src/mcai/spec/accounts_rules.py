@@ -133,9 +133,6 @@ def elements_are_placed(spec: Spec) -> Iterator[Finding]:
                                         f"{cloud}: {', '.join(names)})")
 
 
-@rule
-
-
 def _uses(spec: Spec) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(spec path, user key, used key) of what a workload (or a retrieval store) reaches: the routing chain and its
     spillovers, the cache, data stores (`used_by`, else the router), flows, a retrieval store's documents and
