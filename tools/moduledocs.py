@@ -1,7 +1,7 @@
 """Generate each module's README.md from its Terraform (terraform-docs style, deterministic).
 
-    python tools/moduledocs.py          # rewrite modules/*/README.md
-    python tools/moduledocs.py --check  # exit 1 listing stale READMEs (the test suite runs this check)
+    python tools/moduledocs.py          # rewrite modules/*/README.md (and handler.zip beside a function's source)
+    python tools/moduledocs.py --check  # exit 1 listing stale READMEs or packages
 
 The README opens with the comment block at the top of main.tf (why the module exists), then tables of
 requirements, resources, inputs (required first, then optional, each alphabetical) and outputs.
@@ -95,18 +95,32 @@ def modules() -> list[Path]:
     return sorted(p for p in MODULES.iterdir() if (p / "main.tf").exists())
 
 
+def package(module: Path) -> bytes | None:
+    """The function package a module with Python source needs beside it (its own tests and examples plan it); the
+    same bytes mcai renders into a stack, built by mcai.render.package."""
+    from mcai.render.package import function_sources, lambda_zip
+
+    sources = function_sources((p.name, p.read_bytes()) for p in sorted(module.glob("*.py")))
+    return lambda_zip(sources) if sources else None
+
+
 def main(argv: list[str]) -> int:
+    from mcai.render.package import PACKAGE
+
     stale = []
     for module in modules():
-        text = render(module)
-        readme = module / "README.md"
-        if "--check" in argv:
-            if not readme.exists() or readme.read_text(encoding="utf-8") != text:
-                stale.append(str(readme.relative_to(REPO)))
-        else:
-            readme.write_text(text, encoding="utf-8")
+        outputs: list[tuple[Path, bytes]] = [(module / "README.md", render(module).encode("utf-8"))]
+        built = package(module)
+        if built is not None:
+            outputs.append((module / PACKAGE, built))
+        for path, data in outputs:
+            if "--check" in argv:
+                if not path.exists() or path.read_bytes() != data:
+                    stale.append(str(path.relative_to(REPO)))
+            else:
+                path.write_bytes(data)
     if stale:
-        print("stale module READMEs (run: python tools/moduledocs.py):\n  " + "\n  ".join(stale), file=sys.stderr)
+        print("stale module READMEs or packages (run: python tools/moduledocs.py):\n  " + "\n  ".join(stale), file=sys.stderr)
         return 1
     return 0
 

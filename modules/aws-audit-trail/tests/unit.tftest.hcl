@@ -128,3 +128,31 @@ run "no_subject_id_yet_no_role" {
     error_message = "Without the agent's subject id there is nothing to trust: no role."
   }
 }
+
+run "a_landing_prefix_has_one_writer_and_no_other" {
+  command = plan
+
+  variables {
+    landing_writers = { "gcp/" = "arn:aws:iam::111122223333:role/acme-prod-audit-receiver-writer" }
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s if s.Sid == "OnlyGcpWriterWritesItsPrefix"]) == { Sid = "OnlyGcpWriterWritesItsPrefix", Effect = "Deny", Principal = "*", Action = "s3:PutObject", Resource = "arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*", Condition = { StringNotEquals = { "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/acme-prod-audit-receiver-writer" } } }
+    error_message = "Every principal but the writer is denied puts under gcp/."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_kms_key.this.policy).Statement : s.Principal.AWS if s.Sid == "GcpWriterEncryptsThroughS3"]) == "arn:aws:iam::111122223333:role/acme-prod-audit-receiver-writer"
+    error_message = "The key admits the writer role by name, through S3 only."
+  }
+}
+
+run "the_trails_own_prefix_cannot_be_a_landing" {
+  command = plan
+
+  variables {
+    landing_writers = { "AWSLogs/" = "arn:aws:iam::111122223333:role/x" }
+  }
+
+  expect_failures = [var.landing_writers]
+}

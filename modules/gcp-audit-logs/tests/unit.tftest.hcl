@@ -38,3 +38,66 @@ run "bad_service_name_is_rejected" {
 
   expect_failures = [var.services]
 }
+
+run "landing_in_aws_pushes_exactly_the_audit_logs_as_one_account" {
+  command = plan
+
+  variables {
+    aws_landing = {
+      name               = "acme-prod-audit-to-aws"
+      service_account_id = "acme-prod-audit-push"
+      project_number     = "123456789012"
+      audience           = "acme-prod-audit-from-gcp"
+      push_endpoint      = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/push"
+    }
+  }
+
+  assert {
+    condition     = google_logging_project_sink.aws[0].filter == "logName=\"projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Factivity\" OR (logName=\"projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Fdata_access\" AND protoPayload.serviceName=(\"aiplatform.googleapis.com\" OR \"bigquery.googleapis.com\"))"
+    error_message = "The sink takes Admin Activity and exactly the audited services' Data Access logs."
+  }
+
+  assert {
+    condition     = google_pubsub_subscription.aws[0].push_config[0].oidc_token[0].audience == "acme-prod-audit-from-gcp" && google_pubsub_subscription.aws[0].push_config[0].push_endpoint == "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/push"
+    error_message = "The push carries the receiver's exact audience to its endpoint."
+  }
+
+  assert {
+    condition     = google_service_account_iam_member.pubsub_mints_tokens[0].member == "serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com" && google_service_account_iam_member.pubsub_mints_tokens[0].role == "roles/iam.serviceAccountTokenCreator"
+    error_message = "Only the project's Pub/Sub service agent may mint the pusher's tokens."
+  }
+}
+
+run "no_subscription_until_the_endpoint_is_known_and_admin_activity_alone_is_allowed" {
+  command = plan
+
+  variables {
+    services = []
+    aws_landing = {
+      name               = "acme-prod-audit-to-aws"
+      service_account_id = "acme-prod-audit-push"
+      project_number     = "123456789012"
+      audience           = "acme-prod-audit-from-gcp"
+    }
+  }
+
+  assert {
+    condition     = length(google_pubsub_subscription.aws) == 0 && length(google_service_account.pusher) == 1
+    error_message = "The pusher exists first; the subscription waits for the receiver's endpoint."
+  }
+
+  assert {
+    condition     = google_logging_project_sink.aws[0].filter == "logName=\"projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Factivity\""
+    error_message = "With no audited service, the sink takes the Admin Activity logs only."
+  }
+}
+
+run "no_services_without_a_landing_is_rejected" {
+  command = plan
+
+  variables {
+    services = []
+  }
+
+  expect_failures = [var.services]
+}

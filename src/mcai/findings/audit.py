@@ -1,6 +1,6 @@
-"""Audit landing findings: with `audit.land_in: control_plane`, every other cloud whose audit logs stay where they
-were written, and why: the keyless path that would land them, which mcai does not build yet, or the reason none
-exists. Nothing is ever copied with a long-lived key (access key, HMAC key, SAS token, connection string)."""
+"""Audit landing findings: with `audit.land_in: control_plane`, every other cloud (or project) whose audit logs stay
+where they were written, and why: the keyless path that would land them, which mcai does not build yet, or the reason
+none exists. Nothing is ever copied with a long-lived key (access key, HMAC key, SAS token, connection string)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,19 @@ from collections.abc import Iterator
 from mcai.findings import finding, finding_rule
 from mcai.report.model import Finding
 from mcai.spec import ValidSpec
+from mcai.topology.audit_receiver import lands_gcp_in_aws
 from mcai.topology.model import Topology
 
 # (source cloud, control plane) -> where the source's logs stay, and why they are not copied.
 NOT_LANDED = {
-    ("gcp", "aws"): (
-        "GCP's audit logs (Admin Activity and the Data Access logs of module audit_logs) stay in Cloud Logging: the "
-        "keyless managed path into the AWS log store (a log sink to Pub/Sub, a push subscription signing an OIDC "
-        "token as a Google service account, an API Gateway HTTP API with a JWT authorizer, Kinesis and Firehose into "
-        "the trail bucket) cannot admit that one service account only: a JWT authorizer checks the issuer and the "
-        "audience, never the subject, and any Google account can mint a token for any audience. Pinning the subject "
-        "needs a Lambda authorizer, code mcai does not ship, so mcai builds none of it"),
+    # ("gcp", "aws") lands: topology/audit_receiver.py pushes the home project's audit logs to the AWS receiver.
     ("azure", "aws"): (
-        "Azure's diagnostic logs stay in the stack's Log Analytics workspace: no keyless managed path pushes them "
-        "into AWS (Azure Monitor exports only to Azure destinations, and reading Event Hubs or Storage from AWS takes "
-        "a connection string, a SAS token or a function federating into Entra ID that mcai does not ship)"),
+        "Azure's diagnostic logs stay in the stack's Log Analytics workspace: a diagnostic setting sends only to a "
+        "workspace, a storage account, an event hub or a partner service, and reading the event hub or the storage "
+        "from AWS takes a connection string or a SAS token. The "
+        "keyless path would be a workflow with a managed identity that queries the workspace and posts to the AWS "
+        "audit receiver with an Entra ID token (a JWT authorizer for the tenant's issuer, the function pinning the "
+        "identity's object id); mcai does not build it yet"),
     # ("aws", "gcp") lands: topology/audit.py builds the Storage Transfer Service copy through a federated role.
     ("azure", "gcp"): (
         "Azure's diagnostic logs stay in the stack's Log Analytics workspace: Storage Transfer Service can read Azure "
@@ -50,3 +48,10 @@ def audit_logs_not_landed(vspec: ValidSpec, topology: Topology) -> Iterator[Find
     for (source, plane), why in sorted(NOT_LANDED.items()):
         if plane == spec.control_plane and source in present:
             yield finding(vspec, "audit-not-landed", "warning", f"{why}.", ("audit", "land_in"))
+    if lands_gcp_in_aws(spec):  # the home project's logs are pushed; another project's stay where they are
+        others = [s.name for s in topology.workload_stacks if s.cloud == "gcp"][1:]
+        if others:
+            yield finding(vspec, "audit-not-landed", "warning",
+                          f"The audit logs of the {', '.join(others)} stack(s) stay in their projects' Cloud Logging: "
+                          "only the GCP home project's are pushed to the AWS audit receiver, which admits that "
+                          "project's one pusher service account.", ("audit", "land_in"))

@@ -13,6 +13,7 @@ from mcai import __version__, assets
 from mcai.baseline.records import module_moves, moved_addresses, resource_records
 from mcai.escape import md_cell, md_code
 from mcai.render import hcl
+from mcai.render.package import PACKAGE, function_sources, lambda_zip
 from mcai.render.tree import FileTree
 from mcai.topology.model import Stack, Topology
 
@@ -88,12 +89,15 @@ def render(topology: Topology, spec_name: str, command: str | None = None,
 
 @cache
 def _module_files(module: str) -> tuple[tuple[str, bytes], ...]:
-    """The files of a bundled module that a stack needs (its tests and examples stay behind)."""
+    """The files of a bundled module that a stack needs (its tests and examples stay behind): its Terraform, README
+    and function source, plus the function's package built here from that source (never the module's own copy)."""
     base = assets.modules_dir() / module
     if not base.is_dir():
         raise RuntimeError(f"bundled module {module!r} is missing")
-    return tuple((p.name, p.read_bytes()) for p in sorted(base.iterdir())
-                 if p.is_file() and (p.suffix == ".tf" or p.name == "README.md"))
+    files = tuple((p.name, p.read_bytes()) for p in sorted(base.iterdir())
+                  if p.is_file() and (p.suffix in (".tf", ".py") or p.name == "README.md"))
+    sources = function_sources(files)
+    return tuple(sorted(files + ((PACKAGE, lambda_zip(sources)),))) if sources else files
 
 
 def _copy_module(tree: FileTree, stack: Stack, module: str) -> None:

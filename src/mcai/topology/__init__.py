@@ -12,6 +12,7 @@ from mcai.spec import Spec, ValidSpec
 from mcai.spec.accounts import home_of
 from mcai.topology import (
     accounts,
+    audit_receiver,
     aws_access,
     azure,
     bootstrap,
@@ -66,6 +67,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
                   for s in stacks]
     audit = audit_additions(stacks, spec, namer)  # a trail per AWS account, and its landing in a GCP control plane
     stacks = [audit[s.name].merge_into(s) if s.name in audit else s for s in stacks]
+    stacks = audit_receiver.land(stacks, spec, namer)  # GCP's audit logs into an AWS control plane's store
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)

@@ -24,6 +24,7 @@ data "terraform_remote_state" "gcp" {
     region = "us-east-1"
   }
   defaults = {
+    audit_pusher_unique_id     = null
     ha_vpn_interface_addresses = {}
   }
 }

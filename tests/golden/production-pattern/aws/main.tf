@@ -247,4 +247,23 @@ module "audit_trail" {
   region                      = "us-east-1"
   bedrock_data_resource_types = ["AWS::Bedrock::KnowledgeBase"]
   retention_days              = 365
+  landing_writers = {
+    "gcp/" = module.audit_receiver.writer_role_arn
+  }
+}
+
+# GCP's audit logs into the trail's bucket under gcp/: an HTTP API admitting Google tokens for one audience, a function admitting one service account, a Firehose stream (no key)
+module "audit_receiver" {
+  source = "./modules/aws-audit-receiver"
+
+  name            = "support-assistant-prod-audit-receiver"
+  account_id      = "111122223333"
+  region          = "us-east-1"
+  log_bucket_arn  = module.audit_trail.bucket_arn
+  log_kms_key_arn = module.audit_trail.kms_key_arn
+  prefix          = "gcp/"
+  audience        = "mcai:audit-receiver:111122223333:support-assistant-prod"
+  pusher_email    = "audit-push-prod@acme-ai-prod.iam.gserviceaccount.com"
+  pusher_subject  = data.terraform_remote_state.gcp.outputs.audit_pusher_unique_id
+  subscription    = "projects/acme-ai-prod/subscriptions/support-assistant-prod-audit-to-aws"
 }

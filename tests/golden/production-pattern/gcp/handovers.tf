@@ -12,6 +12,7 @@ data "terraform_remote_state" "aws" {
     region = "us-east-1"
   }
   defaults = {
-    gcp_vpn_tunnels = {}
+    audit_receiver_endpoint = null
+    gcp_vpn_tunnels         = {}
   }
 }

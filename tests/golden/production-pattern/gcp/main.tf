@@ -13,7 +13,9 @@ module "project_services" {
     "dns.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
+    "logging.googleapis.com",
     "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
     "servicedirectory.googleapis.com",
     "sts.googleapis.com",
   ]
@@ -81,6 +83,13 @@ module "audit_logs" {
 
   project_id = module.project_services.project_id
   services   = ["bigquery.googleapis.com"]
+  aws_landing = {
+    name               = "support-assistant-prod-audit-to-aws"
+    service_account_id = "audit-push-prod"
+    project_number     = "123456789012"
+    audience           = "mcai:audit-receiver:111122223333:support-assistant-prod"
+    push_endpoint      = data.terraform_remote_state.aws.outputs.audit_receiver_endpoint
+  }
 }
 
 # HA VPN to AWS: four IKEv2 tunnels with BGP on a Cloud Router

@@ -1,0 +1,112 @@
+mock_provider "aws" {
+  mock_resource "aws_kinesis_firehose_delivery_stream" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-audit-receiver" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/acme-prod-audit-receiver-function" }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    override_during = plan
+    defaults        = { execution_arn = "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5", api_endpoint = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com" }
+  }
+  mock_resource "aws_kms_key" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:kms:us-east-1:111122223333:key/11111111-1111-1111-1111-111111111111" }
+  }
+}
+
+variables {
+  name            = "acme-prod-audit-receiver"
+  account_id      = "111122223333"
+  region          = "us-east-1"
+  log_bucket_arn  = "arn:aws:s3:::acme-prod-audit-trail-111122223333"
+  log_kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000"
+  audience        = "acme-prod-audit-from-gcp"
+  pusher_email    = "acme-prod-audit-push@acme-ai-prod.iam.gserviceaccount.com"
+  subscription    = "projects/acme-ai-prod/subscriptions/acme-prod-audit-to-aws"
+}
+
+run "the_api_admits_google_tokens_for_the_audience_only_and_is_throttled" {
+  command = plan
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.google.jwt_configuration[0].issuer == "https://accounts.google.com" && aws_apigatewayv2_authorizer.google.jwt_configuration[0].audience == toset(["acme-prod-audit-from-gcp"])
+    error_message = "The JWT authorizer checks Google's issuer and exactly the one audience."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.push.authorization_type == "JWT" && aws_apigatewayv2_route.push.route_key == "POST /push"
+    error_message = "The one route requires the JWT authorizer."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.default.default_route_settings[0].throttling_rate_limit == 50 && aws_apigatewayv2_stage.default.default_route_settings[0].throttling_burst_limit == 100
+    error_message = "The API is throttled."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.reserved_concurrent_executions == 10 && aws_lambda_function.this.tracing_config[0].mode == "Active"
+    error_message = "The function's concurrency is reserved and capped, and traced."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables.PUSHER_SUBJECT == "" && aws_lambda_function.this.environment[0].variables.PUSHER_EMAIL == "acme-prod-audit-push@acme-ai-prod.iam.gserviceaccount.com"
+    error_message = "Until the unique id is handed over, the function pins the email alone."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.api.source_arn == "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*/POST/push" && output.push_endpoint == "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/push"
+    error_message = "Only this API's route may invoke the function."
+  }
+}
+
+run "the_function_puts_into_one_stream_and_the_writer_writes_one_prefix" {
+  command = plan
+
+  variables {
+    pusher_subject = "112233445566778899001"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables.PUSHER_SUBJECT == "112233445566778899001"
+    error_message = "Once handed over, the unique id is pinned."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource if s.Sid == "PutIntoTheStream"] == ["arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-audit-receiver"] && [for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Action if s.Sid == "PutIntoTheStream"] == ["firehose:PutRecord"]
+    error_message = "The function may put records into exactly its stream."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.writer.policy).Statement : s.Resource if s.Sid == "WriteUnderThePrefix"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*"]
+    error_message = "The writer writes under gcp/ only."
+  }
+
+  assert {
+    condition     = startswith(aws_kinesis_firehose_delivery_stream.this.extended_s3_configuration[0].prefix, "gcp/") && startswith(aws_kinesis_firehose_delivery_stream.this.extended_s3_configuration[0].error_output_prefix, "gcp/errors/")
+    error_message = "Files and failed deliveries land under gcp/."
+  }
+
+  assert {
+    condition     = aws_kinesis_firehose_delivery_stream.this.extended_s3_configuration[0].kms_key_arn == "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000"
+    error_message = "Files are encrypted with the log store's key."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role.writer.assume_role_policy).Statement : s.Condition.StringEquals["sts:ExternalId"]]) == "111122223333"
+    error_message = "Firehose assumes the writer for this account only."
+  }
+}
+
+run "a_missing_subject_format_or_foreign_email_is_rejected" {
+  command = plan
+
+  variables {
+    pusher_subject = "not-a-number"
+    pusher_email   = "someone@gmail.com"
+  }
+
+  expect_failures = [var.pusher_subject, var.pusher_email]
+}
