@@ -218,3 +218,24 @@ def test_each_cloud_keeps_its_logs_and_no_receiver_is_built(tmp_path: Path) -> N
     assert "aws_landing" not in topology.call("gcp", "audit_logs").inputs
     assert "landing_writers" not in topology.call("aws", "audit_trail").inputs
     assert not any("aws-audit-receiver" in path for path in tree)
+
+
+def test_the_push_is_a_landing_use_of_the_pusher_service_account() -> None:
+    """The landing shows in the paths like a workload's use: the pusher, each grant with its scope, the stated
+    network, and the numbered step after which it works (the push needs the receiver's endpoint)."""
+    from mcai.paths.model import LANDING
+    from mcai.pipeline import derive_all
+
+    _, topology, paths = derive_all(REPO / "examples" / "production-pattern.yaml")
+    landings = [p for p in paths if p.use.kind == LANDING]
+    assert len(landings) == 1
+    path = landings[0]
+    receiver = topology.call("aws", "audit_receiver")
+    assert receiver is not None
+    assert path.use.workload == f"Pub/Sub push service account {receiver.inputs['pusher_email']}"
+    assert (path.use.target, path.use.target_cloud) == ("gcp", "gcp")
+    sink, mint, api, function, writer = path.identity
+    assert "roles/pubsub.publisher" in sink and "no key" in mint and receiver.inputs["audience"] in mint
+    assert "POST /push only" in api and receiver.inputs["pusher_email"] in function and "gcp/" in writer
+    assert path.works_after.startswith("manual step ") and "Audit landing (GCP -> AWS log store)" in path.works_after
+    assert "pubsub.googleapis.com" in path.prerequisites[0]

@@ -16,7 +16,7 @@ from mcai.spec.models import Spec
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, PROJECT
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
+from mcai.topology.model import Expr, Landing, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import Namer, NameRule
 
 RECEIVER_NAME = NameRule("audit receiver name (API, function, stream, roles)", 1, 40, r"[A-Za-z][A-Za-z0-9-]*",
@@ -91,6 +91,9 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
         resources=RECEIVER_RESOURCES, spec_path=path))
     to_aws.outputs.append(Output("audit_receiver_endpoint", Expr("module.audit_receiver.push_endpoint"),
                                  "Where GCP's audit log entries are pushed: the gcp stack's audit_receiver_endpoint."))
+    to_aws.landings.append(_landing(gcp.name, project, spec.clouds.gcp.project_number,  # type: ignore[union-attr]
+                                    receiver, sink, email, audience, trail.inputs["bucket_name"],
+                                    aws.provider_settings["region"]))
     writers = {**trail.inputs.get("landing_writers", {}), PREFIX: Expr("module.audit_receiver.writer_role_arn")}
     aws = _with_inputs(to_aws.merge_into(aws), "audit_trail", {"landing_writers": writers})
 
@@ -120,6 +123,32 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
     gcp = _with_inputs(gcp, "audit_logs", {"aws_landing": landing}, EXPORT_RESOURCES)
     gcp = replace(gcp, google_apis=tuple(sorted(set(gcp.google_apis) | set(LANDING_APIS))))
     return [aws if s.name == aws.name else gcp if s.name == gcp.name else s for s in stacks]
+
+
+def _landing(source: str, project: str, number: str, receiver: str, sink: str, email: str, audience: str,
+             bucket: str, region: str) -> Landing:
+    """The push as a use of the pusher service account: each hop states exactly what the two stacks grant."""
+    return Landing(
+        source=source, source_cloud="gcp", principal=f"Pub/Sub push service account {email}",
+        logs=f"Cloud Audit Logs of project {project} (Admin Activity, and Data Access where turned on)",
+        store=f"S3 bucket {bucket}, under {PREFIX}",
+        identity=(f"log sink {sink}'s writer identity: roles/pubsub.publisher on topic {sink} only",
+                  f"service account {email} (no key, no role): only the Pub/Sub service agent "
+                  f"service-{number}@gcp-sa-pubsub.iam.gserviceaccount.com may mint its OIDC token "
+                  f"(roles/iam.serviceAccountTokenCreator on that account), issuer https://accounts.google.com, "
+                  f"audience {audience}",
+                  f"HTTP API {receiver}: a JWT authorizer checks Google's signature, that issuer and exactly that "
+                  "audience on route POST /push only",
+                  f"function {receiver}-function admits email {email} (verified) and, once handed over (gcp output "
+                  f"audit_pusher_unique_id), its unique id as sub, from subscription {sink} only; its role may "
+                  f"firehose:PutRecord into stream {receiver} only",
+                  f"role {receiver}-writer (Firehose): s3:PutObject under {PREFIX} of {bucket} and the trail key's "
+                  f"GenerateDataKey through S3 only; the bucket denies every other principal's puts under {PREFIX}"),
+        network=("Pub/Sub pushes from Google's network to the API's public execute-api endpoint over TLS; Firehose "
+                 "writes to S3 inside AWS; no private link carries it (a push subscription cannot use the VPC)"),
+        endpoints=f"<api id>.execute-api.{region}.amazonaws.com, firehose.{region}.amazonaws.com, "
+                  f"s3.{region}.amazonaws.com",
+        step=STEP.split(":", 1)[0], prerequisites=(f"Google APIs enabled by the gcp stack: {', '.join(LANDING_APIS)}",))
 
 
 def _fit(name: str, limit: int, fallback: str) -> str:
