@@ -13,11 +13,12 @@ import pytest
 from conftest import GOLDEN, REPO
 from policyscan import scan
 
-# One worker runs this module, so the checkov scan (its fixture) runs once, not once per worker.
+# One worker runs this module and its fixture lives for that worker's session, so the checkov scan runs once: a
+# module-scoped fixture was set up twice whenever xdist interleaved other tests between this module's.
 pytestmark = [pytest.mark.terraform, pytest.mark.xdist_group("checkov")]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def result():
     return scan(GOLDEN)
 

@@ -37,7 +37,7 @@ def expected_order(example: Path) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """(example, 'golden'|'filled') -> what LiteLLM made of the config; one interpreter for all of them."""
     configs: dict[str, Path] = {}
