@@ -73,14 +73,15 @@ def test_azure_openai_example_prices_its_data_zone_ptu_from_a_dated_source() -> 
 
 
 def test_every_generated_capacity_component_is_a_cost_line_never_a_guess() -> None:
-    """Vector collections and dedicated endpoints appear as components: 'price not found' until a source exists."""
+    """Vector collections and dedicated endpoints appear as components: priced per unit where a source exists (the
+    OCU count scales with load, so the collection 'depends on usage'), 'price not found' until one does."""
     from conftest import REPO
 
     report = json.loads(CliRunner().invoke(app, ["plan", str(REPO / "examples" / "aws-bedrock.yaml"), "--dry-run",
                                                  "--format", "json"]).stdout)
     line = next(ln for ln in report["cost"]["lines"] if ln["id"] == "data.vectors.ocu")
-    assert line["status"] == "price_not_found" and line["cost_usd"] is None and line["category"] == "data"
-    assert "store.opensearch_serverless.ocu" in line["note"]
+    assert line["status"] == "depends_on_usage" and line["cost_usd"] is None and line["category"] == "data"
+    assert line["note"] == "depends on usage: $0.24 per OCU-hour", line
     vertex = json.loads(CliRunner().invoke(app, ["plan", str(REPO / "examples" / "gcp-vertex.yaml"), "--dry-run",
                                                  "--format", "json"]).stdout)
     assert any(ln["id"].endswith(".endpoint") and ln["status"] == "price_not_found" for ln in vertex["cost"]["lines"])
