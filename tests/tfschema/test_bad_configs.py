@@ -6,7 +6,6 @@ cannot be caught this way; mcai's own validation layer owns them.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,12 @@ TERRAFORM_BLOCK = """terraform {
 }
 """
 
-AZURERM_GOOD = """provider "azurerm" {
+AZURERM_PROVIDER = """provider "azurerm" {
   features {}
 }
-resource "azurerm_resource_group" "rg" {
+"""
+
+AZURERM_GOOD = AZURERM_PROVIDER + """resource "azurerm_resource_group" "rg" {
   name     = "rg-ai"
   location = "swedencentral"
 }
@@ -112,33 +113,41 @@ GOOGLE_CASES = {
 PROVIDERS = {"azurerm": (AZURERM_GOOD, AZURERM_CASES), "google": (GOOGLE_GOOD, GOOGLE_CASES)}
 
 
-def run_cases(tmp_path: Path, good: str, cases: dict) -> dict[str, harness.Result]:
+def run_cases(tmp_path: Path, good: str, cases: dict) -> dict[str, list[str]]:
+    """Every case (and the good config) as a child module of one root, so one `terraform init` and one `terraform
+    validate` report them all: validate checks every module and returns each diagnostic with its file. Returns the
+    diagnostic summaries per case directory ("good" included)."""
     profile = harness.ensure_profile("aws5-google7")
     configs = {"good": good}
     for name, (old, new, _) in cases.items():
         assert good.count(old) == 1, f"case {name}: {old!r} must occur once in the good config"
         configs[name] = good.replace(old, new)
-    dirs = {}
+    root = []
     for name, text in configs.items():
-        dirs[name] = tmp_path / name
-        dirs[name].mkdir()
-        (dirs[name] / "main.tf").write_text(TERRAFORM_BLOCK + text)
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        results = dict(zip(dirs, pool.map(lambda d: harness.validate_dir(d, profile), dirs.values())))
-    return results
+        (tmp_path / name).mkdir()
+        # the provider configuration (azurerm's `features {}`) belongs in the root; a module only requires providers
+        (tmp_path / name / "main.tf").write_text(TERRAFORM_BLOCK + text.replace(AZURERM_PROVIDER, ""))
+        root.append(f'module "{name}" {{\n  source = "./{name}"\n}}\n')
+    (tmp_path / "main.tf").write_text(TERRAFORM_BLOCK + (AZURERM_PROVIDER if AZURERM_PROVIDER in good else "")
+                                      + "".join(root))
+    result = harness.validate_dir(tmp_path, profile)
+    found: dict[str, list[str]] = {name: [] for name in configs}
+    for diagnostic in result.diagnostics:
+        where = diagnostic.get("range", {}).get("filename", "")
+        case = where.split("/", 1)[0] if "/" in where else ""
+        assert case in found, f"a diagnostic outside every case: {diagnostic}\n{result.output}"
+        found[case].append(f"{diagnostic.get('summary')}: {diagnostic.get('detail', '')}")
+    return found
 
 
 @pytest.mark.parametrize("provider", sorted(PROVIDERS))
 def test_each_error_class_is_caught(provider: str, tmp_path: Path) -> None:
     good, cases = PROVIDERS[provider]
-    results = run_cases(tmp_path, good, cases)
-    assert results["good"].ok, results["good"].output
-    missed = []
-    for name, (_, _, expected) in cases.items():
-        result = results[name]
-        if result.ok or expected not in result.output:
-            missed.append(f"{name}: expected {expected!r}\n{result.output}")
-    print("\n".join(f"{provider} {name}: {results[name].summaries()}" for name in cases))
+    found = run_cases(tmp_path, good, cases)
+    assert not found["good"], f"the good config must validate clean: {found['good']}"
+    missed = [f"{name}: expected {expected!r}, got {found[name]}" for name, (_, _, expected) in cases.items()
+              if not any(expected in message for message in found[name])]
+    print("\n".join(f"{provider} {name}: {found[name]}" for name in cases))
     assert not missed, "\n".join(missed)
 
 
