@@ -22,6 +22,7 @@ from mcai.topology import (
     identity,
     links,
     retrieval,
+    step_names,
     transit,
 )
 from mcai.topology.audit import additions as audit_additions
@@ -77,6 +78,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     stacks = [replace(s, apply_order=i + 1) for i, s in enumerate(ordered)]
+    stacks = step_names.name_stacks_in_steps(stacks, spec)  # "the aws stack" -> "the aws-network stack"
     stacks = [replace(s, **dict(zip(("terraform_version", "terraform_version_reason"),
                                     terraform_floor(m.module for m in s.modules)))) for s in stacks]
     return Topology(
