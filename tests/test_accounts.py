@@ -27,15 +27,17 @@ def _topology(text: str):  # type: ignore[no-untyped-def]
 def test_one_stack_per_account_home_first() -> None:
     vspec = load_spec(EXAMPLE)
     topology = derive(vspec)
-    assert [(s.name, s.account, s.apply_order) for s in topology.workload_stacks] == [
-        ("aws-network", "111111111111", 3), ("aws-workloads", "222222222222", 4)]  # after the two bootstrap stacks
-    network, workloads = topology.workload_stacks
+    aws = [s for s in topology.workload_stacks if s.cloud == "aws"]
+    assert [(s.name, s.account, s.apply_order) for s in aws] == [
+        ("aws-network", "111111111111", 4), ("aws-workloads", "222222222222", 5)]  # after the three bootstrap stacks
+    network, workloads = aws
     assert network.provider_settings["account_id"] == "111111111111"
     assert workloads.provider_settings["account_id"] == "222222222222"
-    assert {s.backend.key for s in topology.workload_stacks} == {"support-assistant/prod/aws-network.tfstate",
-                                                                  "support-assistant/prod/aws-workloads.tfstate"}
+    assert {s.backend.key for s in aws} == {"support-assistant/prod/aws-network.tfstate",
+                                            "support-assistant/prod/aws-workloads.tfstate"}
     # every element is in the stack of its account, and nothing of one account leaks into the other
-    assert {m.module for m in network.modules} == {"aws-transit-gateway", "aws-transit-gateway-attachment"}
+    assert {m.module for m in network.modules} == {"aws-transit-gateway", "aws-transit-gateway-attachment",
+                                                   "aws-vpn", "aws-dns-forwarding"}  # the link to GCP ends here
     assert {"aws-bedrock", "aws-workload-role"} <= {m.module for m in workloads.modules}
     assert not any("state" in step for step in network.manual_steps)
     assert "needs read and write access to its state key" in workloads.manual_steps[0]
@@ -43,17 +45,18 @@ def test_one_stack_per_account_home_first() -> None:
 
 def test_transit_gateway_is_shared_with_the_other_accounts_and_handed_over() -> None:
     topology = derive(load_spec(EXAMPLE))
-    network, workloads = topology.workload_stacks
+    network, workloads = (topology.stack(n) for n in ("aws-network", "aws-workloads"))
     hub = next(m for m in network.modules if m.module == "aws-transit-gateway")
     assert hub.inputs["share_with_account_ids"] == ["222222222222"]
     attach = {s.name: next(m for m in s.modules if m.module == "aws-transit-gateway-attachment")
-              for s in topology.workload_stacks}
+              for s in (network, workloads)}
     assert attach["aws-network"].inputs["transit_gateway_id"].text == "module.transit_gateway.id"
     assert attach["aws-workloads"].inputs["transit_gateway_id"].text == "var.transit_gateway_id"
-    assert attach["aws-network"].inputs["destination_cidrs"] == ["10.1.0.0/16"]
-    assert attach["aws-workloads"].inputs["destination_cidrs"] == ["10.0.0.0/16"]
+    # the other account's range, then GCP's network and its Private Service Connect address (links[0])
+    assert attach["aws-network"].inputs["destination_cidrs"] == ["10.1.0.0/16", "10.30.0.0/16", "10.31.255.254/32"]
+    assert attach["aws-workloads"].inputs["destination_cidrs"] == ["10.0.0.0/16", "10.30.0.0/16", "10.31.255.254/32"]
     # the hand-over: an output of the home stack, a required input and a numbered step in the other
-    assert [o.name for o in network.outputs] == ["transit_gateway_id"]
+    assert "transit_gateway_id" in [o.name for o in network.outputs]
     assert ("aws-workloads", next(v for v in workloads.variables if v.name == "transit_gateway_id")) \
         in topology.required_inputs
     assert any(stack == "aws-workloads" and "output (`terraform output -raw transit_gateway_id` in aws-network/)"

@@ -39,6 +39,9 @@ def test_transit_gateway_attachments_are_priced_and_a_catalog_overrides_them(tmp
         line = _lines("aws-accounts")[f"network.aws.transit_gateway.{account}"]
         assert line.status == "estimated" and line.cost.low == Decimal("36.50") and line.stack == f"aws-{account}"
         assert line.price.source.startswith("c3x.dev")
+    # the HA VPN's two connections end on the hub: two VPN attachments, billed to the home account that owns them
+    vpn = _lines("aws-accounts")["network.aws.transit_gateway.links_0_vpn"]
+    assert vpn.cost.low == Decimal("73.00") and vpn.stack == "aws-network" and "links[0]" in vpn.description
     prices = tmp_path / "prices.yaml"
     prices.write_text("version: 1\nname: mine\nas_of: 2026-12-01\nprices:\n  network.transit_gateway.attachment:\n"
                       "    value: 0.06\n    unit: usd_per_hour\n    source: my price sheet\n    as_of: 2026-12-01\n"
@@ -48,3 +51,4 @@ def test_transit_gateway_attachments_are_priced_and_a_catalog_overrides_them(tmp
         line = lines[f"network.aws.transit_gateway.{account}"]
         assert line.status == "estimated" and line.cost.low == Decimal("43.80")  # 730 h x my $0.06
         assert line.price.source == "my price sheet"
+    assert lines["network.aws.transit_gateway.links_0_vpn"].cost.low == Decimal("87.60")  # 2 x 730 h x $0.06

@@ -7,3 +7,8 @@ output "tunnels" {
     ]
   }
 }
+
+output "transit_gateway_attachment_ids" {
+  description = "Transit Gateway attachment id per connection (empty on a virtual private gateway)."
+  value       = { for k, c in aws_vpn_connection.this : k => c.transit_gateway_attachment_id if var.transit_gateway_id != null }
+}

@@ -103,3 +103,57 @@ run "no_inbound_endpoint_without_callers" {
     error_message = "An inbound endpoint is billed per address-hour: none unless another cloud resolves names here."
   }
 }
+
+run "rules_shared_with_the_other_accounts_inside_the_organization" {
+  command = plan
+
+  variables {
+    share_with_account_ids = ["222222222222"]
+  }
+
+  assert {
+    condition     = !aws_ram_resource_share.rules[0].allow_external_principals && length(aws_ram_resource_association.rules) == 3 && keys(aws_ram_principal_association.rules) == ["222222222222"]
+    error_message = "Every forwarding rule is shared through RAM with the named accounts only, never outside the Organization."
+  }
+}
+
+run "nothing_shared_while_forwarding_is_off" {
+  command = plan
+
+  variables {
+    share_with_account_ids = ["222222222222"]
+    forward_enabled        = false
+  }
+
+  assert {
+    condition     = length(aws_ram_resource_share.rules) == 0 && length(aws_ram_principal_association.rules) == 0
+    error_message = "No share before the rules exist."
+  }
+}
+
+run "another_account_associates_the_shared_rules_with_its_vpc" {
+  command = plan
+
+  variables {
+    forward       = {}
+    private_zones = {}
+    shared_rule_ids = {
+      "openai.azure.com" = "rslvr-rr-0a1b2c3d4e5f67890"
+    }
+  }
+
+  assert {
+    condition     = aws_route53_resolver_rule_association.shared["openai.azure.com"].vpc_id == "vpc-0a1b2c3d" && length(aws_route53_resolver_endpoint.this) == 0
+    error_message = "The shared rule is associated with this VPC; no outbound endpoint of its own (the network account's answers)."
+  }
+}
+
+run "a_rule_id_that_is_not_one_is_refused" {
+  command = plan
+
+  variables {
+    shared_rule_ids = { "openai.azure.com" = "10.20.0.100" }
+  }
+
+  expect_failures = [var.shared_rule_ids]
+}

@@ -96,3 +96,28 @@ run "unknown_cipher_is_refused" {
 
   expect_failures = [var.ike_ciphers]
 }
+
+run "connections_attach_to_a_transit_gateway" {
+  command = plan
+
+  variables {
+    vpn_gateway_id     = null
+    transit_gateway_id = "tgw-0a1b2c3d4e5f67890"
+    peer_addresses     = { "0" = "203.0.113.10", "1" = "203.0.113.11" }
+  }
+
+  assert {
+    condition     = alltrue([for c in aws_vpn_connection.this : c.transit_gateway_id == "tgw-0a1b2c3d4e5f67890" && c.vpn_gateway_id == null && !c.static_routes_only])
+    error_message = "On a Transit Gateway both connections attach to it (no virtual private gateway), routed with BGP."
+  }
+}
+
+run "a_vpn_needs_exactly_one_gateway" {
+  command = plan
+
+  variables {
+    transit_gateway_id = "tgw-0a1b2c3d4e5f67890"
+  }
+
+  expect_failures = [var.vpn_gateway_id]
+}

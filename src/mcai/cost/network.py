@@ -8,7 +8,7 @@ from typing import Any
 
 from mcai.cost.kinds import Component
 from mcai.cost.money import HOURS_PER_MONTH, Span
-from mcai.spec.accounts import accounts_of, stack_name
+from mcai.spec.accounts import accounts_of, home_of, stack_name
 
 
 def _links_with(spec: Any, *clouds: str) -> list[int]:
@@ -61,11 +61,22 @@ def _transit_gateway(spec: Any) -> list[Component]:
     declared = spec.clouds.aws
     if getattr(declared, "transit_gateway", None) is None:
         return []
-    return [Component(f"network.aws.transit_gateway.{name}", "link", f"Transit Gateway: the VPC attachment of "
-                      f"account '{name}', billed to it per attachment-hour (data processed per GB not estimated)",
-                      "network.transit_gateway.attachment", Span.of(HOURS_PER_MONTH), "attachment-hours",
-                      "per attachment-hour", ("clouds", "aws", "transit_gateway"), "aws", stack_name("aws", name))
-            for name in accounts_of(declared)]
+    out = [Component(f"network.aws.transit_gateway.{name}", "link", f"Transit Gateway: the VPC attachment of "
+                     f"account '{name}', billed to it per attachment-hour (data processed per GB not estimated)",
+                     "network.transit_gateway.attachment", Span.of(HOURS_PER_MONTH), "attachment-hours",
+                     "per attachment-hour", ("clouds", "aws", "transit_gateway"), "aws", stack_name("aws", name))
+           for name in accounts_of(declared)]
+    # each VPN connection of a link to AWS is an attachment of the hub too (two per HA VPN: spec/transit_rules.py),
+    # owned by the home account, whose stack creates the connections
+    home = home_of(declared)
+    for i in _links_with(spec, "aws"):
+        if "ha_vpn" in (spec.links[i].via, spec.links[i].fallback.via):
+            out.append(Component(
+                f"network.aws.transit_gateway.links_{i}_vpn", "link", f"Transit Gateway: the 2 VPN attachments of "
+                f"links[{i}] (its HA VPN's connections end on the hub), billed to account '{home}' per "
+                "attachment-hour", "network.transit_gateway.attachment", Span.of(2) * HOURS_PER_MONTH,
+                "attachment-hours", "per attachment-hour", ("links", i), "aws", stack_name("aws", home)))
+    return out
 
 
 def network_components(spec: Any) -> list[Component]:

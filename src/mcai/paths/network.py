@@ -10,6 +10,7 @@ from mcai.paths.steps import step_ref
 from mcai.spec.models import Spec
 from mcai.topology.links_context import AZURE_DNS_SWITCH, GOOGLE_DNS_SWITCH
 from mcai.topology.links_dns import GOOGLE_APIS_SWITCH
+from mcai.topology.links_transit import AZURE_NAMES, GOOGLE_NAMES, STEP_HEADING
 from mcai.topology.model import Topology
 
 
@@ -94,6 +95,25 @@ def _same_cloud(spec: Spec, topology: Topology, use: Use) -> NetworkPath:
                        f"{bucket}.s3.{region}.amazonaws.com")
 
 
+def _over(spec: Spec, topology: Topology, i: int) -> str:
+    """`links[i] (via)`, with the Transit Gateway hops when the link's AWS end is the estate's hub: the caller's VPC
+    reaches it through its own attachment, whichever account it is in."""
+    via = spec.links[i].via
+    if "aws" not in spec.links[i].between or topology.call("aws", "transit_gateway_attachment") is None:
+        return f"links[{i}] ({via})"
+    stack = dict(topology.focus).get("aws", "aws")
+    return (f"links[{i}] ({via}, via Transit Gateway: the VPC's attachment in {stack} -> the hub in the home "
+            "account -> the link's VPN attachments)")
+
+
+def _other_account(topology: Topology, names: str) -> str | None:
+    """The numbered step that switches the linked names on in a non-home account's VPC (None in the home one)."""
+    if topology.call("aws", "transit_gateway_attachment") is None or topology.call("aws", "transit_gateway"):
+        return None
+    stack = dict(topology.focus).get("aws", "aws")
+    return step_ref(topology, STEP_HEADING.format(account=stack.removeprefix("aws-"), names=names))
+
+
 def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,
            off_home: str | None = None) -> NetworkPath:
     account = topology.call("azure", "openai")
@@ -103,14 +123,14 @@ def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str
     assert azure is not None
     if link is not None and home == "aws":
         dns_call = topology.call("aws", "link_dns")
-        if dns_call is None or not dns_call.inputs["forward"]:
+        if dns_call is None or not (dns_call.inputs.get("forward") or dns_call.inputs.get("shared_rule_ids")):
             raise Broken(f"links[{link}] joins aws and azure, but nothing resolves {dns} to the private endpoint "
                          "from the VPC")
-        via = spec.links[link].via
         return NetworkPath(
-            "private-link", f"links[{link}] ({via}) to the account's private endpoint in the Azure VNet; Route 53 "
-            "Resolver forwards openai.azure.com to the Azure DNS Private Resolver", f"{dns} -> private endpoint",
-            step_ref(topology, AZURE_DNS_SWITCH + " = true"))
+            "private-link", f"{_over(spec, topology, link)} to the account's private endpoint in the Azure VNet; "
+            "Route 53 Resolver forwards openai.azure.com to the Azure DNS Private Resolver",
+            f"{dns} -> private endpoint",
+            _other_account(topology, AZURE_NAMES) or step_ref(topology, AZURE_DNS_SWITCH + " = true"))
     gcp_dns = topology.call("gcp", "link_azure_dns") if link is not None and home == "gcp" else None
     if link is not None and gcp_dns is not None and gcp_dns.inputs["forward"]:
         resolver = gcp_dns.inputs["forward"]["openai"]["targets"][0]
@@ -153,7 +173,7 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,
         if link is None:
             raise Broken(f"{use.what} is served only through Private Service Connect, which {home} "
                          f"reaches only over a private link: add a link between {home} and gcp")
-        return NetworkPath("private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect "
+        return NetworkPath("private-link", f"{_over(spec, topology, link)} to the Private Service Connect "
                            f"consumer endpoint of Vertex AI endpoint {endpoint.name} (gcp output vertex_psc_addresses)",
                            "none: requests go to the consumer endpoint's address",
                            step_ref(topology, f'under "{use.target}"'))
@@ -182,6 +202,7 @@ def _gcp(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,
             "googleapis.com to the GCP VPC's inbound entry points", f"{host} -> {psc.address}",
             step_ref(topology, f"{GOOGLE_APIS_SWITCH} = true"))
     return NetworkPath(
-        "private-link", f"links[{link}] ({spec.links[link].via}) to the Private Service Connect endpoint for Google "
+        "private-link", f"{_over(spec, topology, link)} to the Private Service Connect endpoint for Google "
         f"APIs ({psc.address}, advertised by the Cloud Router); a Route 53 private zone answers googleapis.com with it",
-        f"{host} -> {psc.address}", step_ref(topology, GOOGLE_DNS_SWITCH + " = true"))
+        f"{host} -> {psc.address}",
+        _other_account(topology, GOOGLE_NAMES) or step_ref(topology, GOOGLE_DNS_SWITCH + " = true"))

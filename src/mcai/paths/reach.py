@@ -1,8 +1,10 @@
 """Whether a use across clouds can ride a private link when a cloud has several accounts. Links end in each cloud's
 home account (its VPC's gateway, its VNet, its VPC): a caller or a target in another account reaches a link only
-through a network joining it to the home account's, and mcai renders none that carries link traffic yet (the AWS
-Transit Gateway joins the accounts' VPCs to each other, not to the link's gateway). Such a use is public, with the
-reason the spec gives for it, or a located error (spec/federation.py says where its identity lives)."""
+through a network joining it to the home account's. The one rendered: the AWS Transit Gateway, on which the links
+end (topology/transit_links.py), so a caller in any attached AWS account rides them (routes and DNS in its own VPC);
+a target in a non-home AWS account does not (the other clouds resolve and route only the home VPC's endpoints).
+Otherwise such a use is public, with the reason the spec gives for it, or a located error (spec/federation.py says
+where its identity lives)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from mcai.paths.model import Use
 from mcai.spec.accounts import home_of
 from mcai.spec.accounts_rules import element_of, outside_home
 from mcai.spec.models import Spec
+from mcai.topology.transit_links import hub_of
 
 JOINED_BY = {"aws": "its VPC is not the home VPC, whose gateway the links end on",
              "azure": "no peering with the home subscription's VNet carries link traffic",
@@ -27,8 +30,10 @@ def off_home(spec: Spec, use: Use) -> str | None:
     target = element_of(spec, use.target)
     ends = [(workload.runs_on.cloud, workload, f"workload '{use.workload}'")]
     ends += [(target[0], target[1], use.what)] if target is not None else []
-    for cloud, element, who in ends:
+    for n, (cloud, element, who) in enumerate(ends):
         account = outside_home(spec, cloud, element)
+        if account is not None and n == 0 and cloud == "aws" and hub_of(spec) is not None:
+            continue  # the caller's VPC is attached to the hub the links end on
         if account is not None:
             home = home_of(getattr(spec.clouds, cloud))
             return (f"private links end in {cloud}'s home account '{home}', and {who} is in {cloud} account "

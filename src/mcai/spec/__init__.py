@@ -21,6 +21,7 @@ from mcai.spec import (
     lifecycle,  # noqa: F401  (registers the model id and lifecycle rules)
     links_rules,  # noqa: F401  (registers the private-link rules)
     retrieval_rules,  # noqa: F401  (registers the retrieval store rules)
+    transit_rules,  # noqa: F401  (registers the rules of links on the Transit Gateway)
     values_rules,  # noqa: F401  (registers region, retention and tag rules)
 )
 from mcai.spec.errors import diagnostics_from

@@ -59,7 +59,9 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     homes = {accounts.stack_name(c, home_of(getattr(spec.clouds, c))) for c in builders}
     # Private links add both ends of every link to the stacks built above (topology/links.py), in the home account.
     link_additions, link_facts = links.derive_links(vspec, namer)
-    stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions and s.name in homes else s
+    # (keyed by cloud for the home stacks; by stack name for another account's, behind a Transit Gateway)
+    stacks = [link_additions[s.cloud].merge_into(s) if s.cloud in link_additions and s.name in homes
+              else link_additions[s.name].merge_into(s) if s.name in link_additions and s.name not in homes else s
               for s in stacks]
     hub = transit.additions(vspec)  # the shared network of several AWS accounts
     stacks = [hub[s.name].merge_into(s) if s.name in hub else s for s in stacks]
@@ -70,6 +72,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     stacks = [audit[s.name].merge_into(s) if s.name in audit else s for s in stacks]
     stacks = audit_receiver.land(stacks, spec, namer)  # GCP's audit logs into an AWS control plane's store
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
+    stacks = handovers.to_home_stacks(spec, stacks)
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     edges += identity.trust_edges(spec, stacks)

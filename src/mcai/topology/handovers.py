@@ -32,6 +32,22 @@ def reference(stack: str, output: str) -> str:
     return f"data.terraform_remote_state.{stack}.outputs.{output}"
 
 
+def to_home_stacks(spec: Spec, stacks: list[Stack]) -> list[Stack]:
+    """Hand-overs written against a cloud (`("aws", output)`, as the link builders write them) name that cloud's
+    home stack (`aws-network`) when the cloud has named accounts, so remote state and Terragrunt read the right one."""
+    from mcai.spec.accounts import home_of
+
+    homes = {c: f"{c}-{home_of(getattr(spec.clouds, c))}" for c in ("aws", "azure", "gcp")
+             if home_of(getattr(spec.clouds, c)) is not None}
+    if not homes:
+        return stacks
+
+    def named(v: Any) -> Any:
+        return replace(v, handover=(homes[v.handover[0]], v.handover[1])) \
+            if v.handover is not None and v.handover[0] in homes else v
+    return [replace(s, variables=tuple(named(v) for v in s.variables)) for s in stacks]
+
+
 def resolve(vspec: ValidSpec, stacks: list[Stack]) -> list[Stack]:
     """`stacks` with every declared hand-over read from remote state, when the spec asks for it."""
     if not remote(vspec.spec):

@@ -1,8 +1,10 @@
 """Derive both ends of every private link: module calls added to each stack, the facts the report and the cost
 estimate read (`LinkFacts`), and the manual steps in apply order.
 
-AWS is the hub: the Direct Connect / VPN end of every link terminates on the VPC's one virtual private gateway, the
-Route 53 Resolver forwards the other clouds' private names. The Azure and GCP ends are in `links_peers.py`; what all
+AWS is the hub: the Direct Connect / VPN end of every link terminates on the VPC's one virtual private gateway, or,
+when the AWS accounts share a Transit Gateway, the VPN connections attach to that gateway so every attached account
+reaches the other cloud (routes and DNS for the other accounts are in `transit.py`); the Route 53 Resolver forwards
+the other clouds' private names. The Azure and GCP ends are in `links_peers.py`; what all
 link builders share is in `links_context.py`. Nothing
 here touches the Azure or GCP builders: `derive()` appends these additions to the stacks they built.
 """
@@ -32,6 +34,7 @@ from mcai.topology.links_context import (
 )
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 from mcai.topology.names import Namer
+from mcai.topology.transit_links import RULES_HAND_OVER, TRANSIT_GATEWAY_LABEL, on_transit_gateway, shared_rules
 
 # The article: a private link in a co-located metro vs transit over the internet.
 LATENCY = {"private": "private metro: 2-5 ms", "internet": "internet transit: 20-50 ms"}
@@ -96,15 +99,10 @@ def aws_end(ctx: LinkContext) -> None:
         "private_subnet_ids", "list(string)",
         "Private subnets (one per availability zone) for interface endpoints and the cache.")
     asn = aws_links[0].asns.aws
-    add.modules.append(ModuleCall(
-        label="link_gateway", module="aws-vpn-gateway",
-        purpose="The VPC's virtual private gateway: every private link and VPN fallback terminates on it",
-        inputs={"name": f"{ctx.prefix}-links", "vpc_id": vpc, "amazon_side_asn": asn,
-                "route_table_ids": add.var("private_route_table_ids", "list(string)",
-                                           "Route tables of the private subnets; routes learned over the links are "
-                                           "propagated into them.")},
-        resources=(Resource("aws_vpn_gateway", "this"), Resource("aws_vpn_gateway_route_propagation", "this")),
-        spec_path=("links",)))
+    if on_transit_gateway(spec):  # the hub's own ASN (spec/transit_rules.py); no gateway of the VPC's own
+        ctx.gateway = {"transit_gateway_id": Expr(f"module.{TRANSIT_GATEWAY_LABEL}.id")}
+    else:
+        _vpn_gateway(ctx, vpc, asn)
     for i, link in enumerate(spec.links):
         if not joins_aws(link):
             continue
@@ -114,6 +112,19 @@ def aws_end(ctx: LinkContext) -> None:
         if has_vpn(link):
             _vpn(ctx, i, link, peer)
     _dns(ctx, vpc, subnets)
+
+
+def _vpn_gateway(ctx: LinkContext, vpc: Any, asn: int) -> None:
+    add = ctx.stacks["aws"]
+    add.modules.append(ModuleCall(
+        label="link_gateway", module="aws-vpn-gateway",
+        purpose="The VPC's virtual private gateway: every private link and VPN fallback terminates on it",
+        inputs={"name": f"{ctx.prefix}-links", "vpc_id": vpc, "amazon_side_asn": asn,
+                "route_table_ids": add.var("private_route_table_ids", "list(string)",
+                                           "Route tables of the private subnets; routes learned over the links are "
+                                           "propagated into them.")},
+        resources=(Resource("aws_vpn_gateway", "this"), Resource("aws_vpn_gateway_route_propagation", "this")),
+        spec_path=("links",)))
 
 
 def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -> None:
@@ -221,8 +232,10 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
     add.modules.append(ModuleCall(
         label=label, module="aws-vpn",
         purpose=f"HA VPN to {peer}: two VPN connections, four IKEv2 tunnels with BGP"
-                + (" (fallback of the private link)" if link.via != "ha_vpn" else ""),
-        inputs={"name": f"{ctx.prefix}-{peer}", "vpn_gateway_id": Expr("module.link_gateway.id"),
+                + (" (fallback of the private link)" if link.via != "ha_vpn" else "")
+                + (", attached to the Transit Gateway for every attached account" if "transit_gateway_id" in ctx.gateway
+                   else ""),
+        inputs={"name": f"{ctx.prefix}-{peer}", **ctx.gateway,
                 "peer_asn": getattr(link.asns, peer),
                 "peer_addresses": add.var(f"{peer}_vpn_addresses", "map(string)",
                                           f"Public addresses of the {peer} VPN gateway (the {peer} stack's output "
@@ -240,10 +253,11 @@ def _vpn(ctx: LinkContext, i: int, link: Link, peer: str) -> None:
     add.outputs.append(Output(f"{peer}_vpn_tunnels", Expr(f"module.{label}.tunnels"),
                               f"AWS tunnels of the VPN to {peer}: the {peer} stack's input `aws_vpn_tunnels`."))
     spec = ctx.vspec.spec
-    ctx.step(peer, i, 50, f"VPN: after applying the {peer} stack, "
-                            f"{step_text(spec, peer, source, 'aws', f'{peer}_vpn_addresses')}; re-apply the aws stack.")
-    ctx.step("aws", i, 60, f"VPN: then {step_text(spec, 'aws', f'{peer}_vpn_tunnels', peer, 'aws_vpn_tunnels')}; "
-                             f"re-apply the {peer} stack (tunnels and BGP sessions come up).")
+    aws, other = ctx.name("aws"), ctx.name(peer)
+    ctx.step(peer, i, 50, f"VPN: after applying the {other} stack, "
+                            f"{step_text(spec, other, source, aws, f'{peer}_vpn_addresses')}; re-apply the {aws} stack.")
+    ctx.step("aws", i, 60, f"VPN: then {step_text(spec, aws, f'{peer}_vpn_tunnels', other, 'aws_vpn_tunnels')}; "
+                             f"re-apply the {other} stack (tunnels and BGP sessions come up).")
 
 
 # Google asks HA VPN peers to propose one cipher per role ("Best practices for Cloud VPN"); AES-CBC-256 with
@@ -288,13 +302,25 @@ def _dns(ctx: LinkContext, vpc: Any, subnets: Any) -> None:
         switches["private_zones_enabled"] = dns_switch(ctx, "aws", dns_link(spec, "gcp"), "gcp", GOOGLE_DNS_SWITCH,
                                                        "googleapis.com",
                                                        "the Private Service Connect endpoint for Google APIs")
+    share = shared_rules(spec) if forward else {}
+    if share:
+        resources += [Resource("aws_ram_resource_share", "rules[0]")]
+        resources += [Resource("aws_ram_resource_association", f'rules["{zone}"]') for zone in sorted(forward)]
+        resources += [Resource("aws_ram_principal_association", f'rules["{a}"]')
+                      for a in share["share_with_account_ids"]]
+        add.outputs.append(Output(RULES_HAND_OVER, Expr("module.link_dns.resolver_rule_ids"),
+                                  "Forwarding rule id per Azure private zone, shared through AWS RAM: the input "
+                                  f"{RULES_HAND_OVER} of the other AWS accounts' stacks (empty until forwarding is on)."))
     add.modules.append(ModuleCall(
         label="link_dns", module="aws-dns-forwarding",
         purpose="Private names of the other clouds resolve from the VPC: Azure private DNS zones forwarded to the "
                 "Azure resolver, Google APIs answered with the Private Service Connect address",
         inputs={"name": ctx.prefix, "vpc_id": vpc, "subnet_ids": subnets, "forward": forward,
-                "private_zones": zones, **switches, **inbound},
+                "private_zones": zones, **switches, **inbound, **share},
         resources=tuple(resources), spec_path=("links",)))
+    from mcai.topology.links_transit import other_accounts
+
+    other_accounts(ctx, forward, zones)
 
 
 def derive_links(vspec: ValidSpec, namer: Namer) -> tuple[dict[str, Additions], tuple[LinkFacts, ...]]:

@@ -64,6 +64,16 @@ class LinkContext:
         return self.vspec.spec.prefix
 
     steps: list[tuple[int, int, str, str]] = field(default_factory=list)
+    gateway: dict[str, Any] = field(default_factory=lambda: {"vpn_gateway_id": Expr("module.link_gateway.id")})
+    """The aws-vpn input naming where the AWS end of a VPN terminates: the VPC's virtual private gateway, or the
+    estate's Transit Gateway."""
+
+    def name(self, cloud: str) -> str:
+        """The stack a link's end of `cloud` is in, as steps name it: `aws`, or the home account's `aws-network`."""
+        from mcai.spec.accounts import home_of
+
+        home = home_of(getattr(self.vspec.spec.clouds, cloud, None))
+        return cloud if home is None else f"{cloud}-{home}"
 
     def step(self, cloud: str, i: int, order: int, text: str) -> None:
         """A manual step; `order` places it in apply order within its link (steps span stacks)."""
@@ -113,8 +123,9 @@ def dns_switch(ctx: LinkContext, stack: str, i: int, peer: str, name: str, names
         name, "bool", f"Resolve {names} in the {where} to {target} across links[{i}]. Leave false until the link "
                       f"carries traffic (see the numbered link steps): switching it on earlier breaks those names for "
                       f"every caller in the {where}.", False, required=False)
-    ctx.step(stack, i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {peer} stack "
-                           f"applied), {also}set {name} = true and re-apply the {stack} stack; from then on {names} "
+    ctx.step(stack, i, 90, f"DNS hand-over: once the link carries traffic (BGP sessions up, the {ctx.name(peer)} "
+                           f"stack applied), {also}set {name} = true and re-apply the {ctx.name(stack)} stack; from "
+                           f"then on {names} "
                            f"resolve in the {where} to {target}. Until then those names keep resolving publicly.")
     return var
 

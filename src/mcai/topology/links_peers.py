@@ -112,6 +112,7 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
     azure = ctx.vspec.spec.clouds.azure
     assert azure is not None
     add = ctx.stacks["azure"]
+    aws = ctx.name("aws")
     tunnels = vpn_tunnels(ctx.plan, i)
     from ipaddress import IPv4Network
 
@@ -125,12 +126,12 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                 "gateway_subnet_id": Expr("module.link_network.gateway_subnet_id"), "asn": link.asns.azure,
                 "apipa_addresses": apipa, "aws_asn": link.asns.aws,
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
-                                       "The aws stack's output `azure_vpn_tunnels`; empty until the aws stack is "
+                                       f"The {aws} stack's output `azure_vpn_tunnels`; empty until the {aws} stack is "
                                        "applied with this stack's VPN addresses.", {}, required=False,
                                        handover=("aws", "azure_vpn_tunnels")),
                 "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
                                           "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
-                                          "the same map as the aws stack's azure_vpn_preshared_keys).", sensitive=True),
+                                          f"the same map as the {aws} stack's azure_vpn_preshared_keys).", sensitive=True),
                 **links_azure_gcp.gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                    Resource("azurerm_virtual_network_gateway", "this"),
@@ -143,7 +144,7 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
         depends_on=expressroute_gateway(ctx)))
     also = " and the gcp stack's `azure_vpn_addresses`" if links_azure_gcp.azure_gcp_link(ctx) is not None else ""
     add.outputs.append(Output("vpn_public_ip_addresses", Expr("module.link_aws_vpn.public_ip_addresses"),
-                              f"Public IPs of the VPN gateway: the aws stack's input `azure_vpn_addresses`{also}."))
+                              f"Public IPs of the VPN gateway: the {aws} stack's input `azure_vpn_addresses`{also}."))
 
 
 # -- GCP -------------------------------------------------------------------------------------------------------------
@@ -240,6 +241,7 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
     gcp = ctx.vspec.spec.clouds.gcp
     assert gcp is not None
     add = ctx.stacks["gcp"]
+    aws = ctx.name("aws")
     add.modules.append(ModuleCall(
         label="link_aws_vpn", module="gcp-ha-vpn",
         purpose="HA VPN to AWS: four IKEv2 tunnels with BGP on a Cloud Router"
@@ -249,12 +251,12 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                 "network": _gcp_network(ctx), "asn": link.asns.gcp, "advertised_ranges": _advertised(ctx, _dns_to_aws(ctx)),
                 "aws_asn": link.asns.aws,
                 "aws_tunnels": add.var("aws_vpn_tunnels", TUNNEL_TYPE,
-                                       "The aws stack's output `gcp_vpn_tunnels`; empty until the aws stack is "
+                                       f"The {aws} stack's output `gcp_vpn_tunnels`; empty until the {aws} stack is "
                                        "applied with this stack's HA VPN addresses.", {}, required=False,
                                        handover=("aws", "gcp_vpn_tunnels")),
                 "preshared_keys": add.var("aws_vpn_preshared_keys", "map(string)",
                                           "IPsec pre-shared key per tunnel of the VPN to AWS (0-1, 0-2, 1-1, 1-2; "
-                                          "the same map as the aws stack's gcp_vpn_preshared_keys).", sensitive=True)},
+                                          f"the same map as the {aws} stack's gcp_vpn_preshared_keys).", sensitive=True)},
         resources=(Resource("google_compute_ha_vpn_gateway", "this"), Resource("google_compute_router", "this"),
                    Resource("google_compute_external_vpn_gateway", "this[0]"),
                    Resource("google_compute_vpn_tunnel", 'this["0-1"]'),
@@ -262,4 +264,4 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                    Resource("google_compute_router_peer", 'this["0-1"]')),
         spec_path=("links", i)))
     add.outputs.append(Output("ha_vpn_interface_addresses", Expr("module.link_aws_vpn.interface_addresses"),
-                              "Public addresses of the HA VPN gateway: the aws stack's input `gcp_vpn_addresses`."))
+                              f"Public addresses of the HA VPN gateway: the {aws} stack's input `gcp_vpn_addresses`."))

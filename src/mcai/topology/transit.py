@@ -15,6 +15,7 @@ from mcai.spec.accounts import accounts_of, home_of
 from mcai.topology.accounts import stack_name
 from mcai.topology.links_context import Additions
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
+from mcai.topology.transit_links import TRANSIT_GATEWAY_LABEL, account_network, link_ranges
 
 HAND_OVER = "transit_gateway_id"
 
@@ -32,7 +33,7 @@ def additions(vspec: ValidSpec) -> dict[str, Additions]:
     out: dict[str, Additions] = {}
     add = out[home_stack] = Additions()
     add.modules.append(ModuleCall(
-        label="transit_gateway", module="aws-transit-gateway",
+        label=TRANSIT_GATEWAY_LABEL, module="aws-transit-gateway",
         purpose="Transit Gateway of the shared network, shared through AWS RAM with " + _accounts(others),
         inputs={"name": f"{spec.prefix}-hub", "amazon_side_asn": hub.amazon_side_asn,
                 "share_with_account_ids": [named[n].account_id for n in others]},
@@ -64,23 +65,20 @@ def _accounts(names: list[str]) -> str:
 
 
 def _attach(add: Additions, vspec: ValidSpec, account: str, tgw: Any) -> None:
-    """The account's VPC attachment, routing the other accounts' ranges to the hub."""
+    """The account's VPC attachment, routing the other accounts' ranges and the linked clouds' ranges to the hub."""
     spec = vspec.spec
     named = accounts_of(spec.clouds.aws)
-    net = named[account].network
-    vpc: Any = net.vpc_id or add.var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
-    subnets: Any = list(net.subnet_ids) or add.var(
-        "private_subnet_ids", "list(string)",
-        "Private subnets (one per availability zone) for interface endpoints and the cache.")
+    vpc, subnets = account_network(add, named[account].network)
     tables = add.var("private_route_table_ids", "list(string)",
-                     "Route tables of the private subnets; the other accounts' ranges are routed to the Transit "
-                     "Gateway from them.")
+                     "Route tables of the private subnets; the other accounts' ranges (and the linked clouds') are "
+                     "routed to the Transit Gateway from them.")
     add.modules.append(ModuleCall(
         label="transit_gateway_attachment", module="aws-transit-gateway-attachment",
         purpose=f"The VPC of account '{account}' attached to the shared Transit Gateway, with routes to the other "
-                "accounts' ranges",
+                "accounts' ranges" + (" and the linked clouds' ranges" if link_ranges(spec) else ""),
         inputs={"name": f"{spec.prefix}-{account}", "transit_gateway_id": tgw, "vpc_id": vpc, "subnet_ids": subnets,
                 "route_table_ids": tables,
-                "destination_cidrs": [s.network.cidr for n, s in named.items() if n != account]},
+                "destination_cidrs": [s.network.cidr for n, s in named.items() if n != account]
+                + link_ranges(spec)},
         resources=(Resource("aws_ec2_transit_gateway_vpc_attachment", "this"), Resource("aws_route", "this")),
         spec_path=("clouds", "aws", "accounts", account, "network")))

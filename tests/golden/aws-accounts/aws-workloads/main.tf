@@ -151,7 +151,20 @@ module "workload_inference_router" {
   ]
 }
 
-# The VPC of account 'workloads' attached to the shared Transit Gateway, with routes to the other accounts' ranges
+# Private names of the linked clouds resolve from the VPC of account 'workloads' as from the home VPC (over the Transit Gateway and the link)
+module "link_dns" {
+  source = "./modules/aws-dns-forwarding"
+
+  name       = "support-assistant-prod-workloads"
+  vpc_id     = "vpc-0a1b2c3d4e5f61000"
+  subnet_ids = ["subnet-0a1b2c3d4e5f61001", "subnet-0a1b2c3d4e5f61002"]
+  private_zones = {
+    "googleapis.com" = "10.31.255.254"
+  }
+  private_zones_enabled = var.google_apis_private_dns_enabled
+}
+
+# The VPC of account 'workloads' attached to the shared Transit Gateway, with routes to the other accounts' ranges and the linked clouds' ranges
 module "transit_gateway_attachment" {
   source = "./modules/aws-transit-gateway-attachment"
 
@@ -160,7 +173,7 @@ module "transit_gateway_attachment" {
   vpc_id             = "vpc-0a1b2c3d4e5f61000"
   subnet_ids         = ["subnet-0a1b2c3d4e5f61001", "subnet-0a1b2c3d4e5f61002"]
   route_table_ids    = var.private_route_table_ids
-  destination_cidrs  = ["10.0.0.0/16"]
+  destination_cidrs  = ["10.0.0.0/16", "10.30.0.0/16", "10.31.255.254/32"]
 }
 
 # Monthly budget from the estimate: $24,796 a month = aws-workloads priced monthly subtotal $19,836.50 (3 line(s)) + 25% margin; 2 unpriced line(s) not included

@@ -5,9 +5,15 @@ variable "client_security_group_ids" {
   description = "Security groups of the callers (e.g. the EKS cluster security group of the router's pods): the only sources the endpoints and the cache admit."
 }
 
+variable "google_apis_private_dns_enabled" {
+  type        = bool
+  description = "Answer googleapis.com in this VPC with the Private Service Connect address across the link. Leave false until the link carries traffic (see the numbered link steps): switching it on earlier breaks those names for every caller in the VPC."
+  default     = false
+}
+
 variable "private_route_table_ids" {
   type        = list(string)
-  description = "Route tables of the private subnets; the other accounts' ranges are routed to the Transit Gateway from them."
+  description = "Route tables of the private subnets; the other accounts' ranges (and the linked clouds') are routed to the Transit Gateway from them."
 }
 
 variable "transit_gateway_id" {

@@ -5,7 +5,24 @@ variable "name" {
 
 variable "vpn_gateway_id" {
   type        = string
-  description = "The VPC's virtual private gateway the connections terminate on."
+  description = "The VPC's virtual private gateway the connections terminate on (null when they end on a Transit Gateway)."
+  default     = null
+
+  validation {
+    condition     = (var.vpn_gateway_id == null) != (var.transit_gateway_id == null)
+    error_message = "Give exactly one of vpn_gateway_id (a VPC's virtual private gateway) and transit_gateway_id."
+  }
+}
+
+variable "transit_gateway_id" {
+  type        = string
+  description = "The Transit Gateway the connections attach to instead of a virtual private gateway (null: vpn_gateway_id)."
+  default     = null
+
+  validation {
+    condition     = var.transit_gateway_id == null || can(regex("^tgw-[0-9a-f]{8}([0-9a-f]{9})?$", var.transit_gateway_id))
+    error_message = "transit_gateway_id must be a Transit Gateway id like tgw-0a1b2c3d4e5f67890."
+  }
 }
 
 variable "peer_asn" {

@@ -70,3 +70,27 @@ variable "inbound_cidrs" {
     error_message = "inbound_cidrs must be IPv4 CIDRs."
   }
 }
+
+variable "share_with_account_ids" {
+  type        = list(string)
+  description = "AWS accounts (12-digit ids, same AWS Organization) the forwarding rules are shared with through AWS RAM, so their VPCs resolve the same names through this VPC's outbound endpoint."
+  nullable    = false
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.share_with_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "share_with_account_ids must be 12-digit AWS account ids."
+  }
+}
+
+variable "shared_rule_ids" {
+  type        = map(string)
+  description = "Domain name -> id of a forwarding rule another account shared with this one (its output resolver_rule_ids), associated with this VPC. Empty until that account's rules exist."
+  nullable    = false
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id in values(var.shared_rule_ids) : can(regex("^rslvr-rr-[0-9a-z]+$", id))])
+    error_message = "shared_rule_ids values must be Route 53 Resolver rule ids like rslvr-rr-0a1b2c3d4e5f67890."
+  }
+}

@@ -1,6 +1,10 @@
 # The AWS end of an HA VPN: one customer gateway per public interface of the other cloud's VPN gateway (Azure
 # active-active or GCP HA VPN: two), one site-to-site VPN connection each (two tunnels per connection, four in all),
-# BGP on every tunnel, on the VPC's virtual private gateway. It is the fallback path of a private link, or the link.
+# BGP on every tunnel, on the VPC's virtual private gateway, or on the estate's Transit Gateway when the AWS accounts
+# share one: each connection is then a Transit Gateway VPN attachment, associated with and propagating into the
+# gateway's default route table (set explicitly on the gateway), so every attached VPC reaches the other cloud and
+# the other cloud learns every attached VPC's range over BGP; the four tunnels share the load (ECMP, enabled on the
+# gateway). It is the fallback path of a private link, or the link.
 #
 # The peer's public addresses exist only after the other cloud's stack is applied, so `peer_addresses` starts empty
 # (nothing is created) and is filled in on a second apply; the README lists the order.
@@ -29,6 +33,7 @@ resource "aws_vpn_connection" "this" {
   for_each = var.peer_addresses
 
   vpn_gateway_id        = var.vpn_gateway_id
+  transit_gateway_id    = var.transit_gateway_id
   customer_gateway_id   = aws_customer_gateway.this[each.key].id
   type                  = "ipsec.1"
   static_routes_only    = false
