@@ -34,7 +34,13 @@ from mcai.topology.links_context import (
 )
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
 from mcai.topology.names import Namer
-from mcai.topology.transit_links import RULES_HAND_OVER, TRANSIT_GATEWAY_LABEL, on_transit_gateway, shared_rules
+from mcai.topology.transit_links import (
+    RULES_HAND_OVER,
+    TRANSIT_GATEWAY_LABEL,
+    account_network,
+    on_transit_gateway,
+    shared_rules,
+)
 
 # The article: a private link in a co-located metro vs transit over the internet.
 LATENCY = {"private": "private metro: 2-5 ms", "internet": "internet transit: 20-50 ms"}
@@ -93,11 +99,7 @@ def aws_end(ctx: LinkContext) -> None:
     if aws is None or not aws_links:
         return  # Azure <-> GCP only: nothing on the AWS side
     add = ctx.stacks["aws"]
-    net = aws.network
-    vpc: Any = net.vpc_id or add.var("vpc_id", "string", "Id of the VPC the endpoints and the cache attach to.")
-    subnets: Any = list(net.subnet_ids) or add.var(
-        "private_subnet_ids", "list(string)",
-        "Private subnets (one per availability zone) for interface endpoints and the cache.")
+    vpc, subnets = account_network(add, aws.network)
     asn = aws_links[0].asns.aws
     if on_transit_gateway(spec):  # the hub's own ASN (spec/transit_rules.py); no gateway of the VPC's own
         ctx.gateway = {"transit_gateway_id": Expr(f"module.{TRANSIT_GATEWAY_LABEL}.id")}
