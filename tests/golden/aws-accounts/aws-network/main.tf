@@ -55,12 +55,12 @@ module "transit_gateway_attachment" {
   destination_cidrs  = ["10.1.0.0/16", "10.30.0.0/16", "10.31.255.254/32"]
 }
 
-# Monthly budget from the estimate: $46 a month = aws-network priced monthly subtotal $36.50 (1 line(s)) + 25% margin; every monthly line is priced
+# Monthly budget from the estimate: $137 a month = aws-network priced monthly subtotal $109.50 (2 line(s)) + 25% margin; every monthly line is priced
 module "budget" {
   source = "./modules/aws-budget"
 
   name           = "support-assistant-prod-aws-network-monthly"
-  amount_usd     = 46
+  amount_usd     = 137
   account_id     = "111111111111"
   emails         = ["finops@example.com"]
   sns_topic_arns = []

@@ -4,8 +4,14 @@
 module "project_services" {
   source = "./modules/gcp-project-services"
 
-  project_id         = "acme-ai-prod"
-  services           = ["compute.googleapis.com", "dns.googleapis.com", "servicedirectory.googleapis.com"]
+  project_id = "acme-ai-prod"
+  services = [
+    "billingbudgets.googleapis.com",
+    "compute.googleapis.com",
+    "dns.googleapis.com",
+    "monitoring.googleapis.com",
+    "servicedirectory.googleapis.com",
+  ]
   disable_on_destroy = false
 }
 
@@ -33,4 +39,17 @@ module "link_aws_vpn" {
   aws_asn           = 64512
   aws_tunnels       = var.aws_vpn_tunnels
   preshared_keys    = var.aws_vpn_preshared_keys
+}
+
+# Monthly budget from the estimate: $10 a month = gcp priced monthly subtotal $0.00 (0 line(s)) + 25% margin, raised to the spec's minimum $10; 1 unpriced line(s) not included
+module "budget" {
+  source = "./modules/gcp-budget"
+
+  display_name    = "support-assistant-prod-gcp-monthly"
+  amount_usd      = 10
+  billing_account = "012345-6789AB-CDEF01"
+  project_id      = "acme-ai-prod"
+  project_number  = "123456789012"
+  emails          = ["finops@example.com"]
+  pubsub_topic    = null
 }
