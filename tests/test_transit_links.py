@@ -105,24 +105,34 @@ def test_the_azure_variant_validates(tmp_path: Path) -> None:
         assert result.ok, result.output
 
 
-def test_a_use_from_the_home_account_goes_via_the_transit_gateway() -> None:
+def _gemini_from(account: str):  # type: ignore[no-untyped-def]
+    """The example with the router (in `account`) calling Gemini first: its path over the link to GCP."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    text = text.replace("    account: workloads\n    description", "    account: network\n    description")
+    for element in ("    description", "    provider: bedrock"):  # the router, then both Bedrock models
+        text = text.replace(f"    account: workloads\n{element}", f"    account: {account}\n{element}")
     text = text.replace("service_account: router}", "service_account: router,\n       oidc_issuer: "
                         "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF}")
-    text = text.replace("models:\n  claude:\n    account: workloads",
-                        "models:\n  gemini: {provider: vertex, model: gemini-3.1-flash-lite}\n  claude:\n"
-                        "    account: network")
-    text = text.replace("  haiku:\n    account: workloads", "  haiku:\n    account: network")
+    text = text.replace("models:\n  claude:", "models:\n  gemini: {provider: vertex, model: gemini-3.1-flash-lite}\n"
+                        "  claude:")
     text = text.replace("chain: [claude, haiku]", "chain: [gemini, claude]")
     text = text.replace("\nusage:", "\nidentity:\n  inference-router:\n    gcp: {vertex: true}\n\nusage:")
-    vspec = parse_spec(text, "home.yaml")
+    vspec = parse_spec(text, f"{account}.yaml")
     topology = derive(vspec)
     [path] = [p for p in derive_paths(vspec, topology) if p.use.target == "gemini"]
+    return path, topology
+
+
+@pytest.mark.parametrize("account", ["network", "workloads"])
+def test_a_use_from_any_attached_account_goes_via_the_transit_gateway(account: str) -> None:
+    path, topology = _gemini_from(account)
     assert path.network.kind == "private-link"
     assert path.network.description.startswith(
-        "links[0] (ha_vpn, via Transit Gateway: the VPC's attachment in aws-network -> the hub in the home account")
+        f"links[0] (ha_vpn, via Transit Gateway: the VPC's attachment in aws-{account} -> the hub in the home account")
     assert path.network.dns_name == "us-east4-aiplatform.googleapis.com -> 10.31.255.254"
+    # it works once googleapis.com resolves privately in the caller's own VPC: the home one's step, or its own
+    step = next(s for n, _, s in topology.numbered_steps if path.works_after.startswith(f"manual step {n}:"))
+    assert ("account 'workloads' (Google APIs)" in step) == (account == "workloads"), step
+    assert "google_apis_private_dns_enabled = true" in step
 
 
 def test_without_a_hub_the_vpn_ends_on_the_vpc_gateway() -> None:
