@@ -36,6 +36,8 @@ def off_home(spec: Spec, use: Use) -> str | None:
             continue  # the caller's VPC is attached to the hub the links end on
         if account is not None:
             home = home_of(getattr(spec.clouds, cloud))
+            hint = ("; with clouds.aws.transit_gateway they end on the hub every account's VPC attaches to"
+                    if n == 0 and cloud == "aws" else "")
             return (f"private links end in {cloud}'s home account '{home}', and {who} is in {cloud} account "
-                    f"'{account}', which does not reach them ({JOINED_BY[cloud]})")
+                    f"'{account}', which does not reach them ({JOINED_BY[cloud]}{hint})")
     return None
