@@ -239,3 +239,34 @@ def test_the_push_is_a_landing_use_of_the_pusher_service_account() -> None:
     assert "POST /push only" in api and receiver.inputs["pusher_email"] in function and "gcp/" in writer
     assert path.works_after.startswith("manual step ") and "Audit landing (GCP -> AWS log store)" in path.works_after
     assert "pubsub.googleapis.com" in path.prerequisites[0]
+
+
+def test_only_the_home_project_is_pushed_and_the_others_are_reported(tmp_path: Path) -> None:
+    """With several GCP projects, the receiver admits the home project's one pusher; the other projects' logs stay
+    in their Cloud Logging, each named in a located warning (not silently dropped)."""
+    spec = tmp_path / "projects.yaml"
+    spec.write_text("""version: 1
+name: acme
+environment: prod
+control_plane: aws
+clouds:
+  aws: {account_id: "111122223333", region: us-east-1}
+  gcp:
+    home: shared
+    accounts:
+      shared: {project_id: acme-shared-prod, project_number: "123456789012", region: us-east4}
+      ml: {project_id: acme-ml-prod, project_number: "223456789012", region: us-east4}
+models:
+  gemini: {account: ml, provider: vertex, model: gemini-2.5-pro}
+  claude: {provider: bedrock, model: anthropic.claude-sonnet-4-6, inference_profile: us}
+audit: {land_in: control_plane}
+""")
+    vspec, topology, _ = generate(spec)
+    home = topology.stack("gcp-shared")
+    pushed = [s.name for s in topology.workload_stacks
+              for m in s.modules if m.label == "audit_logs" and "aws_landing" in m.inputs]
+    assert pushed == ["gcp-shared"] and home.calls_by_label["audit_logs"].inputs["services"] == []
+    receiver = topology.call("aws", "audit_receiver")
+    assert receiver is not None and receiver.inputs["pusher_email"].endswith("@acme-shared-prod.iam.gserviceaccount.com")
+    warnings = [f.message for f in findings.run(vspec, topology) if f.id == "audit-not-landed"]
+    assert len(warnings) == 1 and "gcp-ml" in warnings[0] and "gcp-shared" not in warnings[0]

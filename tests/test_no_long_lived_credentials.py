@@ -205,3 +205,25 @@ def test_the_hand_off_scanner_catches_what_it_looks_for(tmp_path: Path) -> None:
     }
     for name, text in cases.items():
         assert _handoff_problems(tmp_path / name, text), name
+
+
+# -- function sources and their packages (the audit receiver's handler.py and handler.zip) --------------------------
+FUNCTION_FILES = sorted(p for p in GOLDEN.glob("*/*/modules/*/*") if p.suffix in (".py", ".zip"))
+
+
+def test_function_sources_and_packages_have_no_long_lived_credential() -> None:
+    """A function mcai ships holds no key either: its source is scanned like the hand-off callback (every name,
+    attribute and string), and every file inside its zip the same way, so a package can hide nothing its source
+    does not show."""
+    import io
+    import zipfile
+
+    assert {p.suffix for p in FUNCTION_FILES} == {".py", ".zip"}, "no rendered function to scan"
+    for path in FUNCTION_FILES:
+        if path.suffix == ".py":
+            assert _handoff_problems(path, path.read_text()) == []
+            continue
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            for name in archive.namelist():
+                assert name.endswith(".py"), f"{path}: {name} is not function source"
+                assert _handoff_problems(path / name, archive.read(name).decode("utf-8")) == []
