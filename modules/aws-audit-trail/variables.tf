@@ -115,3 +115,35 @@ variable "landing_writers" {
     error_message = "Each landing_writers key must be a lowercase prefix ending in / (never the trail's AWSLogs/), and each value an IAM role ARN."
   }
 }
+
+variable "sentinel" {
+  type = object({
+    oidc_provider_arn = string
+    audience          = string
+    role_name         = string
+    queue_name        = string
+    workspace_id      = optional(string)
+  })
+  description = "Microsoft Sentinel's Amazon Web Services S3 connector reads the trail's files: an SQS queue the bucket announces new CloudTrail files on, and a role trusting the IAM OIDC provider of Microsoft's Sentinel tenant (oidc_provider_arn) for the audience given and the session name Sentinel sets for the workspace workspace_id (the Log Analytics workspace's GUID, the azure stack's output; until it is known, no role is created). role_name must start with OIDC_ (the connector requires it). Null: no queue, no role."
+  default     = null
+
+  validation {
+    condition     = var.sentinel == null || can(regex("^OIDC_[\\w+=,.@-]{1,59}$", var.sentinel.role_name))
+    error_message = "sentinel.role_name must be an IAM role name starting with OIDC_ (at most 64 letters, digits and +=,.@_-)."
+  }
+
+  validation {
+    condition     = var.sentinel == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/sts\\.windows\\.net/[0-9a-f-]{36}/$", var.sentinel.oidc_provider_arn))
+    error_message = "sentinel.oidc_provider_arn must be the IAM OIDC provider of an Entra tenant (oidc-provider/sts.windows.net/<tenant id>/)."
+  }
+
+  validation {
+    condition     = var.sentinel == null || can(regex("^[A-Za-z0-9_-]{1,80}$", var.sentinel.queue_name))
+    error_message = "sentinel.queue_name must be 1-80 letters, digits, '-' or '_'."
+  }
+
+  validation {
+    condition     = try(var.sentinel.workspace_id, null) == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.sentinel.workspace_id))
+    error_message = "sentinel.workspace_id must be the Log Analytics workspace id (a lowercase GUID), not its resource id."
+  }
+}

@@ -3,6 +3,10 @@ mock_provider "aws" {
     override_during = plan
     defaults        = { arn = "arn:aws:s3:::acme-prod-audit-trail-111122223333", id = "acme-prod-audit-trail-111122223333" }
   }
+  mock_resource "aws_sqs_queue" {
+    override_during = plan
+    defaults        = { arn = "arn:aws:sqs:us-east-1:111122223333:acme-prod-audit-sentinel", id = "https://sqs.us-east-1.amazonaws.com/111122223333/acme-prod-audit-sentinel" }
+  }
   mock_resource "aws_kms_key" {
     override_during = plan
     defaults        = { arn = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000" }
@@ -155,4 +159,81 @@ run "the_trails_own_prefix_cannot_be_a_landing" {
   }
 
   expect_failures = [var.landing_writers]
+}
+
+run "sentinel_role_admits_only_this_workspace_and_reads_only_the_trail" {
+  command = plan
+
+  variables {
+    sentinel = {
+      oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/"
+      audience          = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+      role_name         = "OIDC_acme-prod-sentinel"
+      queue_name        = "acme-prod-audit-sentinel"
+      workspace_id      = "0b6e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e"
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.sentinel[0].assume_role_policy).Statement[0].Condition.StringEquals["sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/:aud"] == "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+    error_message = "The role requires Sentinel's audience on the tenant issuer's condition key."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.sentinel[0].assume_role_policy).Statement[0].Condition.StringEquals["sts:RoleSessionName"] == ["MicrosoftDefenderForClouds_0b6e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e", "MicrosoftSentinel_0b6e1c2d-3f4a-4b5c-8d9e-0f1a2b3c4d5e"]
+    error_message = "Only sessions named for this workspace (no wildcard): another tenant's workspace cannot assume the role."
+  }
+
+  assert {
+    condition     = [for st in jsondecode(aws_iam_role_policy.sentinel[0].policy).Statement : st.Resource if st.Sid == "ReadTheTrailFiles"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/111122223333/CloudTrail/*"]
+    error_message = "The role reads this account's CloudTrail files only."
+  }
+
+  assert {
+    condition     = [for st in jsondecode(aws_iam_role_policy.sentinel[0].policy).Statement : st.Resource if st.Sid == "ReceiveTheAnnouncements"] == ["arn:aws:sqs:us-east-1:111122223333:acme-prod-audit-sentinel"]
+    error_message = "The role receives from its own queue only."
+  }
+
+  assert {
+    condition     = one([for st in jsondecode(aws_sqs_queue_policy.sentinel[0].policy).Statement : st.Condition.ArnEquals["aws:SourceArn"] if st.Sid == "TrailBucketSendsObjectEvents"]) == "arn:aws:s3:::acme-prod-audit-trail-111122223333"
+    error_message = "Only the trail bucket may send to the queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.sentinel[0].sqs_managed_sse_enabled && one(aws_s3_bucket_notification.sentinel[0].queue).filter_prefix == "AWSLogs/111122223333/CloudTrail/" && one(aws_s3_bucket_notification.sentinel[0].queue).filter_suffix == ".json.gz"
+    error_message = "An encrypted queue announcing CloudTrail's log files (not its digests)."
+  }
+}
+
+run "sentinel_without_workspace_id_has_a_queue_and_no_role" {
+  command = plan
+
+  variables {
+    sentinel = {
+      oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/"
+      audience          = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+      role_name         = "OIDC_acme-prod-sentinel"
+      queue_name        = "acme-prod-audit-sentinel"
+    }
+  }
+
+  assert {
+    condition     = length(aws_iam_role.sentinel) == 0 && length(aws_sqs_queue.sentinel) == 1
+    error_message = "Without the workspace id nothing is trusted; the queue already keeps the announcements."
+  }
+}
+
+run "sentinel_role_name_without_oidc_prefix_is_rejected" {
+  command = plan
+
+  variables {
+    sentinel = {
+      oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/"
+      audience          = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+      role_name         = "acme-prod-sentinel"
+      queue_name        = "acme-prod-audit-sentinel"
+    }
+  }
+
+  expect_failures = [var.sentinel]
 }

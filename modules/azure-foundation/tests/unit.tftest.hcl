@@ -84,3 +84,73 @@ run "resource_group_ending_with_dot_is_rejected" {
 
   expect_failures = [var.resource_group_name]
 }
+
+run "sentinel_lands_each_aws_account_in_aws_cloudtrail" {
+  command = plan
+
+  variables {
+    sentinel = {
+      aws_s3 = {
+        "aws-cloudtrail-111122223333" = {
+          role_arn = "arn:aws:iam::111122223333:role/OIDC_acme-prod-sentinel"
+          sqs_url  = "https://sqs.us-east-1.amazonaws.com/111122223333/acme-prod-audit-sentinel"
+        }
+      }
+    }
+  }
+
+  assert {
+    condition     = length(azurerm_sentinel_log_analytics_workspace_onboarding.this) == 1
+    error_message = "Sentinel is onboarded on the workspace."
+  }
+
+  assert {
+    condition     = azurerm_sentinel_data_connector_aws_s3.this["aws-cloudtrail-111122223333"].destination_table == "AWSCloudTrail" && azurerm_sentinel_data_connector_aws_s3.this["aws-cloudtrail-111122223333"].sqs_urls == tolist(["https://sqs.us-east-1.amazonaws.com/111122223333/acme-prod-audit-sentinel"])
+    error_message = "The connector reads the account's queue into AWSCloudTrail."
+  }
+}
+
+run "sentinel_role_without_oidc_prefix_is_rejected" {
+  command = plan
+
+  variables {
+    sentinel = {
+      aws_s3 = {
+        "aws-cloudtrail-111122223333" = {
+          role_arn = "arn:aws:iam::111122223333:role/acme-prod-sentinel"
+          sqs_url  = "https://sqs.us-east-1.amazonaws.com/111122223333/acme-prod-audit-sentinel"
+        }
+      }
+    }
+  }
+
+  expect_failures = [var.sentinel]
+}
+
+run "no_sentinel_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(azurerm_sentinel_log_analytics_workspace_onboarding.this) == 0 && length(azurerm_sentinel_data_connector_aws_s3.this) == 0
+    error_message = "Without sentinel the workspace stays a plain Log Analytics workspace."
+  }
+}
+
+run "sentinel_connector_waits_for_its_role" {
+  command = plan
+
+  variables {
+    sentinel = {
+      aws_s3 = {
+        "aws-cloudtrail-111122223333" = {
+          sqs_url = "https://sqs.us-east-1.amazonaws.com/111122223333/acme-prod-audit-sentinel"
+        }
+      }
+    }
+  }
+
+  assert {
+    condition     = length(azurerm_sentinel_log_analytics_workspace_onboarding.this) == 1 && length(azurerm_sentinel_data_connector_aws_s3.this) == 0
+    error_message = "Sentinel is onboarded at once; the connector waits until the aws stack has created its role."
+  }
+}

@@ -17,7 +17,7 @@ AWS_ACCOUNT = {"IAM role name", "AWS budget name"}
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
               "ElastiCache user id", "OpenSearch Serverless collection name", "security group name",
               "Bedrock knowledge base and S3 vector index name", "S3 vector bucket name",
-              "CloudTrail trail name"}  # unique per account and region
+              "CloudTrail trail name", "SQS queue name"}  # unique per account and region
 AZURE_SUBSCRIPTION = {"resource group name", "Azure consumption budget name"}
 AZURE_RESOURCE_GROUP = {"Azure network resource name", "Log Analytics workspace name",
                         "user-assigned managed identity name", "federated credential name"}

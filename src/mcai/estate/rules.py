@@ -96,7 +96,8 @@ SINGLETONS: dict[str, tuple[str, str, Callable[[ValidSpec, Stack, Any], tuple[st
     "aws_iam_openid_connect_provider": (
         "an IAM OIDC provider", "per account and issuer",
         lambda v, s, c: (s.account, str(c.inputs.get("issuer_url"))) if s.cloud == "aws" else None,
-        "`bootstrap.existing_aws_oidc_providers` in the others"),
+        "a CI issuer: `bootstrap.existing_aws_oidc_providers` in the others; a cluster's issuer or Microsoft "
+        "Sentinel's (audit landing): only one spec per account can create it"),
 }
 
 

@@ -27,11 +27,7 @@ NOT_LANDED = {
         "Azure's diagnostic logs stay in the stack's Log Analytics workspace: Storage Transfer Service can read Azure "
         "Blob Storage keylessly (a federated identity), but the diagnostic setting writes to Log Analytics, not to a "
         "storage container it could read, and mcai does not yet add one"),
-    ("aws", "azure"): (
-        "AWS's CloudTrail log files stay in the trail bucket: the keyless managed path into Azure is Microsoft "
-        "Sentinel's Amazon S3 connector (an IAM role trusting Sentinel's OpenID Connect issuer reads the files "
-        "announced on an SQS queue), which needs Sentinel on the Log Analytics workspace; mcai does not build it, "
-        "and Data Factory or AzCopy would need an access key"),
+    # ("aws", "azure") lands: topology/audit_sentinel.py builds Microsoft Sentinel's S3 connector and its role.
     ("gcp", "azure"): (
         "GCP's audit logs stay in Cloud Logging: the keyless managed path into Azure is Microsoft Sentinel's Google "
         "Cloud Pub/Sub connector (a log sink to Pub/Sub, read through a workload identity pool trusting Sentinel's "

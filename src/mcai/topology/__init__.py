@@ -25,7 +25,7 @@ from mcai.topology import (
     step_names,
     transit,
 )
-from mcai.topology.audit import additions as audit_additions
+from mcai.topology.audit import apply as with_audit
 from mcai.topology.budgets import BudgetFigure, with_budget
 from mcai.topology.common import backend_for, terraform_floor
 from mcai.topology.model import Stack, Topology
@@ -68,8 +68,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     if spec.budgets is not None and budgets is not None:
         stacks = [with_budget(s, spec, budgets[s.name], namer, settings[s.name]) if s.name in budgets else s
                   for s in stacks]
-    audit = audit_additions(stacks, spec, namer)  # a trail per AWS account, and its landing in a GCP control plane
-    stacks = [audit[s.name].merge_into(s) if s.name in audit else s for s in stacks]
+    stacks = with_audit(stacks, spec, namer)  # a trail per AWS account, and its landing in the control plane
     stacks = audit_receiver.land(stacks, spec, namer)  # GCP's audit logs into an AWS control plane's store
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     stacks = handovers.to_home_stacks(spec, stacks)

@@ -2,11 +2,13 @@
 events (every Bedrock runtime call is one) and the Bedrock data events of the resources the estate creates, into a
 log bucket of its own. With `land_in: control_plane` and GCP the control plane, the gcp stack also gets the log store
 and a Storage Transfer Service job that copies the trail's files keylessly (an IAM role trusting the project's
-transfer agent through accounts.google.com). Pairs that do not land are reported in `findings/audit.py`."""
+transfer agent through accounts.google.com); with Azure the control plane, Microsoft Sentinel reads them
+(`audit_sentinel.py`). Pairs that do not land are reported in `findings/audit.py`."""
 
 from __future__ import annotations
 
 from mcai.spec.models import Spec
+from mcai.topology import audit_sentinel
 from mcai.topology.gcp import GCP_BUCKET, PROJECT
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
@@ -56,7 +58,21 @@ def lands_in_gcp(spec: Spec) -> bool:
             and spec.clouds.aws is not None)
 
 
-def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additions]:
+def apply(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
+    """`stacks` with the audit trail and its landings added."""
+    sentinel: dict[str, dict[str, str]] = {}
+    adds = additions(stacks, spec, namer, sentinel)
+    stacks = [adds[s.name].merge_into(s) if s.name in adds else s for s in stacks]
+    azure = next((s for s in stacks if s.cloud == "azure"), None)
+    if not sentinel or azure is None:
+        return stacks
+    add = Additions()
+    landed = audit_sentinel.azure_side(add, spec, azure, sentinel)
+    return [add.merge_into(landed) if s is azure else s for s in stacks]
+
+
+def additions(stacks: list[Stack], spec: Spec, namer: Namer,
+              sentinel: dict[str, dict[str, str]] | None = None) -> dict[str, Additions]:
     """What the audit trail adds, by stack name: a trail in every AWS account's stack (a trail records its own
     account only, and Bedrock may run in any of them) and, when it lands in GCP, the log store in the GCP home stack
     (`stacks`: every workload stack; the home stack of each cloud comes first)."""
@@ -65,6 +81,7 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
     if audit is None or not aws_stacks:
         return {}
     gcp_stack = next((s.name for s in stacks if s.cloud == "gcp"), "gcp")
+    azure_stack = next((s.name for s in stacks if s.cloud == "azure"), "azure")
     out: dict[str, Additions] = {}
     trails: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
@@ -87,6 +104,12 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer) -> dict[str, Additi
             regions[aws.name] = region
             trails[aws.name] = {"bucket_name": bucket, "path": f"AWSLogs/{account}/",
                                 "role_arn": f"arn:aws:iam::{account}:role/{role}"}
+        if audit_sentinel.lands_in_azure(spec) and sentinel is not None:
+            landing = audit_sentinel.aws_side(add, spec, namer, aws, azure_stack, bucket)
+            inputs["sentinel"] = {k: landing[k] for k in ("oidc_provider_arn", "audience", "role_name", "queue_name",
+                                                          "workspace_id")}
+            resources += audit_sentinel.AWS_RESOURCES
+            sentinel[aws.name] = landing
         add.modules.append(ModuleCall(
             label="audit_trail", module="aws-audit-trail",
             purpose="CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data "

@@ -14,6 +14,7 @@ data "terraform_remote_state" "azure" {
     use_azuread_auth     = "true"
   }
   defaults = {
-    vpn_public_ip_addresses = {}
+    audit_sentinel_workspace_id = null
+    vpn_public_ip_addresses     = {}
   }
 }

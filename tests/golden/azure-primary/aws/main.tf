@@ -132,3 +132,30 @@ module "link_dns" {
   forward_enabled = var.azure_dns_forwarding_enabled
   inbound_cidrs   = ["10.20.0.112/28"]
 }
+
+# IAM OIDC provider for Microsoft Sentinel's token issuer (Microsoft's tenant): the audit reader role trusts it for Sentinel's audience and this workspace's session name, never a key
+module "sentinel_oidc" {
+  source = "./modules/aws-oidc-provider"
+
+  issuer_url = "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d/"
+  audience   = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+}
+
+# CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data events) into an encrypted, versioned log bucket
+module "audit_trail" {
+  source = "./modules/aws-audit-trail"
+
+  trail_name                  = "support-assistant-prod-audit"
+  bucket_name                 = "support-assistant-prod-audit-trail-111122223333"
+  account_id                  = "111122223333"
+  region                      = "us-east-1"
+  bedrock_data_resource_types = []
+  retention_days              = 365
+  sentinel = {
+    oidc_provider_arn = module.sentinel_oidc.arn
+    audience          = "api://1462b192-27f7-4cb9-8523-0f4ecb54b47e"
+    role_name         = "OIDC_support-assistant-prod-sentinel"
+    queue_name        = "support-assistant-prod-audit-sentinel"
+    workspace_id      = data.terraform_remote_state.azure.outputs.audit_sentinel_workspace_id
+  }
+}

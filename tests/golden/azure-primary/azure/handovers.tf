@@ -14,7 +14,8 @@ data "terraform_remote_state" "aws" {
     use_azuread_auth     = "true"
   }
   defaults = {
-    azure_vpn_tunnels     = {}
-    dns_inbound_addresses = []
+    audit_sentinel_role_arn = null
+    azure_vpn_tunnels       = {}
+    dns_inbound_addresses   = []
   }
 }

@@ -27,3 +27,13 @@ output "log_analytics_workspace_id" {
   description = "Resource id of the Log Analytics workspace."
   value       = azurerm_log_analytics_workspace.this.id
 }
+
+output "log_analytics_customer_id" {
+  description = "The Log Analytics workspace id (a GUID, not the resource id): Sentinel names its AWS role sessions after it."
+  value       = azurerm_log_analytics_workspace.this.workspace_id
+}
+
+output "sentinel_workspace_id" {
+  description = "Resource id of the workspace Sentinel is onboarded on (null without sentinel): connectors depend on it."
+  value       = try(azurerm_sentinel_log_analytics_workspace_onboarding.this[0].workspace_id, null)
+}

@@ -80,3 +80,24 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+variable "sentinel" {
+  type = object({
+    aws_s3 = optional(map(object({
+      role_arn = optional(string)
+      sqs_url  = string
+    })), {})
+  })
+  description = "Microsoft Sentinel on the Log Analytics workspace, with one Amazon Web Services S3 connector per entry of aws_s3 (connector name => the AWS account's OIDC_ role Sentinel assumes, null until the aws stack has created it, and the SQS queue announcing its CloudTrail files), landing in the AWSCloudTrail table. Null: no Sentinel."
+  default     = null
+
+  validation {
+    condition     = var.sentinel == null || alltrue([for k, c in try(var.sentinel.aws_s3, {}) : (c.role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/OIDC_[\\w+=,.@-]+$", c.role_arn))) && can(regex("^https://sqs\\.[a-z0-9-]+\\.amazonaws\\.com/[0-9]{12}/[A-Za-z0-9_-]{1,80}$", c.sqs_url))])
+    error_message = "Each sentinel.aws_s3 entry needs an IAM role ARN whose name starts with OIDC_ and an SQS queue URL."
+  }
+
+  validation {
+    condition     = var.sentinel == null || alltrue([for k in keys(try(var.sentinel.aws_s3, {})) : can(regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", k))])
+    error_message = "Each sentinel.aws_s3 key (the connector name) must be 1-63 letters, digits, '_', '.' or '-'."
+  }
+}

@@ -54,7 +54,7 @@ resource "aws_cloudtrail" "this" {
 resource "aws_s3_bucket" "this" {
   #checkov:skip=CKV_AWS_18:This bucket is the audit store itself; access to it is recorded by the trail's management events
   #checkov:skip=CKV_AWS_144:Cross-region replication is a disaster-recovery choice the spec does not make
-  #checkov:skip=CKV2_AWS_62:Nothing consumes object events; readers copy the log files on a schedule
+  #checkov:skip=CKV2_AWS_62:Object events go out only where a reader consumes them (the Sentinel queue, main.sentinel.tf); scheduled copies need none
   bucket = var.bucket_name
   tags   = var.tags
 

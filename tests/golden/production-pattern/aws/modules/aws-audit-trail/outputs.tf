@@ -22,3 +22,13 @@ output "google_transfer_role_arn" {
   description = "The role Storage Transfer Service assumes to read the log files (null until the transfer agent's subject id is given)."
   value       = try(aws_iam_role.google_transfer[0].arn, null)
 }
+
+output "sentinel_queue_url" {
+  description = "URL of the SQS queue announcing new CloudTrail files to Microsoft Sentinel (null without sentinel)."
+  value       = try(aws_sqs_queue.sentinel[0].url, null)
+}
+
+output "sentinel_role_arn" {
+  description = "The role Microsoft Sentinel's S3 connector assumes (null until the workspace id is given)."
+  value       = try(aws_iam_role.sentinel[0].arn, null)
+}

@@ -1,0 +1,100 @@
+"""Audit landing into an Azure control plane (issue 18): with `audit: {land_in: control_plane}` and Azure the control
+plane, Microsoft Sentinel on the azure stack's Log Analytics workspace reads each AWS account's CloudTrail files
+through its Amazon Web Services S3 connector, keylessly: the AWS side trusts Sentinel's issuer and audience for this
+workspace's session names only, and the two stacks hand each other the workspace id and the role's ARN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO
+
+from mcai import findings
+from mcai.pipeline import generate
+from mcai.topology.audit_sentinel import SENTINEL_AUDIENCE, SENTINEL_ISSUER
+
+EXAMPLE = REPO / "examples" / "azure-primary.yaml"
+
+
+def _stacks(topology):
+    aws = next(s for s in topology.workload_stacks if s.cloud == "aws")
+    azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
+    return aws, azure
+
+
+def test_the_trail_lands_in_sentinel_through_an_oidc_role_for_this_workspace_only() -> None:
+    vspec, topology, tree = generate(EXAMPLE)
+    aws, azure = _stacks(topology)
+    trail, oidc = topology.call("aws", "audit_trail"), topology.call("aws", "sentinel_oidc")
+    assert trail is not None and oidc is not None
+    assert oidc.module == "aws-oidc-provider"
+    assert oidc.inputs == {"issuer_url": SENTINEL_ISSUER, "audience": SENTINEL_AUDIENCE}
+    sentinel = trail.inputs["sentinel"]
+    assert sentinel["role_name"].startswith("OIDC_")  # the connector refuses any other role name
+    assert sentinel["audience"] == SENTINEL_AUDIENCE and sentinel["oidc_provider_arn"].text == "module.sentinel_oidc.arn"
+    # the connector on the azure side names exactly the queue and role the aws side creates
+    foundation = topology.call("azure", "foundation")
+    assert foundation is not None
+    account, region = trail.inputs["account_id"], trail.inputs["region"]
+    connectors = foundation.inputs["sentinel"]["aws_s3"]
+    assert list(connectors) == [f"aws-cloudtrail-{account}"]
+    assert connectors[f"aws-cloudtrail-{account}"]["sqs_url"] == \
+        f"https://sqs.{region}.amazonaws.com/{account}/{sentinel['queue_name']}"
+    # hand-overs both ways: the workspace id into the role's trust, the role's ARN into the connector
+    outputs = {o.name: o.value.text for o in azure.outputs}
+    assert outputs["audit_sentinel_workspace_id"] == "module.foundation.log_analytics_customer_id"
+    assert {o.name: o.value.text for o in aws.outputs}["audit_sentinel_role_arn"] == \
+        "module.audit_trail.sentinel_role_arn"
+    main_aws, main_azure = tree["aws/main.tf"].decode(), tree["azure/main.tf"].decode()
+    assert "workspace_id      = data.terraform_remote_state.azure.outputs.audit_sentinel_workspace_id" in main_aws
+    assert "role_arn = data.terraform_remote_state.aws.outputs.audit_sentinel_role_arn" in main_azure
+    assert azure.apply_order > aws.apply_order
+    steps = "\n".join(azure.manual_steps)
+    assert "re-apply the aws stack" in steps and "Content hub" in steps
+    assert any("EntityAlreadyExists" in s for s in aws.manual_steps)  # Defender for Cloud's provider, if any
+    resources = {(r.type, r.address) for r in foundation.resources}
+    assert ("azurerm_sentinel_data_connector_aws_s3", f'this["aws-cloudtrail-{account}"]') in resources
+    assert "connector `aws-cloudtrail-" in tree["README.md"].decode()
+
+
+def test_the_module_trusts_the_workspace_session_names_and_nothing_wider() -> None:
+    """The role's trust, as the module renders it: the audience on the issuer's key, and the two session names
+    Sentinel uses, each carrying the workspace id (a wildcard would admit every Sentinel workspace)."""
+    text = (REPO / "modules" / "aws-audit-trail" / "main.sentinel.tf").read_text()
+    assert '"MicrosoftSentinel_${var.sentinel.workspace_id}"' in text
+    assert '"MicrosoftDefenderForClouds_${var.sentinel.workspace_id}"' in text
+    assert "StringLike" not in text and "*_" not in text
+
+
+def test_aws_is_no_longer_reported_not_landed_and_gcp_still_is() -> None:
+    vspec, topology, _ = generate(EXAMPLE)
+    found = [f for f in findings.run(vspec, topology) if f.id == "audit-not-landed"]
+    assert [f.message.split(":")[0] for f in found] == ["GCP's audit logs stay in Cloud Logging"]
+
+
+def test_without_landing_the_workspace_has_no_sentinel(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("audit: {land_in: control_plane}", "audit: {land_in: each_cloud}")
+    spec = tmp_path / "azure-primary.yaml"
+    spec.write_text(text)
+    _, topology, tree = generate(spec)
+    assert topology.call("aws", "sentinel_oidc") is None
+    assert "sentinel" not in topology.call("aws", "audit_trail").inputs
+    assert "sentinel" not in topology.call("azure", "foundation").inputs
+    assert "sentinel" not in tree["azure/main.tf"].decode().lower()
+
+
+def test_two_specs_landing_from_one_aws_account_are_told_apart(tmp_path: Path) -> None:
+    """IAM holds one OIDC provider per issuer in an account: two specs landing the same account's trail in Sentinel
+    would both create Sentinel's, and the estate check says so at `audit.land_in` (the existing check, reused)."""
+    from typer.testing import CliRunner
+
+    from mcai.cli.app import app
+
+    text = EXAMPLE.read_text()
+    (tmp_path / "a.yaml").write_text(text)
+    (tmp_path / "b.yaml").write_text(text.replace("name: support-assistant", "name: support-bot"))
+    result = CliRunner().invoke(app, ["validate", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.stderr.splitlines() if SENTINEL_ISSUER in ln]
+    assert len(lines) == 2 and all("audit.land_in: an IAM OIDC provider exists once per account and issuer" in ln
+                                   for ln in lines)
