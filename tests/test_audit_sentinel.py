@@ -98,3 +98,28 @@ def test_two_specs_landing_from_one_aws_account_are_told_apart(tmp_path: Path) -
     lines = [ln for ln in result.stderr.splitlines() if SENTINEL_ISSUER in ln]
     assert len(lines) == 2 and all("audit.land_in: an IAM OIDC provider exists once per account and issuer" in ln
                                    for ln in lines)
+
+
+def test_every_aws_account_gets_its_own_connector_role_and_queue(tmp_path: Path) -> None:
+    """Named AWS accounts: a trail per account (existing), so one queue, provider and role per account and one
+    connector per account on the workspace, each with its own hand-over."""
+    text = (REPO / "examples" / "aws-accounts.yaml").read_text()
+    text = text.replace("control_plane: aws", "control_plane: azure").replace("clouds:\n  aws:", (
+        "clouds:\n  azure:\n    subscription_id: 00000000-0000-0000-0000-000000000000\n"
+        "    tenant_id: 11111111-1111-1111-1111-111111111111\n    location: eastus2\n"
+        "    network: {cidr: 10.20.0.0/16}\n  aws:"))
+    text = text[:text.index("\nbootstrap:")] + "\naudit: {land_in: control_plane}\n" + text[text.index("\nusage:"):]
+    spec = tmp_path / "accounts.yaml"
+    spec.write_text(text)
+    _, topology, tree = generate(spec)
+    connectors = topology.call("azure", "foundation").inputs["sentinel"]["aws_s3"]
+    assert {k: v["role_arn"].text for k, v in connectors.items()} == {
+        "aws-cloudtrail-111111111111": "var.aws_network_audit_sentinel_role_arn",
+        "aws-cloudtrail-222222222222": "var.aws_workloads_audit_sentinel_role_arn"}
+    azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
+    assert {v.name: v.handover for v in azure.variables if v.handover} == {
+        "aws_network_audit_sentinel_role_arn": ("aws-network", "audit_sentinel_role_arn"),
+        "aws_workloads_audit_sentinel_role_arn": ("aws-workloads", "audit_sentinel_role_arn")}
+    for name in ("aws-network", "aws-workloads"):
+        assert 'module "sentinel_oidc"' in tree[f"{name}/main.tf"].decode()
+        assert "workspace_id      = var.audit_sentinel_workspace_id" in tree[f"{name}/main.tf"].decode()

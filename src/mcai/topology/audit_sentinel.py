@@ -79,12 +79,17 @@ def aws_side(add: Additions, spec: Spec, namer: Namer, aws: Stack, azure_stack: 
             "connector": f"aws-cloudtrail-{account}"}
 
 
+def _role_variable(aws_stack: str) -> str:
+    """The azure stack's input for one aws stack's role ARN (stack names may hold '-')."""
+    return f"{aws_stack.replace('-', '_')}_{ROLE_OUTPUT}"
+
+
 def azure_side(add: Additions, spec: Spec, azure: Stack, landings: dict[str, dict[str, str]]) -> Stack:
     """The azure stack with Sentinel onboarded on its workspace and one S3 connector per AWS stack (`landings`, by
     stack name), each created once that stack hands over its role's ARN."""
     connectors = {}
     for name, landing in sorted(landings.items()):
-        role = add.var(f"{name}_{ROLE_OUTPUT}", "string",
+        role = add.var(_role_variable(name), "string",
                        f"The {name} stack's output `{ROLE_OUTPUT}`; null until that stack is re-applied with this "
                        "stack's workspace id, and no connector until then.", None, required=False,
                        handover=(name, ROLE_OUTPUT))
@@ -103,7 +108,7 @@ def azure_side(add: Additions, spec: Spec, azure: Stack, landings: dict[str, dic
     order = "; ".join(
         f"after applying this stack, {step_text(spec, azure.name, WORKSPACE_OUTPUT, name, WORKSPACE_OUTPUT)}, then "
         f"re-apply the {name} stack (it creates role {landing['role_arn']}), then "
-        f"{step_text(spec, name, ROLE_OUTPUT, azure.name, f'{name}_{ROLE_OUTPUT}')} and re-apply this stack (it "
+        f"{step_text(spec, name, ROLE_OUTPUT, azure.name, _role_variable(name))} and re-apply this stack (it "
         f"creates connector {landing['connector']} into table {DESTINATION_TABLE})"
         for name, landing in sorted(landings.items()))
     add.manual_steps.append(LANDING_STEP.format(
