@@ -123,3 +123,15 @@ def test_every_aws_account_gets_its_own_connector_role_and_queue(tmp_path: Path)
     for name in ("aws-network", "aws-workloads"):
         assert 'module "sentinel_oidc"' in tree[f"{name}/main.tf"].decode()
         assert "workspace_id      = var.audit_sentinel_workspace_id" in tree[f"{name}/main.tf"].decode()
+
+
+def test_each_sentinel_landing_is_a_use_path_of_the_connector() -> None:
+    _, topology, _ = generate(EXAMPLE)
+    landings = [lnd for lnd in topology.landings if lnd.principal.startswith("Microsoft Sentinel")]
+    trail = topology.call("aws", "audit_trail")
+    assert [lnd.source for lnd in landings] == ["aws"]
+    (landing,) = landings
+    assert trail.inputs["sentinel"]["role_name"] in landing.identity[1] and "of this workspace only" in landing.identity[1]
+    assert f"AWSLogs/{trail.inputs['account_id']}/CloudTrail/*" in landing.identity[2]
+    azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
+    assert any(step.startswith(landing.step) for step in azure.manual_steps)  # works after that numbered step

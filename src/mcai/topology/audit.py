@@ -105,11 +105,11 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer,
             trails[aws.name] = {"bucket_name": bucket, "path": f"AWSLogs/{account}/",
                                 "role_arn": f"arn:aws:iam::{account}:role/{role}"}
         if audit_sentinel.lands_in_azure(spec) and sentinel is not None:
-            landing = audit_sentinel.aws_side(add, spec, namer, aws, azure_stack, bucket)
-            inputs["sentinel"] = {k: landing[k] for k in ("oidc_provider_arn", "audience", "role_name", "queue_name",
-                                                          "workspace_id")}
+            read = audit_sentinel.aws_side(add, spec, namer, aws, azure_stack, bucket)
+            inputs["sentinel"] = {k: read[k] for k in ("oidc_provider_arn", "audience", "role_name", "queue_name",
+                                                       "workspace_id")}
             resources += audit_sentinel.AWS_RESOURCES
-            sentinel[aws.name] = landing
+            sentinel[aws.name] = read
         add.modules.append(ModuleCall(
             label="audit_trail", module="aws-audit-trail",
             purpose="CloudTrail trail for Bedrock calls (management events, knowledge-base and guardrail data "

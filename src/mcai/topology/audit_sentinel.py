@@ -12,7 +12,7 @@ from dataclasses import replace
 from mcai.spec.models import Spec
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
+from mcai.topology.model import Expr, Landing, ModuleCall, Output, Resource, Stack
 from mcai.topology.names import AWS_IAM_ROLE, Namer, NameRule
 
 # Microsoft Sentinel's token issuer (its Entra tenant, commercial cloud) and the audience of its registered app.
@@ -76,7 +76,7 @@ def aws_side(add: Additions, spec: Spec, namer: Namer, aws: Stack, azure_stack: 
             "oidc_provider_arn": Expr(f"module.{OIDC_LABEL}.arn"), "audience": SENTINEL_AUDIENCE,
             "role_arn": f"arn:aws:iam::{account}:role/{role}",
             "sqs_url": f"https://sqs.{region}.amazonaws.com/{account}/{queue}", "bucket": bucket,
-            "connector": f"aws-cloudtrail-{account}"}
+            "connector": f"aws-cloudtrail-{account}", "account": account, "region": region}
 
 
 def _role_variable(aws_stack: str) -> str:
@@ -114,4 +114,29 @@ def azure_side(add: Additions, spec: Spec, azure: Stack, landings: dict[str, dic
     add.manual_steps.append(LANDING_STEP.format(
         azure=azure.name, order=order, queues=", ".join(sorted(lnd["sqs_url"] for lnd in landings.values())),
         roles=", ".join(sorted(lnd["role_arn"] for lnd in landings.values())), audience=SENTINEL_AUDIENCE))
+    add.landings += [_landing(name, landing, workspace, azure.name) for name, landing in sorted(landings.items())]
     return replace(azure, modules=tuple(sentinel if m is foundation else m for m in azure.modules))
+
+
+def _landing(source: str, read: dict[str, str], workspace: str, azure: str) -> Landing:
+    """One AWS account's CloudTrail files read by Sentinel, as a use (what the aws-audit-trail role and queue and the
+    azure-foundation connector grant)."""
+    account, region, prefix = read["account"], read["region"], f"AWSLogs/{read['account']}/CloudTrail/"
+    return Landing(
+        source=source, source_cloud="aws", principal="Microsoft Sentinel's Amazon Web Services S3 connector",
+        logs=f"CloudTrail log files of account {account}",
+        store=f"Log Analytics workspace {workspace} (Microsoft Sentinel), table {DESTINATION_TABLE}",
+        identity=(f"Microsoft Sentinel's app: Microsoft's tenant signs its token (issuer {SENTINEL_ISSUER}, audience "
+                  f"{SENTINEL_AUDIENCE}); no key exists",
+                  f"STS AssumeRoleWithWebIdentity into IAM role {read['role_arn']} through the account's IAM OIDC "
+                  "provider for that issuer, whose trust admits that audience and the session names "
+                  "MicrosoftSentinel_<workspace id> and MicrosoftDefenderForClouds_<workspace id> of this workspace "
+                  f"only ({azure} output {WORKSPACE_OUTPUT})",
+                  f"role policy ingest-cloudtrail: receive and delete on queue {read['sqs_url']} only, s3:GetObject "
+                  f"on {read['bucket']}/{prefix}* and kms:Decrypt through S3 only",
+                  f"the connector writes into the workspace it is created in ({DESTINATION_TABLE})"),
+        network=("Sentinel's connector calls AWS's public STS, SQS and S3 endpoints over TLS from Microsoft's "
+                 "network; no private link carries it (the connector runs in Microsoft's service, not the VNet)"),
+        endpoints=f"sts.amazonaws.com, sqs.{region}.amazonaws.com, s3.{region}.amazonaws.com",
+        step=f"Audit landing (AWS -> Microsoft Sentinel in the {azure} stack)",
+        prerequisites=("the Amazon Web Services solution from Microsoft Sentinel's Content hub on the workspace",))

@@ -1,6 +1,6 @@
 variable "issuer_url" {
   type        = string
-  description = "The cluster's OIDC issuer URL, exactly as its tokens carry it in iss (https://, no query or fragment)."
+  description = "The OIDC issuer URL (a cluster's, or a service's such as Microsoft Sentinel's), exactly as its tokens carry it in iss (https://, no query or fragment)."
   nullable    = false
 
   validation {
