@@ -173,7 +173,17 @@ resource "aws_s3_bucket_policy" "this" {
           Action    = "s3:GetObject"
           Resource  = "${aws_s3_bucket.this.arn}/${local.log_prefix}*"
         },
-    ] : s if length(local.readers) > 0])
+      ] : s if length(local.readers) > 0], [for prefix, role in var.landing_writers :
+      {
+        # Whatever IAM grants elsewhere, only the landing's writer role puts objects under its prefix.
+        Sid       = "Only${title(trimsuffix(prefix, "/"))}WriterWritesItsPrefix"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.this.arn}/${prefix}*"
+        Condition = { StringNotEquals = { "aws:PrincipalArn" = role } }
+      }
+    ])
   })
 
   depends_on = [aws_s3_bucket_public_access_block.this]
@@ -224,7 +234,20 @@ resource "aws_kms_key" "this" {
           Resource  = "*"
           Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
         },
-    ] : s if length(local.readers) > 0])
+      ] : s if length(local.readers) > 0], [for prefix, role in var.landing_writers :
+      {
+        # A landing's writer encrypts its objects through S3 into this bucket only (its bucket key, or its objects).
+        Sid       = "${title(trimsuffix(prefix, "/"))}WriterEncryptsThroughS3"
+        Effect    = "Allow"
+        Principal = { AWS = role }
+        Action    = ["kms:GenerateDataKey", "kms:Decrypt"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" }
+          StringLike   = { "kms:EncryptionContext:aws:s3:arn" = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/${prefix}*"] }
+        }
+      }
+    ])
   })
 }
 

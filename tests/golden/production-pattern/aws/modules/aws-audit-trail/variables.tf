@@ -104,6 +104,18 @@ variable "google_transfer" {
   }
 }
 
+variable "landing_writers" {
+  type        = map(string)
+  description = "Other clouds' audit logs landing in this bucket: prefix (e.g. gcp/) -> the one IAM role that writes under it (e.g. the audit receiver's Firehose role). Only that role may put objects under the prefix (a bucket-policy deny for every other principal), and the key lets it encrypt through S3 into this bucket only."
+  nullable    = false
+  default     = {}
+
+  validation {
+    condition     = alltrue([for p, r in var.landing_writers : can(regex("^[a-z][a-z0-9-]{0,30}/$", p)) && can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", r))])
+    error_message = "Each landing_writers key must be a lowercase prefix ending in / (never the trail's AWSLogs/), and each value an IAM role ARN."
+  }
+}
+
 variable "sentinel" {
   type = object({
     oidc_provider_arn = string
