@@ -13,7 +13,8 @@ from mcai.topology.accounts import narrow_to
 GLOBAL = {"S3 bucket name", "storage account name", "Azure OpenAI account name (custom subdomain)", "Cloud Storage bucket name",
           "Azure Managed Redis name",  # <name>.<region>.redis.azure.net
           "Azure AI Search service name"}  # <name>.search.windows.net
-AWS_ACCOUNT = {"IAM role name", "AWS budget name"}
+AWS_ACCOUNT = {"IAM role name", "AWS budget name",
+               "audit receiver name (API, function, stream, roles)"}  # its roles are account-wide: stricter
 AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "ElastiCache replication group id",
               "ElastiCache user id", "OpenSearch Serverless collection name", "security group name",
               "Bedrock knowledge base and S3 vector index name", "S3 vector bucket name",
@@ -26,7 +27,8 @@ GCP_PROJECT = {"service account id", "BigQuery dataset id", "Cloud DNS zone name
                "Private Service Connect endpoint name", "Private Service Connect forwarding rule name",
                "workload identity pool or provider id", "GCP network resource name prefix",
                "Memorystore instance id", "service connection policy name",
-               "custom role id prefix"}  # per project and region: stricter
+               "custom role id prefix",  # per project and region: stricter
+               "Pub/Sub topic, subscription and log sink name"}
 # labels, not identifiers; a deployed index id is unique per index endpoint, and each store has its own endpoint
 NOT_UNIQUE = {"Vertex AI endpoint display name", "Cloud Billing budget display name",
               "Vector Search deployed index id"}
