@@ -270,3 +270,23 @@ audit: {land_in: control_plane}
     assert receiver is not None and receiver.inputs["pusher_email"].endswith("@acme-shared-prod.iam.gserviceaccount.com")
     warnings = [f.message for f in findings.run(vspec, topology) if f.id == "audit-not-landed"]
     assert len(warnings) == 1 and "gcp-ml" in warnings[0] and "gcp-shared" not in warnings[0]
+
+
+def test_a_module_that_runs_a_package_without_its_source_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    """Never a stack whose function package is silently missing: rendering stops when a module's Terraform names
+    handler.zip but no source ships with it (a wheel that left the .py behind, say)."""
+    from mcai import assets
+    from mcai.render import _module_files
+
+    bare = tmp_path / "modules" / "aws-audit-receiver"
+    bare.mkdir(parents=True)
+    for tf in MODULE.glob("*.tf"):
+        (bare / tf.name).write_bytes(tf.read_bytes())
+    monkeypatch.setattr(assets, "modules_dir", lambda: tmp_path / "modules")
+    _module_files.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="ships no function source"):
+            _module_files("aws-audit-receiver")
+    finally:
+        _module_files.cache_clear()

@@ -43,6 +43,7 @@ def test_wheel_bundles_assets_and_plans_from_elsewhere(tmp_path: Path, wheel: Pa
         zf.extractall(tmp_path / "site")
     assert "mcai/_bundled/templates/stack/main.tf.j2" in names
     assert "mcai/_bundled/modules/aws-bedrock/main.tf" in names
+    assert "mcai/_bundled/modules/aws-audit-receiver/handler.py" in names  # the source its package is built from
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     spec = elsewhere / "spec.yaml"

@@ -97,6 +97,8 @@ def _module_files(module: str) -> tuple[tuple[str, bytes], ...]:
     files = tuple((p.name, p.read_bytes()) for p in sorted(base.iterdir())
                   if p.is_file() and (p.suffix in (".tf", ".py") or p.name == "README.md"))
     sources = function_sources(files)
+    if not sources and any(PACKAGE.encode() in data for name, data in files if name.endswith(".tf")):
+        raise RuntimeError(f"bundled module {module!r} runs {PACKAGE} but ships no function source to build it from")
     return tuple(sorted(files + ((PACKAGE, lambda_zip(sources)),))) if sources else files
 
 
