@@ -2,7 +2,7 @@
 every attached account routes the linked cloud's ranges to the hub and resolves its private names, the other cloud's
 hand-overs name the home stack, a use from the home account says it goes via the hub, and without a hub nothing
 changes. The example's stacks are validated under every profile by tests/test_terraform.py (golden aws-accounts);
-the Azure variant's two AWS stacks are validated here once, under the newest pins."""
+the Azure and Direct Connect variants' AWS stacks are validated here once, under the newest pins."""
 
 from __future__ import annotations
 
@@ -94,15 +94,18 @@ def test_azure_names_resolve_in_every_account_through_shared_rules() -> None:
 
 
 @pytest.mark.terraform
-def test_the_azure_variant_validates(tmp_path: Path) -> None:
-    """The root wiring the goldens do not show (the shared rules' output and hand-over) is valid Terraform."""
-    tree = render(derive(parse_spec(AZURE_ON_THE_HUB, "hub.yaml")), "hub.yaml")
-    write_tree(tmp_path, dict(tree.files))
+def test_the_variants_validate(tmp_path: Path) -> None:
+    """The root wiring the goldens do not show (the shared rules' output and hand-over; Direct Connect on the hub) is
+    valid Terraform."""
     newest = max(PROFILES, key=lambda name: [tuple(int(x) for x in v.split("."))
                                              for _, v in sorted(PROFILES[name].items())])
-    for stack in ("aws-network", "aws-workloads"):
-        result = validate_dir(tmp_path / stack, newest)
-        assert result.ok, result.output
+    for name, text, stacks in (("hub.yaml", AZURE_ON_THE_HUB, ("aws-network", "aws-workloads")),
+                               ("dx.yaml", _interconnect_on_the_hub(), ("aws-network",))):
+        tree = render(derive(parse_spec(text, name)), name)
+        write_tree(tmp_path / name, dict(tree.files))
+        for stack in stacks:
+            result = validate_dir(tmp_path / name / stack, newest)
+            assert result.ok, result.output
 
 
 def _gemini_from(account: str):  # type: ignore[no-untyped-def]
@@ -133,6 +136,35 @@ def test_a_use_from_any_attached_account_goes_via_the_transit_gateway(account: s
     step = next(s for n, _, s in topology.numbered_steps if path.works_after.startswith(f"manual step {n}:"))
     assert ("account 'workloads' (Google APIs)" in step) == (account == "workloads"), step
     assert "google_apis_private_dns_enabled = true" in step
+
+
+def _interconnect_on_the_hub() -> str:
+    """gcp-aws-interconnect with its AWS side as two accounts on a Transit Gateway, the router in the other one."""
+    text = (REPO / "examples" / "gcp-aws-interconnect.yaml").read_text(encoding="utf-8")
+    one = text[text.index("  aws:\n"):text.index("  gcp:\n")]
+    many = ("  aws:\n    home: network\n    transit_gateway: {}\n    accounts:\n      network:\n"
+            + "".join(f"    {line}\n" for line in one.splitlines()[1:])
+            + "      apps:\n        account_id: \"444455556666\"\n        region: us-east-1\n        network:\n"
+            "          cidr: 10.11.0.0/16\n          vpc_id: vpc-0a1b2c3d4e5f61000\n"
+            "          subnet_ids: [subnet-0a1b2c3d4e5f61001, subnet-0a1b2c3d4e5f61002]\n")
+    return text.replace(one, many).replace("  inference-router:\n    description",
+                                            "  inference-router:\n    account: apps\n    description")
+
+
+def test_direct_connect_reaches_the_hub_over_a_transit_interface() -> None:
+    vspec = parse_spec(_interconnect_on_the_hub(), "dx.yaml")
+    topology = derive(vspec)
+    dx = _call(topology, "aws-network", "link_gcp_direct_connect")
+    assert dx.inputs["transit_gateway_id"].text == "module.transit_gateway.id" and "vpn_gateway_id" not in dx.inputs
+    assert dx.inputs["allowed_prefixes"] == ["10.10.0.0/16", "10.11.0.0/16"], "every account's range is advertised"
+    assert dx.inputs["amazon_side_asn"] != _call(topology, "aws-network", "transit_gateway").inputs["amazon_side_asn"]
+    assert {r.type for r in dx.resources} >= {"aws_dx_transit_virtual_interface"}
+    assert "aws_dx_private_virtual_interface" not in {r.type for r in dx.resources}
+    assert _call(topology, "aws-network", "link_gcp_vpn").inputs["transit_gateway_id"].text \
+        == "module.transit_gateway.id"  # the fallback ends on the hub too
+    [path] = [p for p in derive_paths(vspec, topology) if p.use.target == "gemini"]
+    assert "the VPC's attachment in aws-apps -> the hub in the home account -> the link's Direct Connect gateway " \
+           "attachment (its VPN attachments as fallback)" in path.network.description
 
 
 def test_without_a_hub_the_vpn_ends_on_the_vpc_gateway() -> None:

@@ -15,7 +15,24 @@ variable "amazon_side_asn" {
 
 variable "vpn_gateway_id" {
   type        = string
-  description = "The VPC's virtual private gateway the Direct Connect gateway associates with."
+  description = "The VPC's virtual private gateway the Direct Connect gateway associates with (null when it associates with a Transit Gateway)."
+  default     = null
+
+  validation {
+    condition     = (var.vpn_gateway_id == null) != (var.transit_gateway_id == null)
+    error_message = "Give exactly one of vpn_gateway_id (a VPC's virtual private gateway) and transit_gateway_id."
+  }
+}
+
+variable "transit_gateway_id" {
+  type        = string
+  description = "The Transit Gateway the Direct Connect gateway associates with instead (its interfaces are then transit virtual interfaces, MTU 1500 or 8500)."
+  default     = null
+
+  validation {
+    condition     = var.transit_gateway_id == null || can(regex("^tgw-[0-9a-f]{8}([0-9a-f]{9})?$", var.transit_gateway_id))
+    error_message = "transit_gateway_id must be a Transit Gateway id like tgw-0a1b2c3d4e5f67890."
+  }
 }
 
 variable "allowed_prefixes" {
@@ -57,8 +74,8 @@ variable "virtual_interface" {
   }
 
   validation {
-    condition     = contains([1500, 9001], var.virtual_interface.mtu)
-    error_message = "virtual_interface.mtu must be 1500 or 9001."
+    condition     = contains(var.transit_gateway_id == null ? [1500, 9001] : [1500, 8500], var.virtual_interface.mtu)
+    error_message = "virtual_interface.mtu must be 1500 or 9001 on a private interface, 1500 or 8500 on a transit interface (with transit_gateway_id)."
   }
 }
 

@@ -96,3 +96,42 @@ run "a_second_connection_gets_its_own_interface_on_the_same_gateway" {
     error_message = "Both hosted connections are accepted; both interfaces exist."
   }
 }
+
+run "on_a_transit_gateway_the_interface_is_a_transit_one" {
+  command = plan
+
+  variables {
+    vpn_gateway_id     = null
+    transit_gateway_id = "tgw-0a1b2c3d4e5f67890"
+    allowed_prefixes   = ["10.1.0.0/16", "10.0.0.0/16"]
+    connection_id      = "dxcon-fgabc123"
+  }
+
+  assert {
+    condition     = aws_dx_gateway_association.this.associated_gateway_id == "tgw-0a1b2c3d4e5f67890" && aws_dx_gateway_association.this.allowed_prefixes == toset(["10.0.0.0/16", "10.1.0.0/16"])
+    error_message = "The gateway associates with the hub and advertises every attached account's range."
+  }
+
+  assert {
+    condition     = length(aws_dx_private_virtual_interface.this) == 0 && aws_dx_transit_virtual_interface.this[0].vlan == 101 && aws_dx_transit_virtual_interface.this[0].bgp_asn == 65010
+    error_message = "A transit interface (a private one cannot reach a Transit Gateway), same VLAN and BGP peer."
+  }
+}
+
+run "jumbo_frames_of_a_private_interface_are_refused_on_a_transit_one" {
+  command = plan
+
+  variables {
+    vpn_gateway_id     = null
+    transit_gateway_id = "tgw-0a1b2c3d4e5f67890"
+    virtual_interface = {
+      vlan             = 101
+      peer_asn         = 65010
+      amazon_address   = "169.254.0.5/30"
+      customer_address = "169.254.0.6/30"
+      mtu              = 9001
+    }
+  }
+
+  expect_failures = [var.virtual_interface]
+}

@@ -70,6 +70,12 @@ def _transit_gateway(spec: Any) -> list[Component]:
     # owned by the home account, whose stack creates the connections
     home = home_of(declared)
     for i in _links_with(spec, "aws"):
+        if spec.links[i].via in ("expressroute", "interconnect"):  # its Direct Connect gateway's association
+            out.append(Component(
+                f"network.aws.transit_gateway.links_{i}_direct_connect", "link", f"Transit Gateway: the Direct "
+                f"Connect gateway attachment of links[{i}], billed to account '{home}' per attachment-hour",
+                "network.transit_gateway.attachment", Span.of(HOURS_PER_MONTH), "attachment-hours",
+                "per attachment-hour", ("links", i), "aws", stack_name("aws", home)))
         if "ha_vpn" in (spec.links[i].via, spec.links[i].fallback.via):
             out.append(Component(
                 f"network.aws.transit_gateway.links_{i}_vpn", "link", f"Transit Gateway: the 2 VPN attachments of "

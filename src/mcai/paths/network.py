@@ -102,8 +102,10 @@ def _over(spec: Spec, topology: Topology, i: int) -> str:
     if "aws" not in spec.links[i].between or topology.call("aws", "transit_gateway_attachment") is None:
         return f"links[{i}] ({via})"
     stack = dict(topology.focus).get("aws", "aws")
+    end = "the link's VPN attachments" if via == "ha_vpn" else "the link's Direct Connect gateway attachment" + (
+        " (its VPN attachments as fallback)" if spec.links[i].fallback.via == "ha_vpn" else "")
     return (f"links[{i}] ({via}, via Transit Gateway: the VPC's attachment in {stack} -> the hub in the home "
-            "account -> the link's VPN attachments)")
+            f"account -> {end})")
 
 
 def _other_account(topology: Topology, names: str) -> str | None:

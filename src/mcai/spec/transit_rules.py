@@ -1,6 +1,7 @@
 """Rules for private links whose AWS end is the estate's Transit Gateway (`clouds.aws.transit_gateway`): the link's
-VPN connections attach to the hub, so BGP peers with the hub's ASN, and every attached account's range is routed
-to the other cloud, so none may overlap it. What is not rendered on the hub yet is refused where it is written."""
+VPN connections attach to the hub, so BGP peers with the hub's ASN; its Direct Connect gateway associates with the
+hub over transit virtual interfaces, whose MTU differs; every attached account's range is routed to the other cloud,
+so none may overlap it."""
 
 from __future__ import annotations
 
@@ -29,12 +30,12 @@ def links_on_the_transit_gateway(spec: Spec) -> Iterator[Finding]:
                 "clouds.aws.transit_gateway, so the other cloud's BGP peer is the hub; set asns.aws to "
                 f"{hub.amazon_side_asn}")
         first = False
-        if link.via in ("expressroute", "interconnect"):
-            yield path + ("via",), (
-                f"'via: {link.via}' ends on AWS Direct Connect, and with clouds.aws.transit_gateway it would need a "
-                "transit virtual interface on a Direct Connect gateway associated with the hub, which mcai does not "
-                "render yet (a virtual private gateway on the home VPC would reach no other account); use "
-                "'via: ha_vpn' (it attaches to the Transit Gateway), or drop transit_gateway")
+        dx = link.direct_connect
+        if link.via in ("expressroute", "interconnect") and dx is not None and dx.mtu == 9001:
+            yield path + ("direct_connect", "mtu"), (
+                "MTU 9001 is a private virtual interface's jumbo size; with clouds.aws.transit_gateway the link's "
+                "Direct Connect gateway is associated with the hub over a transit virtual interface, which takes "
+                "1500 or 8500: use 1500")
         for peer in (c for c in link.between if c != "aws"):
             peer_cidr = getattr(getattr(getattr(spec.clouds, peer, None), "network", None), "cidr", None)
             if peer_cidr is None:

@@ -38,6 +38,7 @@ from mcai.topology.transit_links import (
     RULES_HAND_OVER,
     TRANSIT_GATEWAY_LABEL,
     account_network,
+    hub_prefixes,
     on_transit_gateway,
     shared_rules,
 )
@@ -156,9 +157,10 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
         setting, vlan_step = f"dx_connection_id_{peer}", f"VLAN {vlan}"
     aws = ctx.vspec.spec.clouds.aws
     assert aws is not None
+    on_hub = "transit_gateway_id" in ctx.gateway  # a transit interface on a gateway associated with the hub
+    vif = "aws_dx_transit_virtual_interface" if on_hub else "aws_dx_private_virtual_interface"
     resources = [Resource("aws_dx_gateway", "this"), Resource("aws_dx_gateway_association", "this"),
-                 Resource("aws_dx_connection_confirmation", "this[0]"),
-                 Resource("aws_dx_private_virtual_interface", "this[0]")]
+                 Resource("aws_dx_connection_confirmation", "this[0]"), Resource(vif, "this[0]")]
     secondary: dict[str, Any] = {}
     if dx.connections == 2:
         second = f"{key}.secondary"
@@ -177,13 +179,12 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
                                   "amazon_address": f"{ctx.plan.host(second, 1)}/{_len(ctx.plan.range(second))}",
                                   "customer_address": f"{ctx.plan.host(second, 2)}/{_len(ctx.plan.range(second))}",
                                   "mtu": dx.mtu}}}
-        resources += [Resource("aws_dx_connection_confirmation", "secondary[0]"),
-                      Resource("aws_dx_private_virtual_interface", "secondary[0]")]
+        resources += [Resource("aws_dx_connection_confirmation", "secondary[0]"), Resource(vif, "secondary[0]")]
     add.modules.append(ModuleCall(
         label=f"link_{peer}_direct_connect", module="aws-direct-connect",
         purpose=f"Direct Connect end of the private link to {peer} ({link.via} at {colo.partner}, {colo.dx_location})",
         inputs={"name": f"{ctx.prefix}-{peer}", "amazon_side_asn": link.asns.aws + 1,
-                "vpn_gateway_id": Expr("module.link_gateway.id"), "allowed_prefixes": [aws.network.cidr],
+                **ctx.gateway, "allowed_prefixes": hub_prefixes(ctx.vspec.spec) or [aws.network.cidr],
                 "connection_id": conn, "hosted": hosted,
                 "virtual_interface": {"vlan": vlan, "peer_asn": peer_asn,
                                       "amazon_address": f"{ctx.plan.host(key, 1)}/{_len(ctx.plan.range(key))}",
@@ -198,8 +199,9 @@ def _direct_connect(ctx: LinkContext, i: int, link: Link, peer: str, vpc: Any) -
     order = "a hosted connection" if hosted else "a dedicated port (LOA to the facility)"
     ctx.step("aws", i, 20, f"order {order} of {dx.bandwidth} from {colo.partner} at Direct Connect location "
                              f"{colo.dx_location} into account {aws.account_id}; when it appears, set "
-                             f"{setting} and re-apply the aws stack (it accepts the connection and creates the private "
-                             f"virtual interface: {vlan_step}, BGP to ASN {peer_asn}, {ctx.plan.range(key)}); then "
+                             f"{setting} and re-apply the aws stack (it accepts the connection and creates the "
+                             f"{'transit' if on_hub else 'private'} virtual interface: {vlan_step}, BGP to ASN "
+                             f"{peer_asn}, {ctx.plan.range(key)}); then "
                              f"give {colo.partner} the BGP key AWS generated for it (`terraform output -json "
                              f"dx_bgp_auth_keys_{peer}`), or BGP does not come up.")
     if dx.connections == 2:

@@ -1,15 +1,19 @@
 """Private links whose AWS end is the estate's Transit Gateway: what `links.py` (the link's AWS end in the home
 account) and `transit.py` (every account's attachment, routes and DNS) both need to know. A leaf below both.
 
-Routing, end to end (every setting is explicit in aws-transit-gateway and aws-vpn):
-- each VPN connection of a link is a Transit Gateway VPN attachment, associated with the hub's default route table
-  and propagating into it (`default_route_table_association/propagation = "enable"` on the hub), so the routes the
-  other cloud advertises over BGP land in the table every VPC attachment is associated with;
+Routing, end to end (every setting is explicit in aws-transit-gateway, aws-vpn and aws-direct-connect):
+- each VPN connection of a link is a Transit Gateway VPN attachment, and a Direct Connect gateway's association with
+  the hub is an attachment too (its interfaces are transit virtual interfaces); each is associated with the hub's
+  default route table and propagates into it (`default_route_table_association/propagation = "enable"` on the hub),
+  so the routes the other cloud advertises over BGP land in the table every VPC attachment is associated with;
 - every VPC attachment propagates its VPC's range into that table, and the hub advertises the table's routes to the
-  other cloud over BGP: every attached account's range reaches the other cloud's router with no static route there;
+  other cloud over the VPN's BGP sessions (over Direct Connect: exactly the association's allowed prefixes, every
+  attached account's range, `hub_prefixes`): every account's range reaches the other cloud's router;
 - a VPC's route tables cannot learn routes from a Transit Gateway, so each attached VPC (the home one included)
   gets static routes sending the other cloud's ranges (`link_ranges`) to the hub;
-- the four tunnels share the load (`vpn_ecmp_support`); the hub never advertises a route back to the peer it learned
+- the four tunnels share the load (`vpn_ecmp_support`); with Direct Connect and its VPN fallback both on the hub,
+  the hub prefers the Direct Connect gateway's propagated routes over the VPN's for the same prefix (AWS's route
+  evaluation order), as a virtual private gateway does; the hub never advertises a route back to the peer it learned
   it from (BGP's AS-path check), so no loop.
 """
 
@@ -43,6 +47,14 @@ def other_account_ids(spec: Any) -> list[str]:
     declared = spec.clouds.aws
     home = home_of(declared)
     return [s.account_id for n, s in accounts_of(declared).items() if n != home]
+
+
+def hub_prefixes(spec: Any) -> list[str]:
+    """What a Direct Connect gateway on the hub advertises to the colocation (its association's allowed prefixes):
+    every attached account's range, in the order written ([] without a hub)."""
+    if not on_transit_gateway(spec):
+        return []
+    return [s.network.cidr for s in accounts_of(spec.clouds.aws).values()]
 
 
 def shared_rules(spec: Any) -> dict[str, Any]:

@@ -2,6 +2,12 @@
 # gateway, and a private virtual interface on the connection the partner provisions (hosted) or you ordered
 # (dedicated). The other cloud's circuit (ExpressRoute, Partner Interconnect) meets it on the partner's router.
 #
+# When the AWS accounts share a Transit Gateway, the Direct Connect gateway associates with it instead and the
+# interfaces are transit virtual interfaces (a private one cannot reach a Transit Gateway; AWS allows transit
+# interfaces on dedicated and hosted connections of any speed). The association is a hub attachment that associates
+# with and propagates into the hub's default route table (set on the hub), and AWS advertises exactly its
+# allowed_prefixes (every attached account's range) to the colocation. The gateway's ASN differs from the hub's.
+#
 # The connection does not exist until the partner provisions it, so its id is an input: while it is null only the
 # gateway and its association are created; once supplied, a hosted connection is accepted and the interface is
 # created on it. On a hosted connection the partner assigns the VLAN, so it is an input too, never a number chosen
@@ -10,6 +16,7 @@
 locals {
   connected           = var.connection_id != null
   secondary_connected = try(var.secondary.connection_id, null) != null
+  transit             = var.transit_gateway_id != null
 }
 
 resource "aws_dx_gateway" "this" {
@@ -19,7 +26,7 @@ resource "aws_dx_gateway" "this" {
 
 resource "aws_dx_gateway_association" "this" {
   dx_gateway_id         = aws_dx_gateway.this.id
-  associated_gateway_id = var.vpn_gateway_id
+  associated_gateway_id = coalesce(var.vpn_gateway_id, var.transit_gateway_id)
   allowed_prefixes      = sort(var.allowed_prefixes)
 }
 
@@ -30,7 +37,7 @@ resource "aws_dx_connection_confirmation" "this" {
 }
 
 resource "aws_dx_private_virtual_interface" "this" {
-  count = local.connected ? 1 : 0
+  count = local.connected && !local.transit ? 1 : 0
 
   name             = var.name
   connection_id    = var.connection_id
@@ -61,7 +68,7 @@ resource "aws_dx_connection_confirmation" "secondary" {
 }
 
 resource "aws_dx_private_virtual_interface" "secondary" {
-  count = local.secondary_connected ? 1 : 0
+  count = local.secondary_connected && !local.transit ? 1 : 0
 
   name             = "${var.name}-secondary"
   connection_id    = var.secondary.connection_id
