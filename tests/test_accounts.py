@@ -36,8 +36,12 @@ def test_one_stack_per_account_home_first() -> None:
     assert {s.backend.key for s in aws} == {"support-assistant/prod/aws-network.tfstate",
                                             "support-assistant/prod/aws-workloads.tfstate"}
     # every element is in the stack of its account, and nothing of one account leaks into the other
+    # the link to GCP ends here; the network account also holds its own model and the role the workload account's
+    # router assumes to call it
     assert {m.module for m in network.modules} == {"aws-transit-gateway", "aws-transit-gateway-attachment",
-                                                   "aws-vpn", "aws-dns-forwarding"}  # the link to GCP ends here
+                                                   "aws-vpn", "aws-dns-forwarding", "aws-bedrock",
+                                                   "aws-workload-role"}
+    assert {m.label for m in network.modules if m.module == "aws-workload-role"} == {"caller_inference_router"}
     assert {"aws-bedrock", "aws-workload-role"} <= {m.module for m in workloads.modules}
     assert not any("state" in step for step in network.manual_steps)
     assert "needs read and write access to its state key" in workloads.manual_steps[0]
@@ -214,5 +218,7 @@ def test_uses_and_hand_off_read_the_workload_account_not_the_home_account() -> N
     assert paths and all("interface VPC endpoint for bedrock-runtime" in p.network.description for p in paths)
     text = "".join(handoff_files(vspec.spec, topology, paths, "aws-accounts.yaml").values())
     assert "created by the aws-workloads stack) gives this service account arn:aws:iam::222222222222:role/" in text
-    assert "111111111111" not in text
+    # the network account appears only for the model placed there (tests/test_cross_account.py)
+    assert {line.strip() for line in text.splitlines() if "111111111111" in line} == {
+        "aws_role_name: arn:aws:iam::111111111111:role/support-assistant-prod-inference-router-from-workloads"}
     assert "<after apply: aws-workloads output bedrock_guardrails[claude][arn]>" in text

@@ -138,7 +138,8 @@ def test_one_iam_oidc_provider_per_issuer_in_an_account(tmp_path: Path) -> None:
     for name, cidr, vpc in (("network", "10.50.0.0/16", "vpc-0a1b2c3d4e5f70000"),
                             ("workloads", "10.51.0.0/16", "vpc-0a1b2c3d4e5f71000")):
         staging["clouds"]["aws"]["accounts"][name]["network"].update(cidr=cidr, vpc_id=vpc)
-    staging["clouds"]["aws"]["accounts"]["workloads"]["bedrock"]["invocation_logging"] = {"owned_by": "prod"}
+    for name in ("network", "workloads"):  # both accounts hold a model, so both log invocations
+        staging["clouds"]["aws"]["accounts"][name]["bedrock"]["invocation_logging"] = {"owned_by": "prod"}
     staging["clouds"]["gcp"].update(project_id="acme-ai-stg", project_number="223456789012",
                                     network={"cidr": "10.60.0.0/16", "name": "ai-vpc"},
                                     private_google_apis={"address": "10.61.255.254"})

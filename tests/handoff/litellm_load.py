@@ -37,6 +37,7 @@ import redis  # noqa: E402
 import yaml  # noqa: E402
 from litellm import Router  # noqa: E402
 from litellm.caching.caching import Cache  # noqa: E402
+from litellm.llms.bedrock.base_aws_llm import BaseAWSLLM  # noqa: E402
 from litellm.llms.vertex_ai.vertex_llm_base import VertexBase  # noqa: E402
 from litellm.proxy.types_utils.utils import get_instance_fn  # noqa: E402
 from litellm.vector_stores.vector_store_registry import VectorStoreRegistry  # noqa: E402
@@ -78,6 +79,20 @@ httpx.Client.send = _send  # type: ignore[method-assign]
 httpx.AsyncClient.send = _send_async  # type: ignore[method-assign]
 # Vertex AI: a token from the pod's credentials is Google's business; the request LiteLLM builds is ours
 VertexBase._ensure_access_token = lambda self, credentials, project_id, custom_llm_provider: ("t", project_id)
+# A model in another AWS account: LiteLLM calls sts:AssumeRole with the pod's own credentials; here it is recorded
+# (role ARN, session name; per process, as LiteLLM caches the credentials) and answered with stand-in credentials instead of reaching STS.
+ASSUMED: list[list[str]] = []
+
+
+def _assume(self, *args, aws_role_name, aws_session_name, **kwargs):
+    from botocore.credentials import Credentials
+
+    ASSUMED.append([aws_role_name, aws_session_name])
+    return Credentials("assumed", "assumed", "assumed"), 900
+
+
+BaseAWSLLM._is_already_running_as_role = lambda self, aws_role_name, ssl_verify=None: False
+BaseAWSLLM._auth_with_aws_role = _assume
 
 
 def _provider_requests(router: Router, config: dict, callbacks: list, correlation: str | None) -> dict:
@@ -137,6 +152,8 @@ def load(path: str) -> dict:
     result["provider_requests"] = {"with_header": _provider_requests(router, config, callbacks, "req-42.a:b_c"),
                                    "without_header": _provider_requests(router, config, callbacks, None)}
     litellm.enable_azure_ad_token_refresh = azure_refresh
+    # LiteLLM caches assumed-role credentials process-wide: what was assumed so far, by any config loaded here
+    result["assumed"] = sorted({tuple(a) for a in ASSUMED})
     return result
 
 

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 
 from mcai.cli.app import app
 from mcai.spec import load_spec
+from mcai.spec.accounts import accounts_of
+from mcai.spec.accounts_rules import account_of
 
 LOADER = Path(__file__).with_name("litellm_load.py")
 # One worker runs this module, so LiteLLM (seconds of import) is loaded by one fixture, not once per worker.
@@ -90,6 +92,15 @@ def test_each_deployment_calls_what_the_spec_declares(loaded, example: Path) -> 
             assert params["model"].endswith(model.model) and params["aws_region_name"] == spec.clouds.aws.region
             if model.guardrail is not None:  # IAM refuses calls without it
                 assert params["guardrailConfig"]["guardrailIdentifier"].startswith("arn:aws:bedrock:")
+            # a model in another account of the estate is called as the role the router assumes there, and the
+            # call LiteLLM makes does assume it (tests/handoff/litellm_load.py records sts:AssumeRole)
+            assumed = loaded[f"{example.stem}/filled"]["assumed"]
+            if account_of(spec, "aws", model) == account_of(spec, "aws", spec.workloads[spec.routing.router]):
+                assert "aws_role_name" not in params, params
+            else:
+                account = accounts_of(spec.clouds.aws)[model.account].account_id
+                assert params["aws_role_name"].startswith(f"arn:aws:iam::{account}:role/"), params
+                assert [params["aws_role_name"], spec.routing.router] in assumed, assumed
         elif model.provider == "azure_openai":
             assert params["api_base"].endswith(".openai.azure.com/") and params["api_version"] == "v1"
         else:

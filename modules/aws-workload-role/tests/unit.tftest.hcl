@@ -202,3 +202,49 @@ run "only_waiting_statements_means_no_policy" {
     error_message = "No policy until a statement has a resource."
   }
 }
+
+run "role_trusts_exactly_the_callers_role" {
+  command = plan
+
+  variables {
+    trust = {
+      type            = "role"
+      cluster_name    = "ai-platform"
+      namespace       = "router"
+      service_account = "router"
+      role_arn        = "arn:aws:iam::222233334444:role/estate-prod-router"
+      session_tags    = true
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal == { AWS = "arn:aws:iam::222233334444:role/estate-prod-router" }
+    error_message = "Only the caller's role (by ARN, never its account root) may assume the role."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.ArnEquals["aws:PrincipalArn"] == "arn:aws:iam::222233334444:role/estate-prod-router"
+    error_message = "aws:PrincipalArn must pin the caller's role."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Action == ["sts:AssumeRole", "sts:TagSession"] && length(aws_eks_pod_identity_association.this) == 0
+    error_message = "A Pod Identity caller assumes the role with its transitive session tags, and no pod is bound to it here."
+  }
+}
+
+run "role_refuses_a_wildcard_principal" {
+  command = plan
+
+  variables {
+    trust = {
+      type            = "role"
+      cluster_name    = "ai-platform"
+      namespace       = "router"
+      service_account = "router"
+      role_arn        = "arn:aws:iam::222233334444:role/*"
+    }
+  }
+
+  expect_failures = [var.trust]
+}

@@ -80,7 +80,8 @@ def _notes(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) -> dict[s
     out[f"{DIRECTORY}/{router}/litellm-config.yaml"] = (
         f"LiteLLM proxy configuration for workload '{router}': models in the order the router tries them "
         "(routing chain, each spillover right after its primary).",
-        "No api_key anywhere: Bedrock uses the pod's IAM role, Azure OpenAI an Entra ID token from the workload "
+        "No api_key anywhere: Bedrock uses the pod's IAM role (or, in another account, the role it assumes there "
+        "with it: aws_role_name), Azure OpenAI an Entra ID token from the workload "
         f"identity, Vertex AI {vertex} (see deployment-patch.yaml).",
         f"Every provider call carries the client's {correlation.HEADER} (or LiteLLM's call id): {correlation.FILE} "
         "must sit next to this file (LiteLLM loads callbacks from the config's directory).")

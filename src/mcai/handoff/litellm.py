@@ -11,7 +11,8 @@ from typing import Any
 
 from mcai.handoff import correlation
 from mcai.handoff.model import AfterApply, stack_of
-from mcai.paths import UsePath
+from mcai.paths import Use, UsePath
+from mcai.paths.across import crossed
 from mcai.spec.models import Spec
 from mcai.topology.accounts import focus
 from mcai.topology.model import Topology
@@ -38,7 +39,8 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
         return None
     router = paths[0].use.workload  # the routing chain's uses are the router's
     spec, topology = focus(spec, topology, spec.workloads[router].runs_on.cloud, spec.workloads[router], router)
-    config: dict[str, Any] = {"model_list": [_entry(spec, topology, key) for key in order]}
+    uses = {p.use.target: p.use for p in paths if p.use.kind == "model"}
+    config: dict[str, Any] = {"model_list": [_entry(spec, topology, key, uses[key]) for key in order]}
     if len(order) > 1:
         config["router_settings"] = {"fallbacks": fallbacks(order)}
     stores = _vector_stores(spec, topology, paths)
@@ -57,7 +59,7 @@ def router_config(spec: Spec, topology: Topology, paths: tuple[UsePath, ...]) ->
     return config
 
 
-def _entry(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
+def _entry(spec: Spec, topology: Topology, key: str, use: Use) -> dict[str, Any]:
     model = spec.models[key]
     params: dict[str, Any]
     if model.provider == "azure_openai":
@@ -66,25 +68,35 @@ def _entry(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
         params = {"model": f"azure/{account.inputs['deployments'][key]['name']}",
                   "api_base": f"https://{account.inputs['name']}.openai.azure.com/", "api_version": AZURE_API_VERSION}
     elif model.provider == "bedrock":
-        params = _bedrock(spec, topology, key)
+        params = _bedrock(spec, topology, key, use)
     else:
         params = _vertex(spec, key)
     return {"model_name": key, "litellm_params": params}
 
 
-def _bedrock(spec: Spec, topology: Topology, key: str) -> dict[str, Any]:
+def _bedrock(spec: Spec, topology: Topology, key: str, use: Use) -> dict[str, Any]:
+    """A Bedrock model; one in another account of the estate is called as the role the router assumes there
+    (LiteLLM's `aws_role_name` + `aws_session_name`: sts:AssumeRole from the pod's own role, no key), and its
+    guardrail and provisioned ARNs are read from that account's stack."""
     model = spec.models[key]
     aws = spec.clouds.aws
     assert aws is not None and model.provider == "bedrock"
     profile = model.inference_profile
     model_id = f"{profile}.{model.model}" if profile else model.model
     params: dict[str, Any] = {"model": f"bedrock/{model_id}", "aws_region_name": aws.region}
+    stack = stack_of(topology, "aws")
+    crossing = crossed(spec, topology, use)
+    if crossing is not None:
+        stack = crossing.stack.name
+        params["aws_region_name"] = crossing.region
+        params["aws_role_name"] = crossing.role_arn
+        params["aws_session_name"] = use.workload
     if model.provisioned is not None:  # the purchased model units are called by their ARN
-        params["model_id"] = AfterApply(stack_of(topology, "aws"), "bedrock_provisioned_model_arns", (key,))
+        params["model_id"] = AfterApply(stack, "bedrock_provisioned_model_arns", (key,))
     if model.guardrail is not None:  # IAM refuses calls without the guardrail (bedrock:GuardrailIdentifier)
         params["guardrailConfig"] = {
-            "guardrailIdentifier": AfterApply(stack_of(topology, "aws"), "bedrock_guardrails", (key, "arn")),
-            "guardrailVersion": AfterApply(stack_of(topology, "aws"), "bedrock_guardrails", (key, "version"))}
+            "guardrailIdentifier": AfterApply(stack, "bedrock_guardrails", (key, "arn")),
+            "guardrailVersion": AfterApply(stack, "bedrock_guardrails", (key, "version"))}
     return params
 
 

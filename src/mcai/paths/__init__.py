@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from mcai.diagnostics import Diagnostic, SpecError
 from mcai.paths import reach, retrieval
+from mcai.paths.across import crossed
 from mcai.paths.identity import identity_path
 from mcai.paths.landing import landing_paths
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
@@ -23,6 +24,7 @@ from mcai.spec import ValidSpec
 from mcai.spec.accounts_rules import element_of
 from mcai.spec.models import Spec
 from mcai.topology.accounts import focus
+from mcai.topology.cross_account import SWITCH
 from mcai.topology.model import Topology
 
 __all__ = ["derive_paths", "UsePath", "Use", "NetworkPath"]
@@ -87,9 +89,15 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use, off_home: str
     model = spec.models.get(use.target) if use.kind == "model" else None
     if model is not None and model.provider == "bedrock":
         if model.model.startswith("anthropic."):
-            out.append(f"model access for {model.model}: {step_ref(topology, MODEL_ACCESS)}")
+            out.append(f"model access for {model.model}: {step_ref(topology, MODEL_ACCESS, model.model)}")
         if model.provisioned is not None:
-            out.append(f"model units for {model.model} through AWS Support: {step_ref(topology, MODEL_UNITS)}")
+            out.append(f"model units for {model.model} through AWS Support: "
+                       f"{step_ref(topology, MODEL_UNITS, model.model)}")
+    crossing = crossed(spec, topology, use)
+    if crossing is not None:
+        out.append(f"sts:AssumeRole of {crossing.role_arn} reaches sts.{spec.clouds.aws.region}.amazonaws.com from "
+                   "the caller's VPC (NAT, or an STS interface endpoint the VPC already has: mcai creates none, as "
+                   "its private DNS would move STS for every caller in that VPC)")
     for i, link in enumerate(spec.links if use.workload in spec.workloads and off_home is None else ()):
         if set(link.between) == {spec.workloads[use.workload].runs_on.cloud, use.target_cloud}:
             partner = [v.name for s in topology.stacks for v in s.variables
@@ -109,14 +117,18 @@ MODEL_UNITS = "Bedrock provisioned throughput"
 
 def _works_after(topology: Topology, use: Use, network: NetworkPath, spec: Spec) -> str:
     """The last numbered step the use waits for (network hand-over, model access), else the last apply it needs."""
-    needles = []
+    needles: list[tuple[str, str]] = []  # (needle, also): per-account Bedrock steps name the model they are for
     model = spec.models.get(use.target) if use.kind == "model" else None
     if model is not None and model.provider == "bedrock":
-        needles += [MODEL_ACCESS] if model.model.startswith("anthropic.") else []
-        needles += [MODEL_UNITS] if getattr(model, "provisioned", None) is not None else []
+        needles += [(MODEL_ACCESS, model.model)] if model.model.startswith("anthropic.") else []
+        needles += [(MODEL_UNITS, model.model)] if getattr(model, "provisioned", None) is not None else []
     if retrieval.is_query(spec, use):
-        needles.append(retrieval.query_waits_for(use))
-    waits = [(step_number(topology, n) or 0, step_ref(topology, n)) for n in needles if step_number(topology, n)]
+        needles.append((retrieval.query_waits_for(use), ""))
+    crossing = crossed(spec, topology, use)
+    if crossing is not None and crossing.role.count:
+        needles.append((f"set {SWITCH} = true and re-apply {crossing.stack.name}", ""))
+    waits = [(step_number(topology, n, also) or 0, step_ref(topology, n, also)) for n, also in needles
+             if step_number(topology, n, also)]
     if network.works_after:
         waits.append((int(network.works_after.split()[2].rstrip(":")), network.works_after))
     if waits:

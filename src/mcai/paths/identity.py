@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from mcai.paths.across import Crossed, aws_sid, crossed, waits_for
 from mcai.paths.model import Broken, Use
 from mcai.spec.identity import kubernetes_subject
 from mcai.spec.models import Spec
 from mcai.spec.runtimes import GkeRuntime, cluster_issuer
 from mcai.spec.runtimes import home as home_of
 from mcai.topology.identity import vector_query_grant
-from mcai.topology.model import Topology, TrustEdge
-
-AWS_STATEMENT = {"cache": "ConnectResponseCache"}
-STORE_VERB = {"s3": "Read", "bedrock_knowledge_base": "Retrieve"}
+from mcai.topology.model import ModuleCall, Topology, TrustEdge
 
 
 def identity_path(spec: Spec, topology: Topology, use: Use) -> tuple[str, ...]:
@@ -46,11 +44,10 @@ def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]
     if role is None:
         raise Broken(f"workload '{use.workload}' has no IAM role in the aws stack, so nothing grants it "
                      f"{use.what}")
-    camel = "".join(p.capitalize() for p in use.target.split("-"))
-    sid = AWS_STATEMENT.get(use.kind) or (
-        f"Invoke{camel}" if use.kind == "model" else STORE_VERB.get(spec.data[use.target].kind, "Query") + camel)
+    sid = aws_sid(spec, use)
     statement = next((s for s in role.inputs["statements"] if s["sid"] == sid), None)
-    if statement is None:
+    crossing = crossed(spec, topology, use) if statement is None else None
+    if statement is None and crossing is None:
         raise Broken(f"the IAM role of workload '{use.workload}' has no statement granting "
                      f"{use.what}")
     trust = role.inputs["trust"]
@@ -61,10 +58,30 @@ def _aws(spec: Spec, topology: Topology, use: Use, home: str) -> tuple[str, ...]
                f"sts.amazonaws.com) through the stack's IAM OIDC provider for that issuer")
     else:
         how = "EKS Pod Identity" if trust["type"] == "pod_identity" else f"IRSA ({trust['oidc_provider_arn']})"
+    hops = [f"{home} -> IAM role {role.inputs['role_name']} via {how}"]
+    if crossing is not None:
+        hops += _assumed(topology, use, role, crossing)
+        sid, statement = crossing.statement["sid"], crossing.statement
     guarded = any(c["variable"] == "bedrock:GuardrailIdentifier" for c in statement.get("conditions", ()))
-    return (f"{home} -> IAM role {role.inputs['role_name']} via {how}",
-            f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}"
+    return (*hops, f"role policy {sid}: {', '.join(statement['actions'])} on {_scope(use)}"
             + (" (only with its guardrail: bedrock:GuardrailIdentifier)" if guarded else ""))
+
+
+def _assumed(topology: Topology, use: Use, role: ModuleCall, crossing: Crossed) -> list[str]:
+    """The hop into another account: the caller's sts:AssumeRole on exactly the role there, which trusts exactly the
+    caller's role."""
+    caller = next(s for s in topology.stacks_of("aws"))
+    caller_arn = f"arn:aws:iam::{caller.account}:role/{role.inputs['role_name']}"
+    assume = next((s for s in role.inputs["statements"] if "sts:AssumeRole" in s["actions"]
+                   and crossing.role_arn in s["resources"]), None)
+    if assume is None or crossing.role.inputs["trust"].get("role_arn") != caller_arn:
+        raise Broken(f"workload '{use.workload}' uses {use.what} in account {crossing.stack.account}, but its role "
+                     f"may not assume {crossing.role_arn} or that role does not trust {caller_arn}")
+    waits = waits_for(topology, crossing)
+    return [f"role policy {assume['sid']}: {', '.join(assume['actions'])} on {crossing.role_arn} only"
+            + (" (Pod Identity's session tags are transitive)" if "sts:TagSession" in assume["actions"] else ""),
+            f"account {crossing.stack.account} ({crossing.stack.name}): IAM role {crossing.role.inputs['role_name']} "
+            f"trusts exactly {caller_arn} (principal and aws:PrincipalArn)" + (f", created at {waits}" if waits else "")]
 
 
 def _scope(use: Use) -> str:

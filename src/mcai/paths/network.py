@@ -4,6 +4,7 @@ with a reason), never where the target has public access off, and never instead 
 
 from __future__ import annotations
 
+from mcai.paths.across import Crossed, crossed
 from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside_gcp, into_aws, public
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.paths.steps import step_ref
@@ -26,6 +27,10 @@ def network_path(spec: Spec, topology: Topology, use: Use, off_home: str | None 
 
     if use.kind == "ingestion":
         return retrieval.ingestion_network(spec, topology, use)
+    if use.target_cloud == "aws" == spec.workloads[use.workload].runs_on.cloud:
+        crossing = crossed(spec, topology, use)
+        if crossing is not None:
+            return _across(spec, topology, use, crossing)
     if retrieval.is_query(spec, use) and use.target_cloud == "aws" == spec.workloads[use.workload].runs_on.cloud:
         return retrieval.query_network(spec, use)
     if retrieval.is_query(spec, use) and use.target_cloud == "gcp":
@@ -114,6 +119,38 @@ def _other_account(topology: Topology, names: str) -> str | None:
         return None
     stack = dict(topology.focus).get("aws", "aws")
     return step_ref(topology, STEP_HEADING.format(account=stack.removeprefix("aws-"), names=names))
+
+
+def _across(spec: Spec, topology: Topology, use: Use, crossing: Crossed) -> NetworkPath:
+    """A use in another AWS account: the caller's own VPC reaches the regional endpoint (its interface endpoint
+    serves every account of its region), signed by the role assumed in the target's account; no route into the
+    target's VPC is needed. A Bedrock target in another region is not reachable through the caller's endpoints."""
+    from mcai.paths import retrieval
+
+    aws = spec.clouds.aws
+    assert aws is not None
+    where = f"account {crossing.stack.account} ({crossing.stack.name})"
+    bedrock = use.kind == "model" or retrieval.is_query(spec, use)
+    if bedrock and crossing.region != aws.region and aws.bedrock.private:
+        raise Broken(f"{use.what} is in {where}, region {crossing.region}, and the caller's interface endpoints serve "
+                     f"{aws.region} only: place it in {aws.region}, or turn clouds.aws.bedrock.private off in the "
+                     "caller's account")
+    if bedrock and crossing.region != aws.region:
+        service = "bedrock-runtime" if use.kind == "model" else "bedrock-agent-runtime"
+        base = NetworkPath("same-cloud", f"Bedrock's regional {service} endpoint in {crossing.region} inside AWS (no "
+                           "PrivateLink in the caller's account)", f"{service}.{crossing.region}.amazonaws.com")
+    elif use.kind == "model":
+        base = _same_cloud(spec, topology, use)
+    elif retrieval.is_query(spec, use):
+        base = retrieval.query_network(spec, use)
+    else:
+        call = crossing.stack.calls_by_label.get(f"data_{use.target.replace('-', '_')}")
+        bucket = call.inputs["bucket_name"] if call is not None else use.target
+        base = NetworkPath("same-cloud", "S3 regional endpoint inside AWS (a gateway endpoint when the caller's VPC "
+                           "has one)", f"{bucket}.s3.{crossing.region}.amazonaws.com")
+    return NetworkPath(base.kind, f"{base.description}; '{use.target}' is in {where}: the call, signed by the role "
+                       "assumed there, goes to the regional endpoint, which serves every account, so no route into "
+                       "that account's VPC is needed", base.dns_name)
 
 
 def _azure(spec: Spec, topology: Topology, use: Use, link: int | None, home: str,

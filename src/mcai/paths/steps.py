@@ -11,12 +11,14 @@ def steps(topology: Topology) -> list[str]:
     return [step for _, _, step in topology.numbered_steps]
 
 
-def step_number(topology: Topology, needle: str) -> int | None:
-    """Number of the first manual step (as the generated README numbers them) that mentions `needle`."""
-    return next((n for n, step in enumerate(steps(topology), 1) if needle in step), None)
+def step_number(topology: Topology, needle: str, also: str = "") -> int | None:
+    """Number of the first manual step (as the generated README numbers them) that mentions `needle` (and `also`,
+    e.g. the model a per-account step names)."""
+    return next((n for n, step in enumerate(steps(topology), 1) if needle in step and also in step), None)
 
 
-def step_ref(topology: Topology, needle: str) -> str:
-    """`manual step <n>: <its heading>` for the first numbered step that mentions `needle` ("" when none does)."""
-    n = step_number(topology, needle)
+def step_ref(topology: Topology, needle: str, also: str = "") -> str:
+    """`manual step <n>: <its heading>` for the first numbered step that mentions `needle` (and `also`); "" when
+    none does."""
+    n = step_number(topology, needle, also)
     return "" if n is None else f"manual step {n}: {steps(topology)[n - 1].split(': ', 1)[0]}"

@@ -45,6 +45,11 @@ class ValidSpec:
     """(name, text) of every file the spec imports, directly or not (they are part of what it says)."""
     history: dict[SpecPath, list[Location]] = field(default_factory=dict, compare=False)
     """Every place each value was written, earliest first (overrides through imports)."""
+    whole: Spec | None = field(default=None, compare=False)
+    """Set on one account's view (topology/accounts.py): the spec the view was cut from, so a stack can see the
+    uses that cross into or out of its account (topology/cross_account.py)."""
+    account: str | None = field(default=None, compare=False)
+    """The named account a view holds (None for the spec itself or a one-account cloud)."""
 
 
 def resolve_text(text: str, filename: str, directory: Path | None = None) -> Resolved:

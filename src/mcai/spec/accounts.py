@@ -11,9 +11,9 @@ Each account has its own region (Azure: location). Code that reads a cloud's set
 sees the home account's: the stack builders read a view holding exactly one account (topology/accounts.py), the
 paths and hand-off files read the spec focused on the user's account (and, for other clouds, on the account its uses
 there land in), and what must read an element's own account asks `settings_for` / `region_for` / `settings_of`
-(what a trust names about a workload: its account id, its GKE cluster's project). What would need another account's
-settings and is not built (uses between two accounts of one cloud) is refused by a located rule, so no reader
-silently uses the wrong account.
+(what a trust names about a workload: its account id, its GKE cluster's project). Uses between two AWS accounts are built
+per account (topology/cross_account.py); what would need another account's settings and is not built (uses between
+two Azure subscriptions or GCP projects) is refused by a located rule, so no reader silently uses the wrong account.
 """
 
 from __future__ import annotations

@@ -178,10 +178,40 @@ def _known(spec: Spec, cloud: str, account: str | None) -> bool:
     return account in named if named else account is None
 
 
+# What a workload may use in another account of its cloud (topology/cross_account.py renders the role in the
+# target account and the caller's sts:AssumeRole): Bedrock models, and stores reached through a regional API that
+# serves every account (S3 and Bedrock knowledge bases). Everything else is refused below, saying why.
+CROSSES_ACCOUNTS = {"aws": ("bedrock", "s3", "bedrock_knowledge_base")}
+VPC_BOUND = {"opensearch_serverless": "an OpenSearch Serverless collection answers only through its VPC endpoint in "
+                                      "that account's VPC (its network policy admits that endpoint alone, and the "
+                                      "endpoint's private DNS answers in that VPC only)",
+             "cache": "the response cache sits in that account's VPC and admits its callers' security groups only"}
+
+
+def _across_accounts(spec: Spec, cloud: str, user_key: str, used_key: str, used: Any,
+                     used_account: str) -> str | None:
+    """Why a use from one account into another of the same cloud cannot be rendered; None when it can."""
+    word = ACCOUNT_WORD[cloud]
+    kind = "cache" if used_key == "cache" else getattr(used, "kind", None) or getattr(used, "provider", None)
+    if cloud not in CROSSES_ACCOUNTS:
+        grant = CROSS_ACCOUNT_GRANT[cloud].format(account=used_account)
+        return (f"a use across two {word}s needs {grant}, and a network path between the two networks; mcai renders "
+                f"uses across accounts for AWS only in this version, so place both in one {word}")
+    if user_key not in spec.workloads:
+        return (f"a store's own identity reaches its documents and collection in its own {word} only: place "
+                f"'{used_key}' in the same account as '{user_key}'")
+    if kind in VPC_BOUND:
+        return (f"{VPC_BOUND[kind]}, so a workload in another account cannot reach it: place '{user_key}' in "
+                f"account '{used_account}' or '{used_key}' in the workload's account")
+    if kind not in CROSSES_ACCOUNTS[cloud]:
+        return f"a {kind} store is used from its own account only in this version: place both in one {word}"
+    return None
+
+
 @rule
 def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
-    """A use between two accounts of one cloud needs a role in the target's account trusting exactly the caller and
-    a network path between the two VPCs: not rendered yet, so a located error saying what is missing. (A use across
+    """A use between two accounts of one cloud is rendered (AWS) as a role in the target's account trusting exactly
+    the caller's role (topology/cross_account.py); what cannot be is a located error saying why. (A use across
     clouds may start or end in any account: spec/federation.py.)"""
     for path, user_key, used_key in _uses(spec):
         user, used = element_of(spec, user_key), element_of(spec, used_key)
@@ -192,10 +222,33 @@ def uses_stay_in_one_account(spec: Spec) -> Iterator[Finding]:
         if not (_known(spec, user_cloud, user_account) and _known(spec, used_cloud, used_account)):
             continue  # a missing or unknown `account` is reported by its own rule
         if user_cloud == used_cloud and user_account != used_account:
-            grant = CROSS_ACCOUNT_GRANT[user_cloud].format(account=used_account)
-            yield path, (f"'{user_key}' is in {user_cloud} account '{user_account}' and '{used_key}' in account "
-                         f"'{used_account}': a use across two accounts needs {grant}, and a network path between "
-                         "the two networks; mcai does not render that yet, so place both in one account")
+            why = _across_accounts(spec, user_cloud, user_key, used_key, used_obj, str(used_account))
+            if why is not None:
+                yield path, (f"'{user_key}' is in {user_cloud} account '{user_account}' and '{used_key}' in account "
+                             f"'{used_account}': {why}")
+
+
+@rule
+def chain_guardrail_in_the_model_account(spec: Spec) -> Iterator[Finding]:
+    """A Bedrock model of the routing chain without its own guardrail is guarded by the chain's first guarded model's
+    guardrail; a guardrail is applied by calls made in its own account (using it from another account needs a
+    resource-based policy on it, which mcai does not render), so that guardrail must be in the model's account."""
+    routing = spec.routing
+    if routing is None or len(accounts_of(spec.clouds.aws)) < 2:
+        return
+    bedrock = [k for k in routing.chain if getattr(spec.models.get(k), "provider", None) == "bedrock"]
+    guard = next((k for k in bedrock if spec.models[k].guardrail is not None), None)
+    if guard is None:
+        return
+    guard_account = account_of(spec, "aws", spec.models[guard])
+    for key in bedrock:
+        model = spec.models[key]
+        if model.guardrail is None and model.unguarded is None and account_of(spec, "aws", model) != guard_account:
+            yield ("models", key), (
+                f"'{key}' is guarded by the guardrail of '{guard}' (the routing chain's first guarded model), which "
+                f"is in account '{guard_account}', while '{key}' is called in account "
+                f"'{account_of(spec, 'aws', model)}': a guardrail guards calls in its own account only; give "
+                f"'{key}' its own 'guardrail', or say why it may run unguarded ('unguarded: <reason>')")
 
 
 @rule

@@ -2,8 +2,9 @@
 of the spec that holds that account's settings and only the elements placed in it.
 
 The stack builders read `spec.clouds.<cloud>` and iterate the spec's workloads, models and stores; a view gives them
-exactly one account, so each stack gets what it owns and nothing else. The spec rules (spec/accounts_rules.py) have
-already refused uses across two accounts of one cloud, so what one account's elements reach is in the same view. A
+exactly one account, so each stack gets what it owns and nothing else. A view also carries the whole spec and its
+account's name (`ValidSpec.whole`, `.account`): the uses between two AWS accounts (topology/cross_account.py) are
+what a stack reads from outside its view; the spec rules refuse every other use across two accounts of one cloud. A
 workload of another cloud is in the view of the account its uses of this cloud land in (spec/federation.py: its
 role, managed identity or pool is built there, trusting its own account's principal), the home account's when it
 uses nothing here. Only the home view keeps what the cloud has once: private links (every account's stack gets its
@@ -29,7 +30,7 @@ def views(vspec: ValidSpec, cloud: str) -> list[tuple[ValidSpec, str | None]]:
     if not accounts_of(getattr(spec.clouds, cloud)):
         return [(vspec, None)]
     home = home_of(getattr(spec.clouds, cloud))
-    return [(replace(vspec, spec=_view(vspec, cloud, name, name == home)), name)
+    return [(replace(vspec, spec=_view(vspec, cloud, name, name == home), whole=spec, account=name), name)
             for _, c, name in account_stacks(spec.clouds) if c == cloud and name is not None]
 
 

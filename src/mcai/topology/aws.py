@@ -8,7 +8,7 @@ from typing import Any
 from mcai import catalog
 from mcai.diagnostics import Path
 from mcai.spec.aws import AwsCloud, BedrockModel
-from mcai.topology import names
+from mcai.topology import cross_account, names
 from mcai.topology.builder import StackBuilder
 from mcai.topology.common import provider
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, TrustEdge
@@ -89,7 +89,9 @@ class AwsStackBuilder(StackBuilder):
                 endpoint["allowed_cidr_blocks"] = caller_cidrs(spec)
             resources += [Resource("aws_security_group", "runtime_endpoint[0]"),
                           Resource("aws_vpc_endpoint", "runtime[0]")]
-            if any(getattr(s, "kind", None) == "bedrock_knowledge_base" for s in self.vspec.spec.data.values()):
+            whole = self.vspec.whole
+            if any(getattr(s, "kind", None) == "bedrock_knowledge_base" for s in self.vspec.spec.data.values()) or (
+                    whole is not None and cross_account.queries_knowledge_base(whole, self.vspec.account)):
                 endpoint["agent_runtime"] = True  # knowledge base queries use bedrock-agent-runtime
                 resources.append(Resource("aws_vpc_endpoint", "agent_runtime[0]"))
         self.modules.append(ModuleCall(

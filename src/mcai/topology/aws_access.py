@@ -3,16 +3,17 @@ stores and cache it reaches."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.aws import BedrockModel, EksRuntime, OpenSearchServerless, S3Store
 from mcai.spec.identity import aws_role_name, kubernetes_subject
 from mcai.spec.runtimes import KIND_NAME, Runtime, cluster_issuer
-from mcai.topology import aws_retrieval, identity, names
+from mcai.topology import aws_retrieval, cross_account, identity, names
 from mcai.topology.aws import AwsStackBuilder
 from mcai.topology.builder import label
-from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge
+from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack, TrustEdge, Variable
 from mcai.topology.names import Namer
 
 
@@ -107,7 +108,8 @@ def workload_roles(b: AwsStackBuilder) -> None:
         runtime = workload.runs_on
         # The role is also the workload's identity towards other clouds (topology/identity.py).
         statements = (_statements(b, key) + aws_retrieval.query_statements(b.vspec.spec, key, kbs)
-                      + identity.aws_statements(b.vspec.spec, key))
+                      + identity.aws_statements(b.vspec.spec, key)
+                      + cross_account.assume_statements(b.vspec.whole or b.vspec.spec, b.vspec.account, key))
         if not statements and not identity.aws_role_needed(b.vspec.spec, key):
             continue
         # One definition of the role name: other clouds' trust policies name this role (spec/identity.py).
@@ -144,6 +146,57 @@ def workload_roles(b: AwsStackBuilder) -> None:
         for s in statements:
             b.trust_edges.append(TrustEdge(key, "aws", "aws", trust["type"],
                                            f"arn:aws:iam::{b.cloud.account_id}:role/{role}",
+                                           tuple(s["actions"])))
+
+
+def cross_account_roles(b: AwsStackBuilder) -> None:
+    """The target side of uses from other accounts (topology/cross_account.py): per calling workload, a role that
+    trusts exactly its role's ARN and holds the statements that workload's own role would hold for these uses in
+    one account, built by the same code from this account's view plus the caller and the routing chain."""
+    whole = b.vspec.whole
+    crossings = cross_account.into(whole, b.vspec.account) if whole is not None else ()
+    if whole is None or not crossings:
+        return
+    spec = b.vspec.spec
+    switch = None
+    if any(cross_account.applied_first(whole, c) for c in crossings):
+        switch = Expr(f"var.{cross_account.SWITCH} ? 1 : 0")
+        b.variables[cross_account.SWITCH] = Variable(
+            cross_account.SWITCH, "bool", "The roles of the workloads in other accounts that use this account "
+            "exist (their stacks are applied): IAM refuses a trust policy naming a role that does not exist, so the "
+            "cross-account roles here are created only once this is true (see the numbered steps).", False,
+            required=False)
+        b.manual_steps.append(cross_account.switch_step(
+            tuple(c for c in crossings if cross_account.applied_first(whole, c)), "aws-" + str(b.vspec.account)))
+    b.manual_steps.append(cross_account.recreated_note(crossings, "aws-" + str(b.vspec.account)))
+    for c in crossings:
+        workload = whole.workloads[c.workload]
+        routing = whole.routing.model_copy(update={"cache": None}) if whole.routing is not None else None
+        seen = replace(b.vspec, spec=spec.model_copy(update={
+            "workloads": {**spec.workloads, c.workload: workload}, "routing": routing}))
+        caller = AwsStackBuilder(seen, b.namer)
+        statements = _statements(caller, c.workload) + aws_retrieval.query_statements(seen.spec, c.workload)
+        role = b.namer.name(names.AWS_IAM_ROLE, c.target_role, ("workloads", c.workload))
+        runtime = workload.runs_on
+        gated = switch is not None and cross_account.applied_first(whole, c)
+        b.modules.append(ModuleCall(
+            label=c.label, module="aws-workload-role",
+            purpose=f"Role that workload '{c.workload}' (account {c.caller_account}) assumes in this account: trusts "
+                    f"exactly its role {c.caller_role_arn}; least privilege for what it uses here",
+            inputs={"role_name": role,
+                    "trust": {"type": "role", "role_arn": c.caller_role_arn, "session_tags": c.session_tags,
+                              "cluster_name": runtime.cluster, "namespace": runtime.namespace,
+                              "service_account": runtime.service_account},
+                    "statements": statements},
+            resources=(Resource("aws_iam_role", "this"), Resource("aws_iam_role_policy", "this[0]")),
+            spec_path=("workloads", c.workload), count=switch if gated else None))
+        ref = f"one(module.{c.label}[*].role_arn)" if gated else f"module.{c.label}.role_arn"
+        b.outputs.append(Output(f"{c.label}_role_arn", Expr(ref),
+                                f"Role workload '{c.workload}' of account {c.caller_account} assumes here (null until "
+                                f"{cross_account.SWITCH} is true)." if gated else
+                                f"Role workload '{c.workload}' of account {c.caller_account} assumes here."))
+        for s in statements:
+            b.trust_edges.append(TrustEdge(c.workload, "aws", "aws", "sts_assume_role", c.target_role_arn,
                                            tuple(s["actions"])))
 
 
@@ -285,6 +338,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> tup
     aws_retrieval.build(b)
     response_cache(b)
     workload_roles(b)
+    cross_account_roles(b)
     identity.aws_side(b.modules, b.outputs, b.manual_steps, spec)
     settings = {"region": b.cloud.region, "account_id": b.cloud.account_id}
     stack = b.freeze("aws", b.cloud.account_id, aws_retrieval.aws_provider(spec), settings, state_region,

@@ -42,6 +42,8 @@ class ModuleCall:
     depends_on: tuple[str, ...] = ()
     """Other module blocks (`module.<label>`) this one must wait for: two operations that collide in the cloud
     (e.g. two gateways in one GatewaySubnet) are ordered instead of running concurrently."""
+    count: Expr | None = None
+    """The call's `count` (0 or 1): a call that must wait for a numbered step, switched on by a root input."""
 
 
 @dataclass(frozen=True)

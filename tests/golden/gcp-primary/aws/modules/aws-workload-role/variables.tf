@@ -17,22 +17,32 @@ variable "trust" {
     service_account   = string
     oidc_provider_arn = optional(string)
     cluster_arn       = optional(string)
+    role_arn          = optional(string)
+    session_tags      = optional(bool, false)
   })
   description = <<-EOT
-    Who may assume the role. Required: type (pod_identity or irsa for EKS; oidc for a GKE or AKS cluster's issuer),
-    cluster_name, namespace, service_account. Optional: oidc_provider_arn (required for irsa and oidc: the
-    cluster's IAM OIDC provider), cluster_arn (required for pod_identity: the trust admits EKS Pod Identity only for
-    this cluster, aws:SourceArn, and its account).
+    Who may assume the role. Required: type (pod_identity or irsa for EKS; oidc for a GKE or AKS cluster's issuer;
+    role for a workload of another account, which assumes this role from its own), cluster_name, namespace,
+    service_account. Optional: oidc_provider_arn (required for irsa and oidc: the cluster's IAM OIDC provider),
+    cluster_arn (required for pod_identity: the trust admits EKS Pod Identity only for this cluster, aws:SourceArn,
+    and its account), role_arn (required for role: the one role admitted, as principal and aws:PrincipalArn),
+    session_tags (role only, default false: also admit sts:TagSession, which a caller on EKS Pod Identity needs, as
+    Pod Identity's session tags are transitive).
   EOT
   nullable    = false
 
   validation {
-    condition     = contains(["pod_identity", "irsa", "oidc"], var.trust.type)
-    error_message = "trust.type must be pod_identity, irsa or oidc."
+    condition     = contains(["pod_identity", "irsa", "oidc", "role"], var.trust.type)
+    error_message = "trust.type must be pod_identity, irsa, oidc or role."
   }
 
   validation {
-    condition     = var.trust.type == "pod_identity" || var.trust.oidc_provider_arn != null
+    condition     = var.trust.type != "role" || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@-]+$", var.trust.role_arn))
+    error_message = "trust.role_arn (arn:aws:iam::<account>:role/<name>, no wildcard, no path) is required when trust.type is role."
+  }
+
+  validation {
+    condition     = !contains(["irsa", "oidc"], var.trust.type) || var.trust.oidc_provider_arn != null
     error_message = "trust.oidc_provider_arn is required when trust.type is irsa or oidc."
   }
 

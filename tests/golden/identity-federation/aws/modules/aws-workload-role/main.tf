@@ -1,13 +1,14 @@
 # The workload's only AWS identity: a role bound to one Kubernetes service account. No access keys exist anywhere;
 # the pod gets short-lived credentials from EKS Pod Identity or from STS via IRSA, or, for a GKE or AKS cluster
-# (trust type oidc), from STS exchanging the pod's projected token signed by that cluster's issuer.
+# (trust type oidc), from STS exchanging the pod's projected token signed by that cluster's issuer. A role another
+# account's workload assumes (trust type role) trusts exactly that workload's role.
 
 locals {
   # A statement whose resources do not exist yet (e.g. a knowledge base created in a later hand-over step) is left
   # out until they do: IAM refuses a statement without resources.
   statements  = [for s in var.statements : s if length(s.resources) > 0]
   subject     = "system:serviceaccount:${var.trust.namespace}:${var.trust.service_account}"
-  issuer_host = var.trust.type != "pod_identity" ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
+  issuer_host = contains(["irsa", "oidc"], var.trust.type) ? regex("oidc-provider/(.+)$", var.trust.oidc_provider_arn)[0] : null
 
   # EKS Pod Identity assumes the role on the pod's behalf: pin it to this account and this cluster, so no other
   # account's or cluster's association can hand the role out (confused deputy).
@@ -38,14 +39,31 @@ locals {
       }
     }
   }
+
+  # Another account's workload: exactly its role, by ARN, as principal and as aws:PrincipalArn (never the account
+  # root, which would let any role there that is granted sts:AssumeRole in its own account in). A caller on EKS Pod
+  # Identity carries Pod Identity's session tags, which are transitive: its chained AssumeRole also needs
+  # sts:TagSession, or STS refuses it.
+  role_trust = {
+    Effect    = "Allow"
+    Principal = { AWS = coalesce(var.trust.role_arn, "unused") }
+    Action    = concat(["sts:AssumeRole"], var.trust.session_tags ? ["sts:TagSession"] : [])
+    Condition = { ArnEquals = { "aws:PrincipalArn" = coalesce(var.trust.role_arn, "unused") } }
+  }
+  trust_policies = {
+    pod_identity = jsonencode({ Version = "2012-10-17", Statement = [local.pod_identity_trust] })
+    role         = jsonencode({ Version = "2012-10-17", Statement = [local.role_trust] })
+  }
+  description = (var.trust.type == "role" ?
+    "Role ${local.subject} on ${var.trust.cluster_name} assumes from ${coalesce(var.trust.role_arn, "unused")} (managed by mcai)" :
+  "Workload role for ${local.subject} on ${var.trust.cluster_name} (managed by mcai)")
 }
 
 resource "aws_iam_role" "this" {
   name                 = var.role_name
-  description          = "Workload role for ${local.subject} on ${var.trust.cluster_name} (managed by mcai)"
+  description          = local.description
   max_session_duration = 3600
-  assume_role_policy = (var.trust.type == "pod_identity" ?
-    jsonencode({ Version = "2012-10-17", Statement = [local.pod_identity_trust] }) :
+  assume_role_policy = lookup(local.trust_policies, var.trust.type,
   jsonencode({ Version = "2012-10-17", Statement = [local.irsa_trust] }))
   tags = var.tags
 }
