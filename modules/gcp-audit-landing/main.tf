@@ -1,7 +1,9 @@
-# The control plane's log store on GCP, and the keyless copy of AWS's CloudTrail log files into it. Storage Transfer
-# Service reads the trail bucket as the project's transfer service agent: AWS admits it through an IAM role that
-# trusts accounts.google.com for that agent's subject id only (no access key anywhere). The landed files keep their
-# AWSLogs/<account>/CloudTrail/<region>/ layout under aws/, next to the project's own Cloud Audit Logs.
+# The control plane's log store on GCP, and the keyless copies of the other clouds' audit logs into it. Storage
+# Transfer Service reads as the project's transfer service agent, whose Google-signed token the source trusts for that
+# agent's subject id only: AWS through an IAM role trusting accounts.google.com, Azure through an Entra ID application
+# whose federated credential trusts https://accounts.google.com (no access key, SAS token or secret anywhere). AWS's
+# files keep their AWSLogs/<account>/CloudTrail/<region>/ layout under aws/; Azure's keep their
+# insights-logs-<category>/resourceId=/... layout under azure/.
 
 data "google_storage_transfer_project_service_account" "this" {
   project = var.project_id
@@ -89,6 +91,58 @@ resource "google_storage_transfer_job" "aws_trail" {
 
   schedule {
     # A fixed day in the past, so the output never depends on the clock: the job starts from its creation on.
+    schedule_start_date {
+      year  = 2026
+      month = 1
+      day   = 1
+    }
+    repeat_interval = var.repeat_interval
+  }
+
+  depends_on = [google_storage_bucket_iam_member.transfer]
+}
+
+locals {
+  # One job per exported container of each Azure stack whose application's client id has been handed over.
+  azure_jobs = { for job in flatten([for stack, a in var.azure_logs : [
+    for c in a.containers : merge(a, { key = "${stack}/${c}", container = c })
+  ] if a.client_id != null]) : job.key => job }
+}
+
+resource "google_storage_transfer_job" "azure_logs" {
+  for_each = local.azure_jobs
+
+  project     = var.project_id
+  description = "Azure diagnostic logs ${each.value.storage_account}/${each.value.container} into ${var.bucket_name} (keyless, federated app)"
+  status      = "ENABLED"
+
+  transfer_spec {
+    azure_blob_storage_data_source {
+      storage_account = each.value.storage_account
+      container       = each.value.container
+
+      federated_identity_config {
+        client_id = each.value.client_id
+        tenant_id = each.value.tenant_id
+      }
+    }
+
+    # Blob names start with resourceId=/SUBSCRIPTIONS/<id>/..., so accounts sharing a category never collide.
+    gcs_data_sink {
+      bucket_name = google_storage_bucket.this.name
+      path        = "azure/${each.value.container}/"
+    }
+
+    # Azure Monitor appends to each hour's PT1H.json during that hour: a file that changed since its last copy is
+    # copied again (the bucket keeps the earlier copy as a noncurrent version); nothing is ever deleted.
+    transfer_options {
+      overwrite_when                            = "DIFFERENT"
+      delete_objects_unique_in_sink             = false
+      delete_objects_from_source_after_transfer = false
+    }
+  }
+
+  schedule {
     schedule_start_date {
       year  = 2026
       month = 1

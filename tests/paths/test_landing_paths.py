@@ -28,7 +28,7 @@ def derived():  # type: ignore[no-untyped-def]
 
 def test_the_aws_trail_copy_is_a_use_of_the_transfer_agent(derived) -> None:  # type: ignore[no-untyped-def]
     vspec, topology, paths = derived
-    landings = [p for p in paths if p.use.kind == LANDING]
+    landings = [p for p in paths if p.use.kind == LANDING and p.use.target_cloud == "aws"]
     assert len(landings) == 1 and not landings[0].use.by_workload
     path = landings[0]
     trail = topology.call("aws", "audit_trail")
@@ -76,7 +76,7 @@ def test_a_landing_recorded_by_any_stack_becomes_a_use(derived) -> None:  # type
     stacks = tuple(add.merge_into(s) if s.name == "aws" else s for s in topology.stacks)
     found = landing_paths(replace(topology, stacks=stacks))
     mine = [p for p in found if p.use.workload == "push service account p"]
-    assert len(found) == 2 and len(mine) == 1
+    assert len(found) == len(topology.landings) + 1 and len(mine) == 1
     last = max(topology.stack("gcp"), aws, key=lambda s: s.apply_order)
     assert mine[0].works_after == f"apply of the {last.name} stack (stack {last.apply_order})"
     assert mine[0].identity == ("hop 1", "hop 2") and mine[0].use.what.startswith("the audit landing of stack 'gcp'")

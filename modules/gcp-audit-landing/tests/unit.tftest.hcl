@@ -69,3 +69,53 @@ run "a_role_that_is_not_a_role_is_rejected" {
 
   expect_failures = [var.aws_trails]
 }
+
+run "copies_azure_containers_as_the_federated_app_only" {
+  command = plan
+
+  variables {
+    aws_trails = {}
+    azure_logs = {
+      azure = {
+        storage_account = "stsupportprodaudit"
+        containers      = ["insights-logs-audit", "insights-logs-requestresponse"]
+        tenant_id       = "11111111-1111-1111-1111-111111111111"
+        client_id       = "22222222-2222-2222-2222-222222222222"
+      }
+    }
+  }
+
+  assert {
+    condition     = length(google_storage_transfer_job.azure_logs) == 2 && alltrue([for j in google_storage_transfer_job.azure_logs : j.transfer_spec[0].azure_blob_storage_data_source[0].federated_identity_config[0].client_id == "22222222-2222-2222-2222-222222222222" && length(j.transfer_spec[0].azure_blob_storage_data_source[0].azure_credentials) == 0 && j.transfer_spec[0].azure_blob_storage_data_source[0].credentials_secret == null])
+    error_message = "One job per container, each signing in as the federated application: no SAS token, no secret."
+  }
+
+  assert {
+    condition     = google_storage_transfer_job.azure_logs["azure/insights-logs-audit"].transfer_spec[0].gcs_data_sink[0].path == "azure/insights-logs-audit/"
+    error_message = "Azure's files land under azure/<container>/."
+  }
+
+  assert {
+    condition     = google_storage_transfer_job.azure_logs["azure/insights-logs-audit"].transfer_spec[0].transfer_options[0].overwrite_when == "DIFFERENT" && !google_storage_transfer_job.azure_logs["azure/insights-logs-audit"].transfer_spec[0].transfer_options[0].delete_objects_unique_in_sink
+    error_message = "An hourly file appended since its last copy is copied again; nothing is deleted."
+  }
+}
+
+run "no_azure_job_until_the_client_id_is_handed_over" {
+  command = plan
+
+  variables {
+    azure_logs = {
+      azure = {
+        storage_account = "stsupportprodaudit"
+        containers      = ["insights-logs-audit"]
+        tenant_id       = "11111111-1111-1111-1111-111111111111"
+      }
+    }
+  }
+
+  assert {
+    condition     = length(google_storage_transfer_job.azure_logs) == 0 && length(google_storage_transfer_job.aws_trail) == 1
+    error_message = "Without the application's client id no Azure job exists; the AWS copy is unaffected."
+  }
+}

@@ -22,11 +22,8 @@ NOT_LANDED = {
         "keyless path would be a workflow with a managed identity that queries the workspace and posts to the AWS "
         "audit receiver with an Entra ID token (a JWT authorizer for the tenant's issuer, the function pinning the "
         "identity's object id); mcai does not build it yet"),
-    # ("aws", "gcp") lands: topology/audit.py builds the Storage Transfer Service copy through a federated role.
-    ("azure", "gcp"): (
-        "Azure's diagnostic logs stay in the stack's Log Analytics workspace: Storage Transfer Service can read Azure "
-        "Blob Storage keylessly (a federated identity), but the diagnostic setting writes to Log Analytics, not to a "
-        "storage container it could read, and mcai does not yet add one"),
+    # ("aws", "gcp") and ("azure", "gcp") land: topology/audit.py and topology/audit_azure.py build the Storage
+    # Transfer Service copies through a federated role and a federated Entra ID application.
     # ("aws", "azure") lands: topology/audit_sentinel.py builds Microsoft Sentinel's S3 connector and its role.
     ("gcp", "azure"): (
         "GCP's audit logs stay in Cloud Logging: the keyless managed path into Azure is Microsoft Sentinel's Google "

@@ -7,8 +7,10 @@ transfer agent through accounts.google.com); with Azure the control plane, Micro
 
 from __future__ import annotations
 
+from typing import Any
+
 from mcai.spec.models import Spec
-from mcai.topology import audit_sentinel
+from mcai.topology import audit_azure, audit_sentinel
 from mcai.topology.gcp import GCP_BUCKET, PROJECT
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
@@ -74,18 +76,18 @@ def apply(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
 def additions(stacks: list[Stack], spec: Spec, namer: Namer,
               sentinel: dict[str, dict[str, str]] | None = None) -> dict[str, Additions]:
     """What the audit trail adds, by stack name: a trail in every AWS account's stack (a trail records its own
-    account only, and Bedrock may run in any of them) and, when it lands in GCP, the log store in the GCP home stack
+    account only, and Bedrock may run in any of them); when the logs land in a GCP control plane, the log store in
+    the GCP home stack, and the export of every Azure stack's diagnostic logs (`topology/audit_azure.py`)
     (`stacks`: every workload stack; the home stack of each cloud comes first)."""
     audit = spec.audit
-    aws_stacks = [s for s in stacks if s.cloud == "aws"]
-    if audit is None or not aws_stacks:
+    if audit is None:
         return {}
     gcp_stack = next((s.name for s in stacks if s.cloud == "gcp"), "gcp")
     azure_stack = next((s.name for s in stacks if s.cloud == "azure"), "azure")
     out: dict[str, Additions] = {}
     trails: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
-    for aws in aws_stacks:
+    for aws in (s for s in stacks if s.cloud == "aws"):
         add = out.setdefault(aws.name, Additions())
         account, region = aws.account, aws.provider_settings["region"]
         trail = namer.name(CLOUDTRAIL_NAME, f"{spec.prefix}-audit", ("audit",))
@@ -120,16 +122,22 @@ def additions(stacks: list[Stack], spec: Spec, namer: Namer,
                         Output("audit_trail_bucket", Expr("module.audit_trail.bucket_name"),
                                "Bucket holding the trail's log files, under AWSLogs/<account id>/CloudTrail/.")]
         add.manual_steps.append(SECOND_TRAIL_STEP.format(stack=aws.name, trail=trail, bucket=bucket))
+    if not trails and not audit_azure.exporting(stacks, spec):
+        return out
+    landing = out.setdefault(gcp_stack, Additions())
+    gcp = spec.clouds.gcp
+    assert gcp is not None
+    store = namer.name(GCP_BUCKET, f"{spec.prefix}-audit-logs-{gcp.project_number}", ("audit", "land_in"))
+    landing.landings += [_aws_landing(spec, name, t, regions[name], store) for name, t in sorted(trails.items())]
     if trails:
-        landing = out.setdefault(gcp_stack, Additions())
-        store = _gcp_landing(landing, spec, namer, trails, audit.retention_days)
-        landing.landings += [_aws_landing(spec, name, t, regions[name], store)
-                             for name, t in sorted(trails.items())]
         landing.manual_steps.append(LANDING_STEP.format(
             stacks=" and ".join(f"the {name} stack" for name in sorted(trails)),
             roles=" and ".join(f"role {t['role_arn']}" for _, t in sorted(trails.items())),
             handover="; ".join(step_text(spec, gcp_stack, "audit_transfer_subject_id", name,
                                          "audit_transfer_subject_id") for name in sorted(trails))))
+    azure, sources = audit_azure.additions(stacks, spec, namer, gcp_stack, landing, store)
+    out.update(azure)
+    _gcp_landing(landing, store, spec, trails, sources, audit.retention_days)
     return out
 
 
@@ -155,22 +163,30 @@ def _aws_landing(spec: Spec, source: str, trail: dict[str, str], region: str, st
         step=LANDING_STEP.split(":", 1)[0], prerequisites=(TRANSFER_APIS,))
 
 
-def _gcp_landing(add: Additions, spec: Spec, namer: Namer, trails: dict[str, dict[str, str]], days: int) -> str:
+def _gcp_landing(add: Additions, store: str, spec: Spec, trails: dict[str, dict[str, str]],
+                 azure: dict[str, dict[str, Any]], days: int) -> None:
     gcp = spec.clouds.gcp
     assert gcp is not None
-    store = namer.name(GCP_BUCKET, f"{spec.prefix}-audit-logs-{gcp.project_number}", ("audit", "land_in"))
+    inputs: dict[str, Any] = {"project_id": PROJECT, "bucket_name": store, "location": gcp.region,
+                              "retention_days": days}
+    inputs |= {"aws_trails": dict(sorted(trails.items()))} if trails else {}
+    inputs |= {"azure_logs": dict(sorted(azure.items()))} if azure else {}
+    copied = " and ".join(w for w, on in (("AWS's CloudTrail files", trails), ("Azure's diagnostic logs", azure)) if on)
     add.modules.append(ModuleCall(
         label="audit_landing", module="gcp-audit-landing",
-        purpose="The control plane's log store: AWS's CloudTrail files copied hourly by Storage Transfer Service "
-                "through a federated role (no key)",
-        inputs={"project_id": PROJECT, "bucket_name": store, "location": gcp.region, "retention_days": days,
-                "aws_trails": dict(sorted(trails.items()))},
+        purpose=f"The control plane's log store: {copied} copied hourly by Storage Transfer Service through "
+                "federated identities (no key)",
+        inputs=inputs,
         resources=LANDING_RESOURCES + tuple(Resource("google_storage_transfer_job", f'aws_trail["{name}"]')
-                                            for name in sorted(trails)),
+                                            for name in sorted(trails))
+        + tuple(Resource("google_storage_transfer_job", f'azure_logs["{name}/{c}"]')
+                for name, a in sorted(azure.items()) for c in a["containers"]),
         spec_path=("audit", "land_in")))
+    where = "; ".join(w for w, on in (("AWS's CloudTrail files under aws/AWSLogs/", trails),
+                                      ("Azure's diagnostic logs under azure/insights-logs-<category>/", azure)) if on)
     add.outputs += [Output("audit_transfer_subject_id", Expr("module.audit_landing.transfer_subject_id"),
-                           "Subject id of the project's Storage Transfer Service agent: each aws stack's "
-                           "audit_transfer_subject_id (its reader role trusts this subject only)."),
+                           "Subject id of the project's Storage Transfer Service agent: each aws stack's and azure "
+                           "stack's audit_transfer_subject_id (its reader role or federated credential trusts this "
+                           "subject only)."),
                     Output("audit_log_bucket", Expr("module.audit_landing.bucket_name"),
-                           "The control plane's log store: AWS's CloudTrail files under aws/AWSLogs/.")]
-    return store
+                           f"The control plane's log store: {where}.")]

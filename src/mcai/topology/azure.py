@@ -4,12 +4,12 @@ Azure OpenAI account with its deployments, content filters, private endpoint and
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mcai.spec import ValidSpec
 from mcai.spec.azure import PROVISIONED_TYPES, AzureCloud, AzureOpenAIModel, ContentFilter
-from mcai.topology import azure_retrieval, identity
+from mcai.topology import audit_azure, azure_retrieval, identity
 from mcai.topology.builder import StackBuilder
 from mcai.topology.caches import REDIS_DNS_ZONE, azure_cache, cache_in
 from mcai.topology.common import provider
@@ -121,7 +121,7 @@ class AzureStackBuilder(StackBuilder):
                     "openai", "azurerm_cognitive_deployment", "this", "provisioned", k,
                     f"Earlier mcai versions kept '{k}' at this[...] unless it spilled over: keep its PTUs."))
         resources += [Resource("azurerm_private_endpoint", "this[0]"),
-                      Resource("azurerm_monitor_diagnostic_setting", "this[0]")]
+                      Resource("azurerm_monitor_diagnostic_setting", "this[0]"), *audit_azure.export_setting(self.vspec.spec)]
         self.modules.append(ModuleCall(
             label="openai", module="azure-openai",
             purpose="Azure OpenAI account (Entra ID auth only, private endpoint) with its model deployments, content "
@@ -135,7 +135,7 @@ class AzureStackBuilder(StackBuilder):
                 "private_endpoint": {
                     "subnet_id": Expr("module.foundation.private_endpoint_subnet_id"),
                     "private_dns_zone_ids": Expr("values(module.foundation.private_dns_zone_ids)")},
-                "diagnostics": {"log_analytics_workspace_id": Expr("module.foundation.log_analytics_workspace_id")},
+                "diagnostics": audit_azure.diagnostics(self.vspec.spec, "azure-openai"),
                 "tags": Expr("local.default_tags")},
             resources=tuple(resources), spec_path=("models",)))
         self.outputs += [
@@ -231,8 +231,12 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
                        + azure_retrieval.resource_providers(vspec.spec))
     settings: dict[str, Any] = {"subscription_id": b.cloud.subscription_id, "tenant_id": b.cloud.tenant_id,
                                 "resource_providers": providers}
-    if azure_retrieval.blob_stores(vspec.spec):
+    exports = bool(audit_azure.categories(b.modules))  # the audit export: a keyless account and an Entra ID app
+    if exports:
+        settings["resource_providers"] = sorted(set(providers) | {"Microsoft.Storage"})
+    if azure_retrieval.blob_stores(vspec.spec) or exports:
         # documents accounts have shared keys off: the provider must use Entra ID for any storage data-plane call
         settings["storage_use_azuread"] = True
     # Modules stay in the order they were added: foundation, the account, then the identities that use it.
-    return b.freeze("azure", b.cloud.subscription_id, AZURERM_PROVIDER, settings, state_region)
+    stack = b.freeze("azure", b.cloud.subscription_id, AZURERM_PROVIDER, settings, state_region)
+    return replace(stack, providers=(AZURERM_PROVIDER, provider("azuread"))) if exports else stack

@@ -13,6 +13,7 @@ from typing import Any
 
 from mcai.spec.azure import BlobDocuments
 from mcai.spec.retrieval import AzureAISearch, dimensions_of, query_users
+from mcai.topology import audit_azure
 from mcai.topology.builder import label
 from mcai.topology.identity import label as identity_label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource
@@ -112,7 +113,7 @@ def _search(b: Any, key: str, store: AzureAISearch) -> None:
         ("azurerm_search_service", "this"), ("azurerm_private_endpoint", "this"),
         ("azurerm_search_shared_private_link_service", "openai"), ("azurerm_search_shared_private_link_service", "blob"),
         ("azurerm_role_assignment", "openai_user"), ("azurerm_role_assignment", "documents_reader"),
-        ("azurerm_monitor_diagnostic_setting", "this[0]"))]
+        ("azurerm_monitor_diagnostic_setting", "this[0]"))] + list(audit_azure.export_setting(b.vspec.spec))
     resources += [Resource("azurerm_role_assignment", f'readers["{w}"]') for w in readers]
     dims = dimensions_of(store, "azure")
     b.modules.append(ModuleCall(
@@ -129,7 +130,7 @@ def _search(b: Any, key: str, store: AzureAISearch) -> None:
                 "documents": {"account_id": Expr(f"module.{docs_ref}.account_id"),
                               "container_id": Expr(f"module.{docs_ref}.container_id")},
                 "reader_principal_ids": readers,
-                "diagnostics": {"log_analytics_workspace_id": Expr("module.foundation.log_analytics_workspace_id")},
+                "diagnostics": audit_azure.diagnostics(b.vspec.spec, "azure-ai-search"),
                 "tags": Expr("local.default_tags")},
         resources=tuple(resources), spec_path=path))
     b.outputs += [Output(f"{ref}_endpoint", Expr(f"module.{ref}.endpoint"),

@@ -343,6 +343,7 @@ PROTECTED = frozenset({
     ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account"),
     ("azure-documents-storage", "azurerm_storage_account"),
     ("aws-audit-trail", "aws_s3_bucket"), ("gcp-audit-landing", "google_storage_bucket"),  # audit records
+    ("azure-audit-export", "azurerm_storage_account"),
     # an account-wide switch: destroying it cuts off every role in the account that federates outbound
     ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 

@@ -47,6 +47,10 @@ module "openai" {
   }
   diagnostics = {
     log_analytics_workspace_id = module.foundation.log_analytics_workspace_id
+    audit_export = {
+      storage_account_id = module.audit_export.storage_account_id
+      categories         = ["Audit", "RequestResponse"]
+    }
   }
   tags = local.default_tags
 }
@@ -145,6 +149,20 @@ module "link_gcp_vpn" {
   tags               = local.default_tags
 
   depends_on = [module.link_gcp_expressroute]
+}
+
+# Audit export for the control plane: the diagnostic settings' audit categories in a keyless storage account, read by an Entra ID application trusting the GCP project's transfer agent only
+module "audit_export" {
+  source = "./modules/azure-audit-export"
+
+  name                = "stsupportassiaudit6cc392"
+  resource_group_name = module.foundation.resource_group_name
+  location            = "eastus2"
+  categories          = ["Audit", "RequestResponse"]
+  retention_days      = 365
+  application_name    = "support-assistant-prod-audit-transfer"
+  transfer_subject_id = var.audit_transfer_subject_id
+  tags                = local.default_tags
 }
 
 # Keeps the VPN gateway (and its public IPs) when the gateway's call changes from link_aws_vpn to link_gcp_vpn: an AWS <-> Azure VPN was removed. Harmless when link_aws_vpn never existed.

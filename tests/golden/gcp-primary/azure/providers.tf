@@ -15,9 +15,19 @@ provider "azurerm" {
     "Microsoft.ManagedIdentity",
     "Microsoft.Network",
     "Microsoft.OperationalInsights",
+    "Microsoft.Storage",
   ]
 
+  # Shared keys are off on the stack's storage accounts: the provider makes its storage data-plane calls with Entra ID.
+  storage_use_azuread = true
+
   features {}
+}
+
+# Entra ID objects (the audit export's application) in the same tenant, with the same OIDC sign-in; never a secret.
+provider "azuread" {
+  tenant_id = "11111111-1111-1111-1111-111111111111"
+  use_oidc  = true
 }
 
 # azurerm has no default tags: every module call passes these.

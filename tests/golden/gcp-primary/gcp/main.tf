@@ -195,7 +195,7 @@ module "link_azure_dns" {
   inbound_enabled = true
 }
 
-# The control plane's log store: AWS's CloudTrail files copied hourly by Storage Transfer Service through a federated role (no key)
+# The control plane's log store: AWS's CloudTrail files and Azure's diagnostic logs copied hourly by Storage Transfer Service through federated identities (no key)
 module "audit_landing" {
   source = "./modules/gcp-audit-landing"
 
@@ -208,6 +208,14 @@ module "audit_landing" {
       bucket_name = "support-assistant-prod-audit-trail-111122223333"
       path        = "AWSLogs/111122223333/"
       role_arn    = "arn:aws:iam::111122223333:role/support-assistant-prod-audit-transfer"
+    }
+  }
+  azure_logs = {
+    azure = {
+      storage_account = "stsupportassiaudit6cc392"
+      containers      = ["insights-logs-audit", "insights-logs-requestresponse"]
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      client_id       = var.audit_azure_client_id
     }
   }
 }

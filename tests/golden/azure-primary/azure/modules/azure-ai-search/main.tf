@@ -117,3 +117,20 @@ resource "azurerm_monitor_diagnostic_setting" "this" {
     category = "AllMetrics"
   }
 }
+
+# The audit landing's export: the same resource's audit categories, also written to a storage account that the
+# control plane's transfer reads (a second setting, so the workspace keeps every log and metric as before).
+resource "azurerm_monitor_diagnostic_setting" "audit_export" {
+  count = try(var.diagnostics.audit_export, null) == null ? 0 : 1
+
+  name               = "to-audit-export"
+  target_resource_id = azurerm_search_service.this.id
+  storage_account_id = var.diagnostics.audit_export.storage_account_id
+
+  dynamic "enabled_log" {
+    for_each = toset(var.diagnostics.audit_export.categories)
+    content {
+      category = enabled_log.value
+    }
+  }
+}

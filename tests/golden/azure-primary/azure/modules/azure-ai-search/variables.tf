@@ -96,8 +96,12 @@ variable "reader_principal_ids" {
 variable "diagnostics" {
   type = object({
     log_analytics_workspace_id = string
+    audit_export = optional(object({
+      storage_account_id = string
+      categories         = list(string)
+    }))
   })
-  description = "Send the service's logs and metrics to this Log Analytics workspace; null sends nothing."
+  description = "Send the service's logs and metrics to this Log Analytics workspace; null sends nothing. audit_export: also write these log categories to a storage account (the audit landing's export; Azure Monitor puts each in container insights-logs-<category>)."
   default     = null
 }
 

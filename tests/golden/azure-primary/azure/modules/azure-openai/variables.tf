@@ -141,8 +141,12 @@ variable "private_endpoint" {
 variable "diagnostics" {
   type = object({
     log_analytics_workspace_id = string
+    audit_export = optional(object({
+      storage_account_id = string
+      categories         = list(string)
+    }))
   })
-  description = "Send the account's logs (all categories) and metrics to this Log Analytics workspace. Null: no diagnostic setting. (An object, so the switch is known at plan time even when the id is not.)"
+  description = "Send the account's logs (all categories) and metrics to this Log Analytics workspace. Null: no diagnostic setting. (An object, so the switch is known at plan time even when the id is not.) audit_export: also write these log categories to a storage account (the audit landing's export; Azure Monitor puts each in container insights-logs-<category>)."
   default     = null
 }
 

@@ -46,11 +46,7 @@ variable "aws_trails" {
   }))
   description = "The AWS trails to copy, by name (one per AWS account): each trail's bucket, the prefix of its log files (AWSLogs/<account id>/) and the IAM role Storage Transfer Service assumes to read them, a role that trusts accounts.google.com for this project's transfer service agent only (its subject id, output transfer_subject_id). No access key."
   nullable    = false
-
-  validation {
-    condition     = length(var.aws_trails) > 0
-    error_message = "aws_trails must name at least one trail."
-  }
+  default     = {}
 
   validation {
     condition     = alltrue([for t in values(var.aws_trails) : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", t.role_arn))])
@@ -60,6 +56,28 @@ variable "aws_trails" {
   validation {
     condition     = alltrue([for t in values(var.aws_trails) : can(regex("^AWSLogs/[0-9]{12}/$", t.path))])
     error_message = "Each path must be its trail's AWSLogs/<account id>/ prefix."
+  }
+}
+
+variable "azure_logs" {
+  type = map(object({
+    storage_account = string
+    containers      = list(string)
+    tenant_id       = string
+    client_id       = optional(string)
+  }))
+  description = "Azure diagnostic log exports to copy, by the Azure stack that owns them: the storage account, its insights-logs-<category> containers, and the Entra ID application Storage Transfer Service signs in as (tenant_id, client_id), whose federated credential trusts this project's transfer service agent only (output transfer_subject_id). client_id null: that stack's jobs wait until it is handed over. No SAS token, no key."
+  nullable    = false
+  default     = {}
+
+  validation {
+    condition     = alltrue([for a in values(var.azure_logs) : can(regex("^[a-z0-9]{3,24}$", a.storage_account)) && length(a.containers) > 0 && alltrue([for c in a.containers : can(regex("^insights-logs-[a-z0-9-]+$", c))])])
+    error_message = "Each entry needs a storage account name and at least one insights-logs-<category> container."
+  }
+
+  validation {
+    condition     = alltrue([for a in values(var.azure_logs) : can(regex("^[0-9a-f-]{36}$", a.tenant_id)) && (a.client_id == null || can(regex("^[0-9a-f-]{36}$", a.client_id)))])
+    error_message = "tenant_id and client_id must be GUIDs (the application's ids, never a secret)."
   }
 }
 
