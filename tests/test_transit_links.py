@@ -37,6 +37,8 @@ def test_the_vpn_attaches_to_the_hub_and_every_account_routes_the_peer() -> None
     # GCP peers with the hub's ASN (the rule holds asns.aws to it), and learns every account's range over BGP
     hub = _call(topology, "aws-network", "transit_gateway")
     assert _call(topology, "gcp", "link_aws_vpn").inputs["aws_asn"] == hub.inputs["amazon_side_asn"] == 64512
+    assert topology.links[0].path.endswith("the AWS end is the Transit Gateway, which every account's VPC is "
+                                           "attached to")  # the report's link view says so
     # the gcp stack's hand-over names the stack that really has the output
     tunnels = next(v for v in topology.stack("gcp").variables if v.name == "aws_vpn_tunnels")
     assert tunnels.handover == ("aws-network", "gcp_vpn_tunnels")

@@ -75,13 +75,16 @@ class LinkFacts:
     spec_path: tuple[str | int, ...] = ()
 
 
-def facts(link: Link, i: int, p: AddressPlan) -> LinkFacts:
+def facts(link: Link, i: int, p: AddressPlan, hub: bool = False) -> LinkFacts:
+    """`hub`: the AWS end is the estate's Transit Gateway (topology/transit_links.py)."""
     fallback = "none" if link.via == "ha_vpn" else link.fallback.via
     vpn = FIXED_COMPONENTS["ha_vpn"] if joins_aws(link) else AZURE_GCP_VPN_COMPONENTS
     from mcai.topology.links_partner import PARTNER_COMPONENTS, PARTNER_PATH
 
     path, private = (VIA_PATH[link.via], FIXED_COMPONENTS.get(link.via, ())) if joins_aws(link) else (
         (AZURE_GCP_VPN_PATH, ()) if link.via == "ha_vpn" else (PARTNER_PATH, PARTNER_COMPONENTS))
+    if hub and joins_aws(link):
+        path += "; the AWS end is the Transit Gateway, which every account's VPC is attached to"
     return LinkFacts(index=i, between=tuple(link.between), via=link.via,  # type: ignore[arg-type]
                      path=path, bandwidth_mbps=link.bandwidth_mbps,
                      latency_class=LATENCY["internet" if link.via == "ha_vpn" else "private"], fallback=fallback,
@@ -339,4 +342,5 @@ def derive_links(vspec: ValidSpec, namer: Namer) -> tuple[dict[str, Additions], 
     links_peers.azure_end(ctx)
     links_peers.gcp_end(ctx)
     ctx.number_steps()
-    return ctx.stacks, tuple(facts(link, i, ctx.plan) for i, link in enumerate(spec.links))
+    hub = on_transit_gateway(spec)
+    return ctx.stacks, tuple(facts(link, i, ctx.plan, hub) for i, link in enumerate(spec.links))
