@@ -95,6 +95,24 @@ def test_azure_names_resolve_in_every_account_through_shared_rules() -> None:
         assert "10.20.0.0/16" in _call(topology, stack, "transit_gateway_attachment").inputs["destination_cidrs"]
 
 
+def test_links_to_two_clouds_on_one_hub_are_a_located_warning() -> None:
+    """One route table: the hub re-advertises each linked cloud's routes to the other (transit through AWS)."""
+    from mcai import findings
+
+    both = AZURE_ON_THE_HUB + """  - between: [aws, gcp]
+    via: ha_vpn
+"""
+    both = both.replace("links:\n", """  gcp: {project_id: acme-ai-prod, project_number: "123456789012", region: us-east4,
+        network: {cidr: 10.30.0.0/16, name: ai-vpc}}
+links:
+""")
+    for text, expected in ((AZURE_ON_THE_HUB, 0), (both, 1)):
+        vspec = parse_spec(text, "two.yaml")
+        found = [f for f in findings.run(vspec, derive(vspec)) if f.id == "transit-gateway-joins-clouds"]
+        assert len(found) == expected
+    assert "azure <-> gcp traffic crosses AWS (no link joins them directly)" in found[0].message
+
+
 @pytest.mark.terraform
 def test_the_variants_validate(tmp_path: Path) -> None:
     """The root wiring the goldens do not show (the shared rules' output and hand-over; Direct Connect on the hub) is

@@ -43,3 +43,25 @@ def expressroute_unlimited_is_one_way(vspec: ValidSpec, topology: Topology) -> I
                           f"links[{i}]: the circuit's unlimited data plan cannot be changed back to metered (Azure "
                           "allows only metered -> unlimited); returning means a new circuit.",
                           ("links", i, "expressroute", "family"))
+
+
+@finding_rule
+def transit_gateway_joins_clouds(vspec: ValidSpec, topology: Topology) -> Iterator[Finding]:
+    """The hub's one route table holds every link attachment's routes and advertises them to every other link."""
+    spec = vspec.spec
+    if getattr(spec.clouds.aws, "transit_gateway", None) is None:
+        return
+    ends: dict[str, int] = {}
+    for i, link in enumerate(spec.links):
+        for peer in (c for c in link.between if "aws" in link.between and c != "aws"):
+            ends.setdefault(peer, i)
+    if len(ends) < 2:
+        return
+    direct = any(set(link.between) == set(ends) for link in spec.links)
+    (a, i), (b, j) = sorted(ends.items())
+    yield finding(vspec, "transit-gateway-joins-clouds", "warning",
+                  f"links[{i}] (aws-{a}) and links[{j}] (aws-{b}) end on the one Transit Gateway route table, so "
+                  f"the hub advertises {a}'s routes to {b} and back: {a} <-> {b} traffic crosses AWS "
+                  + ("whenever their own link is down" if direct else "(no link joins them directly)")
+                  + ", billed as Transit Gateway data processing and AWS egress. A separate route table for the "
+                  "link attachments is not rendered yet.", ("clouds", "aws", "transit_gateway"))
