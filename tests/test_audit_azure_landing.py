@@ -104,3 +104,22 @@ def test_each_cloud_keeps_its_logs_without_an_export(tmp_path: Path) -> None:
     assert topology.call("azure", "audit_export") is None and topology.call("gcp", "audit_landing") is None
     assert "audit_export" not in topology.call("azure", "openai").inputs["diagnostics"]
     assert [p.name for p in azure.providers] == ["azurerm"] and 'provider "azuread"' not in tree["azure/providers.tf"].decode()
+
+
+def test_a_search_service_exports_its_operation_logs_too(tmp_path: Path) -> None:
+    """azure-primary's stores with a GCP control plane: the search service's diagnostic setting exports OperationLogs
+    beside the account's categories, and the copy reads each container the export creates and grants."""
+    text = (REPO / "examples" / "azure-primary.yaml").read_text().replace("control_plane: azure", "control_plane: gcp")
+    spec = tmp_path / "azure-primary.yaml"
+    spec.write_text(text[:text.index("\nbootstrap:")] + "\n")  # its CI roles are Azure roles
+    _, topology, _ = derive_all(spec)
+    search = next(m for m in topology.stack("azure").modules if m.module == "azure-ai-search")
+    export, landing = topology.call("azure", "audit_export"), topology.call("gcp", "audit_landing")
+    assert export is not None and landing is not None
+    assert search.inputs["diagnostics"]["audit_export"]["categories"] == ["OperationLogs"]
+    assert any(r.address == "audit_export[0]" for r in search.resources)
+    assert export.inputs["categories"] == ["Audit", "OperationLogs", "RequestResponse"]
+    assert landing.inputs["azure_logs"]["azure"]["containers"] == [
+        "insights-logs-audit", "insights-logs-operationlogs", "insights-logs-requestresponse"]
+    granted = {r.address for r in export.resources if r.type == "azurerm_role_assignment"}
+    assert granted == {f'reader["{c}"]' for c in export.inputs["categories"]}

@@ -42,6 +42,21 @@ variables {
 run "private_entra_only_account" {
   command = plan
 
+  variables {
+    diagnostics = {
+      log_analytics_workspace_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log"
+      audit_export = {
+        storage_account_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/staudit"
+        categories         = ["Audit", "RequestResponse"]
+      }
+    }
+  }
+
+  assert {
+    condition     = one(azurerm_monitor_diagnostic_setting.audit_export).storage_account_id != null && toset([for l in one(azurerm_monitor_diagnostic_setting.audit_export).enabled_log : l.category]) == toset(["Audit", "RequestResponse"]) && one(azurerm_monitor_diagnostic_setting.this).log_analytics_workspace_id != null
+    error_message = "The audit export writes exactly its categories to the storage account; the workspace setting stays."
+  }
+
   assert {
     condition     = !azurerm_cognitive_account.this.local_auth_enabled && !azurerm_cognitive_account.this.public_network_access_enabled
     error_message = "No keys, no public endpoint by default."
@@ -145,7 +160,7 @@ run "public_with_ip_rules_and_grants" {
   }
 
   assert {
-    condition     = length(azurerm_private_endpoint.this) == 0 && length(azurerm_monitor_diagnostic_setting.this) == 0
+    condition     = length(azurerm_private_endpoint.this) == 0 && length(azurerm_monitor_diagnostic_setting.this) == 0 && length(azurerm_monitor_diagnostic_setting.audit_export) == 0
     error_message = "Optional parts are off when null."
   }
 }
