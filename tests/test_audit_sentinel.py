@@ -66,10 +66,9 @@ def test_the_module_trusts_the_workspace_session_names_and_nothing_wider() -> No
     assert "StringLike" not in text and "*_" not in text
 
 
-def test_aws_is_no_longer_reported_not_landed_and_gcp_still_is() -> None:
+def test_neither_aws_nor_gcp_is_reported_not_landed() -> None:
     vspec, topology, _ = generate(EXAMPLE)
-    found = [f for f in findings.run(vspec, topology) if f.id == "audit-not-landed"]
-    assert [f.message.split(":")[0] for f in found] == ["GCP's audit logs stay in Cloud Logging"]
+    assert [f for f in findings.run(vspec, topology) if f.id == "audit-not-landed"] == []
 
 
 def test_without_landing_the_workspace_has_no_sentinel(tmp_path: Path) -> None:
@@ -127,7 +126,7 @@ def test_every_aws_account_gets_its_own_connector_role_and_queue(tmp_path: Path)
 
 def test_each_sentinel_landing_is_a_use_path_of_the_connector() -> None:
     _, topology, _ = generate(EXAMPLE)
-    landings = [lnd for lnd in topology.landings if lnd.principal.startswith("Microsoft Sentinel")]
+    landings = [lnd for lnd in topology.landings if lnd.source_cloud == "aws"]
     trail = topology.call("aws", "audit_trail")
     assert [lnd.source for lnd in landings] == ["aws"]
     (landing,) = landings
@@ -135,3 +134,51 @@ def test_each_sentinel_landing_is_a_use_path_of_the_connector() -> None:
     assert f"AWSLogs/{trail.inputs['account_id']}/CloudTrail/*" in landing.identity[2]
     azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
     assert any(step.startswith(landing.step) for step in azure.manual_steps)  # works after that numbered step
+
+
+def test_gcp_logs_are_pulled_by_sentinel_through_a_pool_for_its_app_only() -> None:
+    """The gcp stack's audit module gets the sink, pull subscription, pool, provider and account; the azure stack
+    gets the codeless connector's request body (azurerm has no resource for it) naming exactly those."""
+    import json
+
+    from mcai.topology.audit_sentinel_gcp import CONNECTOR_FILE, GCP_AUDIENCE, GCP_ISSUER
+
+    vspec, topology, tree = generate(EXAMPLE)
+    spec = vspec.spec
+    logs = topology.call("gcp", "audit_logs")
+    landing = logs.inputs["sentinel_landing"]
+    assert landing["pool_id"] == spec.clouds.azure.tenant_id.replace("-", "")  # how the connector finds the pool
+    assert (landing["issuer"], landing["audience"]) == (GCP_ISSUER, GCP_AUDIENCE)
+    body = json.loads(tree[f"azure/{CONNECTOR_FILE}"])
+    assert body["kind"] == "GCP" and body["properties"]["connectorDefinitionName"] == "GCPAuditLogsDefinition"
+    assert body["properties"]["auth"] == {
+        "serviceAccountEmail": f"{landing['service_account_id']}@{spec.clouds.gcp.project_id}.iam.gserviceaccount.com",
+        "projectNumber": spec.clouds.gcp.project_number, "workloadIdentityProviderId": landing["provider_id"]}
+    assert body["properties"]["request"] == {"projectId": spec.clouds.gcp.project_id,
+                                             "subscriptionNames": [landing["name"]]}
+    gcp = next(s for s in topology.workload_stacks if s.cloud == "gcp")
+    assert {"pubsub.googleapis.com", "sts.googleapis.com", "iamcredentials.googleapis.com"} <= set(gcp.google_apis)
+    azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
+    assert any(CONNECTOR_FILE in step and "az rest --method put" in step for step in azure.manual_steps)
+    pulled = [lnd for lnd in topology.landings if lnd.source_cloud == "gcp"]
+    assert len(pulled) == 1 and "GCPAuditLogs" in pulled[0].store
+    assert "GCPAuditLogs" in tree["README.md"].decode()
+
+
+def test_gcp_alone_still_puts_sentinel_on_the_workspace(tmp_path: Path) -> None:
+    """Without AWS, Sentinel is onboarded for GCP's landing alone (no S3 connector)."""
+    import re
+
+    text = EXAMPLE.read_text()
+    text = re.sub(r"\n  aws:\n(    .*\n)+", "\n", text)  # drop the AWS cloud and what needs it
+    text = text.replace("  claude:\n    provider: bedrock\n    model: anthropic.claude-sonnet-4-6\n"
+                        "    inference_profile: us\n", "").replace("chain: [gpt51, claude]", "chain: [gpt51]")
+    text = text[:text.index("\nlinks:")] + "\naudit: {land_in: control_plane}\n" + \
+        text[text.index("\n# The control plane's bootstrap"):]
+    spec = tmp_path / "no-aws.yaml"
+    spec.write_text(text)
+    _, topology, _ = generate(spec)
+    foundation = topology.call("azure", "foundation")
+    assert foundation.inputs["sentinel"] == {"aws_s3": {}}
+    assert ("azurerm_sentinel_log_analytics_workspace_onboarding", "this[0]") in \
+        {(r.type, r.address) for r in foundation.resources}

@@ -101,3 +101,55 @@ run "no_services_without_a_landing_is_rejected" {
 
   expect_failures = [var.services]
 }
+
+run "sentinel_pulls_one_subscription_through_a_pool_for_its_app_only" {
+  command = plan
+
+  variables {
+    sentinel_landing = {
+      name               = "acme-prod-audit-to-sentinel"
+      service_account_id = "acme-prod-sentinel-pull"
+      pool_id            = "11111111111111111111111111111111"
+      provider_id        = "sentinel-identity-provider"
+      issuer             = "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d"
+      audience           = "api://2041288c-b303-4ca0-9076-9612db3beeb2"
+    }
+  }
+
+  assert {
+    condition     = one(google_iam_workload_identity_pool_provider.sentinel[0].oidc).allowed_audiences == tolist(["api://2041288c-b303-4ca0-9076-9612db3beeb2"]) && one(google_iam_workload_identity_pool_provider.sentinel[0].oidc).issuer_uri == "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d"
+    error_message = "The provider admits Microsoft's tenant's tokens for Sentinel's app only."
+  }
+
+  assert {
+    condition     = toset([for m in google_pubsub_subscription_iam_member.sentinel : m.role]) == toset(["roles/pubsub.subscriber", "roles/pubsub.viewer"]) && alltrue([for m in google_pubsub_subscription_iam_member.sentinel : m.subscription == "acme-prod-audit-to-sentinel"])
+    error_message = "The account may consume and read this one subscription, nothing else."
+  }
+
+  assert {
+    condition     = length(google_pubsub_subscription.sentinel[0].push_config) == 0
+    error_message = "A pull subscription: nothing is pushed out of Google."
+  }
+
+  assert {
+    condition     = google_logging_project_sink.sentinel[0].filter == "logName=\"projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Factivity\" OR (logName=\"projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Fdata_access\" AND protoPayload.serviceName=(\"aiplatform.googleapis.com\" OR \"bigquery.googleapis.com\"))"
+    error_message = "Admin Activity, and the Data Access logs of the audited services."
+  }
+}
+
+run "sentinel_pool_id_must_be_the_tenant_id" {
+  command = plan
+
+  variables {
+    sentinel_landing = {
+      name               = "acme-prod-audit-to-sentinel"
+      service_account_id = "acme-prod-sentinel-pull"
+      pool_id            = "11111111-1111-1111-1111-111111111111"
+      provider_id        = "sentinel-identity-provider"
+      issuer             = "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d"
+      audience           = "api://2041288c-b303-4ca0-9076-9612db3beeb2"
+    }
+  }
+
+  expect_failures = [var.sentinel_landing]
+}

@@ -279,12 +279,12 @@ def _components(spec: Any) -> list[Component]:
                 "per search unit-hour", ("data", key), "azure", _stack(spec, "azure", store)))
     audit = getattr(spec, "audit", None)
     if audit is not None and audit.land_in == "control_plane" and spec.control_plane == "azure" and \
-            spec.clouds.aws is not None:
+            (spec.clouds.aws is not None or spec.clouds.gcp is not None):
         # Sentinel bills analysis per GB of everything the workspace ingests once onboarded, not only the landing
         out.append(Component(
             "data.audit.sentinel", "data", "Microsoft Sentinel on the azure stack's Log Analytics workspace: analysis "
-            "of every GB it ingests (AWS's CloudTrail records and the diagnostic logs already there), volume set by "
-            "usage", "log.sentinel.analysis", None, "GB", "per GB", ("audit", "land_in"), "azure"))
+            "of every GB it ingests (the landed AWS and GCP audit logs and the diagnostic logs already there), "
+            "volume set by usage", "log.sentinel.analysis", None, "GB", "per GB", ("audit", "land_in"), "azure"))
     for key, m in sorted(spec.models.items()):
         if getattr(m, "endpoint", None) is not None:
             out.append(Component(

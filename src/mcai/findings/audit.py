@@ -10,6 +10,7 @@ from mcai.findings import finding, finding_rule
 from mcai.report.model import Finding
 from mcai.spec import ValidSpec
 from mcai.topology.audit_receiver import lands_gcp_in_aws
+from mcai.topology.audit_sentinel_gcp import lands_gcp_in_azure
 from mcai.topology.model import Topology
 
 # (source cloud, control plane) -> where the source's logs stay, and why they are not copied.
@@ -25,10 +26,7 @@ NOT_LANDED = {
     # ("aws", "gcp") and ("azure", "gcp") land: topology/audit.py and topology/audit_azure.py build the Storage
     # Transfer Service copies through a federated role and a federated Entra ID application.
     # ("aws", "azure") lands: topology/audit_sentinel.py builds Microsoft Sentinel's S3 connector and its role.
-    ("gcp", "azure"): (
-        "GCP's audit logs stay in Cloud Logging: the keyless managed path into Azure is Microsoft Sentinel's Google "
-        "Cloud Pub/Sub connector (a log sink to Pub/Sub, read through a workload identity pool trusting Sentinel's "
-        "Entra ID app), which needs Sentinel on the Log Analytics workspace; mcai does not build it"),
+    # ("gcp", "azure") lands: topology/audit_sentinel_gcp.py builds Sentinel's GCP Pub/Sub connector's pull.
 }
 
 
@@ -48,3 +46,10 @@ def audit_logs_not_landed(vspec: ValidSpec, topology: Topology) -> Iterator[Find
                           f"The audit logs of the {', '.join(others)} stack(s) stay in their projects' Cloud Logging: "
                           "only the GCP home project's are pushed to the AWS audit receiver, which admits that "
                           "project's one pusher service account.", ("audit", "land_in"))
+    if lands_gcp_in_azure(spec):  # Sentinel pulls the home project's subscription; another project's stay
+        others = [s.name for s in topology.workload_stacks if s.cloud == "gcp"][1:]
+        if others:
+            yield finding(vspec, "audit-not-landed", "warning",
+                          f"The audit logs of the {', '.join(others)} stack(s) stay in their projects' Cloud Logging: "
+                          "only the GCP home project's sink and subscription are pulled by Microsoft Sentinel.",
+                          ("audit", "land_in"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcai.spec.models import Spec
-from mcai.topology import audit_azure, audit_sentinel
+from mcai.topology import audit_azure, audit_sentinel, audit_sentinel_gcp
 from mcai.topology.gcp import GCP_BUCKET, PROJECT
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
@@ -66,11 +66,11 @@ def apply(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
     adds = additions(stacks, spec, namer, sentinel)
     stacks = [adds[s.name].merge_into(s) if s.name in adds else s for s in stacks]
     azure = next((s for s in stacks if s.cloud == "azure"), None)
-    if not sentinel or azure is None:
-        return stacks
-    add = Additions()
-    landed = audit_sentinel.azure_side(add, spec, azure, sentinel)
-    return [add.merge_into(landed) if s is azure else s for s in stacks]
+    if sentinel and azure is not None:
+        add = Additions()
+        landed = audit_sentinel.azure_side(add, spec, azure, sentinel)
+        stacks = [add.merge_into(landed) if s is azure else s for s in stacks]
+    return audit_sentinel_gcp.land(stacks, spec, namer)  # GCP's audit logs into an Azure control plane's Sentinel
 
 
 def additions(stacks: list[Stack], spec: Spec, namer: Namer,

@@ -10,6 +10,8 @@ module "project_services" {
     "cloudresourcemanager.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
+    "logging.googleapis.com",
+    "pubsub.googleapis.com",
     "sts.googleapis.com",
   ]
   disable_on_destroy = false
@@ -65,4 +67,12 @@ module "audit_logs" {
 
   project_id = module.project_services.project_id
   services   = ["bigquery.googleapis.com"]
+  sentinel_landing = {
+    name               = "support-assistant-prod-audit-to-sentinel"
+    service_account_id = "sentinel-pull-prod"
+    pool_id            = "11111111111111111111111111111111"
+    provider_id        = "sentinel-identity-provider"
+    issuer             = "https://sts.windows.net/33e01921-4d64-4f8c-a055-5bdaffd5e33d"
+    audience           = "api://2041288c-b303-4ca0-9076-9612db3beeb2"
+  }
 }
