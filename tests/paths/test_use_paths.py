@@ -21,7 +21,7 @@ from mcai.topology import derive
 
 USES = {"article-egress": 4, "aws-accounts": 2, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0,
         "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 11, "gcp-primary": 9,
-        "azure-primary": 8}  # azure-primary: 7 workload uses and the Sentinel landing of the AWS trail
+        "azure-primary": 9}  # azure-primary: 7 workload uses and Sentinel's landings of AWS's trail and GCP's logs
 
 
 def paths_of(text: str, name: str = "s.yaml"):  # type: ignore[no-untyped-def]
