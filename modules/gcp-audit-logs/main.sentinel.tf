@@ -61,6 +61,7 @@ resource "google_iam_workload_identity_pool" "sentinel" {
 }
 
 resource "google_iam_workload_identity_pool_provider" "sentinel" {
+  #checkov:skip=CKV_GCP_118:Microsoft documents no token claim naming the customer's workspace or tenant; the issuer pins Microsoft's tenant, the audience Sentinel's app, and the connector finds the pool by this tenant id
   count = local.sentinel ? 1 : 0
 
   project                            = var.project_id
