@@ -145,3 +145,59 @@ def test_an_irsa_caller_carries_no_session_tags_and_gets_no_tag_session() -> Non
 def test_a_single_account_spec_renders_no_cross_account_role() -> None:
     topology = derive(load_spec(REPO / "examples" / "aws-bedrock.yaml"))
     assert not any(m.label.startswith("caller_") for s in topology.stacks for m in s.modules)
+
+
+GCP_PROJECTS = """version: 1
+name: acme
+environment: prod
+control_plane: gcp
+clouds:
+  gcp:
+    home: shared
+    accounts:
+      shared: {project_id: acme-shared-prod, project_number: "123456789012", region: us-east4}
+      ml: {project_id: acme-ml-prod, project_number: "223456789012", region: us-east4}
+workloads:
+  router:
+    account: ml
+    runs_on: {cloud: gcp, kind: gke, cluster: ai, namespace: router, service_account: router, location: us-east4}
+models:
+  gemini: {account: shared, provider: vertex, model: gemini-2.5-pro}
+routing: {router: router, chain: [gemini]}
+"""
+ML_PRINCIPAL = ("principal://iam.googleapis.com/projects/223456789012/locations/global/workloadIdentityPools/"
+                "acme-ml-prod.svc.id.goog/subject/ns/router/sa/router")
+
+
+def test_a_gke_workload_is_granted_vertex_ai_in_the_models_project() -> None:
+    """GCP: the router's own principal (its cluster's project's workload pool) gets roles/aiplatform.user in the
+    model's project; the path says so, and LiteLLM calls that project."""
+    import yaml
+
+    vspec = parse_spec(GCP_PROJECTS, "spec.yaml")
+    topology = derive(vspec)
+    grant = _role(topology.stack("gcp-shared"), "caller_router")
+    assert grant.inputs["project_roles"] == ["roles/aiplatform.user"]
+    assert (grant.inputs["pool_project_id"], grant.inputs["project_number"]) == ("acme-ml-prod", "223456789012")
+    assert "aiplatform.googleapis.com" in topology.stack("gcp-shared").google_apis
+    assert not any(m.label.startswith("caller_") for m in topology.stack("gcp-ml").modules)
+    from mcai.paths import derive_paths
+
+    (path,) = derive_paths(vspec, topology)
+    assert path.identity[1] == f"Google IAM: {ML_PRINCIPAL} (no Google service account)"
+    assert path.identity[2].startswith("roles/aiplatform.user on project acme-shared-prod (gcp-shared")
+    assert "no route into that project's VPC is needed" in path.network.description
+    files = handoff_files(vspec.spec, topology, (path,), "spec.yaml")
+    (entry,) = yaml.safe_load(files["handoff/router/litellm-config.yaml"])["model_list"]
+    assert entry["litellm_params"]["vertex_project"] == "acme-shared-prod"
+
+
+def test_a_vertex_endpoint_behind_private_service_connect_stays_in_its_project() -> None:
+    from mcai.diagnostics import SpecError
+
+    text = GCP_PROJECTS.replace("gemini: {account: shared, provider: vertex, model: gemini-2.5-pro}",
+                                "gemini: {account: shared, provider: vertex, model: gemini-2.5-pro, "
+                                "endpoint: {name: '1234567890', private_service_connect: true}}")
+    with pytest.raises(SpecError) as error:
+        parse_spec(text, "spec.yaml")
+    assert "served only through a Private Service Connect consumer in that project's VPC" in str(error.value)

@@ -59,3 +59,17 @@ run "refuses_a_namespace_kubernetes_refuses" {
 
   expect_failures = [var.namespace]
 }
+
+run "grants_in_another_project_name_the_clusters_pool" {
+  command = plan
+
+  variables {
+    project_id      = "acme-shared-prod"
+    pool_project_id = "acme-ml-prod"
+  }
+
+  assert {
+    condition     = google_project_iam_member.this["roles/aiplatform.user"].project == "acme-shared-prod" && google_project_iam_member.this["roles/aiplatform.user"].member == "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-ml-prod.svc.id.goog/subject/ns/router/sa/router"
+    error_message = "The role is granted in project_id to the principal of the cluster's own project's workload pool."
+  }
+}

@@ -129,7 +129,10 @@ def _gcp(spec: Spec, topology: Topology, workload: str, audience: str | None) ->
     gcp = spec.clouds.gcp
     assert gcp is not None
     if audience is None:  # no token exchange: a GKE workload in its own project (gcp-gke-workload grants it)
-        assert topology.call("gcp", f"workload_{_slug(workload)}") is not None, "a proven GCP use has a grant"
+        # its own project's grant, or another project's for the models placed there (topology/cross_account.py)
+        assert topology.call("gcp", f"workload_{_slug(workload)}") is not None or any(
+            f"caller_{_slug(workload)}" in s.calls_by_label for s in topology.stacks if s.cloud == "gcp"), \
+            "a proven GCP use has a grant"
         return GcpIdentity("", None, gcp.project_id, native=True)
     ident = spec.identity.get(workload)
     access = ident.gcp if ident is not None else None

@@ -12,10 +12,10 @@ from typing import Any
 from mcai.handoff import correlation
 from mcai.handoff.model import AfterApply, stack_of
 from mcai.paths import Use, UsePath
-from mcai.paths.across import crossed
+from mcai.paths.across import crossed, other_project
 from mcai.spec.models import Spec
 from mcai.topology.accounts import focus
-from mcai.topology.model import Topology
+from mcai.topology.model import Stack, Topology
 
 CACHE_PORT = 6379
 AZURE_API_VERSION = "v1"
@@ -70,7 +70,7 @@ def _entry(spec: Spec, topology: Topology, key: str, use: Use) -> dict[str, Any]
     elif model.provider == "bedrock":
         params = _bedrock(spec, topology, key, use)
     else:
-        params = _vertex(spec, key)
+        params = _vertex(spec, key, other_project(spec, topology, use))
     return {"model_name": key, "litellm_params": params}
 
 
@@ -100,13 +100,16 @@ def _bedrock(spec: Spec, topology: Topology, key: str, use: Use) -> dict[str, An
     return params
 
 
-def _vertex(spec: Spec, key: str) -> dict[str, Any]:
+def _vertex(spec: Spec, key: str, project: Stack | None) -> dict[str, Any]:
+    """A Vertex AI model, in the router's own project or (`project`) another one of the estate, which grants the
+    router's own principal there: called with that project and its region."""
     model = spec.models[key]
     gcp = spec.clouds.gcp
     assert gcp is not None and model.provider == "vertex"
     target = model.endpoint.name if model.endpoint is not None else model.model
-    return {"model": f"vertex_ai/{target}", "vertex_project": gcp.project_id,
-            "vertex_location": model.region or gcp.region}
+    project_id, region = (project.account, project.provider_settings["region"]) if project else (gcp.project_id,
+                                                                                                 gcp.region)
+    return {"model": f"vertex_ai/{target}", "vertex_project": project_id, "vertex_location": model.region or region}
 
 
 def _cache(spec: Spec, topology: Topology) -> dict[str, Any]:

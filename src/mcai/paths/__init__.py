@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from mcai.diagnostics import Diagnostic, SpecError
 from mcai.paths import reach, retrieval
-from mcai.paths.across import crossed
+from mcai.paths.across import crossed, other_project
 from mcai.paths.identity import identity_path
 from mcai.paths.landing import landing_paths
 from mcai.paths.model import Broken, NetworkPath, Use, UsePath
@@ -68,7 +68,8 @@ def _prerequisites(vspec: ValidSpec, topology: Topology, use: Use, off_home: str
     spec = vspec.spec
     out: list[str] = []
     if use.target_cloud == "gcp":
-        stack = topology.stacks_of("gcp")[0]  # the focused project's, with several (topology.accounts.focus)
+        # the focused project's, with several (topology.accounts.focus); a model in another project: that project's
+        stack = other_project(spec, topology, use) or topology.stacks_of("gcp")[0]
         needed = {"model": "aiplatform.googleapis.com", "cache": "memorystore.googleapis.com",
                   "BigQuery dataset": "bigquery.googleapis.com", "Cloud Storage bucket": "storage.googleapis.com",
                   "Vertex AI Vector Search index": "aiplatform.googleapis.com"}

@@ -60,3 +60,16 @@ def crossed(spec: Spec, topology: Topology, use: Use) -> Crossed | None:
 def waits_for(topology: Topology, crossing: Crossed) -> str:
     """The numbered step that creates the assumed role ("" when it is created on the first apply)."""
     return step_ref(topology, f"set {SWITCH} = true and re-apply {crossing.stack.name}") if crossing.role.count else ""
+
+
+def other_project(spec: Spec, topology: Topology, use: Use) -> Stack | None:
+    """The stack of the GCP project a GKE workload's Vertex AI model is placed in, when that is not the workload's
+    own project (topology/gcp_access.py `cross_project_grants`); None otherwise."""
+    model = spec.models.get(use.target) if use.kind == "model" else None
+    runtime = spec.workloads[use.workload].runs_on if use.workload in spec.workloads else None
+    if model is None or model.provider != "vertex" or getattr(runtime, "kind", None) != "gke" or not topology.focus:
+        return None
+    name = f"gcp-{model.account}" if model.account else None
+    if name is None or dict(topology.focus).get("gcp") == name:
+        return None
+    return next((s for s in replace(topology, focus=()).stacks_of("gcp") if s.name == name), None)

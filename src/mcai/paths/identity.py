@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcai.paths.across import Crossed, aws_sid, crossed, waits_for
+from mcai.paths.across import Crossed, aws_sid, crossed, other_project, waits_for
 from mcai.paths.model import Broken, Use
 from mcai.spec.identity import kubernetes_subject
 from mcai.spec.models import Spec
@@ -194,15 +194,23 @@ def _covers(permission: str, use: Use, topology: Topology) -> bool:
 
 def _gke(spec: Spec, topology: Topology, use: Use, home: str, runtime: GkeRuntime) -> tuple[str, ...]:
     """In its own project a GKE workload is a principal itself (Workload Identity Federation for GKE)."""
-    call = topology.call("gcp", f"workload_{_slug(use.workload)}")
-    if call is None or call.module != "gcp-gke-workload":
-        raise Broken(f"workload '{use.workload}' has no principal in the gcp stack, so nothing grants it {use.what}")
     assert spec.clouds.gcp is not None
     principal = (f"principal://iam.googleapis.com/projects/{spec.clouds.gcp.project_number}/locations/global/"
                  f"workloadIdentityPools/{spec.clouds.gcp.project_id}.svc.id.goog/subject/ns/{runtime.namespace}/"
                  f"sa/{runtime.service_account}")
     hops = [f"{home} -> Workload Identity Federation for GKE (the GKE metadata server exchanges the pod's token)",
             f"Google IAM: {principal} (no Google service account)"]
+    project = other_project(spec, topology, use)
+    if project is not None:  # a model in another project, which grants the workload's own principal
+        grant = project.calls_by_label.get(f"caller_{_slug(use.workload)}")
+        if grant is None or "roles/aiplatform.user" not in grant.inputs["project_roles"] \
+                or grant.inputs.get("pool_project_id") != spec.clouds.gcp.project_id:
+            raise Broken(f"nothing in the {project.name} stack grants workload '{use.workload}' {use.what}")
+        return (*hops, f"roles/aiplatform.user on project {project.account} ({project.name}: the model's project "
+                "grants the workload's own principal)")
+    call = topology.call("gcp", f"workload_{_slug(use.workload)}")
+    if call is None or call.module != "gcp-gke-workload":
+        raise Broken(f"workload '{use.workload}' has no principal in the gcp stack, so nothing grants it {use.what}")
     if use.kind == "cache":
         cache = topology.call("gcp", "response_cache")
         if cache is None or use.workload not in cache.inputs["users"]:

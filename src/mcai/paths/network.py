@@ -4,7 +4,7 @@ with a reason), never where the target has public access off, and never instead 
 
 from __future__ import annotations
 
-from mcai.paths.across import Crossed, crossed
+from mcai.paths.across import Crossed, crossed, other_project
 from mcai.paths.inside import AKS_NETWORK_STEP, GOOGLE_API, inside_azure, inside_gcp, into_aws, public
 from mcai.paths.model import Broken, NetworkPath, Use
 from mcai.paths.steps import step_ref
@@ -43,6 +43,11 @@ def network_path(spec: Spec, topology: Topology, use: Use, off_home: str | None 
     if use.target_cloud == home:
         if home == "azure":
             return inside_azure(spec, topology, use, step_ref(topology, AKS_NETWORK_STEP))
+        if home == "gcp" and (project := other_project(spec, topology, use)) is not None:
+            path = inside_gcp(_in_region(spec, project.provider_settings["region"]), use)
+            return NetworkPath(path.kind, f"{path.description}; the model is in project {project.account} "
+                               f"({project.name}): Google APIs serve every project at the same address, so no route "
+                               "into that project's VPC is needed", path.dns_name)
         return inside_gcp(spec, use) if home == "gcp" else _same_cloud(spec, topology, use)
     if use.kind == "cache":
         raise Broken(f"{use.what} is reachable only from inside {use.target_cloud}'s network (private endpoints, no "
@@ -119,6 +124,13 @@ def _other_account(topology: Topology, names: str) -> str | None:
         return None
     stack = dict(topology.focus).get("aws", "aws")
     return step_ref(topology, STEP_HEADING.format(account=stack.removeprefix("aws-"), names=names))
+
+
+def _in_region(spec: Spec, region: str) -> Spec:
+    """The spec as read with the GCP region of the model's project (a Vertex model without `region` is there)."""
+    gcp = spec.clouds.gcp
+    return spec.model_copy(update={"clouds": spec.clouds.model_copy(update={"gcp": gcp.model_copy(update={
+        "region": region})})})
 
 
 def _across(spec: Spec, topology: Topology, use: Use, crossing: Crossed) -> NetworkPath:

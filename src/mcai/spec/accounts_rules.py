@@ -180,8 +180,9 @@ def _known(spec: Spec, cloud: str, account: str | None) -> bool:
 
 # What a workload may use in another account of its cloud (topology/cross_account.py renders the role in the
 # target account and the caller's sts:AssumeRole): Bedrock models, and stores reached through a regional API that
-# serves every account (S3 and Bedrock knowledge bases). Everything else is refused below, saying why.
-CROSSES_ACCOUNTS = {"aws": ("bedrock", "s3", "bedrock_knowledge_base")}
+# serves every account (S3 and Bedrock knowledge bases); on GCP, Vertex AI models called from GKE (an IAM grant in the
+# model's project to the workload's own principal). Everything else is refused below, saying why.
+CROSSES_ACCOUNTS = {"aws": ("bedrock", "s3", "bedrock_knowledge_base"), "gcp": ("vertex",)}
 VPC_BOUND = {"opensearch_serverless": "an OpenSearch Serverless collection answers only through its VPC endpoint in "
                                       "that account's VPC (its network policy admits that endpoint alone, and the "
                                       "endpoint's private DNS answers in that VPC only)",
@@ -196,10 +197,16 @@ def _across_accounts(spec: Spec, cloud: str, user_key: str, used_key: str, used:
     if cloud not in CROSSES_ACCOUNTS:
         grant = CROSS_ACCOUNT_GRANT[cloud].format(account=used_account)
         return (f"a use across two {word}s needs {grant}, and a network path between the two networks; mcai renders "
-                f"uses across accounts for AWS only in this version, so place both in one {word}")
+                "uses across two accounts of one cloud for AWS accounts and GCP projects (Vertex AI from GKE) only "
+                f"in this version, so place both in one {word}")
     if user_key not in spec.workloads:
         return (f"a store's own identity reaches its documents and collection in its own {word} only: place "
                 f"'{used_key}' in the same account as '{user_key}'")
+    if cloud == "gcp" and getattr(spec.workloads[user_key].runs_on, "kind", None) != "gke":
+        return f"only a GKE workload (its own principal) is granted across two {word}s in this version"
+    if getattr(getattr(used, "endpoint", None), "private_service_connect", False):
+        return ("the Vertex AI endpoint is served only through a Private Service Connect consumer in that project's "
+                f"VPC, so a workload in another project cannot reach it: place both in one {word}")
     if kind in VPC_BOUND:
         return (f"{VPC_BOUND[kind]}, so a workload in another account cannot reach it: place '{user_key}' in "
                 f"account '{used_account}' or '{used_key}' in the workload's account")

@@ -88,6 +88,23 @@ def crossings(spec: Spec) -> tuple[Crossing, ...]:
     return tuple(out)
 
 
+def projects_crossed(spec: Spec, project: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(GKE workload, its project, Vertex models it uses here) for each workload of another GCP project using models
+    placed in `project`: its own principal (Workload Identity Federation for GKE) is granted here, by name."""
+    named = accounts_of(spec.clouds.gcp)
+    found: dict[str, list[str]] = {}
+    for _, user_key, used_key in _uses(spec):
+        user, used = element_of(spec, user_key), element_of(spec, used_key)
+        if user_key not in spec.workloads or user is None or used is None or user[0] != "gcp" or used[0] != "gcp":
+            continue
+        if used_key not in spec.models or account_of(spec, "gcp", used[1]) != project:
+            continue
+        home = account_of(spec, "gcp", user[1])
+        if home in named and home != project and used_key not in found.setdefault(user_key, []):
+            found[user_key].append(used_key)
+    return [(w, str(account_of(spec, "gcp", spec.workloads[w])), tuple(keys)) for w, keys in sorted(found.items())]
+
+
 def into(spec: Spec, account: str | None) -> tuple[Crossing, ...]:
     return tuple(c for c in crossings(spec) if c.target_account == account)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mcai.spec import ValidSpec
+from mcai.spec.accounts import accounts_of
 from mcai.spec.gcp import BigQueryDataset, GcsBucket, VertexModel
 from mcai.spec.runtimes import GkeRuntime, home
-from mcai.topology import gcp_retrieval, identity
+from mcai.topology import cross_account, gcp_retrieval, identity
 from mcai.topology.caches import gcp_cache
 from mcai.topology.gcp import GCP_SERVICE_ACCOUNT_ID, GcpStackBuilder, dataset_writers, label
 from mcai.topology.model import Expr, ModuleCall, Output, Resource, Stack
@@ -119,13 +120,45 @@ def _gke_principal(b: GcpStackBuilder, workload: str, runtime: GkeRuntime, roles
     b.outputs.append(Output(f"{ref}_principal", Expr(f"module.{ref}.member"),
                             f"IAM principal of workload '{workload}' (its Kubernetes service account)."))
     # The grants above name a principal that exists only where the cluster runs Workload Identity Federation for GKE
-    b.manual_steps.append(
-        f"Workload '{workload}' on GCP: GKE cluster {runtime.cluster} ({runtime.location}) must run Workload Identity "
-        f"Federation for GKE (workload pool {b.cloud.project_id}.svc.id.goog) and its node pools the GKE metadata "
-        "server (GKE_METADATA; Autopilot has both). Otherwise its pods call Google APIs as the node's service "
-        f"account, which holds none of the gcp stack's grants. Check: gcloud container clusters describe {runtime.cluster} "
-        f"--location {runtime.location} --format='value(workloadIdentityConfig.workloadPool)'.")
+    b.manual_steps.append(gke_pool_step(workload, runtime, b.cloud.project_id))
     return Expr(f"module.{ref}.member")
+
+
+def gke_pool_step(workload: str, runtime: GkeRuntime, pool_project: str) -> str:
+    return (f"Workload '{workload}' on GCP: GKE cluster {runtime.cluster} ({runtime.location}) must run Workload "
+            f"Identity Federation for GKE (workload pool {pool_project}.svc.id.goog) and its node pools the GKE "
+            "metadata server (GKE_METADATA; Autopilot has both). Otherwise its pods call Google APIs as the node's "
+            "service account, which holds none of the gcp stack's grants. Check: gcloud container clusters describe "
+            f"{runtime.cluster} --location {runtime.location} --format='value(workloadIdentityConfig.workloadPool)'.")
+
+
+def cross_project_grants(b: GcpStackBuilder) -> None:
+    """GKE workloads of other projects calling Vertex AI models placed in this one (topology/cross_account.py): their
+    own principal, from their cluster's project's workload pool, gets roles/aiplatform.user here. The principal's
+    name is deterministic, and IAM accepts a grant to it before the cluster exists, so no hand-over is needed."""
+    whole = b.vspec.whole
+    if whole is None:
+        return
+    for workload, project, models in cross_account.projects_crossed(whole, b.vspec.account):
+        runtime = whole.workloads[workload].runs_on
+        caller = accounts_of(whole.clouds.gcp)[project]
+        ref = label("caller", workload)
+        b.modules.append(ModuleCall(
+            label=ref, module="gcp-gke-workload",
+            purpose=f"Workload '{workload}' of project {caller.project_id} ({home(runtime)}) calling Vertex AI "
+                    f"models here ({', '.join(models)}): roles/aiplatform.user for its own "
+                    "principal; no Google service account, no key",
+            inputs={"project_id": Expr("module.project_services.project_id"),
+                    "project_number": caller.project_number, "pool_project_id": caller.project_id,
+                    "namespace": runtime.namespace, "service_account": runtime.service_account,
+                    "project_roles": ["roles/aiplatform.user"]},
+            resources=(Resource("google_project_iam_member", 'this["roles/aiplatform.user"]'),),
+            spec_path=("workloads", workload)))
+        b.outputs.append(Output(f"{ref}_principal", Expr(f"module.{ref}.member"),
+                                f"IAM principal of workload '{workload}' of project {caller.project_id}."))
+        step = gke_pool_step(workload, runtime, caller.project_id)
+        if step not in b.manual_steps:
+            b.manual_steps.append(step)
 
 
 def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Stack:
@@ -133,6 +166,7 @@ def build_stack(vspec: ValidSpec, namer: Namer, state_region: str | None) -> Sta
     b.vertex()
     principals = identity.gcp_side(b)
     members = workload_service_accounts(b, principals)
+    cross_project_grants(b)
     b.data_stores(members)
     gcp_retrieval.build(b, members)
     gcp_cache(b, members)

@@ -11,12 +11,23 @@ variable "project_id" {
 
 variable "project_number" {
   type        = string
-  description = "Number of the same project (principal identifiers are built from it)."
+  description = "Number of the cluster's project (pool_project_id, else project_id): principal identifiers are built from it."
   nullable    = false
 
   validation {
     condition     = can(regex("^[1-9][0-9]{5,18}$", var.project_number))
     error_message = "project_number must be the numeric project number."
+  }
+}
+
+variable "pool_project_id" {
+  type        = string
+  description = "Project of the GKE cluster when it is not project_id (a workload of another project granted roles here): its workload pool <pool_project_id>.svc.id.goog names the principal. Null: the cluster is in project_id."
+  default     = null
+
+  validation {
+    condition     = var.pool_project_id == null || can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.pool_project_id))
+    error_message = "pool_project_id must be a GCP project id: 6-30 lowercase letters, digits and hyphens."
   }
 }
 
