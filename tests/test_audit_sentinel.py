@@ -158,8 +158,10 @@ def test_gcp_logs_are_pulled_by_sentinel_through_a_pool_for_its_app_only() -> No
                                              "subscriptionNames": [landing["name"]]}
     gcp = next(s for s in topology.workload_stacks if s.cloud == "gcp")
     assert {"pubsub.googleapis.com", "sts.googleapis.com", "iamcredentials.googleapis.com"} <= set(gcp.google_apis)
-    azure = next(s for s in topology.workload_stacks if s.cloud == "azure")
-    assert any(CONNECTOR_FILE in step and "az rest --method put" in step for step in azure.manual_steps)
+    # the step creating the connector follows the gcp stack's own step (numbered steps run in apply order)
+    steps = [step.split(":")[0] for step in gcp.manual_steps if step.startswith("Audit landing")]
+    assert steps == ["Audit landing (GCP -> Microsoft Sentinel)", "Audit landing (GCP -> Microsoft Sentinel in the azure stack)"]
+    assert CONNECTOR_FILE in gcp.manual_steps[-1] and "az rest --method put" in gcp.manual_steps[-1]
     pulled = [lnd for lnd in topology.landings if lnd.source_cloud == "gcp"]
     assert len(pulled) == 1 and "GCPAuditLogs" in pulled[0].store
     assert "GCPAuditLogs" in tree["README.md"].decode()

@@ -43,13 +43,15 @@ GCP_STEP = (
     "Sentinel's connector looks it up) with provider {provider}, which admits tokens of Microsoft's tenant "
     "({issuer}) for Sentinel's app ({audience}) only. Unpulled entries wait seven days.")
 AZURE_STEP = (
-    "Audit landing (GCP -> Microsoft Sentinel in the {azure} stack): after the {gcp} stack is applied and Sentinel "
-    "is on workspace {workspace}, install the \"Google Cloud Platform Audit Logs\" solution from Content hub on it, "
+    "Audit landing (GCP -> Microsoft Sentinel in the {azure} stack): after applying this stack (Sentinel is on "
+    "workspace {workspace} since the {azure} stack's apply), install the \"Google Cloud Platform Audit Logs\" "
+    "solution from Content hub on that workspace, "
     "then create the connector from the generated request body (azurerm has no resource for this codeless "
     "connector): `az rest --method put --url 'https://management.azure.com/subscriptions/{subscription}/"
     "resourceGroups/{group}/providers/Microsoft.OperationalInsights/workspaces/{workspace}/providers/"
     "Microsoft.SecurityInsights/dataConnectors/{connector}?api-version={version}' --body @{file}` from the {azure} "
-    "directory (or enter the same values on the connector's page). Entries then arrive in table {table}.")
+    "directory (or enter the same values on the connector's page). Entries then arrive in table {table}; until "
+    "then nothing pulls the subscription.")
 
 
 def lands_gcp_in_azure(spec: Spec) -> bool:
@@ -91,11 +93,15 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
                "issuer": GCP_ISSUER, "audience": GCP_AUDIENCE}
     gcp = _with_inputs(gcp, "audit_logs", {"sentinel_landing": landing}, RESOURCES)
     gcp = replace(gcp, google_apis=tuple(sorted(set(gcp.google_apis) | set(LANDING_APIS) | set(FEDERATION_APIS))))
-    azure = _azure_side(azure, spec, gcp.name, sink, email, pool, provider)
+    azure, step = _azure_side(azure, spec, gcp.name, sink, email, pool, provider)
+    gcp = replace(gcp, manual_steps=gcp.manual_steps + (step,))  # after this stack's own landing step
     return [azure if s.name == azure.name else gcp if s.name == gcp.name else s for s in stacks]
 
 
-def _azure_side(azure: Stack, spec: Spec, gcp: str, sink: str, email: str, pool: str, provider: str) -> Stack:
+def _azure_side(azure: Stack, spec: Spec, gcp: str, sink: str, email: str, pool: str,
+                provider: str) -> tuple[Stack, str]:
+    """The azure stack with Sentinel on its workspace, the connector's request body and the landing as a use; and
+    the numbered step (the gcp stack's, as it follows that stack's apply) that creates the connector."""
     declared, tenant = spec.clouds.gcp, spec.clouds.azure
     assert declared is not None and tenant is not None
     foundation = azure.calls_by_label["foundation"]
@@ -110,7 +116,7 @@ def _azure_side(azure: Stack, spec: Spec, gcp: str, sink: str, email: str, pool:
                  "workloadIdentityProviderId": provider},
         "request": {"projectId": declared.project_id, "subscriptionNames": [sink]}}}
     add = Additions()
-    add.manual_steps.append(AZURE_STEP.format(
+    step = (AZURE_STEP.format(
         azure=azure.name, gcp=gcp, workspace=workspace, subscription=tenant.subscription_id,
         group=foundation.inputs["resource_group_name"], connector=f"gcp-audit-{declared.project_id}",
         version=API_VERSION, file=CONNECTOR_FILE, table=TABLE))
@@ -134,5 +140,6 @@ def _azure_side(azure: Stack, spec: Spec, gcp: str, sink: str, email: str, pool:
                        "workspace", f"Google APIs enabled by the {gcp} stack: "
                        f"{', '.join(sorted(LANDING_APIS + FEDERATION_APIS))}")))
     azure = add.merge_into(azure)
-    return replace(azure, files=tuple(sorted(azure.files + ((CONNECTOR_FILE, json.dumps(body, indent=2) + "\n"),))))
+    files = tuple(sorted(azure.files + ((CONNECTOR_FILE, json.dumps(body, indent=2) + "\n"),)))
+    return replace(azure, files=files), step
 
