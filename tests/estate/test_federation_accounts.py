@@ -138,6 +138,24 @@ def test_gke_in_a_non_home_project_calls_bedrock_in_a_non_home_account() -> None
     assert "acme-shared" not in text and "vertex_project: acme-apps" in text
 
 
+def test_gke_in_a_non_home_project_is_trusted_by_azure_through_its_own_project_issuer() -> None:
+    text = GKE_APPS_TO_BEDROCK_WORKLOADS.replace("workloads:\n", """\
+  azure: {subscription_id: 22222222-2222-2222-2222-222222222222, tenant_id: 33333333-3333-3333-3333-333333333333,
+          location: eastus2, network: {cidr: 10.40.0.0/16}, openai: {public_network_access: true}}
+workloads:
+""", 1).replace("public_access: {claude: no link between the clouds}", "public_access: {claude: no link, gpt: no link}")
+    text = text.replace("chain: [gemini, claude]}", """chain: [gemini, claude, gpt]}
+identity: {router: {azure: {openai: [gpt]}}}""").replace("models:\n", """models:
+  gpt: {provider: azure_openai, model: gpt-5.4-mini, version: "2026-03-17",
+        deployment: {type: global_standard, tpm_thousands: 100}}
+""")
+    _, topology, _, files = _derive(text)
+    [cred] = _modules(topology)["azure"]["identity_router"].inputs["federated_credentials"]
+    assert cred["issuer"] == "https://container.googleapis.com/v1/projects/acme-apps/locations/us-east4/clusters/ai"
+    assert cred["subject"] == "system:serviceaccount:router:router"
+    assert "acme-shared" not in "".join(files.values())
+
+
 def test_identities_live_in_the_subscription_and_project_of_what_is_used() -> None:
     _, topology, paths, files = _derive(INTO_NON_HOME_SUBSCRIPTION_AND_PROJECT)
     mods = _modules(topology)

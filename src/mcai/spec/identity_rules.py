@@ -150,7 +150,7 @@ def gke_needs_no_gcp_federation(spec: Spec) -> Iterator[Finding]:
     for workload, ident in spec.identity.items():
         declared = spec.workloads.get(workload)
         if ident.gcp is not None and declared is not None and declared.runs_on.kind == "gke":
-            project = spec.clouds.gcp.project_id if spec.clouds.gcp else "the gcp project"
+            project = settings_of(spec, "gcp", declared).project_id if spec.clouds.gcp else "the gcp project"
             yield ("identity", workload, "gcp"), (
                 f"workload '{workload}' runs on GKE in {project}: Workload Identity Federation for GKE makes its "
                 "Kubernetes service account a principal there, and its Vertex AI, BigQuery and Cloud Storage grants "
