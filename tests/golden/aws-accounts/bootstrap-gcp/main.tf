@@ -21,14 +21,27 @@ module "ci" {
       access   = "apply"
       issuer   = "https://token.actions.githubusercontent.com"
       subject  = "repo:acme/ai-platform:environment:production"
-      roles    = ["roles/compute.networkAdmin", "roles/dns.admin", "roles/serviceusage.serviceUsageAdmin"]
+      roles = [
+        "roles/compute.networkAdmin",
+        "roles/dns.admin",
+        "roles/serviceusage.serviceUsageAdmin",
+        "roles/iam.workloadIdentityPoolAdmin",
+        "roles/iam.serviceAccountAdmin",
+        "roles/resourcemanager.projectIamAdmin",
+      ]
     }
     plan = {
       provider = "github"
       access   = "plan"
       issuer   = "https://token.actions.githubusercontent.com"
       subject  = "repo:acme/ai-platform:ref:refs/heads/main"
-      roles    = ["roles/compute.networkViewer", "roles/dns.reader", "roles/serviceusage.serviceUsageViewer"]
+      roles = [
+        "roles/compute.networkViewer",
+        "roles/dns.reader",
+        "roles/serviceusage.serviceUsageViewer",
+        "roles/iam.securityReviewer",
+        "roles/iam.workloadIdentityPoolViewer",
+      ]
     }
   }
 }

@@ -6,13 +6,47 @@ module "project_services" {
 
   project_id = "acme-ai-prod"
   services = [
+    "aiplatform.googleapis.com",
     "billingbudgets.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
     "compute.googleapis.com",
     "dns.googleapis.com",
+    "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
     "monitoring.googleapis.com",
     "servicedirectory.googleapis.com",
+    "sts.googleapis.com",
   ]
   disable_on_destroy = false
+}
+
+# Workload identity pool and eks_oidc provider for workload 'inference-router': only its service account token is admitted (impersonation)
+module "identity_inference_router" {
+  source = "./modules/gcp-workload-identity"
+
+  project_id   = module.project_services.project_id
+  pool_id      = "inference-router-prod"
+  provider_id  = "eks-oidc"
+  display_name = "inference-router"
+  description  = "Workload 'inference-router' of support-assistant-prod from eks_oidc (managed by mcai; no keys)"
+  oidc = {
+    issuer_uri = "https://oidc.eks.us-east-1.amazonaws.com/id/0A1B2C3D4E5F60A1B2C3D4E5F60A1B2C"
+    subject    = "system:serviceaccount:router:router"
+  }
+}
+
+# Service account of workload 'inference-router' (aws): roles/aiplatform.user; no keys, federation-ready
+module "workload_inference_router" {
+  source = "./modules/gcp-workload-sa"
+
+  project_id    = module.project_services.project_id
+  account_id    = "inference-router-prod"
+  display_name  = "support-assistant-prod inference-router"
+  description   = "Identity of workload 'inference-router' in GCP (managed by mcai; no keys)"
+  project_roles = ["roles/aiplatform.user"]
+  workload_identity_members = {
+    federation = module.identity_inference_router.principal
+  }
 }
 
 # Private Service Connect endpoint for Google APIs (all-apis) with private googleapis.com and p.googleapis.com zones
@@ -24,6 +58,14 @@ module "private_google_apis" {
   address         = "10.31.255.254"
   network         = "projects/acme-ai-prod/global/networks/ai-vpc"
   dns_zone_prefix = "support-assistant-prod"
+}
+
+# Data Access audit logs for the Google APIs the workloads call: every prediction and query names its caller (authoritative per service in the project)
+module "audit_logs" {
+  source = "./modules/gcp-audit-logs"
+
+  project_id = module.project_services.project_id
+  services   = ["aiplatform.googleapis.com"]
 }
 
 # HA VPN to AWS: four IKEv2 tunnels with BGP on a Cloud Router
@@ -41,7 +83,7 @@ module "link_aws_vpn" {
   preshared_keys    = var.aws_vpn_preshared_keys
 }
 
-# Monthly budget from the estimate: $10 a month = gcp priced monthly subtotal $0.00 (0 line(s)) + 25% margin, raised to the spec's minimum $10; 1 unpriced line(s) not included
+# Monthly budget from the estimate: $10 a month = gcp priced monthly subtotal $0.00 (0 line(s)) + 25% margin, raised to the spec's minimum $10; 3 unpriced line(s) not included
 module "budget" {
   source = "./modules/gcp-budget"
 

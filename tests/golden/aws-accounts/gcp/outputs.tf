@@ -5,7 +5,17 @@ output "ha_vpn_interface_addresses" {
   value       = module.link_aws_vpn.interface_addresses
 }
 
+output "identity_inference_router_provider" {
+  description = "Pool provider of workload 'inference-router': the audience of its credential configuration."
+  value       = module.identity_inference_router.provider_name
+}
+
 output "private_google_apis_address" {
   description = "Internal address that Google API names resolve to inside the VPC."
   value       = module.private_google_apis.address
+}
+
+output "workload_inference_router_service_account" {
+  description = "Service account of workload 'inference-router' (impersonate it; it has no keys)."
+  value       = module.workload_inference_router.email
 }

@@ -1,0 +1,94 @@
+# Landing in an AWS control plane, keyless: a log sink sends the project's Admin Activity logs and the Data Access
+# logs of the services above to a topic; a push subscription posts each entry to the AWS receiver with an OIDC token
+# signed as a service account of its own (no key: the Pub/Sub service agent mints the token, allowed on this one
+# account only). The receiver admits that account alone. The subscription waits for the receiver's endpoint (the aws
+# stack's output): until it is given, the topic has no subscriber, so nothing is sent or kept.
+
+locals {
+  aws              = var.aws_landing != null
+  activity_log     = "projects/${var.project_id}/logs/cloudaudit.googleapis.com%2Factivity"
+  data_access_log  = "projects/${var.project_id}/logs/cloudaudit.googleapis.com%2Fdata_access"
+  audited_services = join(" OR ", [for s in sort(tolist(var.services)) : "\"${s}\""])
+  aws_filter = length(var.services) == 0 ? "logName=\"${local.activity_log}\"" : join("", [
+    "logName=\"${local.activity_log}\" OR (logName=\"${local.data_access_log}\" AND ",
+    "protoPayload.serviceName=(${local.audited_services}))",
+  ])
+  pubsub_agent = local.aws ? "serviceAccount:service-${var.aws_landing.project_number}@gcp-sa-pubsub.iam.gserviceaccount.com" : null
+}
+
+resource "google_pubsub_topic" "aws" {
+  #checkov:skip=CKV_GCP_83:Entries pass through within minutes under Google-managed encryption; where they are kept, in the AWS log store, they are encrypted with that store's customer-managed key
+  count = local.aws ? 1 : 0
+
+  project = var.project_id
+  name    = var.aws_landing.name
+}
+
+resource "google_logging_project_sink" "aws" {
+  count = local.aws ? 1 : 0
+
+  project                = var.project_id
+  name                   = var.aws_landing.name
+  description            = "Audit logs to the AWS control plane's log store (managed by mcai)"
+  destination            = "pubsub.googleapis.com/${google_pubsub_topic.aws[0].id}"
+  filter                 = local.aws_filter
+  unique_writer_identity = true
+}
+
+resource "google_pubsub_topic_iam_member" "sink_publishes" {
+  count = local.aws ? 1 : 0
+
+  project = var.project_id
+  topic   = google_pubsub_topic.aws[0].name
+  role    = "roles/pubsub.publisher"
+  member  = google_logging_project_sink.aws[0].writer_identity
+}
+
+resource "google_service_account" "pusher" {
+  count = local.aws ? 1 : 0
+
+  project      = var.project_id
+  account_id   = var.aws_landing.service_account_id
+  display_name = "Audit push to AWS"
+  description  = "Signs the push subscription's tokens for the AWS audit receiver; holds no role and no key (managed by mcai)"
+}
+
+# The Pub/Sub service agent may mint tokens for this account only, not for the project's other accounts.
+resource "google_service_account_iam_member" "pubsub_mints_tokens" {
+  count = local.aws ? 1 : 0
+
+  service_account_id = google_service_account.pusher[0].name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = local.pubsub_agent
+}
+
+resource "google_pubsub_subscription" "aws" {
+  count = local.aws && try(var.aws_landing.push_endpoint, null) != null ? 1 : 0
+
+  project                    = var.project_id
+  name                       = var.aws_landing.name
+  topic                      = google_pubsub_topic.aws[0].id
+  ack_deadline_seconds       = 60
+  message_retention_duration = "604800s"
+
+  # A receiver that is down or throttling gets the entries again, more slowly, for up to seven days.
+  retry_policy {
+    minimum_backoff = "10s"
+    maximum_backoff = "600s"
+  }
+
+  expiration_policy {
+    ttl = ""
+  }
+
+  push_config {
+    push_endpoint = var.aws_landing.push_endpoint
+
+    oidc_token {
+      service_account_email = google_service_account.pusher[0].email
+      audience              = var.aws_landing.audience
+    }
+  }
+
+  depends_on = [google_service_account_iam_member.pubsub_mints_tokens]
+}
