@@ -19,7 +19,7 @@ from mcai.report import markdown, report_json_schema, table
 from mcai.spec import parse_spec
 from mcai.topology import derive
 
-USES = {"article-egress": 4, "aws-accounts": 2, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0,
+USES = {"article-egress": 4, "aws-accounts": 3, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0,
         "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 11, "gcp-primary": 9,
         "azure-primary": 9}  # azure-primary: 7 workload uses and Sentinel's landings of AWS's trail and GCP's logs
 
