@@ -68,3 +68,41 @@ variable "aws_landing" {
     error_message = "aws_landing.push_endpoint must be an https URL."
   }
 }
+
+variable "sentinel_landing" {
+  type = object({
+    name               = string
+    service_account_id = string
+    pool_id            = string
+    provider_id        = string
+    issuer             = string
+    audience           = string
+  })
+  description = "Let Microsoft Sentinel (an Azure control plane) pull the audit logs: the topic, sink and pull subscription name, the service account it impersonates, the workload identity pool (id: the Azure tenant id without dashes, as Sentinel's connector looks it up) and provider, and the issuer and the one audience Sentinel's tokens carry. Null: no Sentinel landing."
+  default     = null
+
+  validation {
+    condition     = var.sentinel_landing == null || can(regex("^[a-z][a-z0-9-]{2,98}[a-z0-9]$", var.sentinel_landing.name))
+    error_message = "sentinel_landing.name must be 4-100 lowercase letters, digits or '-', starting with a letter."
+  }
+
+  validation {
+    condition     = var.sentinel_landing == null || can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.sentinel_landing.service_account_id))
+    error_message = "sentinel_landing.service_account_id must be 6-30 lowercase letters, digits or '-'."
+  }
+
+  validation {
+    condition     = var.sentinel_landing == null || can(regex("^[0-9a-f]{32}$", var.sentinel_landing.pool_id))
+    error_message = "sentinel_landing.pool_id must be the Azure tenant id without dashes (32 lowercase hex digits)."
+  }
+
+  validation {
+    condition     = var.sentinel_landing == null || can(regex("^[a-z0-9-]{4,32}$", var.sentinel_landing.provider_id))
+    error_message = "sentinel_landing.provider_id must be 4-32 lowercase letters, digits or '-'."
+  }
+
+  validation {
+    condition     = var.sentinel_landing == null ? true : startswith(var.sentinel_landing.issuer, "https://sts.windows.net/") && startswith(var.sentinel_landing.audience, "api://")
+    error_message = "sentinel_landing.issuer must be an Entra tenant issuer (https://sts.windows.net/...) and audience an api:// app id URI."
+  }
+}
