@@ -173,7 +173,10 @@ def test_every_declared_handover_names_an_output_the_other_stack_has() -> None:
         ("aws", "azure_vpn_addresses", ("azure", "vpn_public_ip_addresses")),
         ("aws", "gcp_vpn_addresses", ("gcp", "ha_vpn_interface_addresses")),
         ("azure", "aws_vpn_tunnels", ("aws", "azure_vpn_tunnels")),
-        ("gcp", "aws_vpn_tunnels", ("aws", "gcp_vpn_tunnels"))}
+        ("gcp", "aws_vpn_tunnels", ("aws", "gcp_vpn_tunnels")),
+        # the GCP audit push into the AWS log store: the endpoint one way, the pusher's unique id the other
+        ("aws", "audit_pusher_subject_id", ("gcp", "audit_pusher_unique_id")),
+        ("gcp", "audit_receiver_endpoint", ("aws", "audit_receiver_endpoint"))}
     for _, v in handed:
         assert v.handover is not None
         source, output = v.handover
