@@ -230,3 +230,30 @@ def test_a_link_ending_in_the_home_account_is_not_ridden_from_another(public: bo
         derive_paths(vspec, topology)
     [problem] = err.value.diagnostics
     assert problem.path == ("routing", "chain", 0) and expected in problem.message
+
+
+@pytest.mark.parametrize(("account_id", "clash"), [("222222222222", True), ("111111111111", False)],
+                         ids=["same-account", "the-home-account"])
+def test_an_estate_keys_a_federated_role_by_the_account_it_is_built_in(account_id: str, clash: bool) -> None:
+    """The GKE router's IAM role is built in the workload account (222...): another spec's role of the same name
+    clashes there, and not in the home account (111...) where nothing federated is built."""
+    from mcai.estate.rules import Member, check
+
+    other = f"""\
+version: 1
+name: acme
+environment: prod
+control_plane: aws
+clouds:
+  aws: {{account_id: "{account_id}", region: us-west-2}}
+workloads:
+  router:
+    runs_on: {{cloud: aws, kind: eks, cluster: other, namespace: router, service_account: router}}
+models:
+  claude: {{provider: bedrock, model: anthropic.claude-sonnet-4-6, inference_profile: us}}
+routing: {{router: router, chain: [claude]}}
+"""
+    members = [Member(v, derive(v)) for v in (parse_spec(GKE_APPS_TO_BEDROCK_WORKLOADS, "gke.yaml"),
+                                               parse_spec(other, "eks.yaml"))]
+    found = [d for d in check(members) if "IAM role name" in d.message]
+    assert bool(found) == clash, found
