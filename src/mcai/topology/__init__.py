@@ -15,6 +15,7 @@ from mcai.topology import (
     audit_receiver,
     aws_access,
     azure,
+    azure_registrations,
     bootstrap,
     gcp,
     gcp_access,
@@ -80,6 +81,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
     if namer.problems:
         raise SpecError(vspec.filename, namer.problems)
     stacks = [replace(s, apply_order=i + 1) for i, s in enumerate(ordered)]
+    stacks = azure_registrations.register_what_is_used(stacks)  # after every addition is merged
     stacks = step_names.name_stacks_in_steps(stacks, spec)  # "the aws stack" -> "the aws-network stack"
     stacks = [replace(s, **dict(zip(("terraform_version", "terraform_version_reason"),
                                     terraform_floor(m.module for m in s.modules)))) for s in stacks]

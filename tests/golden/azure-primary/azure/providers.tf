@@ -17,6 +17,7 @@ provider "azurerm" {
     "Microsoft.Network",
     "Microsoft.OperationalInsights",
     "Microsoft.Search",
+    "Microsoft.SecurityInsights",
     "Microsoft.Storage",
   ]
 
