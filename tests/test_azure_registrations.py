@@ -43,3 +43,12 @@ def test_each_azure_stack_registers_what_its_module_calls_create(example: str) -
         if "resource_providers" in stack.provider_settings:
             created = {r.type for m in stack.modules for r in m.resources}
             assert needed(created) <= set(stack.provider_settings["resource_providers"]), stack.name
+
+
+def test_the_sentinel_workspace_keeps_the_audit_copy_as_long_as_the_trail() -> None:
+    """The workspace holds AWS's trail once Sentinel lands it: 30 days there against 365 in the trail bucket would
+    make the control plane's copy the shortest-lived one (the workspace's own limit is 730 days)."""
+    vspec = load_spec(REPO / "examples" / "azure-primary.yaml")
+    foundation = next(m for m in derive(vspec).stack("azure").modules if m.label == "foundation")
+    assert vspec.spec.audit is not None
+    assert foundation.inputs["log_analytics"]["retention_days"] == min(vspec.spec.audit.retention_days, 730) == 365

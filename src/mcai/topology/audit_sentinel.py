@@ -97,9 +97,15 @@ def azure_side(add: Additions, spec: Spec, azure: Stack, landings: dict[str, dic
     foundation = next(m for m in azure.modules if m.label == "foundation")
     resources = foundation.resources + (Resource("azurerm_sentinel_log_analytics_workspace_onboarding", "this[0]"),) \
         + tuple(Resource("azurerm_sentinel_data_connector_aws_s3", f'this["{c}"]') for c in connectors)
-    sentinel = replace(foundation, inputs={**foundation.inputs, "sentinel": {"aws_s3": connectors}},
+    # The workspace now holds the estate's audit copy: keep it as long as the trail keeps its files (the workspace's
+    # interactive retention stops at 730 days), never shorter than the spec's own diagnostics retention.
+    logs = foundation.inputs["log_analytics"]
+    kept = max(logs["retention_days"], min(spec.audit.retention_days if spec.audit else 0, 730))
+    sentinel = replace(foundation, inputs={**foundation.inputs, "sentinel": {"aws_s3": connectors},
+                                           "log_analytics": {**logs, "retention_days": kept}},
                        resources=resources,
-                       purpose=foundation.purpose + "; Microsoft Sentinel on it, reading AWS's CloudTrail files")
+                       purpose=foundation.purpose + "; Microsoft Sentinel on it, reading AWS's CloudTrail files "
+                       f"(kept {kept} days, as the audit trail)")
     add.outputs.append(Output(WORKSPACE_OUTPUT, Expr("module.foundation.log_analytics_customer_id"),
                               "The Log Analytics workspace's id (GUID): each aws stack's "
                               f"`{WORKSPACE_OUTPUT}` (Sentinel's reader role admits this workspace's sessions only)."))
