@@ -73,11 +73,13 @@ def aws_environment(ident: WorkloadIdentities) -> dict[str, str]:
     """What the AWS SDKs (boto3 under LiteLLM) read for a web identity: the role and the projected token file."""
     if ident.aws is None:
         return {}
-    env = {"AWS_REGION": ident.aws.region}
+    # Every STS call (the web-identity exchange, a chained AssumeRole into another account) goes to the region's
+    # endpoint, the one an STS interface endpoint in a private VPC answers, never the global sts.amazonaws.com.
+    env = {"AWS_REGION": ident.aws.region, "AWS_STS_REGIONAL_ENDPOINTS": "regional"}
     token = next((p for p in projections(ident) if p.cloud == "aws"), None)
     if token is not None:
         env |= {"AWS_ROLE_ARN": ident.aws.role_arn, "AWS_WEB_IDENTITY_TOKEN_FILE": token.path,
-                "AWS_ROLE_SESSION_NAME": ident.workload, "AWS_STS_REGIONAL_ENDPOINTS": "regional"}
+                "AWS_ROLE_SESSION_NAME": ident.workload}
     return env
 
 
