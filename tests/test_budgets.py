@@ -49,17 +49,17 @@ def test_each_cloud_budget_is_its_priced_subtotal_plus_the_margin() -> None:
 
 def test_prices_given_to_plan_move_the_rendered_budget(tmp_path: Path) -> None:
     prices = tmp_path / "prices.yaml"
-    prices.write_text("version: 1\nname: negotiated\nprices:\n  link.ha_vpn.fixed:\n    value: 0.5\n"
-                      "    unit: usd_per_hour\n    source: Our enterprise agreement, schedule C\n    as_of: 2026-10-01\n")
+    prices.write_text("version: 1\nname: negotiated\nprices:\n  link.ha_vpn.tunnel:\n    value: 0.5\n"
+                      "    unit: usd_per_unit_hour\n    source: Our enterprise agreement, schedule C\n    as_of: 2026-10-01\n")
     result = plan(PRODUCTION, tmp_path / "out", mode="dry-run", prices=prices)
-    # 730 h x $0.50 = $365 priced for the gcp side of the HA VPN; + 25% = $456.25 -> $457
-    assert _budget_inputs(result.topology)["gcp"]["amount_usd"] == 457
-    assert re.search(r'amount_usd\s+= 457\n', result.tree["gcp/main.tf"].decode())
+    # 4 tunnels x 730 h x $0.50 = $1,460 priced for the gcp side of the HA VPN; + 25% = $1,825
+    assert _budget_inputs(result.topology)["gcp"]["amount_usd"] == 1825
+    assert re.search(r'amount_usd\s+= 1825\n', result.tree["gcp/main.tf"].decode())
     found = [f for f in result.report.findings if f.id == "budget-from-estimate" and f.message.startswith("gcp")]
-    assert found and "$365.00" in found[0].message
+    assert found and "$1,460.00" in found[0].message
     amounts = budget_amounts(estimate_spec(result.spec, load_prices(prices)), result.spec.spec.budgets,
                              (("gcp", "gcp"),))
-    assert amounts["gcp"].amount_usd == 457
+    assert amounts["gcp"].amount_usd == 1825
 
 
 def test_report_names_each_source_and_warns_about_unpriced_lines() -> None:
@@ -68,7 +68,7 @@ def test_report_names_each_source_and_warns_about_unpriced_lines() -> None:
     sources = sorted(f.message.split(":")[0] for f in found if f.id == "budget-from-estimate")
     assert sources == ["aws budget", "azure budget", "gcp budget"]
     warned = {f.message.split()[1]: f for f in found if f.id == "budget-excludes-unpriced"}
-    assert "link.1.ha_vpn.fixed" in warned["gcp"].message and "25% margin must cover" in warned["gcp"].message
+    assert "link.1.ha_vpn.tunnel" in warned["gcp"].message and "25% margin must cover" in warned["gcp"].message
     assert re.search(r"production-pattern\.yaml:\d+:\d+$", warned["gcp"].location)
 
 

@@ -12,7 +12,7 @@ def test_expressroute_over_hosted_dx_with_vpn_fallback() -> None:
                      dx_bandwidth="1Gbps", vpn_fallback=True)
     assert [c[0] for c in link_components(link)] == [
         "link.direct_connect.hosted_1g", "link.expressroute.circuit_1g", "link.expressroute.gateway",
-        "link.ha_vpn.fixed"]
+        "link.site_to_site_vpn.connection"]
 
 
 def test_partner_interconnect_has_no_port_and_one_attachment_per_domain() -> None:

@@ -72,7 +72,7 @@ def test_gcp_primary_prices_the_link_or_says_not_found():
     lines = [line for line in estimate_spec(vspec).lines if line.category == "link"]
     # ExpressRoute <-> Partner Interconnect with the HA VPN as fallback: every fixed fee of both paths, never $0
     assert {line.id for line in lines} == {
-        "link.0.ha_vpn.fixed", "link.0.vpn_gateway.azure", "link.0.expressroute.circuit_1g",
+        "link.0.ha_vpn.tunnel", "link.0.vpn_gateway.azure", "link.0.expressroute.circuit_1g",
         "link.0.expressroute.gateway", "link.0.interconnect.partner_attachment_1g", "dns.azure.inbound_endpoint",
         "dns.azure.outbound_endpoint"}
     assert all((line.cost is None and line.status == "price_not_found") or line.cost.low > 0 for line in lines), lines

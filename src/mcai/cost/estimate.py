@@ -195,6 +195,18 @@ def _dx_speed(bandwidth: str | None) -> str:
     return _speed(number * 1000 if bandwidth.endswith("Gbps") else number)
 
 
+# What mcai renders per VPN link (modules aws-vpn, gcp-ha-vpn; tests/test_cost_vpn.py counts them in the goldens):
+# AWS builds one `aws_vpn_connection` per interface of the peer's gateway (two: GCP's HA VPN interfaces or Azure's
+# active-active instances), each with two tunnels; GCP builds a `google_compute_vpn_tunnel` per AWS tunnel (four) or
+# one per interface to Azure (two). Azure's side is its one VPN gateway (`link.vpn_gateway.azure`).
+AWS_VPN_CONNECTIONS = 2
+GCP_TUNNELS_TO_AWS = 4
+GCP_TUNNELS_TO_AZURE = 2
+# Fees billed by the hour per unit whether or not a price is found (the quantity says so even when it is not).
+HOURLY_UNITS = ("usd_per_hour", "usd_per_unit_hour")
+HOURLY_LINK_UNITS = {"link.site_to_site_vpn.connection": "connection-hours", "link.ha_vpn.tunnel": "tunnel-hours"}
+
+
 def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
     """(price id, component, count) for the fixed fees of one link, following what mcai renders for it."""
     out: list[tuple[str, str, int]] = []
@@ -215,8 +227,14 @@ def link_components(link: LinkInput) -> list[tuple[str, str, int]]:
         else:
             out += [(f"link.interconnect.port_{_speed(link.bandwidth_mbps)}", "Cloud Interconnect port", 1),
                     ("link.interconnect.vlan_attachment", "VLAN attachment", link.attachments)]
-    if link.via == "ha_vpn" or link.vpn_fallback:
-        out.append(("link.ha_vpn.fixed", "HA VPN " + ("fallback " if link.vpn_fallback else "") + "tunnels", 1))
+    if link.via == "ha_vpn" or link.vpn_fallback:  # one line per side, each billed to the cloud that owns that side
+        fallback = "fallback " if link.vpn_fallback else ""
+        if "aws" in link.between:
+            out.append(("link.site_to_site_vpn.connection", f"AWS Site-to-Site VPN {fallback}connections",
+                        AWS_VPN_CONNECTIONS))
+        if "gcp" in link.between:
+            out.append(("link.ha_vpn.tunnel", f"GCP HA VPN {fallback}tunnels",
+                        GCP_TUNNELS_TO_AWS if "aws" in link.between else GCP_TUNNELS_TO_AZURE))
     if link.azure_vpn_gateway:
         out.append(("link.vpn_gateway.azure", "Azure VPN gateway (active-active, zone-redundant)", 1))
     return out
@@ -228,21 +246,26 @@ def _link_lines(link: LinkInput, catalog: Catalog, inp: EstimateInput | None = N
     for price_id, component, count in link_components(link):
         billed = catalog.in_region(inp.region("", _billed_by(price_id, link))) if inp else catalog
         price = billed.get(price_id)
-        hourly = price is not None and price.price.unit == "usd_per_hour"
+        unit_hours = HOURLY_LINK_UNITS.get(price_id)
+        # the price's unit decides (an override may price a component by the month); without one, what it is billed by
+        hourly = price.price.unit in HOURLY_UNITS if price is not None else unit_hours is not None
         times = f"{count} x " if count > 1 else ""
         line = Line(id=f"link.{link.index}.{price_id.split('.', 1)[1]}", category="link", recurrence="monthly",
                     status="estimated", spec_path=link.spec_path,
                     description=f"{times}{component} ({'-'.join(link.between)} {link.via})",
-                    quantity_unit="hours" if hourly else "months", price_unit="per hour" if hourly else "per month",
+                    quantity_unit=(unit_hours or "hours") if hourly else "months",
+                    price_unit=(f"per {unit_hours[:-1]}" if unit_hours else "per hour") if hourly else "per month",
                     cloud=_billed_by(price_id, link))
         quantity = (HOURS_PER_MONTH * ONE if hourly else ONE) * Decimal(count)
         out.append(priced(line, price, Span.of(price.price.value) if price else None, quantity, (price_id,)))
     return out
 
 
-# The cloud whose bill a link's fixed fee lands on; HA VPN tunnels: the GCP side when there is one (its HA VPN
-# gateway), else the first cloud the link names.
-LINK_BILLED_BY = {"direct_connect": "aws", "expressroute": "azure", "interconnect": "gcp", "vpn_gateway": "azure"}
+# The cloud whose bill a link's fixed fee lands on (billed to that cloud's home account: on a Transit Gateway the AWS
+# VPN connections are the home account's). Each side of a VPN is its own line: AWS connections, GCP tunnels, the
+# Azure gateway.
+LINK_BILLED_BY = {"direct_connect": "aws", "expressroute": "azure", "interconnect": "gcp", "vpn_gateway": "azure",
+                  "site_to_site_vpn": "aws", "ha_vpn": "gcp"}
 
 
 def _billed_by(price_id: str, link: LinkInput) -> str:

@@ -168,12 +168,12 @@ module "transit_gateway_attachment" {
   destination_cidrs  = ["10.1.0.0/16", "10.30.0.0/16", "10.31.255.254/32"]
 }
 
-# Monthly budget from the estimate: $137 a month = aws-network priced monthly subtotal $109.50 (2 line(s)) + 25% margin; 2 unpriced line(s) not included
+# Monthly budget from the estimate: $229 a month = aws-network priced monthly subtotal $182.50 (3 line(s)) + 25% margin; 2 unpriced line(s) not included
 module "budget" {
   source = "./modules/aws-budget"
 
   name           = "support-assistant-prod-aws-network-monthly"
-  amount_usd     = 137
+  amount_usd     = 229
   account_id     = "111111111111"
   emails         = ["finops@example.com"]
   sns_topic_arns = []

@@ -226,12 +226,12 @@ module "link_dns" {
   private_zones_enabled = var.google_apis_private_dns_enabled
 }
 
-# Monthly budget from the estimate: $1,219 a month = aws priced monthly subtotal $975.10 (5 line(s)) + 25% margin; 4 unpriced line(s) not included
+# Monthly budget from the estimate: $1,402 a month = aws priced monthly subtotal $1,121.10 (7 line(s)) + 25% margin; 3 unpriced line(s) not included
 module "budget" {
   source = "./modules/aws-budget"
 
   name           = "support-assistant-prod-aws-monthly"
-  amount_usd     = 1219
+  amount_usd     = 1402
   account_id     = "111122223333"
   emails         = ["finops@example.com", "platform-oncall@example.com"]
   sns_topic_arns = []
