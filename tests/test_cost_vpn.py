@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, GOLDEN, REPO
 
+from mcai import findings
 from mcai.cost import estimate_spec
 from mcai.cost.budgets import budget_amounts
 from mcai.cost.money import HOURS_PER_MONTH
+from mcai.pipeline import derive_all
 from mcai.spec import load_spec
 
 WITH_VPN = [e for e in EXAMPLES if (GOLDEN / e.stem).is_dir()
@@ -103,3 +105,18 @@ def test_on_the_transit_gateway_the_connections_are_the_home_accounts() -> None:
     lines = [ln for ln in est.lines if ln.id.endswith("site_to_site_vpn.connection")]
     assert [(ln.stack, ln.cloud) for ln in lines] == [("aws-network", "aws")]
     assert not any(ln.id.endswith("site_to_site_vpn.connection") for ln in est.for_stack("aws-workloads"))
+
+
+def test_the_budget_warning_names_every_line_it_leaves_out_by_reason() -> None:
+    example = REPO / "examples" / "production-pattern.yaml"
+    vspec, topology, _ = derive_all(example)
+    est = estimate_spec(vspec)
+    warned = {f.message.split()[1]: f.message for f in findings.run(vspec, topology)
+              if f.id == "budget-excludes-unpriced"}
+    left_out = [ln for ln in est.for_stack("azure") if not ln.counted]
+    assert len(left_out) > 5, "more lines than the old message showed"
+    for line in left_out:
+        assert line.id in warned["azure"]
+    assert "..." not in warned["azure"]
+    assert "price not found: link.1.ha_vpn.tunnel)" in warned["gcp"]
+    assert "depends on usage: inference." in warned["aws"]

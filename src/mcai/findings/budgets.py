@@ -22,8 +22,19 @@ def budget_sources(vspec: ValidSpec, topology: Topology, est: Estimate) -> Itera
     for stack, amount in budget_amounts(est, spec.budgets, stacks).items():
         yield finding(vspec, "budget-from-estimate", "info", f"{stack} budget: {amount.source}.", ("budgets",))
         if amount.unpriced_lines:
-            shown = ", ".join(amount.unpriced_lines[:5]) + (" ..." if len(amount.unpriced_lines) > 5 else "")
             yield finding(vspec, "budget-excludes-unpriced", "warning",
                           f"the {stack} budget (${amount.amount_usd:,}) leaves out {len(amount.unpriced_lines)} "
-                          f"monthly cost line(s) the estimate could not price ({shown}): the "
-                          f"{amount.margin_percent}% margin must cover them", ("budgets", "margin_percent"))
+                          f"monthly cost line(s) the estimate could not price ({_by_reason(est, amount.unpriced_lines)}"
+                          f"): the {amount.margin_percent}% margin must cover them", ("budgets", "margin_percent"))
+
+
+REASONS = {"price_not_found": "price not found", "depends_on_usage": "depends on usage"}
+
+
+def _by_reason(est: Estimate, ids: tuple[str, ...]) -> str:
+    """Every line left out, named and grouped by why it is unpriced: "price not found: a, b; depends on usage: c"."""
+    status = {ln.id: ln.status for ln in est.lines}
+    groups: dict[str, list[str]] = {}
+    for line_id in ids:
+        groups.setdefault(REASONS.get(status.get(line_id, ""), "not priced"), []).append(line_id)
+    return "; ".join(f"{reason}: {', '.join(names)}" for reason, names in groups.items())
