@@ -21,6 +21,7 @@ from conftest import GOLDEN, REPO
 from mcai import findings
 from mcai.pipeline import generate
 from mcai.render.package import PACKAGE, lambda_zip
+from mcai.topology.audit_receiver import MAX_DELIVERY_ATTEMPTS, REFUSED_SUFFIX
 from mcai.topology.model import Expr
 
 MODULE = REPO / "modules" / "aws-audit-receiver"
@@ -290,3 +291,25 @@ def test_a_module_that_runs_a_package_without_its_source_is_refused(monkeypatch:
             _module_files("aws-audit-receiver")
     finally:
         _module_files.cache_clear()
+
+
+def test_refused_entries_are_dead_lettered_where_the_step_says_and_the_step_says_how_to_replay_them() -> None:
+    """The module's dead-letter topic, pull subscription and attempt count are the ones the landing step names."""
+    source = (REPO / "modules" / "gcp-audit-logs" / "main.export.tf").read_text()
+    assert f"max_delivery_attempts = {MAX_DELIVERY_ATTEMPTS}\n" in source
+    assert source.count(f'name    = "${{var.aws_landing.name}}{REFUSED_SUFFIX}"') == 1  # the topic
+    assert source.count(f'name                       = "${{var.aws_landing.name}}{REFUSED_SUFFIX}"') == 1
+    _, topology, _ = generate(REPO / "examples" / "production-pattern.yaml")
+    logs = topology.call("gcp", "audit_logs")
+    assert logs
+    sink = logs.inputs["aws_landing"]["name"]
+    step = next(s for s in next(s for s in topology.workload_stacks if s.cloud == "gcp").manual_steps
+                if s.startswith("Audit landing (GCP -> AWS"))
+    assert f"after {MAX_DELIVERY_ATTEMPTS} delivery attempts" in step
+    assert f"pull subscription {sink}{REFUSED_SUFFIX}" in step
+    assert f"gcloud pubsub topics publish {sink} --project=acme-ai-prod" in step
+    assert f"gcloud pubsub subscriptions ack {sink}{REFUSED_SUFFIX}" in step
+    addresses = {(r.type, r.address) for r in logs.resources}
+    assert {("google_pubsub_topic", "aws_refused[0]"), ("google_pubsub_subscription", "aws_refused[0]"),
+            ("google_pubsub_topic_iam_member", "pubsub_forwards_refused[0]"),
+            ("google_pubsub_subscription_iam_member", "pubsub_removes_forwarded[0]")} <= addresses

@@ -113,15 +113,15 @@ variable "throttle" {
   type = object({
     rate_per_second = number
     burst           = number
-    concurrency     = number
+    concurrency     = optional(number)
   })
-  description = "Requests per second and burst the API admits (more get 429, which Pub/Sub retries with backoff), and the function's reserved concurrency."
+  description = "Requests per second and burst the API admits (more get 429, which Pub/Sub retries with backoff), and the function's reserved concurrency: null (the default) reserves none, since Lambda refuses a reservation that leaves the account fewer than 100 unreserved executions and young accounts often have a quota of 10 or 50."
   nullable    = false
-  default     = { rate_per_second = 50, burst = 100, concurrency = 10 }
+  default     = { rate_per_second = 50, burst = 100 }
 
   validation {
-    condition     = var.throttle.rate_per_second >= 1 && var.throttle.burst >= 1 && var.throttle.concurrency >= 1 && var.throttle.concurrency <= 100
-    error_message = "throttle values must be positive; concurrency at most 100."
+    condition     = var.throttle.rate_per_second >= 1 && var.throttle.burst >= 1 && (var.throttle.concurrency == null || try(var.throttle.concurrency >= 1 && var.throttle.concurrency <= 100, false))
+    error_message = "throttle values must be positive; concurrency, when set, between 1 and 100."
   }
 }
 

@@ -67,6 +67,12 @@ resource "azurerm_storage_container" "logs" {
   name                  = each.value
   storage_account_id    = azurerm_storage_account.this.id
   container_access_type = "private"
+
+  # Deleting a container deletes its log files (soft delete keeps them only soft_delete_days): a category no longer
+  # exported must not take its history with it.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 # Log files expire with the estate's audit retention; a deleted or overwritten file stays 30 days as a version.

@@ -47,8 +47,8 @@ run "the_api_admits_google_tokens_for_the_audience_only_and_is_throttled" {
   }
 
   assert {
-    condition     = aws_lambda_function.this.reserved_concurrent_executions == 10 && aws_lambda_function.this.tracing_config[0].mode == "Active"
-    error_message = "The function's concurrency is reserved and capped, and traced."
+    condition     = aws_lambda_function.this.reserved_concurrent_executions == null && aws_lambda_function.this.tracing_config[0].mode == "Active"
+    error_message = "By default no concurrency is reserved (a young account's quota would refuse it; the API throttles), and the function is traced."
   }
 
   assert {
@@ -67,6 +67,12 @@ run "the_function_puts_into_one_stream_and_the_writer_writes_one_prefix" {
 
   variables {
     pusher_subject = "112233445566778899001"
+    throttle       = { rate_per_second = 50, burst = 100, concurrency = 20 }
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.reserved_concurrent_executions == 20
+    error_message = "A reservation the spec asks for is made."
   }
 
   assert {

@@ -87,6 +87,11 @@ run "bucket_admits_only_this_trail_over_tls" {
   }
 
   assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Resource if s.Sid == "NoOneDeletesAuditRecords"]) == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/*"]
+    error_message = "Without a landing, deletes are denied under the trail's prefix."
+  }
+
+  assert {
     condition     = !contains([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s.Sid], "ReadersReadTheLogs")
     error_message = "No reader, no read grant."
   }
@@ -143,6 +148,11 @@ run "a_landing_prefix_has_one_writer_and_no_other" {
   assert {
     condition     = one([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s if s.Sid == "OnlyGcpWriterWritesItsPrefix"]) == { Sid = "OnlyGcpWriterWritesItsPrefix", Effect = "Deny", Principal = "*", Action = "s3:PutObject", Resource = "arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*", Condition = { StringNotEquals = { "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/acme-prod-audit-receiver-writer" } } }
     error_message = "Every principal but the writer is denied puts under gcp/."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.this.policy).Statement : s if s.Sid == "NoOneDeletesAuditRecords"]) == { Sid = "NoOneDeletesAuditRecords", Effect = "Deny", Principal = "*", Action = ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource = ["arn:aws:s3:::acme-prod-audit-trail-111122223333/AWSLogs/*", "arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*"] }
+    error_message = "No principal may delete the trail's files or the landed ones (or their versions); lifecycle expiry is not a caller."
   }
 
   assert {

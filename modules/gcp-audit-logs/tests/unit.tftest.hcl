@@ -1,5 +1,11 @@
 mock_provider "google" {}
 
+override_resource {
+  target          = google_pubsub_topic.aws_refused
+  override_during = plan
+  values          = { id = "projects/acme-ai-prod/topics/acme-prod-audit-to-aws-refused" }
+}
+
 variables {
   project_id = "acme-ai-prod"
   services   = ["aiplatform.googleapis.com", "bigquery.googleapis.com"]
@@ -66,6 +72,26 @@ run "landing_in_aws_pushes_exactly_the_audit_logs_as_one_account" {
     condition     = google_service_account_iam_member.pubsub_mints_tokens[0].member == "serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com" && google_service_account_iam_member.pubsub_mints_tokens[0].role == "roles/iam.serviceAccountTokenCreator"
     error_message = "Only the project's Pub/Sub service agent may mint the pusher's tokens."
   }
+
+  assert {
+    condition     = google_pubsub_subscription.aws[0].dead_letter_policy[0].dead_letter_topic == "projects/acme-ai-prod/topics/acme-prod-audit-to-aws-refused" && google_pubsub_subscription.aws[0].dead_letter_policy[0].max_delivery_attempts == 20
+    error_message = "Entries refused after every attempt go to the dead-letter topic, not to expiry."
+  }
+
+  assert {
+    condition     = google_pubsub_subscription.aws_refused[0].topic == "projects/acme-ai-prod/topics/acme-prod-audit-to-aws-refused" && google_pubsub_subscription.aws_refused[0].message_retention_duration == "604800s" && length(google_pubsub_subscription.aws_refused[0].push_config) == 0
+    error_message = "A pull subscription keeps the refused entries seven days for replay."
+  }
+
+  assert {
+    condition     = google_pubsub_topic_iam_member.pubsub_forwards_refused[0].role == "roles/pubsub.publisher" && google_pubsub_topic_iam_member.pubsub_forwards_refused[0].member == "serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com" && google_pubsub_topic_iam_member.pubsub_forwards_refused[0].topic == "acme-prod-audit-to-aws-refused"
+    error_message = "The Pub/Sub service agent may publish to the dead-letter topic."
+  }
+
+  assert {
+    condition     = google_pubsub_subscription_iam_member.pubsub_removes_forwarded[0].role == "roles/pubsub.subscriber" && google_pubsub_subscription_iam_member.pubsub_removes_forwarded[0].member == "serviceAccount:service-123456789012@gcp-sa-pubsub.iam.gserviceaccount.com" && google_pubsub_subscription_iam_member.pubsub_removes_forwarded[0].subscription == "acme-prod-audit-to-aws"
+    error_message = "The Pub/Sub service agent may remove forwarded entries from the push subscription."
+  }
 }
 
 run "no_subscription_until_the_endpoint_is_known_and_admin_activity_alone_is_allowed" {
@@ -82,8 +108,8 @@ run "no_subscription_until_the_endpoint_is_known_and_admin_activity_alone_is_all
   }
 
   assert {
-    condition     = length(google_pubsub_subscription.aws) == 0 && length(google_service_account.pusher) == 1
-    error_message = "The pusher exists first; the subscription waits for the receiver's endpoint."
+    condition     = length(google_pubsub_subscription.aws) == 0 && length(google_service_account.pusher) == 1 && length(google_pubsub_subscription.aws_refused) == 1 && length(google_pubsub_subscription_iam_member.pubsub_removes_forwarded) == 0
+    error_message = "The pusher and the dead-letter subscription exist first; the push subscription waits for the receiver's endpoint."
   }
 
   assert {

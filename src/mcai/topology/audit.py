@@ -34,8 +34,8 @@ LANDING_RESOURCES = (
 SECOND_TRAIL_STEP = (
     "Audit trail: the {stack} stack creates trail {trail} (management events and Bedrock data events, into bucket "
     "{bucket}). If the account already has a trail with management events (an organization trail, say), this "
-    "second copy is billed (USD 2.00 per 100,000 management events); its value is the estate's own, encrypted, "
-    "versioned store that the other clouds' copies join.")
+    "second copy is billed (USD 2.00 per 100,000 management events: aws.amazon.com/cloudtrail/pricing, read "
+    "2026-12-02); its value is the estate's own, encrypted, versioned store that the other clouds' copies join.")
 TRANSFER_APIS = "Google APIs enabled by the gcp stack: storage.googleapis.com, storagetransfer.googleapis.com"
 LANDING_STEP = (
     "Audit landing (AWS -> GCP log store): after applying this stack, {handover}, then re-apply {stacks}: that "

@@ -37,7 +37,14 @@ RECEIVER_RESOURCES = tuple(Resource(t, a) for t, a in (
 EXPORT_RESOURCES = tuple(Resource(t, a) for t, a in (
     ("google_pubsub_topic", "aws[0]"), ("google_logging_project_sink", "aws[0]"),
     ("google_pubsub_topic_iam_member", "sink_publishes[0]"), ("google_service_account", "pusher[0]"),
-    ("google_service_account_iam_member", "pubsub_mints_tokens[0]"), ("google_pubsub_subscription", "aws[0]")))
+    ("google_service_account_iam_member", "pubsub_mints_tokens[0]"), ("google_pubsub_subscription", "aws[0]"),
+    ("google_pubsub_topic", "aws_refused[0]"), ("google_pubsub_subscription", "aws_refused[0]"),
+    ("google_pubsub_topic_iam_member", "pubsub_forwards_refused[0]"),
+    ("google_pubsub_subscription_iam_member", "pubsub_removes_forwarded[0]")))
+# Dead lettering in gcp-audit-logs (main.export.tf): its topic and pull subscription are the sink's name plus this
+# suffix, and a push is dead-lettered after this many delivery attempts (tests check the module agrees).
+REFUSED_SUFFIX = "-refused"
+MAX_DELIVERY_ATTEMPTS = 20
 STEP = (
     "Audit landing (GCP -> AWS log store): {endpoint}, then apply this stack. It creates log sink {sink} (the "
     "project's Admin Activity logs{data_access}) into topic {sink}, service account {email} (no key and no role; "
@@ -47,7 +54,14 @@ STEP = (
     "Then {subject}, and re-apply the {aws} stack: its function then also pins the token's subject (the account's "
     "unique id); until then it admits the verified email alone, which a deleted and re-created account of the same "
     "name would also carry. Entries land in bucket {bucket} under gcp/<yyyy>/<MM>/<dd>/<HH>/ as gzipped JSON "
-    "lines, encrypted with the trail's key.")
+    "lines, encrypted with the trail's key. Entries the receiver still refuses after {attempts} delivery attempts "
+    "(over two hours of backoff; a 403 until a re-created pusher's unique id is handed over, or a receiver down that "
+    "long) are not dropped: they move to topic {refused} and wait seven days in its pull subscription {refused}. "
+    "To replay them once the cause is fixed, pull them (`gcloud pubsub subscriptions pull {refused} "
+    "--project={project} --limit=100 --format=json`), publish each message's base64-decoded `data` back to topic "
+    "{sink} (`gcloud pubsub topics publish {sink} --project={project} --message=...`), which pushes it again, and "
+    "then acknowledge the pulled ones (`gcloud pubsub subscriptions ack {refused} --project={project} "
+    "--ack-ids=...`).")
 
 
 def lands_gcp_in_aws(spec: Spec) -> bool:
@@ -115,6 +129,7 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
     to_gcp.manual_steps.append(STEP.format(
         endpoint=step_text(spec, aws.name, "audit_receiver_endpoint", gcp.name, "audit_receiver_endpoint"),
         sink=sink, email=email, aws=aws.name, audience=audience, bucket=trail.inputs["bucket_name"],
+        attempts=MAX_DELIVERY_ATTEMPTS, refused=f"{sink}{REFUSED_SUFFIX}", project=project,
         data_access=f" and the Data Access logs of {', '.join(services)}" if services else "",
         subject=step_text(spec, gcp.name, "audit_pusher_unique_id", aws.name, "audit_pusher_subject_id")))
     if logs is None:  # no audited service: the Admin Activity logs alone are pushed

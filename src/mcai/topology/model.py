@@ -343,7 +343,8 @@ PROTECTED = frozenset({
     ("gcp-training-bucket", "google_storage_bucket"), ("azure-openai", "azurerm_cognitive_account"),
     ("azure-documents-storage", "azurerm_storage_account"),
     ("aws-audit-trail", "aws_s3_bucket"), ("gcp-audit-landing", "google_storage_bucket"),  # audit records
-    ("azure-audit-export", "azurerm_storage_account"),
+    ("azure-audit-export", "azurerm_storage_account"), ("azure-audit-export", "azurerm_storage_container"),
+    ("aws-audit-trail", "aws_kms_key"), ("aws-audit-receiver", "aws_kms_key"),  # keys without which logs are unreadable
     # an account-wide switch: destroying it cuts off every role in the account that federates outbound
     ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 

@@ -150,6 +150,17 @@ resource "aws_s3_bucket_policy" "this" {
         }
       },
       {
+        # Audit records are never deleted by a caller, whatever IAM grants: not the trail's files, not a landing's.
+        # Expiry is unaffected: S3 Lifecycle deletes as the service itself, which bucket policies do not govern (only
+        # s3:PutLifecycleConfiguration, which can change the rules, does: AWS's PutBucketLifecycleConfiguration
+        # reference). Removing the store on purpose starts by deleting this policy (s3:DeleteBucketPolicy).
+        Sid       = "NoOneDeletesAuditRecords"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
+        Resource  = [for prefix in concat(["AWSLogs/"], sort(keys(var.landing_writers))) : "${aws_s3_bucket.this.arn}/${prefix}*"]
+      },
+      {
         Sid       = "DenyInsecureTransport"
         Effect    = "Deny"
         Principal = "*"
@@ -249,6 +260,11 @@ resource "aws_kms_key" "this" {
       }
     ])
   })
+
+  # Every log file is encrypted with this key: losing it makes the whole store unreadable, so it is kept like the bucket.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_kms_alias" "this" {
