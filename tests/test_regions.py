@@ -12,6 +12,7 @@ import re
 from decimal import ROUND_CEILING, Decimal
 
 import pytest
+import yaml
 from conftest import REPO
 
 from mcai.cost import estimate_spec
@@ -27,12 +28,25 @@ EXAMPLE = REPO / "examples" / "aws-accounts.yaml"
 
 
 def _multi_region(workloads_region: str = "us-west-2", profile: str = "us", tgw: bool = False) -> str:
-    text = EXAMPLE.read_text()
+    """The example's two AWS accounts alone (its GCP side, link and Vertex model left out, both Bedrock models in
+    the workload account), the workload account in `workloads_region`, with or without the Transit Gateway."""
+    spec = yaml.safe_load(EXAMPLE.read_text())
+    for key in ("links", "identity"):
+        spec.pop(key, None)
+    del spec["clouds"]["gcp"], spec["models"]["gemini"]
+    spec["routing"]["chain"] = ["claude", "haiku"]
+    spec["models"]["haiku"]["account"] = "workloads"
+    spec["workloads"]["inference-router"]["runs_on"].pop("oidc_issuer")  # it names the cluster's region (us-east-1)
+    for pipeline in spec["bootstrap"]["ci"].values():
+        pipeline.pop("roles_on", None)
+    spec["budgets"].pop("gcp_billing_account", None)
+    aws = spec["clouds"]["aws"]
     if not tgw:
-        text = text.replace("    transit_gateway: {amazon_side_asn: 64512}\n", "")
-    text = text.replace('account_id: "222222222222"\n        region: us-east-1',
-                        f'account_id: "222222222222"\n        region: {workloads_region}')
-    return text.replace("inference_profile: us", f"inference_profile: {profile}")
+        aws.pop("transit_gateway")
+    aws["accounts"]["workloads"]["region"] = workloads_region
+    for model in ("claude", "haiku"):
+        spec["models"][model]["inference_profile"] = profile
+    return yaml.safe_dump(spec, sort_keys=False)
 
 
 def _plan(text: str):  # type: ignore[no-untyped-def]
@@ -94,7 +108,7 @@ def test_embedding_availability_is_checked_in_the_stores_account_region() -> Non
 
 
 def test_estimate_is_split_per_account_and_adds_up() -> None:
-    vspec = load_spec(EXAMPLE)
+    vspec = parse_spec(_multi_region("us-east-1", tgw=True), "aws-accounts.yaml", EXAMPLE.parent)
     est = estimate_spec(vspec)
     assert est.stacks == ("aws-network", "aws-workloads")
     by_stack = {ln.id: ln.stack for ln in est.lines}
@@ -140,11 +154,11 @@ def test_report_names_the_estimate_of_each_accounts_budget(tmp_path) -> None:  #
 
     result = plan(EXAMPLE, tmp_path / "out", mode="dry-run")
     sources = {f.message.split(":")[0]: f.message for f in result.report.findings if f.id == "budget-from-estimate"}
-    assert sorted(sources) == ["aws-network budget", "aws-workloads budget"]
+    assert sorted(sources) == ["aws-network budget", "aws-workloads budget", "gcp budget"]  # one per account
     assert "= aws-workloads priced monthly subtotal $" in sources["aws-workloads budget"]
     report = json.loads(result.report.to_json())
     assert report["cost"]["schema"] == "mcai.cost/v1.2"
-    assert set(report["cost"]["monthly_by_stack_usd"]) == {"aws-network", "aws-workloads"}
+    assert set(report["cost"]["monthly_by_stack_usd"]) == {"aws-network", "aws-workloads", "gcp"}
 
 
 GCP_AND_AZURE = """version: 1
