@@ -61,8 +61,9 @@ resource "google_service_account" "pusher" {
 }
 
 # The Pub/Sub service agent may mint tokens for this account only, not for the project's other accounts. The agent
-# (service-<number>@gcp-sa-pubsub) is created when the project first uses Pub/Sub, not when the API is enabled: a
-# binding made before the topic exists can fail because the member does not exist yet, so it waits for the topic.
+# (service-<number>@gcp-sa-pubsub) may not exist until the project first uses Pub/Sub (enabling the API does not
+# promise it): a binding naming it before any topic exists can fail as an unknown member, so it waits for the topic.
+# (google_project_service_identity would create it up front, but only in the google-beta provider.)
 resource "google_service_account_iam_member" "pubsub_mints_tokens" {
   count = local.aws ? 1 : 0
 
