@@ -69,9 +69,14 @@ def test_the_modules_create_what_the_count_assumes() -> None:
 
 @pytest.mark.parametrize("example", WITH_VPN, ids=lambda p: p.stem)
 def test_each_side_is_a_line_of_what_the_stacks_render(example: Path) -> None:
-    est = estimate_spec(load_spec(example))
+    vspec, topology, _ = derive_all(example)
+    est = estimate_spec(vspec)
     connections, tunnels = _rendered(example)
     assert connections or tunnels
+    listed = {kind: Counter(s.name for s in topology.stacks for _, r in s.resources if r.type == kind)
+              for kind in ("aws_vpn_connection", "google_compute_vpn_tunnel")}  # what the report counts
+    assert listed["aws_vpn_connection"] == connections
+    assert listed["google_compute_vpn_tunnel"] == tunnels
     billed: dict[str, Counter[str]] = {"site_to_site_vpn.connection": Counter(), "ha_vpn.tunnel": Counter()}
     for line in est.lines:
         kind = line.id.split(".", 2)[-1]

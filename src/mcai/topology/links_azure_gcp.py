@@ -14,7 +14,7 @@ from typing import Any
 
 from mcai.spec.links import Link
 from mcai.topology.handovers import step_text
-from mcai.topology.links_context import GCP_LINK_NAME, LinkContext, has_vpn
+from mcai.topology.links_context import GCP_LINK_NAME, INTERFACE_KEYS, LinkContext, has_vpn, per_tunnel
 from mcai.topology.links_expressroute import expressroute_gateway
 from mcai.topology.model import Expr, ModuleCall, Moved, Output, Resource
 
@@ -58,8 +58,8 @@ def gcp_peer_inputs(ctx: LinkContext) -> dict[str, Any]:
                 "as the gcp stack's azure_vpn_preshared_keys).", sensitive=True)}
 
 
-GCP_PEER_RESOURCES = (Resource("azurerm_local_network_gateway", 'gcp["0"]'),
-                      Resource("azurerm_virtual_network_gateway_connection", 'gcp["0"]'))
+GCP_PEER_RESOURCES = per_tunnel(("azurerm_local_network_gateway", "azurerm_virtual_network_gateway_connection"),
+                                "gcp", INTERFACE_KEYS)
 
 
 def azure_side(ctx: LinkContext, i: int, gateway_name: str, shared: bool) -> None:
@@ -135,9 +135,8 @@ def gcp_side(ctx: LinkContext, i: int, link: Link, network: Any, advertised: lis
                     "same map as the azure stack's gcp_vpn_preshared_keys).", sensitive=True)},
         resources=(Resource("google_compute_ha_vpn_gateway", "this"), Resource("google_compute_router", "this"),
                    Resource("google_compute_external_vpn_gateway", "azure[0]"),
-                   Resource("google_compute_vpn_tunnel", 'azure["0"]'),
-                   Resource("google_compute_router_interface", 'azure["0"]'),
-                   Resource("google_compute_router_peer", 'azure["0"]')),
+                   *per_tunnel(("google_compute_vpn_tunnel", "google_compute_router_interface",
+                                 "google_compute_router_peer"), "azure", INTERFACE_KEYS)),
         spec_path=("links", i)))
     add.outputs.append(Output(GCP_OUTPUT, Expr("module.link_azure_vpn.interface_addresses"),
                               "Public addresses of the HA VPN gateway to Azure: the azure stack's input "

@@ -9,7 +9,7 @@ from typing import Any
 from mcai.spec import ValidSpec
 from mcai.spec.links import Link
 from mcai.topology.addressing import AddressPlan
-from mcai.topology.model import Expr, Landing, ModuleCall, Moved, Output, Stack, Variable
+from mcai.topology.model import Expr, Landing, ModuleCall, Moved, Output, Resource, Stack, Variable
 from mcai.topology.names import Namer, NameRule
 
 AZURE_PRIVATE_ZONES = ("openai.azure.com", "privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com")
@@ -101,6 +101,18 @@ def joins_aws(link: Link) -> bool:
 
 def vpn_tunnels(p: AddressPlan, i: int) -> dict[str, list[str]]:
     return {c: [p.range(f"links.{i}.vpn.{c}.{t}") for t in ("1", "2")] for c in ("0", "1")}
+
+
+# Keys of what the VPN modules create per tunnel: one per interface of the peer gateway ("0", "1"), and per tunnel of
+# the two AWS VPN connections ("<interface>-<tunnel>"). The report's resource counts (and the cost estimate's VPN
+# quantities, tests/test_cost_vpn.py) follow them.
+INTERFACE_KEYS = ("0", "1")
+AWS_TUNNEL_KEYS = tuple(f"{c}-{t}" for c in INTERFACE_KEYS for t in ("1", "2"))
+
+
+def per_tunnel(types: tuple[str, ...], name: str, keys: tuple[str, ...]) -> tuple[Resource, ...]:
+    """Each resource type once per key, e.g. `google_compute_vpn_tunnel.this["0-1"]` .. `this["1-2"]`."""
+    return tuple(Resource(t, f'{name}["{k}"]') for t in types for k in keys)
 
 
 # Root inputs that switch private DNS on: off until the link to the other cloud carries traffic.

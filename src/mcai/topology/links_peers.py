@@ -10,12 +10,14 @@ from typing import Any
 
 from mcai.spec.links import GOOGLE_PARTNER_ASN, INTERCONNECT_BANDWIDTH, ExpressRouteSide, InterconnectSide, Link
 from mcai.topology.links_context import (
+    AWS_TUNNEL_KEYS,
     AZURE_LINK_NAME,
     CLOUD_DNS_FORWARDING_SOURCE,
     GCP_LINK_NAME,
     LinkContext,
     azure_resolver_address,
     has_vpn,
+    per_tunnel,
     vpn_tunnels,
 )
 from mcai.topology.links_expressroute import expressroute_call, expressroute_gateway
@@ -135,8 +137,8 @@ def _azure_vpn(ctx: LinkContext, i: int, link: Link, rg: Expr) -> None:
                 **links_azure_gcp.gcp_peer_inputs(ctx), "tags": Expr("local.default_tags")},
         resources=(Resource("azurerm_public_ip", 'this["0"]'), Resource("azurerm_public_ip", 'this["1"]'),
                    Resource("azurerm_virtual_network_gateway", "this"),
-                   Resource("azurerm_local_network_gateway", 'this["0-1"]'),
-                   Resource("azurerm_virtual_network_gateway_connection", 'this["0-1"]'))
+                   *per_tunnel(("azurerm_local_network_gateway", "azurerm_virtual_network_gateway_connection"),
+                               "this", AWS_TUNNEL_KEYS))
         + (links_azure_gcp.GCP_PEER_RESOURCES if links_azure_gcp.azure_gcp_link(ctx) is not None else ()),
         spec_path=("links", i),
         # both gateways live in the one GatewaySubnet: Azure refuses a second gateway write while the first is in
@@ -259,9 +261,8 @@ def _gcp_vpn(ctx: LinkContext, i: int, link: Link) -> None:
                                           f"the same map as the {aws} stack's gcp_vpn_preshared_keys).", sensitive=True)},
         resources=(Resource("google_compute_ha_vpn_gateway", "this"), Resource("google_compute_router", "this"),
                    Resource("google_compute_external_vpn_gateway", "this[0]"),
-                   Resource("google_compute_vpn_tunnel", 'this["0-1"]'),
-                   Resource("google_compute_router_interface", 'this["0-1"]'),
-                   Resource("google_compute_router_peer", 'this["0-1"]')),
+                   *per_tunnel(("google_compute_vpn_tunnel", "google_compute_router_interface",
+                                 "google_compute_router_peer"), "this", AWS_TUNNEL_KEYS)),
         spec_path=("links", i)))
     add.outputs.append(Output("ha_vpn_interface_addresses", Expr("module.link_aws_vpn.interface_addresses"),
                               f"Public addresses of the HA VPN gateway: the {aws} stack's input `gcp_vpn_addresses`."))
