@@ -345,6 +345,7 @@ PROTECTED = frozenset({
     ("aws-audit-trail", "aws_s3_bucket"), ("gcp-audit-landing", "google_storage_bucket"),  # audit records
     ("azure-audit-export", "azurerm_storage_account"), ("azure-audit-export", "azurerm_storage_container"),
     ("aws-audit-trail", "aws_kms_key"), ("aws-audit-receiver", "aws_kms_key"),  # keys without which logs are unreadable
+    ("azure-foundation", "azurerm_log_analytics_workspace"),  # diagnostic logs, and Sentinel's landed audit copies
     # an account-wide switch: destroying it cuts off every role in the account that federates outbound
     ("aws-outbound-identity-federation", "aws_iam_outbound_web_identity_federation")})
 

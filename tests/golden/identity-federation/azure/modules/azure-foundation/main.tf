@@ -17,6 +17,12 @@ resource "azurerm_log_analytics_workspace" "this" {
   retention_in_days            = var.log_analytics.retention_days
   local_authentication_enabled = false
   tags                         = var.tags
+
+  # The workspace holds the diagnostic and audit logs (and, with Sentinel, the other clouds' landed audit copies):
+  # a renamed estate or a moved resource group must fail the plan, not delete them.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "azurerm_virtual_network" "this" {
