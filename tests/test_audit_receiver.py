@@ -28,8 +28,12 @@ MODULE = REPO / "modules" / "aws-audit-receiver"
 EMAIL = "audit-push-prod@acme-ai-prod.iam.gserviceaccount.com"
 SUBSCRIPTION = "projects/acme-ai-prod/subscriptions/support-assistant-prod-audit-to-aws"
 AUDIENCE = "mcai:audit-receiver:111122223333:support-assistant-prod"
+TENANT, LOGIC_APP = "11111111-1111-1111-1111-111111111111", "22222222-3333-4444-5555-666666666666"
+AZURE_AUDIENCE = f"api://{TENANT}/support-assistant-prod-audit-receiver"
 ENV = {"AUDIENCE": AUDIENCE, "PUSHER_EMAIL": EMAIL, "PUSHER_SUBJECT": "", "SUBSCRIPTION": SUBSCRIPTION,
-       "DELIVERY_STREAM": "support-assistant-prod-audit-receiver"}
+       "DELIVERY_STREAM": "support-assistant-prod-audit-receiver", "AZURE_TENANT": TENANT,
+       "AZURE_AUDIENCE": AZURE_AUDIENCE, "AZURE_PRINCIPAL": LOGIC_APP,
+       "AZURE_STREAM": "support-assistant-prod-audit-receiver-azure"}
 ENTRY = {"logName": "projects/acme-ai-prod/logs/cloudaudit.googleapis.com%2Fdata_access",
          "protoPayload": {"serviceName": "bigquery.googleapis.com"}, "timestamp": "2026-12-02T08:00:00Z"}
 
@@ -41,6 +45,11 @@ class Firehose:
     def put_record(self, DeliveryStreamName: str, Record: dict) -> dict:
         self.records.append((DeliveryStreamName, Record["Data"]))
         return {"RecordId": "1"}
+
+    def put_record_batch(self, DeliveryStreamName: str, Records: list[dict]) -> dict:
+        assert len(Records) <= 500  # Firehose's limit per call
+        self.records += [(DeliveryStreamName, record["Data"]) for record in Records]
+        return {"FailedPutCount": 0, "RequestResponses": [{"RecordId": "1"}] * len(Records)}
 
 
 @pytest.fixture
@@ -129,9 +138,79 @@ def test_a_failed_put_raises_so_pub_sub_retries(handler: ModuleType) -> None:
         handler.handler(event(), None)
 
 
+# -- Azure's rows, posted by the Logic App ----------------------------------------------------------------------------
+ROWS = [{"Category": "Audit", "OperationName": "ListKey", "_ItemId": "a1"},
+        {"Category": "RequestResponse", "OperationName": "ChatCompletions_Create", "_ItemId": "a2"}]
+
+
+def azure_event(claims: dict | None = None, rows: object = ROWS, route: str = "POST /push-azure") -> dict:
+    token = {"iss": f"https://sts.windows.net/{TENANT}/", "aud": AZURE_AUDIENCE, "tid": TENANT, "oid": LOGIC_APP,
+             "idtyp": "app", **(claims or {})}
+    return {"routeKey": route, "requestContext": {"authorizer": {"jwt": {"claims": token}}},
+            "body": json.dumps(rows), "isBase64Encoded": False}
+
+
+def test_the_logic_app_s_rows_land_in_the_azure_stream_one_json_line_each(handler: ModuleType) -> None:
+    assert handler.handler(azure_event(), None)["statusCode"] == 204
+    assert [(stream, json.loads(data)) for stream, data in handler._firehose.records] == \
+        [(ENV["AZURE_STREAM"], row) for row in ROWS]
+    many = [{"_ItemId": str(i)} for i in range(1201)]  # more than one Firehose batch
+    assert handler.handler(azure_event(rows=many), None)["statusCode"] == 204
+    assert len(handler._firehose.records) == 2 + 1201
+
+
+@pytest.mark.parametrize("forged", [
+    {"oid": "99999999-9999-9999-9999-999999999999"},  # any identity of the tenant can get this audience
+    {"oid": None},
+    {"tid": "33333333-3333-3333-3333-333333333333"},
+    {"iss": "https://sts.windows.net/33333333-3333-3333-3333-333333333333/"},  # another tenant's token
+    {"iss": f"https://login.microsoftonline.com/{TENANT}/v2.0"},
+    {"aud": "https://management.azure.com"},
+    {"aud": AUDIENCE},  # the Google route's audience
+], ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
+def test_an_azure_token_of_anyone_else_is_refused_and_nothing_is_written(handler: ModuleType, forged: dict) -> None:
+    assert handler.handler(azure_event(forged), None)["statusCode"] == 403
+    assert handler._firehose.records == []
+
+
+def test_until_the_logic_app_s_object_id_is_handed_over_every_azure_token_is_refused(
+        handler: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AZURE_PRINCIPAL", "")
+    assert handler.handler(azure_event({"oid": ""}), None)["statusCode"] == 403
+    assert handler.handler(azure_event(), None)["statusCode"] == 403
+    monkeypatch.setenv("AZURE_TENANT", "")
+    monkeypatch.setenv("AZURE_PRINCIPAL", LOGIC_APP)
+    assert handler.handler(azure_event({"tid": "", "iss": "https://sts.windows.net//"}), None)["statusCode"] == 403
+    assert handler._firehose.records == []
+
+
+def test_tokens_do_not_cross_routes(handler: ModuleType) -> None:
+    """The Logic App's token on the Google route, and the pusher's token on the Azure route, are both refused."""
+    assert handler.handler(azure_event(route="POST /push"), None)["statusCode"] == 403
+    google = event()
+    assert handler.handler({**google, "routeKey": "POST /push-azure"}, None)["statusCode"] == 403
+    assert handler._firehose.records == []
+
+
+@pytest.mark.parametrize("rows", [[], {"rows": ROWS}, ["a string"], "text"], ids=str)
+def test_a_body_that_is_no_array_of_rows_is_refused(handler: ModuleType, rows: object) -> None:
+    assert handler.handler(azure_event(rows=rows), None)["statusCode"] == 400
+    assert handler._firehose.records == []
+
+
+def test_a_failed_record_raises_so_the_logic_app_retries(handler: ModuleType) -> None:
+    class Partial(Firehose):
+        def put_record_batch(self, DeliveryStreamName: str, Records: list[dict]) -> dict:
+            return {"FailedPutCount": 1, "RequestResponses": []}
+
+    handler._firehose = Partial()
+    with pytest.raises(RuntimeError):
+        handler.handler(azure_event(), None)
+
+
 def test_the_handler_is_small_and_needs_only_the_lambda_runtime() -> None:
     source = (MODULE / "handler.py").read_text()
-    assert len(source.splitlines()) < 80
+    assert len(source.splitlines()) < 100
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
