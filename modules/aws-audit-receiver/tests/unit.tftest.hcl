@@ -81,12 +81,12 @@ run "the_function_puts_into_one_stream_and_the_writer_writes_one_prefix" {
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource if s.Sid == "PutIntoTheStream"] == ["arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-audit-receiver"] && [for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Action if s.Sid == "PutIntoTheStream"] == ["firehose:PutRecord"]
-    error_message = "The function may put records into exactly its stream."
+    condition     = [for s in jsondecode(aws_iam_role_policy.function.policy).Statement : s.Resource if s.Sid == "PutIntoTheStreams"] == [["arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-audit-receiver"]] && length(aws_apigatewayv2_route.push_azure) == 0 && aws_lambda_function.this.environment[0].variables.AZURE_PRINCIPAL == ""
+    error_message = "Without var.azure the function may put records into exactly its one stream, and no Azure route exists."
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_iam_role_policy.writer.policy).Statement : s.Resource if s.Sid == "WriteUnderThePrefix"] == ["arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*"]
+    condition     = [for s in jsondecode(aws_iam_role_policy.writer.policy).Statement : s.Resource if s.Sid == "WriteUnderThePrefix"] == [["arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*"]]
     error_message = "The writer writes under gcp/ only."
   }
 
@@ -115,4 +115,72 @@ run "a_missing_subject_format_or_foreign_email_is_rejected" {
   }
 
   expect_failures = [var.pusher_subject, var.pusher_email]
+}
+
+run "azure_rows_get_their_own_authorizer_route_and_stream_under_azure" {
+  command = plan
+
+  variables {
+    azure = {
+      tenant_id = "11111111-1111-1111-1111-111111111111"
+      audience  = "api://11111111-1111-1111-1111-111111111111/acme-prod-audit-receiver"
+    }
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_authorizer.entra[0].jwt_configuration[0].issuer == "https://sts.windows.net/11111111-1111-1111-1111-111111111111/" && aws_apigatewayv2_authorizer.entra[0].jwt_configuration[0].audience == toset(["api://11111111-1111-1111-1111-111111111111/acme-prod-audit-receiver"])
+    error_message = "The Entra ID authorizer checks the tenant's v1 issuer and exactly the identifier URI."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.push_azure[0].route_key == "POST /push-azure" && aws_apigatewayv2_route.push_azure[0].authorization_type == "JWT" && aws_lambda_permission.api_azure[0].source_arn == "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*/POST/push-azure"
+    error_message = "The Azure route requires its own JWT authorizer and only it may invoke the function besides the GCP route."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables.AZURE_PRINCIPAL == "" && aws_lambda_function.this.environment[0].variables.AZURE_TENANT == "11111111-1111-1111-1111-111111111111"
+    error_message = "Until the Logic App's object id is handed over, the function has none to admit (it refuses every Azure token)."
+  }
+
+  assert {
+    condition     = startswith(aws_kinesis_firehose_delivery_stream.azure[0].extended_s3_configuration[0].prefix, "azure/") && startswith(aws_kinesis_firehose_delivery_stream.azure[0].extended_s3_configuration[0].error_output_prefix, "azure/errors/")
+    error_message = "Azure's rows and their failed deliveries land under azure/."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.writer.policy).Statement : s.Resource if s.Sid == "WriteUnderThePrefix"] == [["arn:aws:s3:::acme-prod-audit-trail-111122223333/gcp/*", "arn:aws:s3:::acme-prod-audit-trail-111122223333/azure/*"]]
+    error_message = "The writer writes under gcp/ and azure/ only."
+  }
+
+  assert {
+    condition     = output.push_azure_endpoint == "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/push-azure"
+    error_message = "The azure stack gets the Azure route's URL."
+  }
+}
+
+run "once_handed_over_the_logic_app_s_object_id_is_pinned" {
+  command = plan
+
+  variables {
+    azure = {
+      tenant_id    = "11111111-1111-1111-1111-111111111111"
+      audience     = "api://11111111-1111-1111-1111-111111111111/acme-prod-audit-receiver"
+      principal_id = "22222222-3333-4444-5555-666666666666"
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables.AZURE_PRINCIPAL == "22222222-3333-4444-5555-666666666666"
+    error_message = "The handed-over object id is the one the function admits."
+  }
+}
+
+run "an_azure_audience_outside_api_or_a_malformed_tenant_is_rejected" {
+  command = plan
+
+  variables {
+    azure = { tenant_id = "contoso.onmicrosoft.com", audience = "https://example.com/x" }
+  }
+
+  expect_failures = [var.azure]
 }
