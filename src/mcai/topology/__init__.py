@@ -13,6 +13,7 @@ from mcai.spec.accounts import home_of
 from mcai.topology import (
     accounts,
     audit_receiver,
+    audit_receiver_azure,
     aws_access,
     azure,
     azure_registrations,
@@ -71,6 +72,7 @@ def derive(vspec: ValidSpec, budgets: Mapping[str, BudgetFigure] | None = None) 
                   for s in stacks]
     stacks = with_audit(stacks, spec, namer)  # a trail per AWS account, and its landing in the control plane
     stacks = audit_receiver.land(stacks, spec, namer)  # GCP's audit logs into an AWS control plane's store
+    stacks = audit_receiver_azure.land(stacks, spec, namer)  # Azure's too, through the same receiver
     stacks = [gcp.with_project_services(s) if s.cloud == "gcp" else s for s in stacks]
     stacks = handovers.to_home_stacks(spec, stacks)
     if namer.problems:

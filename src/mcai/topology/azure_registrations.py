@@ -18,6 +18,7 @@ NAMESPACES = (
     ("azurerm_federated_identity_credential", "Microsoft.ManagedIdentity"),
     ("azurerm_user_assigned_identity", "Microsoft.ManagedIdentity"),
     ("azurerm_log_analytics_", "Microsoft.OperationalInsights"),
+    ("azurerm_logic_app_", "Microsoft.Logic"),
     ("azurerm_managed_redis", "Microsoft.Cache"),
     ("azurerm_monitor_", "Microsoft.Insights"),
     ("azurerm_search_", "Microsoft.Search"),

@@ -12,6 +12,7 @@ data "terraform_remote_state" "azure" {
     region = "us-east-1"
   }
   defaults = {
+    audit_push_principal_id = null
     vpn_public_ip_addresses = {}
   }
 }

@@ -248,7 +248,8 @@ module "audit_trail" {
   bedrock_data_resource_types = ["AWS::Bedrock::KnowledgeBase"]
   retention_days              = 365
   landing_writers = {
-    "gcp/" = module.audit_receiver.writer_role_arn
+    "gcp/"   = module.audit_receiver.writer_role_arn
+    "azure/" = module.audit_receiver.writer_role_arn
   }
 }
 
@@ -266,4 +267,9 @@ module "audit_receiver" {
   pusher_email    = "audit-push-prod@acme-ai-prod.iam.gserviceaccount.com"
   pusher_subject  = data.terraform_remote_state.gcp.outputs.audit_pusher_unique_id
   subscription    = "projects/acme-ai-prod/subscriptions/support-assistant-prod-audit-to-aws"
+  azure = {
+    tenant_id    = "11111111-1111-1111-1111-111111111111"
+    audience     = "api://11111111-1111-1111-1111-111111111111/support-assistant-prod-audit-receiver"
+    principal_id = data.terraform_remote_state.azure.outputs.audit_push_principal_id
+  }
 }

@@ -12,6 +12,7 @@ data "terraform_remote_state" "aws" {
     region = "us-east-1"
   }
   defaults = {
-    azure_vpn_tunnels = {}
+    audit_receiver_azure_endpoint = null
+    azure_vpn_tunnels             = {}
   }
 }

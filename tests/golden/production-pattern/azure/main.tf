@@ -248,6 +248,23 @@ module "budget" {
   action_group_ids = []
 }
 
+# Azure's audit rows into the AWS control plane's log store: a Logic App whose managed identity reads this workspace and posts to the receiver with a token for a credential-free application's URI
+module "audit_push" {
+  source = "./modules/azure-audit-push"
+
+  name                  = "support-assistant-prod-audit-push"
+  resource_group_name   = module.foundation.resource_group_name
+  location              = "eastus2"
+  workspace_id          = module.foundation.log_analytics_workspace_id
+  workspace_customer_id = module.foundation.log_analytics_customer_id
+  categories            = ["Audit", "RequestResponse"]
+  interval_minutes      = 15
+  application_name      = "support-assistant-prod-audit-receiver"
+  identifier_uri        = "api://11111111-1111-1111-1111-111111111111/support-assistant-prod-audit-receiver"
+  receiver_endpoint     = data.terraform_remote_state.aws.outputs.audit_receiver_azure_endpoint
+  tags                  = local.default_tags
+}
+
 # Earlier mcai versions kept 'gpt51' at this[...] unless it spilled over: keep its PTUs.
 moved {
   from = module.openai.azurerm_cognitive_deployment.this["gpt51"]

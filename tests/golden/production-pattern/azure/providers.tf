@@ -12,6 +12,7 @@ provider "azurerm" {
   resource_providers_to_register = [
     "Microsoft.CognitiveServices",
     "Microsoft.Insights",
+    "Microsoft.Logic",
     "Microsoft.ManagedIdentity",
     "Microsoft.Network",
     "Microsoft.OperationalInsights",

@@ -1,5 +1,6 @@
 # The stream batches entries into gzip files under the prefix of the log store, encrypted with the log store's key.
-# Its writer role may put objects under that prefix and nothing else; the log store admits no other writer there.
+# Its writer role may put objects under that prefix (and azure/, for Azure's stream) and nothing else; the log store
+# admits no other writer there.
 
 resource "aws_kinesis_firehose_delivery_stream" "this" {
   name        = var.name
@@ -26,6 +27,40 @@ resource "aws_kinesis_firehose_delivery_stream" "this" {
       enabled         = true
       log_group_name  = aws_cloudwatch_log_group.delivery.name
       log_stream_name = aws_cloudwatch_log_stream.delivery.name
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.writer]
+}
+
+# Azure's rows: the same store, key and writer, under azure/ (a stream has one prefix).
+resource "aws_kinesis_firehose_delivery_stream" "azure" {
+  count = local.azure
+
+  name        = "${var.name}-azure"
+  destination = "extended_s3"
+  tags        = var.tags
+
+  server_side_encryption {
+    enabled  = true
+    key_type = "CUSTOMER_MANAGED_CMK"
+    key_arn  = aws_kms_key.receiver.arn
+  }
+
+  extended_s3_configuration {
+    role_arn            = aws_iam_role.writer.arn
+    bucket_arn          = var.log_bucket_arn
+    prefix              = "${local.azure_prefix}!{timestamp:yyyy/MM/dd/HH}/"
+    error_output_prefix = "${local.azure_prefix}errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/"
+    buffering_size      = 5
+    buffering_interval  = 300
+    compression_format  = "GZIP"
+    kms_key_arn         = var.log_kms_key_arn
+
+    cloudwatch_logging_options {
+      enabled         = true
+      log_group_name  = aws_cloudwatch_log_group.delivery.name
+      log_stream_name = aws_cloudwatch_log_stream.delivery_azure[0].name
     }
   }
 
@@ -62,7 +97,7 @@ resource "aws_iam_role_policy" "writer" {
         Sid      = "WriteUnderThePrefix"
         Effect   = "Allow"
         Action   = ["s3:PutObject", "s3:AbortMultipartUpload"]
-        Resource = "${var.log_bucket_arn}/${var.prefix}*"
+        Resource = [for p in local.prefixes : "${var.log_bucket_arn}/${p}*"]
       },
       {
         Sid      = "EncryptWithTheLogStoresKey"
@@ -71,14 +106,14 @@ resource "aws_iam_role_policy" "writer" {
         Resource = var.log_kms_key_arn
         Condition = {
           StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" }
-          StringLike   = { "kms:EncryptionContext:aws:s3:arn" = [var.log_bucket_arn, "${var.log_bucket_arn}/${var.prefix}*"] }
+          StringLike   = { "kms:EncryptionContext:aws:s3:arn" = concat([var.log_bucket_arn], [for p in local.prefixes : "${var.log_bucket_arn}/${p}*"]) }
         }
       },
       {
         Sid      = "LogDeliveryErrors"
         Effect   = "Allow"
         Action   = "logs:PutLogEvents"
-        Resource = "${aws_cloudwatch_log_group.delivery.arn}:log-stream:${aws_cloudwatch_log_stream.delivery.name}"
+        Resource = [for s in concat([aws_cloudwatch_log_stream.delivery], aws_cloudwatch_log_stream.delivery_azure) : "${aws_cloudwatch_log_group.delivery.arn}:log-stream:${s.name}"]
       },
     ]
   })
@@ -93,5 +128,12 @@ resource "aws_cloudwatch_log_group" "delivery" {
 
 resource "aws_cloudwatch_log_stream" "delivery" {
   name           = "S3Delivery"
+  log_group_name = aws_cloudwatch_log_group.delivery.name
+}
+
+resource "aws_cloudwatch_log_stream" "delivery_azure" {
+  count = local.azure
+
+  name           = "AzureS3Delivery"
   log_group_name = aws_cloudwatch_log_group.delivery.name
 }

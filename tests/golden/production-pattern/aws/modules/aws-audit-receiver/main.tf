@@ -4,12 +4,19 @@
 # by mcai) admits only that service account's verified email and, once known, its unique id, then puts each entry
 # into a Firehose stream. The stream writes gzip files under the prefix, encrypted with the log store's key; only
 # its writer role may write there (the trail bucket's policy denies everyone else). No key, secret or password.
+# With var.azure, a second route (POST /push-azure, its own JWT authorizer for the Entra ID tenant's v1 issuer and the
+# azure stack's identifier URI) takes batches of Azure's audit rows from one Logic App's managed identity, pinned by
+# object id in the function, into a second stream writing under azure/.
 
 locals {
   route          = "POST /push"
   function_name  = "${var.name}-function"
   log_group_arns = [for g in ["/aws/lambda/${local.function_name}", "/aws/apigateway/${var.name}", "/aws/kinesisfirehose/${var.name}"] : "arn:aws:logs:${var.region}:${var.account_id}:log-group:${g}"]
   package        = "${path.module}/handler.zip"
+  azure          = var.azure == null ? 0 : 1
+  azure_prefix   = "azure/"
+  prefixes       = concat([var.prefix], var.azure == null ? [] : [local.azure_prefix])
+  streams        = concat([aws_kinesis_firehose_delivery_stream.this.arn], aws_kinesis_firehose_delivery_stream.azure[*].arn)
 }
 
 resource "aws_apigatewayv2_api" "this" {
@@ -30,6 +37,42 @@ resource "aws_apigatewayv2_authorizer" "google" {
     issuer   = "https://accounts.google.com"
     audience = [var.audience]
   }
+}
+
+# Azure's route: v1 tokens of the one tenant for exactly the identifier URI. Any identity of the tenant can get one,
+# so the function pins the Logic App identity's object id.
+resource "aws_apigatewayv2_authorizer" "entra" {
+  count = local.azure
+
+  api_id           = aws_apigatewayv2_api.this.id
+  name             = "entra-id"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = "https://sts.windows.net/${var.azure.tenant_id}/"
+    audience = [var.azure.audience]
+  }
+}
+
+resource "aws_apigatewayv2_route" "push_azure" {
+  count = local.azure
+
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = "POST /push-azure"
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.entra[0].id
+  target             = "integrations/${aws_apigatewayv2_integration.function.id}"
+}
+
+resource "aws_lambda_permission" "api_azure" {
+  count = local.azure
+
+  statement_id  = "ThisApiAzureRouteOnly"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/push-azure"
 }
 
 resource "aws_apigatewayv2_integration" "function" {
@@ -95,6 +138,10 @@ resource "aws_lambda_function" "this" {
       PUSHER_SUBJECT  = var.pusher_subject == null ? "" : var.pusher_subject
       SUBSCRIPTION    = var.subscription
       DELIVERY_STREAM = aws_kinesis_firehose_delivery_stream.this.name
+      AZURE_TENANT    = try(var.azure.tenant_id, "")
+      AZURE_AUDIENCE  = try(var.azure.audience, "")
+      AZURE_PRINCIPAL = try(coalesce(var.azure.principal_id, ""), "")
+      AZURE_STREAM    = try(aws_kinesis_firehose_delivery_stream.azure[0].name, "")
     }
   }
 
@@ -126,14 +173,14 @@ resource "aws_iam_role" "function" {
   tags = var.tags
 }
 
-# Exactly one stream to put into, its own log group, its environment key, and X-Ray (which has no resource scope).
+# Exactly its streams to put into, its own log group, its environment key, and X-Ray (which has no resource scope).
 resource "aws_iam_role_policy" "function" {
   name = "put-into-the-stream"
   role = aws_iam_role.function.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      { Sid = "PutIntoTheStream", Effect = "Allow", Action = "firehose:PutRecord", Resource = aws_kinesis_firehose_delivery_stream.this.arn },
+      { Sid = "PutIntoTheStreams", Effect = "Allow", Action = ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource = local.streams },
       { Sid = "WriteItsLog", Effect = "Allow", Action = ["logs:CreateLogStream", "logs:PutLogEvents"], Resource = "${aws_cloudwatch_log_group.function.arn}:*" },
       { Sid = "ReadItsEnvironment", Effect = "Allow", Action = "kms:Decrypt", Resource = aws_kms_key.receiver.arn },
       { Sid = "SendTraces", Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource = "*" },

@@ -17,3 +17,8 @@ output "delivery_stream_arn" {
   description = "The Firehose stream the function puts entries into."
   value       = aws_kinesis_firehose_delivery_stream.this.arn
 }
+
+output "push_azure_endpoint" {
+  description = "The URL the Azure Logic App posts its batches of audit rows to (the azure stack's audit_receiver_endpoint); null without var.azure."
+  value       = var.azure == null ? null : "${aws_apigatewayv2_api.this.api_endpoint}/push-azure"
+}

@@ -143,3 +143,23 @@ variable "tags" {
   nullable    = false
   default     = {}
 }
+
+variable "azure" {
+  type = object({
+    tenant_id    = string
+    audience     = string
+    principal_id = optional(string)
+  })
+  description = "Azure's audit rows, posted by one Logic App to POST /push-azure and landing under azure/: the tenant whose v1 tokens a second JWT authorizer admits (issuer https://sts.windows.net/<tenant>/), the exact audience (the identifier URI of the Entra ID application the azure stack creates), and the Logic App's managed identity object id (the token's oid). Null principal_id: every Azure token is refused, since any identity of the tenant can get a token for that audience. Null: no Azure route."
+  default     = null
+
+  validation {
+    condition = var.azure == null || try(
+      can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.azure.tenant_id))
+      && can(regex("^api://[A-Za-z0-9][A-Za-z0-9/._-]{7,199}$", var.azure.audience))
+      && (var.azure.principal_id == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.azure.principal_id))),
+      false
+    )
+    error_message = "azure needs a tenant id (GUID), an api:// audience and, when known, the identity's object id (GUID)."
+  }
+}
