@@ -176,7 +176,10 @@ def test_every_declared_handover_names_an_output_the_other_stack_has() -> None:
         ("gcp", "aws_vpn_tunnels", ("aws", "gcp_vpn_tunnels")),
         # the GCP audit push into the AWS log store: the endpoint one way, the pusher's unique id the other
         ("aws", "audit_pusher_subject_id", ("gcp", "audit_pusher_unique_id")),
-        ("gcp", "audit_receiver_endpoint", ("aws", "audit_receiver_endpoint"))}
+        ("gcp", "audit_receiver_endpoint", ("aws", "audit_receiver_endpoint")),
+        # the Azure audit push: the receiver's Azure route one way, the Logic App identity's object id the other
+        ("aws", "audit_azure_principal_id", ("azure", "audit_push_principal_id")),
+        ("azure", "audit_receiver_endpoint", ("aws", "audit_receiver_azure_endpoint"))}
     for _, v in handed:
         assert v.handover is not None
         source, output = v.handover

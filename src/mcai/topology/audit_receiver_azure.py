@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from mcai.spec.models import Spec
 from mcai.topology.audit_azure import EXPORTED
-from mcai.topology.audit_receiver import RECEIVER_NAME, _fit, _with_inputs
+from mcai.topology.audit_receiver import _fit, _with_inputs
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
 from mcai.topology.model import Expr, Landing, ModuleCall, Output, Resource, Stack
