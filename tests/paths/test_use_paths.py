@@ -20,7 +20,7 @@ from mcai.spec import parse_spec
 from mcai.topology import derive
 
 USES = {"article-egress": 4, "aws-accounts": 3, "aws-bedrock": 7, "aws-knowledge-base": 3, "azure-openai": 0,
-        "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 11, "gcp-primary": 9,
+        "gcp-aws-interconnect": 1, "gcp-vertex": 4, "identity-federation": 3, "production-pattern": 12, "gcp-primary": 9,
         "azure-primary": 9}  # azure-primary: 7 workload uses and Sentinel's landings of AWS's trail and GCP's logs
 
 
@@ -41,8 +41,9 @@ def test_every_use_of_every_example_has_a_complete_path(example) -> None:  # typ
 def test_production_pattern_has_no_public_path() -> None:
     _, _, paths = derive_all(REPO / "examples" / "production-pattern.yaml")
     kinds = {(p.use.target, p.network.kind) for p in paths if p.use.kind != "landing"}
-    # the one public path is no workload's: GCP's audit logs pushed by Pub/Sub, which cannot reach into a VPC
-    assert [p.network.kind for p in paths if p.use.kind == "landing"] == ["public"]
+    # the public paths are no workload's: GCP's audit logs pushed by Pub/Sub, which cannot reach into a VPC, and
+    # Azure's posted by a Consumption Logic App, which runs outside the VNet
+    assert [p.network.kind for p in paths if p.use.kind == "landing"] == ["public", "public"]
     assert kinds == {("gpt51", "private-link"), ("gpt51-paygo", "private-link"), ("claude", "same-cloud"),
                      ("analytics", "private-link"), ("documents", "same-cloud"), ("vectors", "same-cloud"),
                      ("cache", "same-cloud"), ("embeddings", "private-link"), ("knowledge", "same-cloud")}
@@ -100,7 +101,7 @@ def test_report_views_and_graph_show_the_paths(tmp_path) -> None:  # type: ignor
     assert [p["uses"] for p in data["paths"]] == ["model gpt51", "model gpt51-paygo", "model claude",
                                                    "data analytics", "data documents", "data knowledge",
                                                    "data vectors", "cache", "model embeddings", "ingestion knowledge",
-                                                   "landing gcp"]
+                                                   "landing gcp", "landing azure"]
     assert "paths" in report_json_schema()["properties"]
     md = markdown(result.report)
     assert "### Paths" in md and "`bigquery.googleapis.com -> 10.31.255.254`" in md
