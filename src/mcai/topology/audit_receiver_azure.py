@@ -11,9 +11,12 @@ tenant can get one for that audience."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mcai.spec.models import Spec
 from mcai.topology.audit_azure import EXPORTED
 from mcai.topology.audit_receiver import _fit, _with_inputs
+from mcai.topology.common import provider
 from mcai.topology.handovers import step_text
 from mcai.topology.links_context import Additions
 from mcai.topology.model import Expr, Landing, ModuleCall, Output, Resource, Stack
@@ -114,6 +117,8 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
         app=app, bucket=trail.inputs["bucket_name"], stack=azure.name,
         principal=step_text(spec, azure.name, "audit_push_principal_id", aws.name, "audit_azure_principal_id")))
     azure = to_azure.merge_into(azure)
+    if provider("azuread") not in azure.providers:  # the audience application
+        azure = replace(azure, providers=azure.providers + (provider("azuread"),))
     return [aws if s.name == aws.name else azure if s.name == azure.name else s for s in stacks]
 
 

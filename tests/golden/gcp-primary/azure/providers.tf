@@ -24,7 +24,7 @@ provider "azurerm" {
   features {}
 }
 
-# Entra ID objects (the audit export's application) in the same tenant, with the same OIDC sign-in; never a secret.
+# Entra ID objects (the audit landing's application) in the same tenant, with the same OIDC sign-in; never a secret.
 provider "azuread" {
   tenant_id = "11111111-1111-1111-1111-111111111111"
   use_oidc  = true

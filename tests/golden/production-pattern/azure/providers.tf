@@ -21,6 +21,12 @@ provider "azurerm" {
   features {}
 }
 
+# Entra ID objects (the audit landing's application) in the same tenant, with the same OIDC sign-in; never a secret.
+provider "azuread" {
+  tenant_id = "11111111-1111-1111-1111-111111111111"
+  use_oidc  = true
+}
+
 # azurerm has no default tags: every module call passes these.
 locals {
   default_tags = {

@@ -8,5 +8,9 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 5.0"
     }
+    azuread = {
+      source  = "hashicorp/azuread"
+      version = "~> 3.0"
+    }
   }
 }
