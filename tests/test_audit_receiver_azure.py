@@ -50,6 +50,7 @@ def test_production_pattern_lands_azure_through_the_receiver_s_second_route() ->
                                                "azure/": Expr("module.audit_receiver.writer_role_arn")}
     aws, azure = topology.stack("aws"), topology.stack("azure")
     assert aws.apply_order < azure.apply_order
+    assert "azuread" in [p.name for p in azure.providers]  # the audience application
     # read from the other stack's state, null until it is applied (the hand-over variables: tests/test_bootstrap.py)
     reads = {r.stack: r.defaults for r in aws.remote_states} | {r.stack: r.defaults for r in azure.remote_states}
     assert reads["azure"]["audit_push_principal_id"] is None and reads["aws"]["audit_receiver_azure_endpoint"] is None
