@@ -74,6 +74,9 @@ def test_the_push_is_a_landing_use_of_the_logic_app_identity() -> None:
     assert push.inputs["identifier_uri"] in token and "no password" in token
     assert "POST /push-azure only" in api and "object id" in function and "azure/" in writer
     assert path.works_after.startswith("manual step ") and "Audit landing (Azure -> AWS log store)" in path.works_after
+    # one writer role serves both streams, and GCP's landing says so (a grant no broader than the report claims)
+    [gcp] = [p for p in paths if p.use.kind == LANDING and p.use.target_cloud == "gcp"]
+    assert "s3:PutObject under gcp/ and azure/ of" in gcp.identity[-1]
 
 
 def test_without_gcp_there_is_no_receiver_and_the_warning_says_so(tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
                                  "Where Azure's audit rows are posted: the azure stack's audit_receiver_endpoint."))
     to_aws.landings.append(_landing(spec, azure, aws, receiver, workflow, app, audience, cats,
                                     trail.inputs["bucket_name"]))
+    aws = replace(aws, landings=tuple(_shared_writer(landing, receiver) for landing in aws.landings))
     aws = to_aws.merge_into(aws)
     writers = {**trail.inputs.get("landing_writers", {}), PREFIX: Expr("module.audit_receiver.writer_role_arn")}
     aws = _with_inputs(aws, "audit_trail", {"landing_writers": writers})
@@ -120,6 +121,15 @@ def land(stacks: list[Stack], spec: Spec, namer: Namer) -> list[Stack]:
     if provider("azuread") not in azure.providers:  # the audience application
         azure = replace(azure, providers=azure.providers + (provider("azuread"),))
     return [aws if s.name == aws.name else azure if s.name == azure.name else s for s in stacks]
+
+
+def _shared_writer(landing: Landing, receiver: str) -> Landing:
+    """GCP's landing, saying that its writer role now also writes under azure/ (one role writes both streams)."""
+    if landing.source_cloud != "gcp":
+        return landing
+    hops = tuple(hop.replace("s3:PutObject under gcp/ of", f"s3:PutObject under gcp/ and {PREFIX} of", 1)
+                 if hop.startswith(f"role {receiver}-writer") else hop for hop in landing.identity)
+    return replace(landing, identity=hops)
 
 
 def _landing(spec: Spec, azure: Stack, aws: Stack, receiver: str, workflow: str, app: str, audience: str,
