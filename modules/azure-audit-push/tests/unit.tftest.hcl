@@ -71,6 +71,11 @@ run "windows_tile_and_batches_stay_under_the_receiver_s_limit" {
     condition     = jsondecode(azurerm_logic_app_action_custom.post_batches[0].body).runAfter == { query = ["Succeeded"] } && jsondecode(azurerm_logic_app_action_custom.post_batches[0].body).runtimeConfiguration.concurrency.repetitions == 1
     error_message = "Batches are posted one after the other, after the query succeeded."
   }
+
+  assert {
+    condition     = jsondecode(azurerm_logic_app_action_custom.post_batches[0].body).foreach == "@body('query')['tables'][0]['rows']" && jsondecode(azurerm_logic_app_action_custom.post_batches[0].body).actions.post.inputs.body == "@json(item()[1])"
+    error_message = "One POST per result row (a batch), whose body is the batch's rows (the Query API returns a dynamic column as a JSON string)."
+  }
 }
 
 run "nothing_is_shipped_until_the_receiver_s_url_is_handed_over" {

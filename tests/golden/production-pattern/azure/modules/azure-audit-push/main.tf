@@ -92,7 +92,7 @@ resource "azurerm_logic_app_action_custom" "post_batches" {
   logic_app_id = azurerm_logic_app_workflow.this.id
   body = jsonencode({
     type                 = "Foreach"
-    foreach              = "@body('query')?['tables']?[0]?['rows']"
+    foreach              = "@body('query')['tables'][0]['rows']" # the Query API always answers table PrimaryResult
     runAfter             = { (azurerm_logic_app_action_custom.query[0].name) = ["Succeeded"] }
     runtimeConfiguration = { concurrency = { repetitions = 1 } }
     actions = {
