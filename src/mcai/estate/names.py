@@ -21,7 +21,8 @@ AWS_REGION = {"Bedrock guardrail name", "Bedrock provisioned model name", "Elast
               "CloudTrail trail name", "SQS queue name"}  # unique per account and region
 AZURE_SUBSCRIPTION = {"resource group name", "Azure consumption budget name"}
 AZURE_RESOURCE_GROUP = {"Azure network resource name", "Log Analytics workspace name",
-                        "user-assigned managed identity name", "federated credential name"}
+                        "user-assigned managed identity name", "federated credential name",
+                        "Logic App workflow name"}
 AZURE_OPENAI_ACCOUNT = {"Azure OpenAI deployment name"}
 GCP_PROJECT = {"service account id", "BigQuery dataset id", "Cloud DNS zone name",
                "Private Service Connect endpoint name", "Private Service Connect forwarding rule name",
