@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+from test_accounts import GCP_PROJECTS as ACCOUNTS_GCP_PROJECTS
 
 from mcai.handoff import handoff_files
 from mcai.pipeline import derive_all
@@ -146,24 +147,9 @@ def test_a_single_account_spec_renders_no_cross_account_role() -> None:
     assert not any(m.label.startswith("caller_") for s in topology.stacks for m in s.modules)
 
 
-GCP_PROJECTS = """version: 1
-name: acme
-environment: prod
-control_plane: gcp
-clouds:
-  gcp:
-    home: shared
-    accounts:
-      shared: {project_id: acme-shared-prod, project_number: "123456789012", region: us-east4}
-      ml: {project_id: acme-ml-prod, project_number: "223456789012", region: us-east4}
-workloads:
-  router:
-    account: ml
-    runs_on: {cloud: gcp, kind: gke, cluster: ai, namespace: router, service_account: router, location: us-east4}
-models:
-  gemini: {account: shared, provider: vertex, model: gemini-2.5-pro}
-routing: {router: router, chain: [gemini]}
-"""
+# test_accounts' two-project estate, with the model in the shared project instead of the router's own
+GCP_PROJECTS = ACCOUNTS_GCP_PROJECTS.replace("gemini: {account: ml,", "gemini: {account: shared,")
+assert "gemini: {account: shared," in GCP_PROJECTS, "test_accounts.GCP_PROJECTS changed its model line"
 ML_PRINCIPAL = ("principal://iam.googleapis.com/projects/223456789012/locations/global/workloadIdentityPools/"
                 "acme-ml-prod.svc.id.goog/subject/ns/router/sa/router")
 
